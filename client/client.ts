@@ -1,0 +1,158 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { List, Problem, Tenant, TenantCreate, TenantUpdate } from './types';
+
+export interface ClientOptions {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  readonly endpoint: string;
+  readonly token?: string;
+  /** Per-request timeout in milliseconds. @default 30000 */
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+}
+
+/** The service answered with an error status; `problem` is its problem+json body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(`${method} ${url}: ${status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** The service could not be reached at all (refused, DNS, timeout, TLS). */
+export class ConnectionError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly cause: Error & { code?: string },
+  ) {
+    super(`cannot reach the Hikube service at ${endpoint}: ${describeNetworkError(cause)}`);
+    this.name = 'ConnectionError';
+  }
+}
+
+function describeNetworkError(err: Error & { code?: string }): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the service running and listening on that address?)';
+    case 'ENOTFOUND':
+      return 'host name not found';
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+      return 'timed out';
+    case 'ECONNRESET':
+      return 'connection reset by the server';
+    default:
+      return err.message;
+  }
+}
+
+/** A small typed client for the Hikube REST API (node:http, keep-alive, no dependencies). */
+export class HikubeClient {
+  readonly endpoint: string;
+  private readonly base: URL;
+  private readonly agent: http.Agent;
+  private readonly token?: string;
+  private readonly timeoutMs: number;
+  private readonly userAgent: string;
+
+  constructor(options: ClientOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.endpoint);
+    } catch {
+      throw new Error(`invalid endpoint ${JSON.stringify(options.endpoint)}: expected a URL such as http://127.0.0.1:8080`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new Error(`invalid endpoint ${JSON.stringify(options.endpoint)}: the scheme must be http or https`);
+    }
+    this.base = base;
+    this.endpoint = base.toString().replace(/\/$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.userAgent = options.userAgent ?? 'hikube-client';
+    this.agent = base.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  }
+
+  /** Sends one request; resolves with the decoded JSON body (undefined for 204). */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const url = new URL(path.replace(/^\//, ''), this.base.toString().endsWith('/') ? this.base : new URL(this.base.toString() + '/'));
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const transport = url.protocol === 'https:' ? https : http;
+    const reqHeaders: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      'user-agent': this.userAgent,
+      ...headers,
+    };
+    if (this.token) reqHeaders.authorization = `Bearer ${this.token}`;
+    if (payload) {
+      reqHeaders['content-type'] = 'application/json';
+      reqHeaders['content-length'] = String(payload.length);
+    }
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = transport.request(url, { method, headers: reqHeaders, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
+      });
+      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
+      req.end(payload);
+    });
+    if (status >= 200 && status < 300) {
+      return (text ? JSON.parse(text) : undefined) as T;
+    }
+    let problem: Problem;
+    try {
+      problem = JSON.parse(text) as Problem;
+      if (typeof problem.title !== 'string') throw new Error('not a problem');
+    } catch {
+      problem = { type: 'about:blank', title: http.STATUS_CODES[status] ?? 'Error', status, detail: text.slice(0, 500) || undefined };
+    }
+    throw new ApiError(status, problem, method, url.toString());
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  // ---- tenants ----
+
+  createTenant(input: TenantCreate): Promise<Tenant> {
+    return this.request('POST', '/v1/tenants', input);
+  }
+
+  getTenant(id: string): Promise<Tenant> {
+    return this.request('GET', `/v1/tenants/${encodeURIComponent(id)}`);
+  }
+
+  getTenantByPath(path: string): Promise<Tenant> {
+    return this.request('GET', `/v1/tenants/by-path?path=${encodeURIComponent(path)}`);
+  }
+
+  listTenants(): Promise<List<Tenant>> {
+    return this.request('GET', '/v1/tenants');
+  }
+
+  listChildren(id: string): Promise<List<Tenant>> {
+    return this.request('GET', `/v1/tenants/${encodeURIComponent(id)}/children`);
+  }
+
+  updateTenant(id: string, patch: TenantUpdate): Promise<Tenant> {
+    return this.request('PATCH', `/v1/tenants/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteTenant(id: string): Promise<void> {
+    return this.request('DELETE', `/v1/tenants/${encodeURIComponent(id)}`);
+  }
+}
+
+/** True when err is an ApiError with the given status. */
+export function isStatus(err: unknown, status: number): err is ApiError {
+  return err instanceof ApiError && err.status === status;
+}

@@ -1,0 +1,118 @@
+/**
+ * The one definition of each resource's attributes.
+ *
+ * From a `ResourceModel` come the provider's Terraform schema and plan rules, the CDKTF L1
+ * bindings, the service's request validation and OpenAPI document, and the reference docs.
+ * Terraform names are snake_case (the keys of `attributes`); the REST API uses the camelCase
+ * form (`apiName`).
+ */
+
+/** A value type, in cty's terms. Objects are nested attributes (protocol 6 `nested_type`). */
+export type AttrType =
+  | { readonly kind: 'string' }
+  | { readonly kind: 'number' }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'list'; readonly element: AttrType }
+  | { readonly kind: 'set'; readonly element: AttrType }
+  | { readonly kind: 'map'; readonly element: AttrType }
+  | { readonly kind: 'object'; readonly attributes: Readonly<Record<string, AttributeDef>> };
+
+/** Checks applied to a configured value, by the service (zod) and by the provider (validate). */
+export interface Validation {
+  /** Regular expression the whole string must match. */
+  readonly pattern?: RegExp;
+  /** Human wording of `pattern`, used in error messages ("lowercase letters, digits and '-'"). */
+  readonly patternHint?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Inclusive numeric bounds. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Integer only. */
+  readonly integer?: boolean;
+  /** Allowed values (strings). */
+  readonly oneOf?: readonly string[];
+  /** Maximum number of entries of a map, list or set. */
+  readonly maxItems?: number;
+}
+
+export interface AttributeDef {
+  readonly type: AttrType;
+  /** User documentation: units, default, what forces replacement. */
+  readonly description: string;
+  /** Must be set by the user. */
+  readonly required?: boolean;
+  /** May be set by the user. */
+  readonly optional?: boolean;
+  /** Set by the service (alone: read-only; with `optional`: defaulted by the service). */
+  readonly computed?: boolean;
+  /** Hidden in plan output and logs. */
+  readonly sensitive?: boolean;
+  /** Value planned when the user sets nothing (makes the attribute optional + computed). */
+  readonly default?: unknown;
+  /** A change destroys and re-creates the resource. */
+  readonly replaceOnChange?: boolean;
+  /** A computed value that never changes once set: plans keep the prior state instead of "known after apply". */
+  readonly stable?: boolean;
+  readonly validation?: Validation;
+  /** camelCase name in the REST API; derived from the Terraform name when absent. */
+  readonly apiName?: string;
+}
+
+export interface ResourceModel {
+  /** Terraform type name, e.g. `hikube_tenant`. */
+  readonly typeName: string;
+  /** REST collection, e.g. `/v1/tenants`. */
+  readonly collection: string;
+  /** Singular noun for messages, e.g. `tenant`. */
+  readonly noun: string;
+  /** Schema version for state upgrades. */
+  readonly version: number;
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, AttributeDef>>;
+}
+
+export interface DataSourceModel {
+  readonly typeName: string;
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, AttributeDef>>;
+}
+
+export interface ProviderModel {
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, AttributeDef>>;
+}
+
+export const t = {
+  string: { kind: 'string' } as AttrType,
+  number: { kind: 'number' } as AttrType,
+  bool: { kind: 'bool' } as AttrType,
+  list: (element: AttrType): AttrType => ({ kind: 'list', element }),
+  set: (element: AttrType): AttrType => ({ kind: 'set', element }),
+  map: (element: AttrType): AttrType => ({ kind: 'map', element }),
+  object: (attributes: Record<string, AttributeDef>): AttrType => ({ kind: 'object', attributes }),
+};
+
+/** `parent_id` -> `parentId`. */
+export function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `parentId` -> `parent_id`. */
+export function snakeCase(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function apiNameOf(tfName: string, def: AttributeDef): string {
+  return def.apiName ?? camelCase(tfName);
+}
+
+/** Attributes a user may set (required or optional). */
+export function isConfigurable(def: AttributeDef): boolean {
+  return Boolean(def.required || def.optional || def.default !== undefined);
+}
+
+/** Attributes a user may change without replacing the resource. */
+export function isUpdatable(def: AttributeDef): boolean {
+  return isConfigurable(def) && !def.replaceOnChange;
+}
