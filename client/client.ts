@@ -28,7 +28,7 @@ export class ApiError extends Error {
 export class ConnectionError extends Error {
   constructor(
     readonly endpoint: string,
-    readonly cause: Error & { code?: string },
+    override readonly cause: Error & { code?: string },
   ) {
     super(`cannot reach the Hikube service at ${endpoint}: ${describeNetworkError(cause)}`);
     this.name = 'ConnectionError';
