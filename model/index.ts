@@ -1,6 +1,7 @@
 export * from './schema';
 export * from './tenant';
 export * from './provider';
+export * from './validate';
 import { tenantDataSourceModel, tenantModel } from './tenant';
 import { DataSourceModel, ResourceModel } from './schema';
 

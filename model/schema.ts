@@ -34,6 +34,9 @@ export interface Validation {
   readonly oneOf?: readonly string[];
   /** Maximum number of entries of a map, list or set. */
   readonly maxItems?: number;
+  /** Regular expression every key of a map must match, with its human wording. */
+  readonly keyPattern?: RegExp;
+  readonly keyPatternHint?: string;
 }
 
 export interface AttributeDef {

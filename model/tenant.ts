@@ -8,6 +8,8 @@ export const TENANT_NAME_HINT =
 /** Tenant ids are `tnt-` followed by 16 lowercase base32 characters. */
 export const TENANT_ID_PATTERN = /^tnt-[a-z2-7]{16}$/;
 
+export const LABEL_KEY_HINT =
+  "a Kubernetes label key: an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 export const LABEL_KEY_PATTERN = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 const computedTenantAttributes: Record<string, AttributeDef> = {
@@ -74,7 +76,7 @@ export const tenantModel: ResourceModel = {
       optional: true,
       description:
         'Key/value labels (Kubernetes label syntax; values at most 63 characters; at most 64 labels). Updated in place.',
-      validation: { maxItems: 64, maxLength: 63 },
+      validation: { maxItems: 64, maxLength: 63, keyPattern: LABEL_KEY_PATTERN, keyPatternHint: LABEL_KEY_HINT },
     },
     deletion_protection: {
       type: t.bool,

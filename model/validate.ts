@@ -1,0 +1,101 @@
+import { AttributeDef, AttrType, Validation } from './schema';
+
+/** One failing value: where (attribute names and map keys/list indexes) and why. */
+export interface FieldProblem {
+  readonly path: (string | number)[];
+  readonly reason: string;
+}
+
+/**
+ * Checks one attribute value against its `Validation`. Values that are null or not yet
+ * known (`isUnknown`) pass: the caller decides about required-ness and unknowns.
+ * Used by the provider at validate time and by the service on every request, so both
+ * give the same reasons.
+ */
+export function checkValue(
+  def: AttributeDef,
+  value: unknown,
+  path: (string | number)[],
+  isUnknown: (v: unknown) => boolean = () => false,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  visit(def.type, def.validation, value, path, problems, isUnknown);
+  return problems;
+}
+
+function visit(
+  type: AttrType,
+  v: Validation | undefined,
+  value: unknown,
+  path: (string | number)[],
+  out: FieldProblem[],
+  isUnknown: (v: unknown) => boolean,
+): void {
+  if (value === null || value === undefined || isUnknown(value)) return;
+  switch (type.kind) {
+    case 'string':
+      if (typeof value === 'string' && v) checkString(v, value, path, out);
+      return;
+    case 'number':
+      if (typeof value === 'number' && v) checkNumber(v, value, path, out);
+      return;
+    case 'bool':
+      return;
+    case 'list':
+    case 'set':
+      if (!Array.isArray(value)) return;
+      if (v?.maxItems !== undefined && value.length > v.maxItems) {
+        out.push({ path, reason: `must have at most ${v.maxItems} entries, got ${value.length}` });
+      }
+      value.forEach((el, i) => visit(type.element, v, el, [...path, i], out, isUnknown));
+      return;
+    case 'map': {
+      if (typeof value !== 'object') return;
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (v?.maxItems !== undefined && entries.length > v.maxItems) {
+        out.push({ path, reason: `must have at most ${v.maxItems} entries, got ${entries.length}` });
+      }
+      for (const [key, el] of entries) {
+        if (v?.keyPattern && !v.keyPattern.test(key)) {
+          out.push({ path: [...path, key], reason: `key ${JSON.stringify(key)} is invalid: expected ${v.keyPatternHint ?? v.keyPattern}` });
+        }
+        visit(type.element, v, el, [...path, key], out, isUnknown);
+      }
+      return;
+    }
+    case 'object': {
+      if (typeof value !== 'object') return;
+      const obj = value as Record<string, unknown>;
+      for (const [name, def] of Object.entries(type.attributes)) {
+        visit(def.type, def.validation, obj[name], [...path, name], out, isUnknown);
+      }
+      return;
+    }
+  }
+}
+
+function checkString(v: Validation, value: string, path: (string | number)[], out: FieldProblem[]): void {
+  const length = [...value].length;
+  if (v.minLength !== undefined && length < v.minLength) {
+    out.push({ path, reason: `must be at least ${v.minLength} characters, got ${length}` });
+  }
+  if (v.maxLength !== undefined && length > v.maxLength) {
+    out.push({ path, reason: `must be at most ${v.maxLength} characters, got ${length}` });
+  }
+  if (v.pattern && !v.pattern.test(value)) {
+    out.push({ path, reason: `${JSON.stringify(truncate(value))} is invalid: expected ${v.patternHint ?? String(v.pattern)}` });
+  }
+  if (v.oneOf && !v.oneOf.includes(value)) {
+    out.push({ path, reason: `${JSON.stringify(truncate(value))} is not one of ${v.oneOf.join(', ')}` });
+  }
+}
+
+function checkNumber(v: Validation, value: number, path: (string | number)[], out: FieldProblem[]): void {
+  if (v.integer && !Number.isInteger(value)) out.push({ path, reason: `must be a whole number, got ${value}` });
+  if (v.min !== undefined && value < v.min) out.push({ path, reason: `must be at least ${v.min}, got ${value}` });
+  if (v.max !== undefined && value > v.max) out.push({ path, reason: `must be at most ${v.max}, got ${value}` });
+}
+
+function truncate(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 61)}...` : s;
+}
