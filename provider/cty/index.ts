@@ -1,0 +1,6 @@
+export * from './types';
+export * from './value';
+export * from './path';
+export { encodeValue, decodeValue } from './msgpack';
+export { encodeJsonValue, decodeJsonValue } from './json';
+export type { JsonDecodeOptions } from './json';
