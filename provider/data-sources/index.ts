@@ -1,0 +1,4 @@
+/** The only list of the provider's data sources. */
+import { tenantDataSource } from './tenant';
+
+export const dataSources = [tenantDataSource];

@@ -1,0 +1,321 @@
+/**
+ * Turns a ProviderDefinition into tfplugin6 handlers: decodes values, runs validation and
+ * planning, calls the definitions and encodes their answers. A definition's unexpected
+ * exception becomes an error diagnostic (and a log line) instead of a broken RPC.
+ */
+import { checkValue } from '../../model/validate';
+import { DataSourceModel, ResourceModel } from '../../model/schema';
+import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown, UNKNOWN } from '../cty';
+import type { ProviderHandlers } from '../protocol/tfplugin6';
+import { AttributePath, Diagnostics } from './diagnostics';
+import { planChange } from './plan';
+import { Context, DataSourceDefinition, Logger, ProviderDefinition, ResourceDefinition, State } from './resource';
+import { ctyTypeOf, objectTypeOf, protoSchemaOf } from './schema';
+
+interface DynamicValue {
+  msgpack?: Buffer;
+  json?: Buffer;
+}
+
+interface Typed<D> {
+  readonly def: D;
+  readonly type: CtyType;
+  readonly attributeTypes: Record<string, CtyType>;
+}
+
+function typed<D extends { model: ResourceModel | DataSourceModel }>(def: D): Typed<D> {
+  const attributeTypes: Record<string, CtyType> = {};
+  for (const [name, attr] of Object.entries(def.model.attributes)) attributeTypes[name] = ctyTypeOf(attr.type);
+  return { def, type: objectTypeOf(def.model.attributes), attributeTypes };
+}
+
+function decode(dv: DynamicValue | undefined, type: CtyType): unknown {
+  if (dv?.msgpack && dv.msgpack.length > 0) return decodeValue(dv.msgpack, type);
+  if (dv?.json && dv.json.length > 0) return decodeJsonValue(dv.json, type);
+  return null;
+}
+
+function encode(value: unknown, type: CtyType): DynamicValue {
+  return { msgpack: encodeValue(value as CtyValue, type) };
+}
+
+function protoDiagnostics(diags: Diagnostics) {
+  return diags.items.map((d) => ({
+    severity: d.severity === 'error' ? 1 : 2,
+    summary: d.summary,
+    detail: d.detail,
+    attribute: d.path ? { steps: d.path.map(protoStep) } : undefined,
+  }));
+}
+
+function protoStep(step: AttributePath[number]) {
+  if (typeof step === 'string') return { attributeName: step };
+  if ('key' in step) return { elementKeyString: step.key };
+  return { elementKeyInt: step.index };
+}
+
+/** Every attribute present (null when absent); unknowns after apply would be a provider bug. */
+function complete(state: State, attributes: Record<string, unknown>, log: Logger, typeName: string): State {
+  const out: State = {};
+  for (const name of Object.keys(attributes)) {
+    const v = state[name];
+    if (isUnknown(v)) {
+      log.warn('unknown value left after apply; storing null', { resource: typeName, attribute: name });
+      out[name] = null;
+    } else out[name] = v === undefined ? null : v;
+  }
+  return out;
+}
+
+function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics): void {
+  for (const [name, attr] of Object.entries(model.attributes)) {
+    for (const p of checkValue(attr, config[name], [name], isUnknown)) {
+      const path: AttributePath = p.path.map((s, i) =>
+        i === 0 ? String(s) : typeof s === 'number' ? { index: s } : { key: s },
+      );
+      diags.error(`Invalid ${humanize(name)}`, `${name}: ${p.reason}.`, path);
+    }
+  }
+}
+
+function humanize(name: string): string {
+  return name
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+export function createProviderHandlers<Client>(provider: ProviderDefinition<Client>, log: Logger): Partial<ProviderHandlers> {
+  const resources = new Map<string, Typed<ResourceDefinition<Client>>>(
+    provider.resources.map((r) => [r.model.typeName, typed(r)]),
+  );
+  const dataSources = new Map<string, Typed<DataSourceDefinition<Client>>>(
+    provider.dataSources.map((d) => [d.model.typeName, typed(d)]),
+  );
+  const providerType = objectTypeOf(provider.model.attributes);
+  let client: Client | undefined;
+
+  /** Runs one operation with fresh diagnostics; unexpected exceptions become a diagnostic. */
+  async function guarded<T>(operation: string, diags: Diagnostics, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (err) {
+      const e = err as Error;
+      log.error('unexpected provider error', { operation, error: e.message, stack: e.stack });
+      diags.error(
+        'Unexpected Provider Error',
+        `The Hikube provider failed during ${operation}: ${e.message}\n\nThis is a bug in the provider; please report it with the provider log (TF_LOG_PROVIDER=debug).`,
+      );
+      return undefined;
+    }
+  }
+
+  function context(diags: Diagnostics): Context<Client> | undefined {
+    if (client === undefined) {
+      diags.error(
+        'Provider Not Configured',
+        'The Hikube provider was used before it was configured. This usually follows an earlier configuration error; fix that one first.',
+      );
+      return undefined;
+    }
+    return { client, diags, log };
+  }
+
+  function resource(typeName: string, diags: Diagnostics) {
+    const r = resources.get(typeName);
+    if (!r) diags.error('Unknown Resource Type', `The Hikube provider has no resource type ${JSON.stringify(typeName)}.`);
+    return r;
+  }
+
+  function schemas() {
+    const resourceSchemas: Record<string, unknown> = {};
+    for (const [name, r] of resources) {
+      resourceSchemas[name] = protoSchemaOf(r.def.model.attributes, r.def.model.description, r.def.model.version);
+    }
+    const dataSourceSchemas: Record<string, unknown> = {};
+    for (const [name, d] of dataSources) dataSourceSchemas[name] = protoSchemaOf(d.def.model.attributes, d.def.model.description);
+    return { resourceSchemas, dataSourceSchemas };
+  }
+
+  const serverCapabilities = { planDestroy: true, getProviderSchemaOptional: true, moveResourceState: false };
+
+  const handlers: Partial<ProviderHandlers> = {
+    GetMetadata: async () => ({
+      serverCapabilities,
+      diagnostics: [],
+      resources: [...resources.keys()].map((typeName) => ({ typeName })),
+      dataSources: [...dataSources.keys()].map((typeName) => ({ typeName })),
+      functions: [],
+      ephemeralResources: [],
+    }),
+
+    GetProviderSchema: async () => ({
+      provider: protoSchemaOf(provider.model.attributes, provider.model.description),
+      ...schemas(),
+      functions: {},
+      ephemeralResourceSchemas: {},
+      diagnostics: [],
+      serverCapabilities,
+    }),
+
+    GetFunctions: async () => ({ functions: {}, diagnostics: [] }),
+
+    ValidateProviderConfig: async (req) => {
+      const diags = new Diagnostics();
+      const config = decode(req.config, providerType) as State;
+      for (const [name, attr] of Object.entries(provider.model.attributes)) {
+        for (const p of checkValue(attr, config[name], [name], isUnknown)) diags.error(`Invalid ${humanize(name)}`, p.reason, [name]);
+      }
+      return { diagnostics: protoDiagnostics(diags) };
+    },
+
+    ConfigureProvider: async (req) => {
+      const diags = new Diagnostics();
+      const config = decode(req.config, providerType) as State;
+      await guarded('provider configuration', diags, async () => {
+        client = provider.configure(config, diags, req.terraformVersion ?? '');
+      });
+      return { diagnostics: protoDiagnostics(diags) };
+    },
+
+    ValidateResourceConfig: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      if (r) {
+        const config = decode(req.config, r.type) as State;
+        validateModel(r.def.model, config, diags);
+        await guarded('validation', diags, async () => r.def.validate?.(config, diags));
+      }
+      return { diagnostics: protoDiagnostics(diags) };
+    },
+
+    ValidateDataResourceConfig: async (req) => {
+      const diags = new Diagnostics();
+      const d = dataSources.get(req.typeName);
+      if (!d) diags.error('Unknown Data Source', `The Hikube provider has no data source ${JSON.stringify(req.typeName)}.`);
+      else {
+        const config = decode(req.config, d.type) as State;
+        validateModel(d.def.model, config, diags);
+        await guarded('validation', diags, async () => d.def.validate?.(config, diags));
+      }
+      return { diagnostics: protoDiagnostics(diags) };
+    },
+
+    UpgradeResourceState: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      if (!r) return { diagnostics: protoDiagnostics(diags) };
+      const json = req.rawState?.json;
+      if (!json || json.length === 0) {
+        diags.error('Unsupported State Format', 'This state has no JSON form (flatmap state from Terraform < 0.12 is not supported).');
+        return { diagnostics: protoDiagnostics(diags) };
+      }
+      const upgraded = await guarded('state upgrade', diags, async () => decodeJsonValue(json, r.type));
+      if (diags.hasErrors) return { diagnostics: protoDiagnostics(diags) };
+      return { upgradedState: encode(upgraded, r.type), diagnostics: protoDiagnostics(diags) };
+    },
+
+    ReadResource: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      const ctx = r && context(diags);
+      if (!r || !ctx) return { newState: req.currentState, diagnostics: protoDiagnostics(diags), private: req.private };
+      const current = decode(req.currentState, r.type) as State | null;
+      if (current === null) return { newState: req.currentState, diagnostics: [], private: req.private };
+      const next = await guarded('read', diags, () => r.def.read(ctx, current));
+      if (next === undefined) return { newState: req.currentState, diagnostics: protoDiagnostics(diags), private: req.private };
+      const newState = next === null ? null : complete(next, r.def.model.attributes, log, req.typeName);
+      return { newState: encode(newState, r.type), diagnostics: protoDiagnostics(diags), private: req.private };
+    },
+
+    PlanResourceChange: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      if (!r) return { diagnostics: protoDiagnostics(diags) };
+      const proposed = decode(req.proposedNewState, r.type) as State | null;
+      if (proposed === null) {
+        // Destroy: nothing to plan, but planning it lets us refuse early in future.
+        return { plannedState: encode(null, r.type), requiresReplace: [], plannedPrivate: req.priorPrivate, diagnostics: [] };
+      }
+      const prior = decode(req.priorState, r.type) as State | null;
+      const config = decode(req.config, r.type) as State;
+      const { planned, requiresReplace } = planChange(r.def.model.attributes, r.attributeTypes, prior, proposed, config);
+      if (r.def.modifyPlan && client !== undefined) {
+        const ctx: Context<Client> = { client, diags, log };
+        await guarded('planning', diags, () => r.def.modifyPlan!(ctx, planned, prior, config));
+      }
+      return {
+        plannedState: encode(planned, r.type),
+        requiresReplace: requiresReplace.map((path) => ({ steps: path.map(protoStep) })),
+        plannedPrivate: req.priorPrivate,
+        diagnostics: protoDiagnostics(diags),
+      };
+    },
+
+    ApplyResourceChange: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      const ctx = r && context(diags);
+      if (!r || !ctx) return { newState: req.priorState, diagnostics: protoDiagnostics(diags) };
+      const prior = decode(req.priorState, r.type) as State | null;
+      const planned = decode(req.plannedState, r.type) as State | null;
+      const config = decode(req.config, r.type) as State | null;
+      const attrs = r.def.model.attributes;
+
+      if (planned === null) {
+        if (prior !== null) await guarded('delete', diags, () => r.def.delete(ctx, prior));
+        // On failure the object still exists: keep it in state.
+        const newState = diags.hasErrors ? prior : null;
+        return { newState: encode(newState, r.type), diagnostics: protoDiagnostics(diags) };
+      }
+      if (prior === null) {
+        const created = await guarded('create', diags, () => r.def.create(ctx, planned, config ?? planned));
+        const newState = created ? complete(created, attrs, log, req.typeName) : null;
+        return { newState: encode(newState, r.type), private: req.plannedPrivate, diagnostics: protoDiagnostics(diags) };
+      }
+      const updated = await guarded('update', diags, () => r.def.update(ctx, planned, prior, config ?? planned));
+      // A failed update leaves the prior state, so the next plan shows the change again.
+      const newState = updated ? complete(updated, attrs, log, req.typeName) : prior;
+      return { newState: encode(newState, r.type), private: req.plannedPrivate, diagnostics: protoDiagnostics(diags) };
+    },
+
+    ImportResourceState: async (req) => {
+      const diags = new Diagnostics();
+      const r = resource(req.typeName, diags);
+      const ctx = r && context(diags);
+      if (!r || !ctx) return { importedResources: [], diagnostics: protoDiagnostics(diags) };
+      const imported = r.def.importState
+        ? await guarded('import', diags, () => r.def.importState!(ctx, req.id))
+        : ({ id: req.id } as State);
+      if (!imported) return { importedResources: [], diagnostics: protoDiagnostics(diags) };
+      const state = complete(imported, r.def.model.attributes, log, req.typeName);
+      return { importedResources: [{ typeName: req.typeName, state: encode(state, r.type) }], diagnostics: protoDiagnostics(diags) };
+    },
+
+    MoveResourceState: async () => ({
+      diagnostics: protoDiagnostics(
+        new Diagnostics().error('Move Not Supported', 'Hikube resources cannot be moved from other resource types.'),
+      ),
+    }),
+
+    ReadDataSource: async (req) => {
+      const diags = new Diagnostics();
+      const d = dataSources.get(req.typeName);
+      if (!d) {
+        diags.error('Unknown Data Source', `The Hikube provider has no data source ${JSON.stringify(req.typeName)}.`);
+        return { diagnostics: protoDiagnostics(diags) };
+      }
+      const ctx = context(diags);
+      if (!ctx) return { diagnostics: protoDiagnostics(diags) };
+      const config = decode(req.config, d.type) as State;
+      const result = await guarded('read', diags, () => d.def.read(ctx, config));
+      if (!result) return { diagnostics: protoDiagnostics(diags) };
+      return { state: encode(complete(result, d.def.model.attributes, log, req.typeName), d.type), diagnostics: protoDiagnostics(diags) };
+    },
+
+    StopProvider: async () => ({ error: '' }),
+  };
+  return handlers;
+}
+
+export { UNKNOWN };

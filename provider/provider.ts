@@ -1,0 +1,45 @@
+/** The Hikube provider: its configuration and the resources it serves. */
+import { HikubeClient } from '../client/client';
+import { DEFAULT_ENDPOINT, providerModel } from '../model/provider';
+import { isUnknown } from './cty';
+import { dataSources } from './data-sources';
+import { ProviderDefinition } from './framework/resource';
+import { resources } from './resources';
+
+export const VERSION = '0.1.0';
+
+function setting(value: unknown, envName: string): string | undefined {
+  if (typeof value === 'string' && value !== '' && !isUnknown(value)) return value;
+  const env = process.env[envName];
+  return env ? env : undefined;
+}
+
+export const hikubeProvider: ProviderDefinition<HikubeClient> = {
+  model: providerModel,
+  resources,
+  dataSources,
+
+  configure(config, diags, terraformVersion) {
+    const endpoint = setting(config.endpoint, 'HIKUBE_ENDPOINT') ?? DEFAULT_ENDPOINT;
+    const token = setting(config.token, 'HIKUBE_TOKEN');
+    if (!token) {
+      diags.error(
+        'Missing API Token',
+        'The Hikube provider needs an API token: set `token` in the provider block or the HIKUBE_TOKEN environment variable. ' +
+          'On first start the service writes an admin token to its credentials file (.hikube/credentials.json).',
+        ['token'],
+      );
+      return undefined;
+    }
+    try {
+      return new HikubeClient({
+        endpoint,
+        token,
+        userAgent: `terraform-provider-hikube/${VERSION} terraform/${terraformVersion || 'unknown'}`,
+      });
+    } catch (err) {
+      diags.error('Invalid Endpoint', `${(err as Error).message}. Set \`endpoint\` or HIKUBE_ENDPOINT.`, ['endpoint']);
+      return undefined;
+    }
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * API failures as Terraform diagnostics: what happened, what to do, and the service's own
+ * words. Field errors land on the attribute they name.
+ */
+import { AttributeDef } from '../../model/schema';
+import { ApiError, ConnectionError } from '../../client/client';
+import { Diagnostics } from '../framework/diagnostics';
+import { tfPathOf } from './state';
+
+export function reportApiError(
+  diags: Diagnostics,
+  err: unknown,
+  action: string,
+  attributes: Readonly<Record<string, AttributeDef>>,
+): void {
+  if (err instanceof ConnectionError) {
+    diags.error(
+      'Cannot Reach the Hikube Service',
+      `Could not ${action}: ${err.message}.\n\n` +
+        'Check that the service is running and that the provider\'s `endpoint` (or HIKUBE_ENDPOINT) points at it.',
+    );
+    return;
+  }
+  if (!(err instanceof ApiError)) throw err;
+  const p = err.problem;
+  const said = `${p.title}${p.detail ? `: ${p.detail}` : ''}`;
+  switch (err.status) {
+    case 401:
+      diags.error(
+        'Hikube Service Rejected the API Token',
+        `Could not ${action}: the service at ${new URL(err.url).origin} answered 401 (${said}).\n\n` +
+          'Set a valid token in the provider\'s `token` argument or the HIKUBE_TOKEN environment variable. ' +
+          'On first start the service writes an admin token to its credentials file (.hikube/credentials.json).',
+      );
+      return;
+    case 403:
+      diags.error('Permission Denied', `Could not ${action}: ${said}.\n\nAsk an admin of the tenant for a role that allows it.`);
+      return;
+  }
+  if (p.errors && p.errors.length > 0) {
+    for (const fe of p.errors) {
+      const path = tfPathOf(attributes, fe.path);
+      const where = path.length > 0 && typeof path[0] === 'string' ? path[0] : fe.field;
+      diags.error(`Invalid ${titleOf(where)}`, `Could not ${action}: ${fe.field}: ${fe.reason}.`, path.length ? path : undefined);
+    }
+    return;
+  }
+  diags.error(`Unable to ${capitalize(action)}`, `The Hikube service answered ${err.status}: ${said}.`);
+}
+
+function titleOf(name: string): string {
+  return name.split(/[_.]/).map(capitalize).join(' ');
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

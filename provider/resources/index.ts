@@ -1,0 +1,4 @@
+/** The only list of the provider's resources. */
+import { tenantResource } from './tenant';
+
+export const resources = [tenantResource];

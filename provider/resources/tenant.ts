@@ -1,0 +1,85 @@
+/** hikube_tenant: create, read, update in place, delete and import (by id or by path). */
+import { HikubeClient, isStatus } from '../../client/client';
+import { Tenant } from '../../client/types';
+import { isUpdatable } from '../../model/schema';
+import { TENANT_ID_PATTERN, tenantModel } from '../../model/tenant';
+import { isUnknown } from '../cty';
+import { Context, ResourceDefinition, State } from '../framework/resource';
+import { reportApiError } from './errors';
+import { apiBody, stateFromApi } from './state';
+
+const attrs = tenantModel.attributes;
+
+function toState(t: Tenant, reference: State | null): State {
+  return stateFromApi(attrs, t as unknown as Record<string, unknown>, reference);
+}
+
+/** `tnt-...` is an id; anything else is a path such as `acme/production`. */
+export async function findTenant(ctx: Context<HikubeClient>, idOrPath: string): Promise<Tenant> {
+  return TENANT_ID_PATTERN.test(idOrPath) ? ctx.client.getTenant(idOrPath) : ctx.client.getTenantByPath(idOrPath);
+}
+
+export const tenantResource: ResourceDefinition<HikubeClient> = {
+  model: tenantModel,
+
+  async create(ctx, planned) {
+    const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
+    try {
+      return toState(await ctx.client.createTenant(body as never), planned);
+    } catch (err) {
+      reportApiError(ctx.diags, err, `create tenant ${JSON.stringify(planned.name)}`, attrs);
+      return undefined;
+    }
+  },
+
+  async read(ctx, state) {
+    try {
+      return toState(await ctx.client.getTenant(String(state.id)), state);
+    } catch (err) {
+      if (isStatus(err, 404)) {
+        ctx.log.warn('tenant no longer exists; removing it from state', { id: state.id, path: state.path });
+        return null;
+      }
+      reportApiError(ctx.diags, err, `read tenant ${state.path ?? state.id}`, attrs);
+      return undefined;
+    }
+  },
+
+  async update(ctx, planned, prior) {
+    const changed = (def: (typeof attrs)[string], name: string) =>
+      isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
+    const patch = apiBody(attrs, planned, changed);
+    try {
+      return toState(await ctx.client.updateTenant(String(prior.id), patch), planned);
+    } catch (err) {
+      reportApiError(ctx.diags, err, `update tenant ${prior.path}`, attrs);
+      return undefined;
+    }
+  },
+
+  async delete(ctx, prior) {
+    try {
+      await ctx.client.deleteTenant(String(prior.id));
+    } catch (err) {
+      if (isStatus(err, 404)) return;
+      reportApiError(ctx.diags, err, `delete tenant ${prior.path}`, attrs);
+    }
+  },
+
+  async importState(ctx, id) {
+    try {
+      return toState(await findTenant(ctx, id.trim()), null);
+    } catch (err) {
+      if (isStatus(err, 404)) {
+        ctx.diags.error(
+          'Tenant Not Found',
+          `No tenant with ${TENANT_ID_PATTERN.test(id) ? 'id' : 'path'} ${JSON.stringify(id)} exists (or this token cannot see it). ` +
+            'Import takes a tenant id (tnt-...) or a path such as acme/production.',
+        );
+        return undefined;
+      }
+      reportApiError(ctx.diags, err, `import tenant ${JSON.stringify(id)}`, attrs);
+      return undefined;
+    }
+  },
+};
