@@ -113,7 +113,11 @@ class Writer {
     return Buffer.from(this.buf.subarray(0, this.len));
   }
 
-  private reserve(n: number): number {
+  /**
+   * Makes room for `n` more bytes and returns the buffer and offset to write them at.
+   * Callers must use the returned buffer: `this.buf` may be replaced by the growth.
+   */
+  private room(n: number): [Buffer, number] {
     if (this.len + n > this.buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
       this.buf.copy(bigger, 0, 0, this.len);
@@ -121,93 +125,82 @@ class Writer {
     }
     const at = this.len;
     this.len += n;
-    return at;
+    return [this.buf, at];
   }
 
   byte(b: number): void {
-    this.buf[this.reserve(1)] = b;
+    const [buf, at] = this.room(1);
+    buf[at] = b;
   }
 
   raw(bytes: ArrayLike<number>): void {
-    const at = this.reserve(bytes.length);
-    for (let i = 0; i < bytes.length; i++) this.buf[at + i] = bytes[i];
+    const [buf, at] = this.room(bytes.length);
+    for (let i = 0; i < bytes.length; i++) buf[at + i] = bytes[i];
   }
 
-  /** Integers in the smallest msgpack int form (like go-cty's compact encoder); everything else float64. */
+  /** Integers in the smallest msgpack int form (like go-cty's compact encoder); anything else, or beyond int64, as float64. */
   number(n: number): void {
-    if (!Number.isInteger(n) || n < -TWO_POW_63 || n >= TWO_POW_63) {
-      this.byte(0xcb);
-      this.buf.writeDoubleBE(n, this.reserve(8));
-    } else if (n >= 0) {
-      if (n < 0x80) this.byte(n);
-      else if (n <= 0xff) this.raw([0xcc, n]);
-      else if (n <= 0xffff) this.head(0xcd, 2, n);
-      else if (n <= 0xffffffff) this.head(0xce, 4, n);
-      else {
-        this.byte(0xcf);
-        this.buf.writeBigUInt64BE(BigInt(n), this.reserve(8));
-      }
-    } else if (n >= -32) this.byte(n & 0xff);
-    else if (n >= -0x80) this.raw([0xd0, n & 0xff]);
-    else if (n >= -0x8000) {
-      this.byte(0xd1);
-      this.buf.writeInt16BE(n, this.reserve(2));
-    } else if (n >= -0x80000000) {
-      this.byte(0xd2);
-      this.buf.writeInt32BE(n, this.reserve(4));
-    } else {
-      this.byte(0xd3);
-      this.buf.writeBigInt64BE(BigInt(n), this.reserve(8));
+    if (!Number.isInteger(n) || n < -TWO_POW_63 || n >= TWO_POW_63) return this.fixed(0xcb, 8, (b, at) => b.writeDoubleBE(n, at));
+    if (n >= 0) {
+      if (n < 0x80) return this.byte(n);
+      if (n <= 0xff) return this.raw([0xcc, n]);
+      if (n <= 0xffff) return this.fixed(0xcd, 2, (b, at) => b.writeUInt16BE(n, at));
+      if (n <= 0xffffffff) return this.fixed(0xce, 4, (b, at) => b.writeUInt32BE(n, at));
+      return this.fixed(0xcf, 8, (b, at) => b.writeBigUInt64BE(BigInt(n), at));
     }
+    if (n >= -32) return this.byte(n & 0xff);
+    if (n >= -0x80) return this.raw([0xd0, n & 0xff]);
+    if (n >= -0x8000) return this.fixed(0xd1, 2, (b, at) => b.writeInt16BE(n, at));
+    if (n >= -0x80000000) return this.fixed(0xd2, 4, (b, at) => b.writeInt32BE(n, at));
+    return this.fixed(0xd3, 8, (b, at) => b.writeBigInt64BE(BigInt(n), at));
   }
 
   str(s: string): void {
     const n = Buffer.byteLength(s, 'utf8');
     if (n < 32) this.byte(0xa0 | n);
     else if (n <= 0xff) this.raw([0xd9, n]);
-    else if (n <= 0xffff) this.head(0xda, 2, n);
-    else this.head(0xdb, 4, n);
-    this.buf.write(s, this.reserve(n), 'utf8');
+    else this.length(0xda, n);
+    const [buf, at] = this.room(n);
+    buf.write(s, at, 'utf8');
   }
 
   bin(b: Uint8Array): void {
     if (b.length <= 0xff) this.raw([0xc4, b.length]);
-    else if (b.length <= 0xffff) this.head(0xc5, 2, b.length);
-    else this.head(0xc6, 4, b.length);
+    else this.length(0xc5, b.length);
     this.raw(b);
   }
 
   arrayHeader(n: number): void {
     if (n < 16) this.byte(0x90 | n);
-    else if (n <= 0xffff) this.head(0xdc, 2, n);
-    else this.head(0xdd, 4, n);
+    else this.length(0xdc, n);
   }
 
   mapHeader(n: number): void {
     if (n < 16) this.byte(0x80 | n);
-    else if (n <= 0xffff) this.head(0xde, 2, n);
-    else this.head(0xdf, 4, n);
+    else this.length(0xde, n);
   }
 
   extHeader(extType: number, n: number): void {
-    const fixext: Record<number, number> = { 1: 0xd4, 2: 0xd5, 4: 0xd6, 8: 0xd7, 16: 0xd8 };
-    if (fixext[n] !== undefined) this.raw([fixext[n], extType]);
+    const fixext = [1, 2, 4, 8, 16].indexOf(n);
+    if (fixext >= 0) this.raw([0xd4 + fixext, extType]);
     else if (n <= 0xff) this.raw([0xc7, n, extType]);
-    else if (n <= 0xffff) {
-      this.head(0xc8, 2, n);
-      this.byte(extType);
-    } else {
-      this.head(0xc9, 4, n);
+    else {
+      this.length(0xc8, n);
       this.byte(extType);
     }
   }
 
-  /** A marker byte followed by an unsigned big-endian length or value of `size` bytes. */
-  private head(marker: number, size: 2 | 4, n: number): void {
-    this.byte(marker);
-    const at = this.reserve(size);
-    if (size === 2) this.buf.writeUInt16BE(n, at);
-    else this.buf.writeUInt32BE(n, at);
+  /** A 16-bit length after `marker16`, or a 32-bit one after the next marker (msgpack always pairs them so). */
+  private length(marker16: number, n: number): void {
+    if (n <= 0xffff) this.fixed(marker16, 2, (b, at) => b.writeUInt16BE(n, at));
+    else this.fixed(marker16 + 1, 4, (b, at) => b.writeUInt32BE(n, at));
+  }
+
+  /** A marker byte followed by `size` bytes that `write` fills in. */
+  private fixed(marker: number, size: number, write: (buf: Buffer, at: number) => void): void {
+    const [buf, at] = this.room(1 + size);
+    buf[at] = marker;
+    write(buf, at + 1);
   }
 }
 
