@@ -3,7 +3,7 @@
  * A dynamic value is `{"value": ..., "type": <type JSON>}`; unknowns cannot appear.
  */
 import { CtyPathError, PathStep } from './path';
-import { CtyType, defineOwn, elementType, typeFromJson, typeKind, typeToJson } from './types';
+import { CtyType, attributeTypes, defineOwn, elementType, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
 import { CtyObject, CtyValue, DynamicValue, attr, inferType, isCtyObject, isDynamicValue, isUnknown, parseNumberText } from './value';
 
 export interface JsonDecodeOptions {
@@ -58,21 +58,21 @@ function fromJson(j: unknown, type: CtyType, path: PathStep[], options: JsonDeco
       return j.map((e, i) => fromJson(e, element, [...path, { index: i }], options));
     }
     case 'tuple': {
-      const elements = (type as { tuple: readonly CtyType[] }).tuple;
+      const elements = tupleElementTypes(type)!;
       if (!Array.isArray(j)) return fail();
       if (j.length !== elements.length) throw new CtyPathError(path, `a tuple of ${elements.length} elements is required, got ${j.length}`);
       return elements.map((et, i) => fromJson(j[i], et, [...path, { index: i }], options));
     }
     case 'map': {
       if (!isJsonObject(j)) return fail();
-      const element = (type as { map: CtyType }).map;
+      const element = elementType(type)!;
       const out: CtyObject = {};
       for (const [k, e] of Object.entries(j)) defineOwn(out, k, fromJson(e, element, [...path, { key: k }], options));
       return out;
     }
     case 'object': {
       if (!isJsonObject(j)) return fail();
-      const attrs = (type as { object: Record<string, CtyType> }).object;
+      const attrs = attributeTypes(type);
       for (const k of Object.keys(j)) {
         if (!Object.prototype.hasOwnProperty.call(attrs, k) && !options.dropUnknownAttributes) {
           throw new CtyPathError([...path, k], 'unsupported attribute');
@@ -119,14 +119,14 @@ function toJson(v: CtyValue, type: CtyType, path: PathStep[]): string {
     case 'set':
     case 'tuple': {
       if (!Array.isArray(v)) return fail();
-      const tuple = (type as { tuple?: readonly CtyType[] }).tuple;
+      const tuple = tupleElementTypes(type);
       if (tuple && tuple.length !== v.length) throw new CtyPathError(path, `tuple needs ${tuple.length} elements, got ${v.length}`);
       const element = elementType(type);
       return `[${v.map((e, i) => toJson(e, tuple ? tuple[i] : element!, [...path, { index: i }])).join(',')}]`;
     }
     case 'map': {
       if (!isCtyObject(v)) return fail();
-      const element = (type as { map: CtyType }).map;
+      const element = elementType(type)!;
       const entries = Object.keys(v)
         .sort()
         .map((k) => `${JSON.stringify(k)}:${toJson(v[k], element, [...path, { key: k }])}`);
@@ -134,7 +134,7 @@ function toJson(v: CtyValue, type: CtyType, path: PathStep[]): string {
     }
     case 'object': {
       if (!isCtyObject(v)) return fail();
-      const attrs = (type as { object: Record<string, CtyType> }).object;
+      const attrs = attributeTypes(type);
       const extra = Object.keys(v).find((k) => !Object.prototype.hasOwnProperty.call(attrs, k));
       if (extra !== undefined) throw new CtyPathError([...path, extra], 'attribute is not in the type');
       const entries = Object.keys(attrs)

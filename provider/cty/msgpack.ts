@@ -7,7 +7,7 @@
  * and a dynamic value as [type JSON (bin), value].
  */
 import { CtyPath, CtyPathError, PathStep } from './path';
-import { CtyType, defineOwn, elementType, typeFromJson, typeKind, typeToJson } from './types';
+import { CtyType, attributeTypes, defineOwn, elementType, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
 import { CtyObject, CtyValue, DynamicValue, UNKNOWN, Unknown, attr, inferType, isCtyObject, isDynamicValue, isUnknown, parseNumberText } from './value';
 
 const EXT_UNKNOWN = 0;
@@ -34,7 +34,7 @@ export function decodeValue(buf: Uint8Array, type: CtyType): CtyValue {
 function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
   if (type === 'dynamic' && v !== null && !isUnknown(v)) return encodeDynamic(w, v, path);
   if (v === null || v === undefined) return w.byte(0xc0);
-  if (isUnknown(v)) return encodeUnknown(w, v);
+  if (isUnknown(v)) return encodeUnknown(w, type === 'dynamic' ? UNKNOWN : v); // cty forbids refinements on dynamic
   if (isDynamicValue(v)) throw new CtyPathError(path, `dynamic value given where ${typeToJson(type)} is expected`);
   const fail = (): never => {
     throw new CtyPathError(path, `cannot encode ${describe(v)} as ${typeToJson(type)}`);
@@ -50,7 +50,7 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
     case 'set':
     case 'tuple': {
       if (!Array.isArray(v)) return fail();
-      const tuple = (type as { tuple?: readonly CtyType[] }).tuple;
+      const tuple = tupleElementTypes(type);
       if (tuple && tuple.length !== v.length) throw new CtyPathError(path, `tuple needs ${tuple.length} elements, got ${v.length}`);
       const element = elementType(type);
       w.arrayHeader(v.length);
@@ -59,7 +59,7 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
     }
     case 'map': {
       if (!isCtyObject(v)) return fail();
-      const element = (type as { map: CtyType }).map;
+      const element = elementType(type)!;
       const keys = Object.keys(v).sort();
       w.mapHeader(keys.length);
       for (const k of keys) {
@@ -70,7 +70,7 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
     }
     case 'object': {
       if (!isCtyObject(v)) return fail();
-      const attrs = (type as { object: Record<string, CtyType> }).object;
+      const attrs = attributeTypes(type);
       const extra = Object.keys(v).find((k) => !Object.prototype.hasOwnProperty.call(attrs, k));
       if (extra !== undefined) throw new CtyPathError([...path, extra], 'attribute is not in the type');
       // Every attribute of the type, sorted like cty (UTF-16 order equals Go's byte order for the ASCII names Terraform allows).
@@ -208,7 +208,10 @@ class Writer {
 
 function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
   const b = r.peek(path);
-  if (isExt(b)) return decodeUnknown(r, path);
+  if (isExt(b)) {
+    const u = decodeUnknown(r, path);
+    return type === 'dynamic' ? UNKNOWN : u; // like cty, ignore refinements on a dynamic unknown
+  }
   if (b === 0xc0) {
     r.pos++;
     return null;
@@ -244,13 +247,13 @@ function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
       return out;
     }
     case 'tuple': {
-      const elements = (type as { tuple: readonly CtyType[] }).tuple;
+      const elements = tupleElementTypes(type)!;
       const n = r.arrayLength(path, 'tuple');
       if (n !== elements.length) throw new CtyPathError(path, `a tuple of ${elements.length} elements is required, got ${n}`);
       return elements.map((et, i) => decode(r, et, [...path, { index: i }]));
     }
     case 'map': {
-      const element = (type as { map: CtyType }).map;
+      const element = elementType(type)!;
       const n = r.mapLength(path, 'map');
       const out: CtyObject = {};
       for (let i = 0; i < n; i++) {
@@ -260,14 +263,14 @@ function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
       return out;
     }
     case 'object': {
-      const attrs = (type as { object: Record<string, CtyType> }).object;
+      const attrs = attributeTypes(type);
       const n = r.mapLength(path, 'object');
       const out: CtyObject = {};
       for (const name of Object.keys(attrs)) defineOwn(out, name, null); // attributes Terraform left out are null
       for (let i = 0; i < n; i++) {
         const name = r.string(path, 'attribute name');
         if (!Object.prototype.hasOwnProperty.call(attrs, name)) throw new CtyPathError([...path, name], 'unsupported attribute');
-        out[name] = decode(r, attrs[name], [...path, name]);
+        defineOwn(out, name, decode(r, attrs[name], [...path, name]));
       }
       return out;
     }

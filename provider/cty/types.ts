@@ -45,6 +45,16 @@ export function elementType(t: CtyType): CtyType | undefined {
   return undefined;
 }
 
+/** Attribute types of an object type (empty for any other type). */
+export function attributeTypes(t: CtyType): Readonly<Record<string, CtyType>> {
+  return typeof t !== 'string' && 'object' in t ? t.object : {};
+}
+
+/** Element types of a tuple type (undefined for any other type). */
+export function tupleElementTypes(t: CtyType): readonly CtyType[] | undefined {
+  return typeof t !== 'string' && 'tuple' in t ? t.tuple : undefined;
+}
+
 export function isObjectType(t: CtyType): t is ObjectType {
   return typeof t !== 'string' && 'object' in t;
 }

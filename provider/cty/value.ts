@@ -1,4 +1,4 @@
-import { CtyType, defineOwn, elementType, isObjectType, typeEqual, typeKind } from './types';
+import { CtyType, defineOwn, elementType, isObjectType, tupleElementTypes, typeEqual, typeKind } from './types';
 
 /**
  * A cty value as plain JS data; its type travels separately (the schema):
@@ -100,7 +100,7 @@ export function ctyEqual(a: CtyValue, b: CtyValue, type: CtyType): boolean {
     case 'list':
     case 'tuple': {
       if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-      const tuple = typeof type !== 'string' && 'tuple' in type ? type.tuple : undefined;
+      const tuple = tupleElementTypes(type);
       return a.every((av, i) => ctyEqual(av, b[i], tuple ? tuple[i] : elementType(type)!));
     }
     case 'set':

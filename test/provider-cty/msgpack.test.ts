@@ -140,6 +140,12 @@ describe('msgpack codec', () => {
       expect(isUnknown((inObject as { l: CtyValue }).l)).toBe(true);
     });
 
+    it('drops refinements where the type is dynamic, as cty does', () => {
+      const refined = decodeValue(hex('c7 06 0c 82 01 c2 02 a1 61'), 'string');
+      expect(decodeValue(hex('c7 06 0c 82 01 c2 02 a1 61'), 'dynamic')).toBe(UNKNOWN);
+      expect(toHex(encodeValue(refined, 'dynamic'))).toBe('d40000');
+    });
+
     it('rejects other extension types with a body', () => {
       expect(() => decodeValue(hex('d5 07 00 00'), 'string')).toThrow(/extension type 7/);
     });
