@@ -6,7 +6,8 @@ import { dataSources } from './data-sources';
 import { ProviderDefinition } from './framework/resource';
 import { resources } from './resources';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version';
+import { VERSION } from './version';
 
 function setting(value: unknown, envName: string): string | undefined {
   if (typeof value === 'string' && value !== '' && !isUnknown(value)) return value;

@@ -4,6 +4,7 @@
  */
 import { AttributeDef, AttrType } from '../../model/schema';
 import { CtyType, listOf, mapOf, objectOf, setOf, typeToJson } from '../cty';
+import { ObjectNestingMode, Schema, SchemaAttribute, StringKind } from '../protocol/tfplugin6';
 import { PlanRule, requiresReplace, useStateForUnknown } from './plan-rules';
 
 export function ctyTypeOf(type: AttrType): CtyType {
@@ -37,28 +38,14 @@ export function planRulesOf(def: AttributeDef): PlanRule[] {
   return rules;
 }
 
-// Protocol enums (tfplugin6): StringKind.MARKDOWN = 1; Schema.Object.NestingMode SINGLE..MAP = 1..4.
-const MARKDOWN = 1;
-const NESTING = { single: 1, list: 2, set: 3, map: 4 } as const;
+const NESTING = {
+  single: ObjectNestingMode.SINGLE,
+  list: ObjectNestingMode.LIST,
+  set: ObjectNestingMode.SET,
+  map: ObjectNestingMode.MAP,
+} as const;
 
-export interface ProtoAttribute {
-  name: string;
-  type?: Buffer;
-  nestedType?: { attributes: ProtoAttribute[]; nesting: number };
-  description: string;
-  descriptionKind: number;
-  required: boolean;
-  optional: boolean;
-  computed: boolean;
-  sensitive: boolean;
-}
-
-export interface ProtoSchema {
-  version: number;
-  block: { version: number; attributes: ProtoAttribute[]; blockTypes: never[]; description: string; descriptionKind: number };
-}
-
-export function protoSchemaOf(attributes: Readonly<Record<string, AttributeDef>>, description: string, version = 0): ProtoSchema {
+export function protoSchemaOf(attributes: Readonly<Record<string, AttributeDef>>, description: string, version = 0): Schema {
   return {
     version,
     block: {
@@ -66,22 +53,22 @@ export function protoSchemaOf(attributes: Readonly<Record<string, AttributeDef>>
       attributes: protoAttributesOf(attributes),
       blockTypes: [],
       description,
-      descriptionKind: MARKDOWN,
+      descriptionKind: StringKind.MARKDOWN,
     },
   };
 }
 
-function protoAttributesOf(attributes: Readonly<Record<string, AttributeDef>>): ProtoAttribute[] {
+function protoAttributesOf(attributes: Readonly<Record<string, AttributeDef>>): SchemaAttribute[] {
   return Object.entries(attributes).map(([name, def]) => protoAttributeOf(name, def));
 }
 
-function protoAttributeOf(name: string, def: AttributeDef): ProtoAttribute {
+function protoAttributeOf(name: string, def: AttributeDef): SchemaAttribute {
   const optional = Boolean(def.optional) || (def.default !== undefined && !def.required);
   const computed = Boolean(def.computed) || def.default !== undefined;
   const base = {
     name,
     description: def.description,
-    descriptionKind: MARKDOWN,
+    descriptionKind: StringKind.MARKDOWN,
     required: Boolean(def.required),
     optional: !def.required && optional,
     computed: !def.required && computed,

@@ -6,7 +6,7 @@
 import { checkValue } from '../../model/validate';
 import { DataSourceModel, ResourceModel } from '../../model/schema';
 import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown, UNKNOWN } from '../cty';
-import type { ProviderHandlers } from '../protocol/tfplugin6';
+import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
 import { AttributePath, Diagnostics } from './diagnostics';
 import { planChange } from './plan';
 import { Context, DataSourceDefinition, Logger, ProviderDefinition, ResourceDefinition, State } from './resource';
@@ -128,11 +128,11 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
   }
 
   function schemas() {
-    const resourceSchemas: Record<string, unknown> = {};
+    const resourceSchemas: Record<string, Schema> = {};
     for (const [name, r] of resources) {
       resourceSchemas[name] = protoSchemaOf(r.def.model.attributes, r.def.model.description, r.def.model.version);
     }
-    const dataSourceSchemas: Record<string, unknown> = {};
+    const dataSourceSchemas: Record<string, Schema> = {};
     for (const [name, d] of dataSources) dataSourceSchemas[name] = protoSchemaOf(d.def.model.attributes, d.def.model.description);
     return { resourceSchemas, dataSourceSchemas };
   }
