@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * terraform-provider-hikube: started by the terraform binary, never by hand.
+ * Keep this file's imports light: Terraform starts the provider several times per command.
+ */
+import { createProviderHandlers } from './framework/server';
+import { createLogger } from './plugin/log';
+import { servePlugin } from './plugin/serve';
+import { hikubeProvider, VERSION } from './provider';
+
+const USAGE = `terraform-provider-hikube ${VERSION}
+
+This is a Terraform provider plugin: Terraform starts it, you don't.
+
+To use it, install it where Terraform looks for providers and let Terraform run it:
+
+  npx hikube provider install --dir .hikube/terraform
+  export TF_CLI_CONFIG_FILE=$PWD/.hikube/terraform/terraform.rc
+  terraform init && terraform plan
+
+with, in your configuration:
+
+  terraform {
+    required_providers {
+      hikube = { source = "hikube/hikube" }
+    }
+  }
+
+See the README ("Using the provider") for details.
+`;
+
+const log = createLogger('provider.hikube');
+
+void servePlugin(createProviderHandlers(hikubeProvider, log), { name: 'hikube', usage: USAGE });
