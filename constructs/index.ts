@@ -1,0 +1,6 @@
+// The public API of hikube-iac: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
+export * from './errors';
+export * from './provider';
+export * from './tenant';
+/** The generated L1 bindings (`l1.HikubeTenant`, ...), for escape hatches and advanced use. */
+export * as l1 from './generated';

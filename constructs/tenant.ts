@@ -1,0 +1,232 @@
+import { Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
+import { ValidationError } from './errors';
+import { DataHikubeTenant } from './generated/data-tenant';
+import { HikubeTenant } from './generated/tenant';
+
+/** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
+export interface ITenant extends IConstruct {
+  /**
+   * Tenant id, `tnt-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  readonly tenantId: string;
+
+  /**
+   * Path from the organisation root, e.g. `acme/production/web` (a token for tenants made here).
+   *
+   * @attribute
+   */
+  readonly tenantPath: string;
+
+  /**
+   * Kubernetes namespace of the tenant, e.g. `tenant-acme-production-web` (a token).
+   *
+   * @attribute
+   */
+  readonly namespace: string;
+}
+
+/** Settings shared by tenants and sub-tenants. */
+export interface TenantOptions {
+  /**
+   * Tenant name, unique among its siblings; 1 to 32 characters: lowercase letters, digits and
+   * '-', starting with a letter and not ending with '-'. Changing it replaces the tenant.
+   *
+   * @default - derived from the construct id: lowercased, each run of other characters
+   * replaced by '-', leading and trailing '-' removed (`TeamA` -> `teama`, `team_a` -> `team-a`)
+   */
+  readonly name?: string;
+
+  /**
+   * Free-form description, at most 1024 characters.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Labels in Kubernetes label syntax; values at most 63 characters; at most 64 labels.
+   *
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * When true, the service refuses to delete the tenant (and `terraform destroy` fails).
+   *
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/** Props of a top-level tenant, directly under the organisation root. */
+export interface TenantProps extends TenantOptions {}
+
+/** Options of `addSubTenant()`. */
+export interface SubTenantOptions extends TenantOptions {}
+
+/** Props of a sub-tenant. */
+export interface SubTenantProps extends SubTenantOptions {
+  /** The tenant this one is created in. Changing it replaces the sub-tenant. */
+  readonly parent: ITenant;
+}
+
+/** What every tenant can do, whether made here or imported. */
+export abstract class TenantBase extends Construct implements ITenant {
+  public abstract readonly tenantId: string;
+  public abstract readonly tenantPath: string;
+  public abstract readonly namespace: string;
+
+  /** Creates a sub-tenant of this tenant, as a child construct of it. */
+  public addSubTenant(id: string, options: SubTenantOptions = {}): SubTenant {
+    return new SubTenant(this, id, { ...options, parent: this });
+  }
+}
+
+/**
+ * A top-level tenant: an isolated private space with its own network, users, policies and
+ * billing, directly under the organisation root. Sub-tenants come from `addSubTenant()`.
+ *
+ * @resource hikube_tenant
+ */
+export class Tenant extends TenantBase {
+  /**
+   * Refers to a tenant made elsewhere (another stack, the CLI), through the `hikube_tenant`
+   * data source: Terraform reads it at plan time and fails if it does not exist.
+   *
+   * @param tenantPath path from the organisation root, e.g. `acme/production`
+   */
+  public static fromTenantPath(scope: Construct, id: string, tenantPath: string): ITenant {
+    return new ImportedTenant(scope, id, tenantPath);
+  }
+
+  public readonly tenantId: string;
+  public readonly tenantPath: string;
+  public readonly namespace: string;
+  /** The tenant name, as given or derived from the construct id. */
+  public readonly tenantName: string;
+  /** The L1 `hikube_tenant` resource, for what the construct does not expose. */
+  public readonly resource: HikubeTenant;
+
+  public constructor(scope: Construct, id: string, props: TenantProps = {}) {
+    super(scope, id);
+    this.resource = newTenantResource(this, props);
+    this.tenantName = this.resource.nameInput!;
+    this.tenantId = this.resource.id;
+    this.tenantPath = this.resource.path;
+    this.namespace = this.resource.namespace;
+  }
+}
+
+/**
+ * A tenant inside another tenant. Its network is carved from the parent's range and roles
+ * granted on the parent apply to it.
+ *
+ * @resource hikube_tenant
+ */
+export class SubTenant extends TenantBase {
+  public readonly tenantId: string;
+  public readonly tenantPath: string;
+  public readonly namespace: string;
+  /** The tenant name, as given or derived from the construct id. */
+  public readonly tenantName: string;
+  /** The tenant this one is in. */
+  public readonly parent: ITenant;
+  /** The L1 `hikube_tenant` resource, for what the construct does not expose. */
+  public readonly resource: HikubeTenant;
+
+  public constructor(scope: Construct, id: string, props: SubTenantProps) {
+    super(scope, id);
+    this.parent = props.parent;
+    this.resource = newTenantResource(this, props, props.parent);
+    this.tenantName = this.resource.nameInput!;
+    this.tenantId = this.resource.id;
+    this.tenantPath = this.resource.path;
+    this.namespace = this.resource.namespace;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared by Tenant and SubTenant: validate, apply defaults once, create the L1 resource.
+
+/** What to tell the user for each prop checked against the model. */
+const FIXES: Record<'name' | 'description' | 'labels', string> = {
+  name: "Pass a valid `name`, e.g. `name: 'team-a'`.",
+  description: `Shorten \`description\` to at most ${tenantModel.attributes.description.validation?.maxLength} characters.`,
+  labels:
+    'Use Kubernetes label syntax: keys such as `team` or `example.com/team`, values of at most ' +
+    `${tenantModel.attributes.labels.validation?.maxLength} characters, at most ${tenantModel.attributes.labels.validation?.maxItems} labels.`,
+};
+
+function newTenantResource(scope: TenantBase, options: TenantOptions, parent?: ITenant): HikubeTenant {
+  const name = options.name ?? nameFromId(scope.node.id);
+  if (options.name === undefined && !TENANT_NAME_PATTERN.test(name)) {
+    throw new ValidationError(scope, `cannot derive a tenant name from the construct id (${TENANT_NAME_HINT})`, {
+      value: scope.node.id,
+      fix: "Pass `name` explicitly, e.g. `name: 'team-a'`.",
+    });
+  }
+  check(scope, 'name', name);
+  check(scope, 'description', options.description);
+  // Keys that are tokens are only known at apply time: the provider checks them then.
+  const labels =
+    options.labels && !Token.isUnresolved(options.labels)
+      ? Object.fromEntries(Object.entries(options.labels).filter(([key]) => !Token.isUnresolved(key)))
+      : undefined;
+  check(scope, 'labels', labels);
+
+  return new HikubeTenant(scope, 'Resource', {
+    name,
+    parentId: parent?.tenantId,
+    description: options.description,
+    labels: options.labels,
+    deletionProtection: options.deletionProtection ?? false,
+  });
+}
+
+/** Checks a prop with the model's own rules (the provider and the service apply the same). */
+function check(scope: IConstruct, prop: keyof typeof FIXES, value: unknown): void {
+  const [problem] = checkValue(tenantModel.attributes[prop], value, [prop], (v) => Token.isUnresolved(v));
+  if (!problem) return;
+  const where = problem.path.map((p, i) => (i === 0 ? String(p) : `[${JSON.stringify(p)}]`)).join('');
+  // For one label, the offending part: its key or its value.
+  const key = problem.path[1];
+  const received = key === undefined ? value : problem.reason.startsWith('key ') ? key : (value as Record<string, unknown>)[String(key)];
+  throw new ValidationError(scope, `invalid ${where}: ${problem.reason}`, { value: received, fix: FIXES[prop] });
+}
+
+/** `Production` -> `production`, `team_A` -> `team-a`. */
+function nameFromId(id: string): string {
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A tenant made elsewhere, read through the `hikube_tenant` data source. */
+class ImportedTenant extends TenantBase {
+  public readonly tenantId: string;
+  public readonly tenantPath: string;
+  public readonly namespace: string;
+
+  public constructor(scope: Construct, id: string, tenantPath: string) {
+    super(scope, id);
+    if (!Token.isUnresolved(tenantPath)) {
+      const bad = tenantPath.split('/').find((segment) => !TENANT_NAME_PATTERN.test(segment));
+      if (bad !== undefined) {
+        throw new ValidationError(this, `invalid tenant path: segment ${JSON.stringify(bad)} is not a tenant name`, {
+          value: tenantPath,
+          fix: `Pass the path from the organisation root, such as 'acme/production', each part ${TENANT_NAME_HINT}.`,
+        });
+      }
+    }
+    const data = new DataHikubeTenant(this, 'Resource', { path: tenantPath });
+    this.tenantId = data.id;
+    this.tenantPath = tenantPath;
+    this.namespace = data.namespace;
+  }
+}
