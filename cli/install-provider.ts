@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VERSION } from '../provider/version';
+import { compiled } from './paths';
 import { terraformPlatform } from './platform';
 
 export const PROVIDER_SOURCE = 'registry.terraform.io/hikube/hikube';
@@ -22,11 +23,7 @@ export interface InstalledProvider {
 
 /** The compiled provider entry point (dist/provider/main.js). */
 export function providerEntryPoint(): string {
-  const entry = path.resolve(__dirname, '..', 'provider', 'main.js');
-  if (!fs.existsSync(entry)) {
-    throw new Error(`the provider is not built (${entry} is missing): run \`npm run build\` first`);
-  }
-  return entry;
+  return compiled('provider/main.js');
 }
 
 /**

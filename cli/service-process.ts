@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compiled } from './paths';
 
 export interface ServiceProcess {
   readonly url: string;
@@ -29,8 +30,7 @@ export interface ServiceProcessOptions {
 }
 
 export async function spawnService(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const entry = path.resolve(__dirname, '..', 'service', 'main.js');
-  if (!fs.existsSync(entry)) throw new Error(`the service is not built (${entry} is missing): run \`npm run build\` first`);
+  const entry = compiled('service/main.js');
   const dataDir = path.join(options.home, 'data');
   const credentialsFile = path.join(options.home, 'credentials.json');
   const child = spawn(
