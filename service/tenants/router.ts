@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import type { TenantCreate, TenantUpdate } from '../../client/types';
+import { tenantModel } from '../../model/tenant';
+import { TENANT_ID_PATTERN } from '../../model/tenant';
+import { principalOf } from '../auth/middleware';
+import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { createBodyValidator, updateBodyValidator } from '../http/validation';
+import { TenantService } from './service';
+
+const createBody = createBodyValidator<TenantCreate>(tenantModel);
+const updateBody = updateBodyValidator<TenantUpdate>(tenantModel, { extraReadOnly: ['updatedAt'] });
+
+/** /v1/tenants. No try/catch: Express 5 hands rejected promises to the one error handler. */
+export function tenantsRouter(tenants: TenantService): Router {
+  const router = Router();
+
+  // Ids that cannot exist are answered without a query.
+  router.param('id', (_req, _res, next, id: string) => {
+    if (!TENANT_ID_PATTERN.test(id)) throw new NotFoundError(`tenant ${id} does not exist (tenant ids look like tnt-abcdefghijklmnop)`);
+    next();
+  });
+
+  router
+    .route('/')
+    .get(async (req, res) => {
+      res.json({ items: await tenants.list(principalOf(req)) });
+    })
+    .post(async (req, res) => {
+      const tenant = await tenants.create(principalOf(req), createBody.parse(req.body));
+      res.status(201).location(`/v1/tenants/${tenant.id}`).json(tenant);
+    })
+    .all(notAllowed('GET', 'POST'));
+
+  router
+    .route('/by-path')
+    .get(async (req, res) => {
+      const path = req.query.path;
+      if (typeof path !== 'string' || path === '') {
+        throw new ValidationError([fieldError(['path'], 'query parameter is required: a tenant path such as acme/production')]);
+      }
+      res.json(await tenants.getByPath(principalOf(req), path));
+    })
+    .all(notAllowed('GET'));
+
+  router
+    .route('/:id')
+    .get(async (req, res) => {
+      res.json(await tenants.get(principalOf(req), req.params.id));
+    })
+    .patch(async (req, res) => {
+      res.json(await tenants.update(principalOf(req), req.params.id, updateBody.parse(req.body)));
+    })
+    .delete(async (req, res) => {
+      await tenants.delete(principalOf(req), req.params.id);
+      res.status(204).end();
+    })
+    .all(notAllowed('GET', 'PATCH', 'DELETE'));
+
+  router
+    .route('/:id/children')
+    .get(async (req, res) => {
+      res.json({ items: await tenants.children(principalOf(req), req.params.id) });
+    })
+    .all(notAllowed('GET'));
+
+  return router;
+}
+
+function notAllowed(...allowed: string[]) {
+  return (req: { method: string }) => {
+    throw new MethodNotAllowedError(req.method, allowed);
+  };
+}

@@ -1,0 +1,201 @@
+import type { Tenant, TenantCreate, TenantUpdate } from '../../client/types';
+import { Principal, Role, roleAtLeast } from '../auth/tokens';
+import { ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../http/problem';
+import { newId } from '../ids';
+import { isForeignKeyViolation, uniqueViolation } from '../store/store';
+import { TENANT_CONSTRAINTS, TenantRow, TenantStore } from './store';
+
+/** Kubernetes namespaces are DNS labels: at most 63 characters. */
+export const MAX_NAMESPACE_LENGTH = 63;
+
+export function namespaceOf(path: string): string {
+  return `tenant-${path.replace(/\//g, '-')}`;
+}
+
+export function toApiTenant(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    parentId: row.parent_id,
+    path: row.path,
+    namespace: row.namespace,
+    description: row.description,
+    labels: row.labels ?? {},
+    deletionProtection: row.deletion_protection,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/**
+ * Tenant rules: the tree, computed path and namespace, who may see and change what.
+ * A principal sees its own tenant's subtree only; anything else is reported as not found,
+ * so that ids outside a token's reach reveal nothing.
+ */
+export class TenantService {
+  constructor(private readonly store: TenantStore) {}
+
+  async create(principal: Principal, input: TenantCreate): Promise<Tenant> {
+    requireRole(principal, 'super-admin', 'create tenants');
+    const parent = input.parentId ? await this.parent(principal, input.parentId) : await this.defaultParent(principal);
+    const path = `${parent.path}/${input.name}`;
+    const namespace = namespaceOf(path);
+    if (namespace.length > MAX_NAMESPACE_LENGTH) {
+      throw new ValidationError([
+        fieldError(
+          ['name'],
+          `the tenant's Kubernetes namespace ${namespace} would be ${namespace.length} characters, more than the ${MAX_NAMESPACE_LENGTH} allowed: ` +
+            'choose a shorter name (or a shallower parent)',
+        ),
+      ]);
+    }
+    try {
+      const row = await this.store.insert({
+        id: newId('tnt'),
+        name: input.name,
+        parent_id: parent.id,
+        path,
+        namespace,
+        description: input.description ?? null,
+        labels: input.labels ?? {},
+        deletion_protection: input.deletionProtection ?? false,
+      });
+      return toApiTenant(row);
+    } catch (err) {
+      throw await this.explainInsertFailure(err, parent, input.name, namespace);
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<Tenant> {
+    return toApiTenant(await this.visible(principal, id));
+  }
+
+  async getByPath(principal: Principal, path: string): Promise<Tenant> {
+    const row = await this.store.getByPath(path.replace(/^\/+|\/+$/g, ''));
+    if (!row || !canSee(principal, row)) throw new NotFoundError(`no tenant has the path ${path}`);
+    return toApiTenant(row);
+  }
+
+  async list(principal: Principal): Promise<Tenant[]> {
+    return (await this.store.subtree(principal.tenantPath)).map(toApiTenant);
+  }
+
+  async children(principal: Principal, id: string): Promise<Tenant[]> {
+    await this.visible(principal, id);
+    return (await this.store.children(id)).map(toApiTenant);
+  }
+
+  async update(principal: Principal, id: string, patch: TenantUpdate): Promise<Tenant> {
+    requireRole(principal, 'admin', 'change tenants');
+    await this.visible(principal, id);
+    const row = await this.store.update(id, {
+      description: patch.description,
+      labels: patch.labels === null ? {} : patch.labels,
+      deletion_protection: patch.deletionProtection,
+    });
+    if (!row) throw notFound(id);
+    return toApiTenant(row);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    requireRole(principal, 'super-admin', 'delete tenants');
+    const tenant = await this.visible(principal, id);
+    if (tenant.parent_id === null) {
+      throw new ConflictError('root-tenant', `${tenant.path} is the organisation root tenant; it cannot be deleted`);
+    }
+    if (tenant.id === principal.tenantId) {
+      throw new ForbiddenError(`this token belongs to ${tenant.path}; delete it with a token of an ancestor tenant`);
+    }
+    await this.refuseIfHasChildren(tenant);
+    let deleted: boolean;
+    try {
+      deleted = await this.store.deleteUnprotected(id);
+    } catch (err) {
+      // A child was created since the check above: the foreign key refused the delete.
+      if (isForeignKeyViolation(err)) await this.refuseIfHasChildren(tenant);
+      throw err;
+    }
+    if (deleted) return;
+    const now = await this.store.get(id);
+    if (!now) throw notFound(id);
+    throw new ConflictError(
+      'deletion-protected',
+      `tenant ${now.path} has deletion protection enabled: set deletion_protection = false (deletionProtection: false in the API) first, then delete it`,
+    );
+  }
+
+  /** The tenant if the principal may see it, else 404. */
+  private async visible(principal: Principal, id: string): Promise<TenantRow> {
+    const row = await this.store.get(id);
+    if (!row || !canSee(principal, row)) throw notFound(id);
+    return row;
+  }
+
+  /** A parent the principal cannot see is a bad parentId (400 on the field, for attribute diagnostics). */
+  private async parent(principal: Principal, id: string): Promise<TenantRow> {
+    const row = await this.store.get(id);
+    if (!row || !canSee(principal, row)) throw missingParent(id);
+    return row;
+  }
+
+  /** A missing parentId means the organisation root, which only root-level tokens reach. */
+  private async defaultParent(principal: Principal): Promise<TenantRow> {
+    const root = await this.store.root();
+    if (!root) throw new Error('the organisation root tenant is missing');
+    if (!canSee(principal, root)) {
+      throw new ValidationError([
+        fieldError(['parentId'], `is required for this token: it may only create tenants under ${principal.tenantPath}`),
+      ]);
+    }
+    return root;
+  }
+
+  private async refuseIfHasChildren(tenant: TenantRow): Promise<void> {
+    const children = await this.store.children(tenant.id);
+    if (children.length === 0) return;
+    const paths = children.map((c) => c.path);
+    throw new ConflictError(
+      'tenant-has-children',
+      `tenant ${tenant.path} still has ${paths.length} sub-tenant${paths.length === 1 ? '' : 's'}: ${paths.join(', ')}; delete them first`,
+      { children: children.map((c) => ({ id: c.id, path: c.path })) },
+    );
+  }
+
+  /** Turns a unique or foreign key violation of an insert into the 409/404 the user can act on. */
+  private async explainInsertFailure(err: unknown, parent: TenantRow, name: string, namespace: string): Promise<unknown> {
+    if (isForeignKeyViolation(err)) return missingParent(parent.id); // deleted meanwhile
+    const constraint = uniqueViolation(err);
+    if (constraint === undefined) return err;
+    const sibling = `${parent.path} already has a sub-tenant named ${name}: choose another name, or import the existing one`;
+    if (constraint === TENANT_CONSTRAINTS.namespace) {
+      const other = await this.store.getByNamespace(namespace);
+      if (other && !(other.parent_id === parent.id && other.name === name)) {
+        return new ConflictError(
+          'namespace-collision',
+          `the Kubernetes namespace ${namespace} of ${parent.path}/${name} is already used by tenant ${other.path}: ` +
+            `rename this tenant (or ${other.path}) so that their paths joined with dashes differ`,
+          { conflictingTenant: { id: other.id, path: other.path } },
+        );
+      }
+    }
+    return new ConflictError('tenant-exists', sibling);
+  }
+}
+
+function canSee(principal: Principal, row: TenantRow): boolean {
+  return row.path === principal.tenantPath || row.path.startsWith(`${principal.tenantPath}/`);
+}
+
+function requireRole(principal: Principal, needed: Role, action: string): void {
+  if (!roleAtLeast(principal.role, needed)) {
+    throw new ForbiddenError(`this token's role is ${principal.role}; to ${action} it needs ${needed}`);
+  }
+}
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`tenant ${id} does not exist or is outside this token's tenant`);
+}
+
+function missingParent(id: string): ValidationError {
+  return new ValidationError([fieldError(['parentId'], `tenant ${id} does not exist or is outside this token's tenant`)]);
+}

@@ -1,0 +1,95 @@
+import { Queryable } from '../store/store';
+
+/** A tenants row as stored. */
+export interface TenantRow {
+  readonly id: string;
+  readonly name: string;
+  readonly parent_id: string | null;
+  readonly path: string;
+  readonly namespace: string;
+  readonly description: string | null;
+  readonly labels: Record<string, string>;
+  readonly deletion_protection: boolean;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at'>;
+export type TenantRowChanges = Partial<Pick<TenantRow, 'description' | 'labels' | 'deletion_protection'>>;
+
+/** Constraint names the service turns into 409s (see migrations/001_tenants.sql). */
+export const TENANT_CONSTRAINTS = {
+  siblingName: 'tenants_sibling_name_key',
+  path: 'tenants_path_key',
+  namespace: 'tenants_namespace_key',
+} as const;
+
+const COLUMNS = 'id, name, parent_id, path, namespace, description, labels, deletion_protection, created_at, updated_at';
+
+/** SQL for tenants, nothing else: rules live in TenantService. */
+export class TenantStore {
+  constructor(private readonly db: Queryable) {}
+
+  async get(id: string): Promise<TenantRow | undefined> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id])).rows[0];
+  }
+
+  async getByPath(path: string): Promise<TenantRow | undefined> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE path = $1`, [path])).rows[0];
+  }
+
+  async getByNamespace(namespace: string): Promise<TenantRow | undefined> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE namespace = $1`, [namespace])).rows[0];
+  }
+
+  async root(): Promise<TenantRow | undefined> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE parent_id IS NULL`)).rows[0];
+  }
+
+  /** The tenant at `path` and everything below it, ordered by path. */
+  async subtree(path: string): Promise<TenantRow[]> {
+    const below = `${escapeLike(path)}/%`;
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE path = $1 OR path LIKE $2 ORDER BY path`, [path, below])).rows;
+  }
+
+  async children(parentId: string): Promise<TenantRow[]> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE parent_id = $1 ORDER BY path`, [parentId])).rows;
+  }
+
+  async insert(row: NewTenantRow): Promise<TenantRow> {
+    const { rows } = await this.db.query<TenantRow>(
+      `INSERT INTO tenants (id, name, parent_id, path, namespace, description, labels, deletion_protection)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING ${COLUMNS}`,
+      [row.id, row.name, row.parent_id, row.path, row.namespace, row.description, JSON.stringify(row.labels), row.deletion_protection],
+    );
+    return rows[0];
+  }
+
+  async update(id: string, changes: TenantRowChanges): Promise<TenantRow | undefined> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}${cast}`);
+    };
+    if (changes.description !== undefined) set('description', changes.description);
+    if (changes.labels !== undefined) set('labels', JSON.stringify(changes.labels), '::jsonb');
+    if (changes.deletion_protection !== undefined) set('deletion_protection', changes.deletion_protection);
+    if (sets.length === 0) return this.get(id);
+    const { rows } = await this.db.query<TenantRow>(
+      `UPDATE tenants SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Deletes an unprotected tenant; false when it is protected or gone. A child makes it throw (FK). */
+  async deleteUnprotected(id: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('DELETE FROM tenants WHERE id = $1 AND NOT deletion_protection', [id]);
+    return rowCount > 0;
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
