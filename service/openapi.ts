@@ -1,0 +1,201 @@
+import { apiNameOf, AttrType, AttributeDef, isConfigurable, isUpdatable, ResourceModel } from '../model/schema';
+import { tenantModel } from '../model/tenant';
+import { BODY_LIMIT_BYTES } from './http/body';
+
+/**
+ * The OpenAPI 3.1 document: component schemas come from the resource model (the same source
+ * as request validation), operations from the routes below, which mirror tenants/router.ts.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of one attribute (OpenAPI 3.1 uses JSON Schema 2020-12). */
+export function attributeSchema(def: AttributeDef, nullable = false): JsonSchema {
+  const schema: JsonSchema = { ...typeSchema(def.type, def), description: def.description };
+  if (def.default !== undefined) schema.default = def.default;
+  if (def.computed && !isConfigurable(def)) schema.readOnly = true;
+  if (def.sensitive) schema.writeOnly = true;
+  if (nullable) schema.type = [schema.type, 'null'];
+  return schema;
+}
+
+function typeSchema(type: AttrType, def?: AttributeDef): JsonSchema {
+  const v = def?.validation ?? {};
+  switch (type.kind) {
+    case 'string':
+      return {
+        type: 'string',
+        ...(v.pattern ? { pattern: v.pattern.source } : {}),
+        ...(v.minLength !== undefined ? { minLength: v.minLength } : {}),
+        ...(v.maxLength !== undefined ? { maxLength: v.maxLength } : {}),
+        ...(v.oneOf ? { enum: [...v.oneOf] } : {}),
+      };
+    case 'number':
+      return {
+        type: v.integer ? 'integer' : 'number',
+        ...(v.min !== undefined ? { minimum: v.min } : {}),
+        ...(v.max !== undefined ? { maximum: v.max } : {}),
+      };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'list':
+    case 'set':
+      return {
+        type: 'array',
+        items: typeSchema(type.element, elementDef(type.element, def)),
+        ...(type.kind === 'set' ? { uniqueItems: true } : {}),
+        ...(v.maxItems !== undefined ? { maxItems: v.maxItems } : {}),
+      };
+    case 'map':
+      return {
+        type: 'object',
+        additionalProperties: typeSchema(type.element, elementDef(type.element, def)),
+        ...(v.keyPattern ? { propertyNames: { pattern: v.keyPattern.source } } : {}),
+        ...(v.maxItems !== undefined ? { maxProperties: v.maxItems } : {}),
+      };
+    case 'object': {
+      const properties: Record<string, JsonSchema> = {};
+      for (const [name, attr] of Object.entries(type.attributes)) properties[apiNameOf(name, attr)] = attributeSchema(attr);
+      return { type: 'object', properties, additionalProperties: false };
+    }
+  }
+}
+
+/** A collection's validation applies to its elements too (as model/validate.ts does). */
+function elementDef(element: AttrType, def?: AttributeDef): AttributeDef | undefined {
+  return def && { type: element, description: '', validation: def.validation && { ...def.validation, maxItems: undefined, keyPattern: undefined } };
+}
+
+/** The response shape: every attribute, optional-without-default ones nullable. */
+function resourceSchema(model: ResourceModel, extra: Record<string, JsonSchema>): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [name, def] of Object.entries(model.attributes)) {
+    const nullable = !def.required && def.default === undefined && def.type.kind !== 'map';
+    properties[apiNameOf(name, def)] = attributeSchema(def, nullable);
+  }
+  Object.assign(properties, extra);
+  return { type: 'object', description: model.description, properties, required: Object.keys(properties) };
+}
+
+function bodySchema(model: ResourceModel, mode: 'create' | 'update'): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [name, def] of Object.entries(model.attributes)) {
+    if (!(mode === 'create' ? isConfigurable(def) : isUpdatable(def))) continue;
+    const key = apiNameOf(name, def);
+    properties[key] = attributeSchema(def, !def.required && def.default === undefined);
+    if (def.required && mode === 'create') required.push(key);
+  }
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+const problemSchema: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details.',
+  properties: {
+    type: { type: 'string', format: 'uri-reference' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'Every failing field of the request.',
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', description: 'Dotted API path, e.g. `labels.team`.' },
+          path: { type: 'array', items: { type: ['string', 'integer'] }, description: 'API (camelCase) names and map keys.' },
+          reason: { type: 'string' },
+        },
+        required: ['field', 'path', 'reason'],
+      },
+    },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
+const tenantList = { type: 'object', properties: { items: { type: 'array', items: ref('Tenant') } }, required: ['items'] };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: tenantModel.attributes.id.validation?.pattern?.source ?? '^tnt-[a-z2-7]{16}$' } };
+const common = { '401': problem('Missing, unknown, revoked or expired token.'), '403': problem("The token's role does not allow this.") };
+
+export function openApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hikube provisioning service',
+      version: '1.0.0',
+      description: 'The Hikube control plane API. Errors are RFC 9457 problem+json with the failing field paths.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: [{ name: 'tenants', description: tenantModel.description }],
+    paths: {
+      '/v1/tenants': {
+        get: { tags: ['tenants'], operationId: 'listTenants', summary: "Every tenant the token can see (its tenant's subtree), ordered by path.", responses: { '200': ok('Tenants.', tenantList), ...common } },
+        post: {
+          tags: ['tenants'],
+          operationId: 'createTenant',
+          summary: 'Create a tenant; without parentId it is created under the organisation root.',
+          requestBody: { required: true, content: json(ref('TenantCreate')) },
+          responses: {
+            '201': ok('Created.', ref('Tenant')),
+            '400': problem('Invalid body: every failing field is listed.'),
+            ...common,
+            '409': problem('A sibling has this name, or another tenant has the same namespace.'),
+            '413': problem(`Body larger than ${BODY_LIMIT_BYTES} bytes.`),
+            '415': problem('Body is not JSON.'),
+          },
+        },
+      },
+      '/v1/tenants/by-path': {
+        get: {
+          tags: ['tenants'],
+          operationId: 'getTenantByPath',
+          parameters: [{ name: 'path', in: 'query', required: true, schema: { type: 'string' }, example: 'acme/production' }],
+          responses: { '200': ok('The tenant.', ref('Tenant')), '400': problem('Missing path.'), ...common, '404': problem('No such tenant visible to this token.') },
+        },
+      },
+      '/v1/tenants/{id}': {
+        parameters: [idParam],
+        get: { tags: ['tenants'], operationId: 'getTenant', responses: { '200': ok('The tenant.', ref('Tenant')), ...common, '404': problem('No such tenant visible to this token.') } },
+        patch: {
+          tags: ['tenants'],
+          operationId: 'updateTenant',
+          summary: 'Change description, labels or deletion protection; null clears description and labels.',
+          requestBody: { required: true, content: json(ref('TenantUpdate')) },
+          responses: { '200': ok('The updated tenant.', ref('Tenant')), '400': problem('Invalid body, or a field that cannot change in place.'), ...common, '404': problem('No such tenant.') },
+        },
+        delete: {
+          tags: ['tenants'],
+          operationId: 'deleteTenant',
+          responses: {
+            '204': { description: 'Deleted.' },
+            ...common,
+            '404': problem('No such tenant.'),
+            '409': problem('The tenant has sub-tenants (listed in `children`), has deletion protection, or is the organisation root.'),
+          },
+        },
+      },
+      '/v1/tenants/{id}/children': {
+        parameters: [idParam],
+        get: { tags: ['tenants'], operationId: 'listTenantChildren', responses: { '200': ok('Direct sub-tenants, ordered by path.', tenantList), ...common, '404': problem('No such tenant.') } },
+      },
+      '/v1/openapi.json': { get: { operationId: 'openApi', security: [], responses: { '200': { description: 'This document.' } } } },
+      '/healthz': { get: { operationId: 'health', security: [], responses: { '200': ok('The service is up.', { type: 'object' }) } } },
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token; the first start writes an admin token to the credentials file.' } },
+      schemas: {
+        Tenant: resourceSchema(tenantModel, { updatedAt: { type: 'string', format: 'date-time', readOnly: true, description: 'Last change time, RFC 3339.' } }),
+        TenantCreate: bodySchema(tenantModel, 'create'),
+        TenantUpdate: bodySchema(tenantModel, 'update'),
+        Problem: problemSchema,
+      },
+    },
+  };
+}
