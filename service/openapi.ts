@@ -70,7 +70,7 @@ function elementDef(element: AttrType, def?: AttributeDef): AttributeDef | undef
 function resourceSchema(model: ResourceModel, extra: Record<string, JsonSchema>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const [name, def] of Object.entries(model.attributes)) {
-    const nullable = !def.required && def.default === undefined && def.type.kind !== 'map';
+    const nullable = Boolean(def.optional) && def.default === undefined && def.type.kind !== 'map'; // e.g. parentId of the root
     properties[apiNameOf(name, def)] = attributeSchema(def, nullable);
   }
   Object.assign(properties, extra);

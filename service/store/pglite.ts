@@ -60,18 +60,26 @@ function queryable(db: PGlite | Transaction): Queryable {
   };
 }
 
+/** Lock files this process holds: a second store in the same process is refused too. */
+const heldLocks = new Set<string>();
+
 /** Creates the lock file holding our pid; takes over a lock whose process is gone. */
 function acquireLock(lockFile: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
-      return () => fs.rmSync(lockFile, { force: true });
+      heldLocks.add(lockFile);
+      return () => {
+        heldLocks.delete(lockFile);
+        fs.rmSync(lockFile, { force: true });
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const ours = holder === process.pid;
+      if ((ours && heldLocks.has(lockFile)) || (holder && !ours && isAlive(holder))) {
         throw new Error(
-          `the data directory ${path.dirname(lockFile)} is in use by another service process (pid ${holder}); ` +
+          `the data directory ${path.dirname(lockFile)} is in use by another service (pid ${holder}); ` +
             'stop it first, or give this one another --data-dir',
         );
       }
