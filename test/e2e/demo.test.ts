@@ -1,0 +1,47 @@
+/**
+ * The README's main command, as a user runs it: the demo script (service + provider +
+ * cdktf synth of examples/quickstart + terraform), twice: the second run changes nothing.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compiled } from '../../cli/paths';
+import { tempDir } from './harness';
+
+jest.setTimeout(180_000);
+
+function runDemo(home: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [compiled('scripts/demo.js'), '--home', home], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c));
+    child.stderr.on('data', (c: Buffer) => (out += c));
+    child.on('close', (code) => resolve({ code: code ?? 1, out: out.replace(/\x1b\[[0-9;]*m/g, '') }));
+  });
+}
+
+describe('npm run demo', () => {
+  const home = tempDir('demo');
+
+  test('first run deploys the quickstart and prints the tenant tree', async () => {
+    const { code, out } = await runDemo(home);
+    expect(out).toContain('Apply complete! Resources: 9 added, 0 changed, 0 destroyed.');
+    expect(code).toBe(0);
+    expect(out).toContain('├── production  (tenant-acme-production - Customer-facing workloads)');
+    expect(out).toMatch(/│ {3}├── data {2}\(tenant-acme-production-data/);
+    expect(out).toContain('10 tenants.');
+    const credentials = path.join(home, 'credentials.json');
+    expect(fs.statSync(credentials).mode & 0o777).toBe(0o600);
+  });
+
+  test('second run changes nothing', async () => {
+    const { code, out } = await runDemo(home);
+    expect(code).toBe(0);
+    expect(out).toContain('No changes.');
+    expect(out).toContain('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.');
+    expect(out).toContain('10 tenants.');
+  });
+});
