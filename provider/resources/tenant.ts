@@ -34,12 +34,11 @@ export const tenantResource: ResourceDefinition<HikubeClient> = {
 
   async read(ctx, state) {
     try {
-      return toState(await ctx.client.getTenant(String(state.id)), state);
+      const tenant = await ctx.client.findTenant(String(state.id));
+      if (tenant) return toState(tenant, state);
+      ctx.log.warn('tenant no longer exists; removing it from state', { id: state.id, path: state.path });
+      return null;
     } catch (err) {
-      if (isStatus(err, 404)) {
-        ctx.log.warn('tenant no longer exists; removing it from state', { id: state.id, path: state.path });
-        return null;
-      }
       reportApiError(ctx.diags, err, `read tenant ${state.path ?? state.id}`, attrs);
       return undefined;
     }
