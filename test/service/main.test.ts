@@ -43,14 +43,14 @@ function runMain(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('flags', () => {
-  const cases: [string, string[], RegExp, NodeJS.ProcessEnv?][] = [
-    ['unknown flag', ['--bogus'], /Unknown option '--bogus'/],
-    ['bad port', ['--port', 'http'], /--port must be a port number from 0 to 65535, got "http"/],
-    ['port out of range', ['--port', '70000'], /--port must be a port number/],
-    ['bad HIKUBE_PORT', [], /HIKUBE_PORT must be a port number/, { HIKUBE_PORT: '-1' }],
-    ['positional argument', ['serve'], /positional argument/i],
+  const cases: { name: string; args: string[]; message: RegExp; env?: NodeJS.ProcessEnv }[] = [
+    { name: 'unknown flag', args: ['--bogus'], message: /Unknown option '--bogus'/ },
+    { name: 'bad port', args: ['--port', 'http'], message: /--port must be a port number from 0 to 65535, got "http"/ },
+    { name: 'port out of range', args: ['--port', '70000'], message: /--port must be a port number/ },
+    { name: 'bad HIKUBE_PORT', args: [], message: /HIKUBE_PORT must be a port number/, env: { HIKUBE_PORT: '-1' } },
+    { name: 'positional argument', args: ['serve'], message: /positional argument/i },
   ];
-  test.each(cases)('%s: one line on stderr, exit 2', (_name, args, message, env) => {
+  test.each(cases)('$name: one line on stderr, exit 2', ({ args, message, env }) => {
     const result = runMain(args, env);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
