@@ -23,7 +23,7 @@ export function tenantsRouter(tenants: TenantService): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      res.json({ items: await tenants.list(principalOf(req)) });
+      res.json({ items: await tenants.list(principalOf(req), idsOf(req.query.id)) });
     })
     .post(async (req, res) => {
       const tenant = await tenants.create(principalOf(req), createBody.parse(req.body));
@@ -64,6 +64,21 @@ export function tenantsRouter(tenants: TenantService): Router {
     .all(notAllowed('GET'));
 
   return router;
+}
+
+/** Most tenants one list request may name: clients batch, they don't dump. */
+export const MAX_IDS_PER_LIST = 100;
+
+/** `?id=a&id=b` filters the list; absent means every visible tenant. */
+function idsOf(query: unknown): string[] | undefined {
+  if (query === undefined) return undefined;
+  const ids = Array.isArray(query) ? query : [query];
+  const problems = ids.flatMap((id, i) =>
+    typeof id === 'string' && TENANT_ID_PATTERN.test(id) ? [] : [fieldError(['id', i], 'must be a tenant id such as tnt-abcdefghijklmnop')],
+  );
+  if (ids.length > MAX_IDS_PER_LIST) problems.push(fieldError(['id'], `at most ${MAX_IDS_PER_LIST} ids per request, got ${ids.length}`));
+  if (problems.length > 0) throw new ValidationError(problems);
+  return ids as string[];
 }
 
 function notAllowed(...allowed: string[]) {

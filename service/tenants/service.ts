@@ -76,8 +76,10 @@ export class TenantService {
     return toApiTenant(row);
   }
 
-  async list(principal: Principal): Promise<Tenant[]> {
-    return (await this.store.subtree(principal.tenantPath)).map(toApiTenant);
+  /** Every tenant the principal can see, or only those of `ids` (unknown or hidden ids are left out). */
+  async list(principal: Principal, ids?: readonly string[]): Promise<Tenant[]> {
+    const rows = ids ? (await this.store.getMany(ids)).filter((row) => canSee(principal, row)) : await this.store.subtree(principal.tenantPath);
+    return rows.map(toApiTenant);
   }
 
   async children(principal: Principal, id: string): Promise<Tenant[]> {

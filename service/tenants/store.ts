@@ -34,6 +34,10 @@ export class TenantStore {
     return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id])).rows[0];
   }
 
+  async getMany(ids: readonly string[]): Promise<TenantRow[]> {
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = ANY($1::text[]) ORDER BY path`, [ids])).rows;
+  }
+
   async getByPath(path: string): Promise<TenantRow | undefined> {
     return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE path = $1`, [path])).rows[0];
   }

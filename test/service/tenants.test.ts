@@ -98,6 +98,28 @@ describe('create and read', () => {
     expect(paths).toEqual(expect.arrayContaining(['acme/prod', 'acme/staging/team-a/svc']));
   });
 
+  test('list can be filtered by ids; unknown ids are left out', async () => {
+    const prod = await api.getTenantByPath('acme/prod');
+    const { items } = await api.getTenantsById([prod.id, root.id, 'tnt-aaaaaaaaaaaaaaaa']);
+    expect(items.map((x) => x.path)).toEqual(['acme', 'acme/prod']);
+  });
+
+  test('concurrent findTenant calls share one request and agree with getTenant', async () => {
+    const prod = await api.getTenantByPath('acme/prod');
+    const [a, b, gone] = await Promise.all([api.findTenant(prod.id), api.findTenant(root.id), api.findTenant('tnt-aaaaaaaaaaaaaaaa')]);
+    expect(a).toEqual(await api.getTenant(prod.id));
+    expect(b?.path).toBe('acme');
+    expect(gone).toBeUndefined();
+  });
+
+  test('a malformed id filter is 400 naming the parameter', async () => {
+    const problem = expectProblem(await raw(t.url, 'GET', '/v1/tenants?id=nope', { token: t.token }), 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: ['id', 0] })]);
+    const many = Array.from({ length: 101 }, () => 'id=tnt-aaaaaaaaaaaaaaaa').join('&');
+    const tooMany = expectProblem(await raw(t.url, 'GET', `/v1/tenants?${many}`, { token: t.token }), 400);
+    expect(tooMany.errors?.[0]?.reason).toMatch(/at most 100 ids/);
+  });
+
   test('unknown id, malformed id and unknown path are 404', async () => {
     expect((await failure(api.getTenant('tnt-aaaaaaaaaaaaaaaa'))).status).toBe(404);
     expect((await failure(api.getTenant('nope'))).status).toBe(404);
