@@ -1,0 +1,62 @@
+/**
+ * Provider start-up: from spawn to the handshake line on stdout, against a bare `node -e 0`
+ * (spawn to exit) measured in the same run, interleaved so both see the same machine load.
+ */
+import { spawn } from 'node:child_process';
+import { compiled } from '../cli/paths';
+import { generateCertificate } from '../provider/plugin/certificate';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/plugin/serve';
+import { median } from './stats';
+
+function timeBareNode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+  });
+}
+
+function timeHandshake(entry: string, clientCert: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [entry], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: clientCert },
+    });
+    let out = '';
+    child.on('error', reject);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      if (out.includes('\n')) {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        if (!/^1\|6\|unix\|/.test(out)) reject(new Error(`unexpected handshake: ${out}`));
+        child.kill('SIGTERM');
+        child.on('exit', () => resolve(ms));
+      }
+    });
+  });
+}
+
+export interface StartupResult {
+  readonly runs: number;
+  readonly bareNodeMs: number;
+  readonly handshakeMs: number;
+  readonly ratio: number;
+}
+
+export async function benchStartup(runs = 21): Promise<StartupResult> {
+  const entry = compiled('provider/main.js');
+  const clientCert = generateCertificate().cert;
+  await timeBareNode(); // warm the file cache for both
+  await timeHandshake(entry, clientCert);
+  const bare: number[] = [];
+  const handshake: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(await timeBareNode());
+    handshake.push(await timeHandshake(entry, clientCert));
+  }
+  const bareNodeMs = median(bare);
+  const handshakeMs = median(handshake);
+  return { runs, bareNodeMs, handshakeMs, ratio: handshakeMs / bareNodeMs };
+}
