@@ -7,4 +7,5 @@ module.exports = {
   testTimeout: 60000,
   // e2e suites start real servers and terraform: keep them from starving each other on 2 cores.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
