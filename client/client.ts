@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Batcher } from './batcher';
-import { List, Problem, Tenant, TenantCreate, TenantUpdate } from './types';
+import { InstanceTypeInfo, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate } from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -165,6 +165,45 @@ export class HikubeClient {
 
   deleteTenant(id: string): Promise<void> {
     return this.request('DELETE', `/v1/tenants/${encodeURIComponent(id)}`);
+  }
+
+  // ---- operation-backed resources: /v1/clusters, /v1/vms, /v1/monitoring-stacks ----
+  // Create, update and delete answer 202 with the resource in a pending state; poll get().
+
+  /** POST; the same idempotency key always answers with the same resource, never a duplicate. */
+  createResource<T>(collection: string, body: unknown, idempotencyKey?: string): Promise<T> {
+    return this.request('POST', collection, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+  }
+
+  getResource<T>(collection: string, id: string): Promise<T> {
+    return this.request('GET', `${collection}/${encodeURIComponent(id)}`);
+  }
+
+  /** Filtered list: by ids (batch), or by tenantId and/or name. */
+  listResources<T>(collection: string, filter: { id?: readonly string[]; tenantId?: string; name?: string } = {}): Promise<List<T>> {
+    const query = [
+      ...(filter.id ?? []).map((id) => `id=${encodeURIComponent(id)}`),
+      ...(filter.tenantId ? [`tenantId=${encodeURIComponent(filter.tenantId)}`] : []),
+      ...(filter.name ? [`name=${encodeURIComponent(filter.name)}`] : []),
+    ].join('&');
+    return this.request('GET', query ? `${collection}?${query}` : collection);
+  }
+
+  updateResource<T>(collection: string, id: string, patch: unknown): Promise<T> {
+    return this.request('PATCH', `${collection}/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** Starts the deletion (202 with status deleting); get() answers 404 once it is gone. */
+  deleteResource<T>(collection: string, id: string): Promise<T | undefined> {
+    return this.request('DELETE', `${collection}/${encodeURIComponent(id)}`);
+  }
+
+  instanceTypes(): Promise<List<InstanceTypeInfo>> {
+    return this.request('GET', '/v1/catalog/instance-types');
+  }
+
+  kubernetesVersions(): Promise<KubernetesVersions> {
+    return this.request('GET', '/v1/catalog/kubernetes-versions');
   }
 }
 

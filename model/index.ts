@@ -2,9 +2,20 @@ export * from './schema';
 export * from './tenant';
 export * from './provider';
 export * from './validate';
-import { tenantDataSourceModel, tenantModel } from './tenant';
+export * from './catalog';
+export * from './pricing';
+export * from './common';
+export * from './cluster';
+export * from './vm';
+export * from './monitoring';
+export * from './catalog-data-sources';
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
+import { clusterModel } from './cluster';
+import { monitoringStackModel } from './monitoring';
 import { DataSourceModel, ResourceModel } from './schema';
+import { tenantDataSourceModel, tenantModel } from './tenant';
+import { vmModel } from './vm';
 
 /** Every resource, in the order docs and bindings list them. */
-export const resourceModels: readonly ResourceModel[] = [tenantModel];
-export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel];
+export const resourceModels: readonly ResourceModel[] = [tenantModel, clusterModel, vmModel, monitoringStackModel];
+export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel, instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel];

@@ -60,6 +60,10 @@ export interface AttributeDef {
   readonly validation?: Validation;
   /** camelCase name in the REST API; derived from the Terraform name when absent. */
   readonly apiName?: string;
+  /** Only Terraform knows it (e.g. `timeouts`): never sent to nor read from the service. */
+  readonly local?: boolean;
+  /** Sent to the service but never returned by it (secrets such as cloud-init): state keeps the configured value. */
+  readonly inputOnly?: boolean;
 }
 
 export interface ResourceModel {
@@ -113,6 +117,11 @@ export function apiNameOf(tfName: string, def: AttributeDef): string {
 /** Attributes a user may set (required or optional). */
 export function isConfigurable(def: AttributeDef): boolean {
   return Boolean(def.required || def.optional || def.default !== undefined);
+}
+
+/** Attributes the REST API carries (everything but Terraform-only ones). */
+export function isApiAttribute(def: AttributeDef): boolean {
+  return !def.local;
 }
 
 /** Attributes a user may change without replacing the resource. */

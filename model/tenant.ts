@@ -34,6 +34,20 @@ const computedTenantAttributes: Record<string, AttributeDef> = {
   },
 };
 
+/** Set by the service once a monitoring stack covers the tenant (it can change later: not stable). */
+const monitoringTenantAttributes: Record<string, AttributeDef> = {
+  monitoring_owner_id: {
+    type: t.string,
+    computed: true,
+    description: 'Id of the tenant whose monitoring stack collects this tenant\'s metrics and logs (the nearest ancestor-or-self with a stack); null when none.',
+  },
+  metrics_account_id: {
+    type: t.number,
+    computed: true,
+    description: "This tenant's VictoriaMetrics/VictoriaLogs account ID in its monitoring owner's stack; null when no stack covers it.",
+  },
+};
+
 export const tenantModel: ResourceModel = {
   typeName: 'hikube_tenant',
   collection: '/v1/tenants',
@@ -87,6 +101,7 @@ export const tenantModel: ResourceModel = {
         'When true, the service refuses to delete the tenant. Defaults to `false`. Updated in place.',
     },
     ...computedTenantAttributes,
+    ...monitoringTenantAttributes,
   },
 };
 
@@ -115,5 +130,6 @@ export const tenantDataSourceModel: DataSourceModel = {
     deletion_protection: { type: t.bool, computed: true, description: 'Whether deletion is refused.' },
     namespace: computedTenantAttributes.namespace,
     created_at: computedTenantAttributes.created_at,
+    ...monitoringTenantAttributes,
   },
 };

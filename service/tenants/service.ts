@@ -22,6 +22,9 @@ export function toApiTenant(row: TenantRow): Tenant {
     description: row.description,
     labels: row.labels ?? {},
     deletionProtection: row.deletion_protection,
+    // Filled in once monitoring stacks exist (issue 3).
+    monitoringOwnerId: null,
+    metricsAccountId: null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

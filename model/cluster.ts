@@ -1,0 +1,120 @@
+import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { AttributeDef, ResourceModel, t } from './schema';
+
+export const CLUSTER_ID_PATTERN = /^kc-[a-z2-7]{16}$/;
+export const NODE_GROUP_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+const addonDescriptions: Record<(typeof CLUSTER_ADDONS)[number], string> = {
+  cert_manager: 'cert-manager, which issues and renews TLS certificates',
+  ingress_nginx: 'the ingress-nginx controller, on nodes of groups with the `ingress-nginx` role',
+  monitoring_agents: "monitoring agents (vmagent and a log collector) shipping to the tenant's monitoring stack",
+  fluxcd: 'Flux CD for GitOps',
+  vertical_pod_autoscaler: 'the Vertical Pod Autoscaler',
+};
+
+const addons: Record<string, AttributeDef> = Object.fromEntries(
+  CLUSTER_ADDONS.map((a) => [a, { type: t.bool, optional: true, computed: true, default: false, description: `Install ${addonDescriptions[a]}. Defaults to \`false\`.` }]),
+);
+
+export const nodeGroupAttributes: Record<string, AttributeDef> = {
+  min_replicas: {
+    type: t.number,
+    required: true,
+    description: 'Fewest nodes the group scales down to (the cost estimate counts these).',
+    validation: { integer: true, min: 0, max: 100 },
+  },
+  max_replicas: {
+    type: t.number,
+    required: true,
+    description: 'Most nodes the group scales up to; at least `min_replicas` and at least 1.',
+    validation: { integer: true, min: 1, max: 100 },
+  },
+  instance_type: {
+    type: t.string,
+    required: true,
+    description: 'Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source).',
+    validation: { oneOf: INSTANCE_TYPE_NAMES },
+  },
+  disk_size_gb: {
+    type: t.number,
+    optional: true,
+    computed: true,
+    default: 20,
+    description: 'Ephemeral disk of each node in GiB. Defaults to `20`.',
+    validation: { integer: true, min: 10, max: 2048 },
+  },
+  roles: {
+    type: t.list(t.string),
+    optional: true,
+    description: 'Roles of the group\'s nodes, e.g. `["ingress-nginx"]`.',
+    validation: { pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, patternHint: 'a role name such as ingress-nginx', maxItems: 16 },
+  },
+  gpus: {
+    type: t.list(t.string),
+    optional: true,
+    description: `GPUs passed through to each node, by model (${GPU_MODELS.map((g) => `\`${g}\``).join(', ')}).`,
+    validation: { oneOf: GPU_MODELS, maxItems: 8 },
+  },
+};
+
+export const clusterModel: ResourceModel = {
+  typeName: 'hikube_kubernetes_cluster',
+  collection: '/v1/clusters',
+  noun: 'cluster',
+  version: 0,
+  description:
+    "A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node groups of KubeVirt VMs. Creating one takes minutes; Terraform waits until it is ready.",
+  attributes: {
+    id: idAttribute('kc'),
+    tenant_id: tenantIdAttribute('cluster'),
+    name: nameAttribute('cluster'),
+    version: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_KUBERNETES_VERSION,
+      description: `Kubernetes version, one of ${KUBERNETES_VERSIONS.map((v) => `\`${v}\``).join(', ')}. Defaults to \`${DEFAULT_KUBERNETES_VERSION}\`. Upgrades happen in place.`,
+      validation: { oneOf: KUBERNETES_VERSIONS },
+    },
+    control_plane_replicas: {
+      type: t.number,
+      optional: true,
+      computed: true,
+      default: 2,
+      description: 'Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place.',
+      validation: { integer: true, min: 1, max: 5 },
+    },
+    storage_class: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_STORAGE_CLASS,
+      replaceOnChange: true,
+      description: `Storage class for the cluster's persistent volumes: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`. Changing it forces a new cluster.`,
+      validation: { oneOf: STORAGE_CLASSES },
+    },
+    node_groups: {
+      type: t.map(t.object(nodeGroupAttributes)),
+      required: true,
+      description: 'Node groups by name (lowercase letters, digits and `-`). Resized in place.',
+      validation: { maxItems: 16, keyPattern: NODE_GROUP_NAME_PATTERN, keyPatternHint: "a node group name: lowercase letters, digits and '-', starting with a letter" },
+    },
+    addons: {
+      type: t.object(addons),
+      optional: true,
+      computed: true,
+      default: Object.fromEntries(CLUSTER_ADDONS.map((a) => [a, false])),
+      description: 'Cluster add-ons to install; all off by default. Updated in place.',
+    },
+    status: statusAttribute,
+    status_reason: statusReasonAttribute,
+    endpoint: { type: t.string, computed: true, stable: true, description: "URL of the cluster's Kubernetes API server." },
+    ca_certificate: { type: t.string, computed: true, stable: true, description: "PEM certificate of the cluster's certificate authority." },
+    admin_token: { type: t.string, computed: true, stable: true, sensitive: true, description: 'Bearer token of the cluster admin, for the kubernetes and helm providers.' },
+    kubeconfig: { type: t.string, computed: true, stable: true, sensitive: true, description: 'A kubeconfig for the cluster admin.' },
+    monthly_cost_estimate: monthlyCostAttribute,
+    created_at: createdAtAttribute,
+    timeouts: timeoutsAttribute({ create: '30m', update: '30m', delete: '20m' }),
+  },
+};

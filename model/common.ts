@@ -1,0 +1,73 @@
+/** Attribute definitions every tenant-owned resource shares. */
+import { AttributeDef, t } from './schema';
+import { TENANT_ID_PATTERN } from './tenant';
+
+export const RESOURCE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
+export const RESOURCE_NAME_HINT =
+  "1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
+
+/** Status of a resource realized by long-running operations. */
+export const STATUSES = ['pending', 'provisioning', 'ready', 'updating', 'deleting', 'failed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export function idAttribute(prefix: string): AttributeDef {
+  return { type: t.string, computed: true, stable: true, description: `Identifier, \`${prefix}-\` followed by 16 characters.` };
+}
+
+export function tenantIdAttribute(noun: string): AttributeDef {
+  return {
+    type: t.string,
+    required: true,
+    replaceOnChange: true,
+    description: `Identifier of the tenant that owns the ${noun}. Changing it forces a new ${noun}.`,
+    validation: { pattern: TENANT_ID_PATTERN, patternHint: 'a tenant id such as tnt-abcdefghijklmnop' },
+  };
+}
+
+export function nameAttribute(noun: string): AttributeDef {
+  return {
+    type: t.string,
+    required: true,
+    replaceOnChange: true,
+    description: `Name of the ${noun}, unique in its tenant; ${RESOURCE_NAME_HINT}. Changing it forces a new ${noun}.`,
+    validation: { pattern: RESOURCE_NAME_PATTERN, patternHint: RESOURCE_NAME_HINT },
+  };
+}
+
+export const statusAttribute: AttributeDef = {
+  type: t.string,
+  computed: true,
+  description: `Provisioning status: one of ${STATUSES.map((s) => `\`${s}\``).join(', ')}. Terraform waits for \`ready\`.`,
+};
+
+export const statusReasonAttribute: AttributeDef = {
+  type: t.string,
+  computed: true,
+  description: 'Why the last operation failed, when `status` is `failed`.',
+};
+
+export const createdAtAttribute: AttributeDef = { type: t.string, computed: true, stable: true, description: 'Creation time, RFC 3339.' };
+
+export const monthlyCostAttribute: AttributeDef = {
+  type: t.number,
+  computed: true,
+  description: 'Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs.',
+};
+
+export const DURATION_PATTERN = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+
+/** Terraform-only waiting limits, in Go duration syntax ("30s", "20m", "1h30m"). */
+export function timeoutsAttribute(defaults: { create: string; update: string; delete: string }): AttributeDef {
+  const duration = (op: keyof typeof defaults): AttributeDef => ({
+    type: t.string,
+    optional: true,
+    description: `How long to wait for ${op} to finish, e.g. \`30m\`. Defaults to \`${defaults[op]}\`.`,
+    validation: { pattern: DURATION_PATTERN, patternHint: 'a duration such as 90s, 20m or 1h30m' },
+  });
+  return {
+    type: t.object({ create: duration('create'), update: duration('update'), delete: duration('delete') }),
+    optional: true,
+    local: true,
+    description: 'How long Terraform waits for long-running operations before giving up (the operation itself goes on in the service).',
+  };
+}

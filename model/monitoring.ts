@@ -1,0 +1,73 @@
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { ResourceModel, t } from './schema';
+
+export const MONITORING_STACK_ID_PATTERN = /^mon-[a-z2-7]{16}$/;
+export const RETENTION_PATTERN = /^[1-9][0-9]*(d|w|y)$/;
+const RETENTION_HINT = 'a retention such as 14d, 8w or 1y';
+
+export const monitoringStackModel: ResourceModel = {
+  typeName: 'hikube_monitoring_stack',
+  collection: '/v1/monitoring-stacks',
+  noun: 'monitoring stack',
+  version: 0,
+  description:
+    "A tenant's observability stack (Grafana, VictoriaMetrics, VictoriaLogs). The tenant becomes the monitoring owner of its subtree: " +
+    'every tenant below it, down to one with a stack of its own, gets its own VictoriaMetrics account and ingestion credential. At most one stack per tenant.',
+  attributes: {
+    id: idAttribute('mon'),
+    tenant_id: tenantIdAttribute('monitoring stack'),
+    metrics_storages: {
+      type: t.list(
+        t.object({
+          name: { type: t.string, required: true, description: 'Storage name, e.g. `shortterm`.', validation: { pattern: /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, patternHint: "lowercase letters, digits and '-'" } },
+          retention: { type: t.string, required: true, description: 'How long samples are kept, e.g. `14d`.', validation: { pattern: RETENTION_PATTERN, patternHint: RETENTION_HINT } },
+          size_gb: { type: t.number, required: true, description: 'Storage size in GiB.', validation: { integer: true, min: 1, max: 65536 } },
+        }),
+      ),
+      optional: true,
+      computed: true,
+      default: [{ name: 'default', retention: '30d', size_gb: 10 }],
+      description: 'VictoriaMetrics storages. Defaults to one storage `default` keeping 30 days in 10 GiB. Resized in place.',
+      validation: { maxItems: 4 },
+    },
+    logs_storage: {
+      type: t.object({
+        retention: { type: t.string, required: true, description: 'How long logs are kept, e.g. `14d`.', validation: { pattern: RETENTION_PATTERN, patternHint: RETENTION_HINT } },
+        size_gb: { type: t.number, required: true, description: 'Storage size in GiB.', validation: { integer: true, min: 1, max: 65536 } },
+      }),
+      optional: true,
+      computed: true,
+      default: { retention: '14d', size_gb: 10 },
+      description: 'VictoriaLogs storage. Defaults to 14 days in 10 GiB. Resized in place.',
+    },
+    grafana: {
+      type: t.object({
+        replicas: { type: t.number, optional: true, computed: true, default: 1, description: 'Grafana replicas. Defaults to `1`.', validation: { integer: true, min: 1, max: 5 } },
+        anonymous_access: { type: t.bool, optional: true, computed: true, default: false, description: 'Let unauthenticated users view dashboards. Defaults to `false`.' },
+      }),
+      optional: true,
+      computed: true,
+      default: { replicas: 1, anonymous_access: false },
+      description: 'Grafana settings.',
+    },
+    status: statusAttribute,
+    status_reason: statusReasonAttribute,
+    grafana_url: { type: t.string, computed: true, stable: true, description: 'URL of Grafana.' },
+    vmauth_url: { type: t.string, computed: true, stable: true, description: 'URL of vmauth, the authenticating proxy in front of VictoriaMetrics and VictoriaLogs.' },
+    accounts: {
+      type: t.map(
+        t.object({
+          tenant_path: { type: t.string, computed: true, description: 'Path of the tenant.' },
+          account_id: { type: t.number, computed: true, description: 'VictoriaMetrics / VictoriaLogs account ID of the tenant.' },
+          username: { type: t.string, computed: true, description: 'vmauth user of the tenant.' },
+          password: { type: t.string, computed: true, sensitive: true, description: 'vmauth password of the tenant.' },
+        }),
+      ),
+      computed: true,
+      description: 'Per tenant of the subtree (keyed by tenant id): its account ID and ingestion credential. Updated when sub-tenants come and go.',
+    },
+    monthly_cost_estimate: monthlyCostAttribute,
+    created_at: createdAtAttribute,
+    timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
+  },
+};

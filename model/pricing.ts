@@ -1,0 +1,102 @@
+/**
+ * The price list and the monthly cost estimates. One function per resource, used by the
+ * provider at plan time and by the service in its answers, so both always agree to the cent.
+ * Prices are in EUR per month (730 hours).
+ */
+import { instanceType, InstanceSeries } from './catalog';
+
+export const CURRENCY = 'EUR';
+export const HOURS_PER_MONTH = 730;
+
+export const PRICES = {
+  /** per vCPU-month, by series (dedicated-leaning series cost more per vCPU). */
+  cpu: { s1: 14.6, u1: 12.41, m1: 10.95 } as Record<InstanceSeries, number>,
+  /** per GiB of memory-month. */
+  memoryGib: 2.19,
+  /** per GiB-month of disk, by storage class. */
+  diskGib: { replicated: 0.16, local: 0.08 } as Record<string, number>,
+  /** per control-plane replica-month. */
+  controlPlaneReplica: 21.9,
+  /** per GPU-month, by model. */
+  gpu: { 'nvidia.com/AD102GL_L40S': 1168, 'nvidia.com/GH100_H100_PCIE': 2555, 'nvidia.com/GA102GL_A10': 584 } as Record<string, number>,
+  /** a public IPv4 address (WholeIP) or a port list on the shared load balancer. */
+  externalIp: { WholeIP: 3.65, PortList: 1.46 } as Record<string, number>,
+  /** per GiB-month of metrics or logs storage, and the Grafana/vmauth base per replica. */
+  observabilityStorageGib: 0.12,
+  grafanaReplica: 7.3,
+};
+
+const cents = (x: number) => Math.round(x * 100) / 100;
+
+/** Monthly price of one instance of an instance type; undefined for an unknown type. */
+export function instanceMonthlyPrice(name: string): number | undefined {
+  const t = instanceType(name);
+  if (!t) return undefined;
+  return cents(t.cpu * PRICES.cpu[t.series] + t.memoryGib * PRICES.memoryGib);
+}
+
+function diskPrice(sizeGb: number, storageClass: string | null | undefined): number {
+  return sizeGb * (PRICES.diskGib[storageClass ?? 'replicated'] ?? PRICES.diskGib.replicated);
+}
+
+function gpuPrice(gpus: readonly string[] | null | undefined): number {
+  return (gpus ?? []).reduce((sum, g) => sum + (PRICES.gpu[g] ?? 0), 0);
+}
+
+export interface NodeGroupCostInput {
+  readonly minReplicas: number;
+  readonly instanceType: string;
+  readonly diskSizeGb: number;
+  readonly gpus?: readonly string[] | null;
+}
+
+export interface ClusterCostInput {
+  readonly controlPlaneReplicas: number;
+  readonly storageClass?: string | null;
+  readonly nodeGroups: Readonly<Record<string, NodeGroupCostInput>>;
+}
+
+/** Control plane plus each node group at its minimum size (autoscaling above it is billed as used). */
+export function clusterMonthlyCost(c: ClusterCostInput): number {
+  let total = c.controlPlaneReplicas * PRICES.controlPlaneReplica;
+  for (const g of Object.values(c.nodeGroups)) {
+    const node = (instanceMonthlyPrice(g.instanceType) ?? 0) + diskPrice(g.diskSizeGb, c.storageClass) + gpuPrice(g.gpus);
+    total += g.minReplicas * node;
+  }
+  return cents(total);
+}
+
+export interface DiskCostInput {
+  readonly sizeGb: number;
+  readonly storageClass?: string | null;
+}
+
+export interface VmCostInput {
+  readonly instanceType: string;
+  readonly runStrategy?: string | null;
+  readonly systemDisk: DiskCostInput;
+  readonly dataDisks?: readonly DiskCostInput[] | null;
+  readonly externalAccess?: { readonly method?: string | null } | null;
+  readonly gpus?: readonly string[] | null;
+}
+
+/** A halted VM pays for its disks and address only. */
+export function vmMonthlyCost(v: VmCostInput): number {
+  const running = v.runStrategy !== 'Halted';
+  let total = running ? (instanceMonthlyPrice(v.instanceType) ?? 0) + gpuPrice(v.gpus) : 0;
+  total += diskPrice(v.systemDisk.sizeGb, v.systemDisk.storageClass);
+  for (const d of v.dataDisks ?? []) total += diskPrice(d.sizeGb, d.storageClass);
+  if (v.externalAccess) total += PRICES.externalIp[v.externalAccess.method ?? 'PortList'] ?? 0;
+  return cents(total);
+}
+
+export interface MonitoringCostInput {
+  readonly metricsStorages: readonly { readonly sizeGb: number }[];
+  readonly logsStorage: { readonly sizeGb: number };
+  readonly grafana: { readonly replicas: number };
+}
+
+export function monitoringMonthlyCost(m: MonitoringCostInput): number {
+  const storage = m.metricsStorages.reduce((s, x) => s + x.sizeGb, 0) + m.logsStorage.sizeGb;
+  return cents(storage * PRICES.observabilityStorageGib + m.grafana.replicas * PRICES.grafanaReplica);
+}

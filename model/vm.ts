@@ -1,0 +1,143 @@
+import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES, STORAGE_CLASSES } from './catalog';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { AttributeDef, ResourceModel, t } from './schema';
+
+export const VM_ID_PATTERN = /^vm-[a-z2-7]{16}$/;
+export const DEFAULT_IMAGE = 'ubuntu-24.04';
+
+const storageClass: AttributeDef = {
+  type: t.string,
+  optional: true,
+  computed: true,
+  default: DEFAULT_STORAGE_CLASS,
+  description: `Storage class: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`.`,
+  validation: { oneOf: STORAGE_CLASSES },
+};
+
+const diskSize = (what: string, min: number): AttributeDef => ({
+  type: t.number,
+  required: true,
+  description: `Size of the ${what} in GiB (at least ${min}). Disks grow in place and never shrink.`,
+  validation: { integer: true, min, max: 16384 },
+});
+
+export const vmModel: ResourceModel = {
+  typeName: 'hikube_virtual_machine',
+  collection: '/v1/vms',
+  noun: 'virtual machine',
+  version: 0,
+  description: 'A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access.',
+  attributes: {
+    id: idAttribute('vm'),
+    tenant_id: tenantIdAttribute('virtual machine'),
+    name: nameAttribute('virtual machine'),
+    instance_type: {
+      type: t.string,
+      required: true,
+      description:
+        'Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.',
+      validation: { oneOf: INSTANCE_TYPE_NAMES },
+    },
+    instance_profile: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: 'ubuntu',
+      replaceOnChange: true,
+      description: `Guest OS profile, one of ${INSTANCE_PROFILES.map((p) => `\`${p}\``).join(', ')}. Defaults to \`ubuntu\`. Changing it forces a new VM.`,
+      validation: { oneOf: INSTANCE_PROFILES },
+    },
+    system_disk: {
+      type: t.object({
+        size_gb: { ...diskSize('system disk', 5), required: false, optional: true, computed: true, default: 20, description: 'Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks.' },
+        storage_class: { ...storageClass, replaceOnChange: true },
+        image: {
+          type: t.string,
+          optional: true,
+          computed: true,
+          default: DEFAULT_IMAGE,
+          replaceOnChange: true,
+          description: `Image the system disk is created from. Defaults to \`${DEFAULT_IMAGE}\`. Changing it forces a new VM.`,
+          validation: { pattern: /^[a-z0-9][a-z0-9.-]{0,62}$/, patternHint: 'an image name such as ubuntu-24.04' },
+        },
+      }),
+      optional: true,
+      computed: true,
+      default: { size_gb: 20, storage_class: DEFAULT_STORAGE_CLASS, image: DEFAULT_IMAGE },
+      description: `The boot disk. Defaults to 20 GiB of \`${DEFAULT_STORAGE_CLASS}\` storage from \`${DEFAULT_IMAGE}\`.`,
+    },
+    data_disks: {
+      type: t.list(
+        t.object({
+          name: {
+            type: t.string,
+            required: true,
+            description: 'Disk name, unique within the VM.',
+            validation: { pattern: /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, patternHint: "lowercase letters, digits and '-'" },
+          },
+          size_gb: diskSize('data disk', 1),
+          storage_class: storageClass,
+          image: { type: t.string, optional: true, description: 'Image to fill the disk from; empty disk when unset.' },
+        }),
+      ),
+      optional: true,
+      description: 'Additional disks, attached in order. Added and grown in place.',
+      validation: { maxItems: 8 },
+    },
+    run_strategy: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: 'Always',
+      description: `When the VM runs: ${RUN_STRATEGIES.map((s) => `\`${s}\``).join(', ')}. Defaults to \`Always\`; \`Halted\` stops it (disks and address are still billed).`,
+      validation: { oneOf: RUN_STRATEGIES },
+    },
+    external_access: {
+      type: t.object({
+        method: {
+          type: t.string,
+          optional: true,
+          computed: true,
+          default: 'PortList',
+          description: '`PortList` forwards the listed ports from a shared address; `WholeIP` gives the VM its own public address. Defaults to `PortList`.',
+          validation: { oneOf: EXTERNAL_ACCESS_METHODS },
+        },
+        ports: {
+          type: t.list(t.number),
+          optional: true,
+          description: 'TCP ports to expose with `PortList`, e.g. `[22, 443]`.',
+          validation: { integer: true, min: 1, max: 65535, maxItems: 32 },
+        },
+      }),
+      optional: true,
+      description: 'Expose the VM outside its tenant network; no external access when unset.',
+    },
+    ssh_keys: {
+      type: t.list(t.string),
+      optional: true,
+      description: 'Public SSH keys installed for the default user.',
+      validation: { pattern: /^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/, patternHint: 'an OpenSSH public key line such as "ssh-ed25519 AAAA... me@host"', maxItems: 32 },
+    },
+    cloud_init: {
+      type: t.string,
+      optional: true,
+      sensitive: true,
+      inputOnly: true,
+      description: 'cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service. Changing it updates the VM in place (applied at next boot).',
+      validation: { maxLength: 65536 },
+    },
+    gpus: {
+      type: t.list(t.string),
+      optional: true,
+      description: `GPUs passed through to the VM, by model (${GPU_MODELS.map((g) => `\`${g}\``).join(', ')}).`,
+      validation: { oneOf: GPU_MODELS, maxItems: 8 },
+    },
+    status: statusAttribute,
+    status_reason: statusReasonAttribute,
+    private_ip: { type: t.string, computed: true, stable: true, description: "Address in the tenant's private network." },
+    external_ip: { type: t.string, computed: true, description: 'Public address when external access is enabled; null otherwise.' },
+    monthly_cost_estimate: monthlyCostAttribute,
+    created_at: createdAtAttribute,
+    timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
+  },
+};
