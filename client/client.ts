@@ -60,6 +60,7 @@ export class HikubeClient {
   private readonly token?: string;
   private readonly timeoutMs: number;
   private readonly userAgent: string;
+  private readonly resourceBatchers = new Map<string, Batcher<string, { id: string }>>();
   private readonly tenantBatcher = new Batcher<string, Tenant>(
     async (ids) => (await this.getTenantsById(ids)).items,
     (t) => t.id,
@@ -187,6 +188,16 @@ export class HikubeClient {
       ...(filter.name ? [`name=${encodeURIComponent(filter.name)}`] : []),
     ].join('&');
     return this.request('GET', query ? `${collection}?${query}` : collection);
+  }
+
+  /** Like getResource, but concurrent calls for one collection share a request; undefined when gone. */
+  findResource<T extends { id: string }>(collection: string, id: string): Promise<T | undefined> {
+    let batcher = this.resourceBatchers.get(collection);
+    if (!batcher) {
+      batcher = new Batcher<string, { id: string }>(async (ids) => (await this.listResources<{ id: string }>(collection, { id: ids })).items, (r) => r.id);
+      this.resourceBatchers.set(collection, batcher);
+    }
+    return batcher.load(id) as Promise<T | undefined>;
   }
 
   updateResource<T>(collection: string, id: string, patch: unknown): Promise<T> {

@@ -3,7 +3,7 @@
  * the planned state, honouring Terraform's rules (configured values planned as configured,
  * unknowns only in computed attributes) and each attribute's plan rules.
  */
-import { AttributeDef } from '../../model/schema';
+import { AttributeDef, AttrType } from '../../model/schema';
 import { ctyEqual, CtyType, CtyValue, isUnknown, UNKNOWN } from '../cty';
 import { AttributePath } from './diagnostics';
 import { planRulesOf } from './schema';
@@ -28,6 +28,7 @@ export function planChange(
   // Configured values and defaults first: whether anything changed decides the computed ones.
   for (const [name, def] of Object.entries(attributes)) {
     if (def.default !== undefined && config[name] === null) planned[name] = def.default;
+    else planned[name] = withNestedDefaults(def.type, config[name], planned[name]);
   }
   const changed =
     creating ||
@@ -58,4 +59,36 @@ export function planChange(
     }
   }
   return { planned, requiresReplace };
+}
+
+/**
+ * Defaults of attributes nested in configured objects (a node group's disk size, an add-on
+ * flag): Terraform proposes null for them, the plan must say what the service will use.
+ */
+export function withNestedDefaults(type: AttrType, config: unknown, planned: unknown): unknown {
+  if (config === null || config === undefined || isUnknown(config) || planned === null || isUnknown(planned)) return planned;
+  switch (type.kind) {
+    case 'object': {
+      const c = config as State;
+      const out: State = { ...(planned as State) };
+      for (const [name, def] of Object.entries(type.attributes)) {
+        if (def.default !== undefined && c[name] === null) out[name] = def.default;
+        else out[name] = withNestedDefaults(def.type, c[name], out[name]);
+      }
+      return out;
+    }
+    case 'map': {
+      if (type.element.kind !== 'object') return planned;
+      const c = config as State;
+      const p = planned as State;
+      return Object.fromEntries(Object.keys(p).map((k) => [k, withNestedDefaults(type.element, c[k], p[k])]));
+    }
+    case 'list':
+    case 'set': {
+      if (type.element.kind !== 'object' || !Array.isArray(planned) || !Array.isArray(config)) return planned;
+      return planned.map((e, i) => withNestedDefaults(type.element, (config as unknown[])[i], e));
+    }
+    default:
+      return planned;
+  }
 }

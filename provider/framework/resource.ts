@@ -20,6 +20,8 @@ export interface Context<Client> {
   readonly client: Client;
   readonly diags: Diagnostics;
   readonly log: Logger;
+  /** Aborted when Terraform asks the provider to stop (Ctrl-C): long waits end early. */
+  readonly signal: AbortSignal;
 }
 
 export interface ResourceDefinition<Client> {

@@ -94,6 +94,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
   );
   const providerType = objectTypeOf(provider.model.attributes);
   let client: Client | undefined;
+  const stopping = new AbortController();
 
   /** Runs one operation with fresh diagnostics; unexpected exceptions become a diagnostic. */
   async function guarded<T>(operation: string, diags: Diagnostics, fn: () => Promise<T>): Promise<T | undefined> {
@@ -118,7 +119,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       );
       return undefined;
     }
-    return { client, diags, log };
+    return { client, diags, log, signal: stopping.signal };
   }
 
   function resource(typeName: string, diags: Diagnostics) {
@@ -241,7 +242,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       const config = decode(req.config, r.type) as State;
       const { planned, requiresReplace } = planChange(r.def.model.attributes, r.attributeTypes, prior, proposed, config);
       if (r.def.modifyPlan && client !== undefined) {
-        const ctx: Context<Client> = { client, diags, log };
+        const ctx: Context<Client> = { client, diags, log, signal: stopping.signal };
         await guarded('planning', diags, () => r.def.modifyPlan!(ctx, planned, prior, config));
       }
       return {
@@ -313,7 +314,11 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       return { state: encode(complete(result, d.def.model.attributes, log, req.typeName), d.type), diagnostics: protoDiagnostics(diags) };
     },
 
-    StopProvider: async () => ({ error: '' }),
+    StopProvider: async () => {
+      log.info('stop requested: ending long waits');
+      stopping.abort();
+      return { error: '' };
+    },
   };
   return handlers;
 }

@@ -13,16 +13,24 @@ function isEmpty(v: unknown): boolean {
   return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
-function fromApiValue(type: AttrType, v: unknown): unknown {
+function known(v: unknown): unknown {
+  return v === undefined || isUnknown(v) ? undefined : v;
+}
+
+/** One value from the API; `reference` is the same value in the plan or prior state, if any. */
+function fromApiValue(type: AttrType, v: unknown, reference: unknown): unknown {
   if (v === undefined || v === null) return null;
+  const ref = known(reference);
   switch (type.kind) {
     case 'list':
     case 'set':
-      return (v as unknown[]).map((e) => fromApiValue(type.element, e));
+      return (v as unknown[]).map((e, i) => fromApiValue(type.element, e, Array.isArray(ref) ? ref[i] : undefined));
     case 'map':
-      return Object.fromEntries(Object.entries(v as object).map(([k, e]) => [k, fromApiValue(type.element, e)]));
+      return Object.fromEntries(
+        Object.entries(v as object).map(([k, e]) => [k, fromApiValue(type.element, e, ref && typeof ref === 'object' ? (ref as State)[k] : undefined)]),
+      );
     case 'object':
-      return stateFromApi(type.attributes, v as Record<string, unknown>, null);
+      return stateFromApi(type.attributes, v as Record<string, unknown>, ref && typeof ref === 'object' ? (ref as State) : null);
     default:
       return v;
   }
@@ -44,28 +52,33 @@ function toApiValue(type: AttrType, v: unknown): unknown {
 }
 
 /**
- * State from an API object. For attributes the user sets, an empty answer ("" / {} / [])
- * keeps the user's own spelling of "nothing" from `reference` (null unless they wrote an
- * empty value), so the service's normal form never shows up as a diff.
+ * State from an API object, with `reference` (the plan, or the prior state) supplying what the
+ * service does not return: Terraform-only attributes (`local`) and secrets it never echoes
+ * (`inputOnly`). For attributes the user sets, an empty answer ("" / {} / []) keeps the user's
+ * own spelling of "nothing", so the service's normal form never shows up as a diff.
  */
 export function stateFromApi(attributes: Attributes, api: Record<string, unknown>, reference: State | null): State {
   const state: State = {};
   for (const [name, def] of Object.entries(attributes)) {
-    let v = fromApiValue(def.type, api[apiNameOf(name, def)]);
+    const mine = known(reference?.[name]);
+    if (def.local || def.inputOnly) {
+      state[name] = mine ?? null;
+      continue;
+    }
+    let v = fromApiValue(def.type, api[apiNameOf(name, def)], mine);
     if ((def.optional || def.required) && !def.computed && isEmpty(v)) {
-      const mine = reference?.[name];
-      v = mine !== undefined && mine !== null && !isUnknown(mine) && isEmpty(mine) ? mine : null;
+      v = mine !== undefined && mine !== null && isEmpty(mine) ? mine : null;
     }
     state[name] = v;
   }
   return state;
 }
 
-/** API JSON body of the attributes `pick` selects; null stays null (clears), unknown is left out. */
+/** API JSON body of the attributes `pick` selects; null stays null (clears), unknown and Terraform-only ones are left out. */
 export function apiBody(attributes: Attributes, state: State, pick: (def: AttributeDef, name: string) => boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(attributes)) {
-    if (!pick(def, name)) continue;
+    if (def.local || !pick(def, name)) continue;
     const v = state[name];
     if (v === undefined || isUnknown(v)) continue;
     body[apiNameOf(name, def)] = toApiValue(def.type, v);

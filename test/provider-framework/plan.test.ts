@@ -1,6 +1,7 @@
 import { tenantModel } from '../../model/tenant';
 import { isUnknown, UNKNOWN } from '../../provider/cty';
-import { planChange, State } from '../../provider/framework/plan';
+import { planChange, State, withNestedDefaults } from '../../provider/framework/plan';
+import { clusterModel } from '../../model/cluster';
 import { ctyTypeOf } from '../../provider/framework/schema';
 
 const attrs = tenantModel.attributes;
@@ -82,5 +83,26 @@ describe('planChange', () => {
     const config = { ...nulls, name: 'prod', description: 'old' };
     const { planned } = planChange(attrs, types, withProtection, proposed(config, withProtection), config);
     expect(planned.deletion_protection).toBe(false);
+  });
+});
+
+describe('nested defaults', () => {
+  const nodeGroups = clusterModel.attributes.node_groups.type;
+
+  test('a configured node group gets the default disk size', () => {
+    const config = { workers: { min_replicas: 1, max_replicas: 3, instance_type: 'u1.large', disk_size_gb: null, roles: null, gpus: null } };
+    const planned = withNestedDefaults(nodeGroups, config, config) as Record<string, Record<string, unknown>>;
+    expect(planned.workers.disk_size_gb).toBe(20);
+    expect(planned.workers.roles).toBeNull();
+  });
+
+  test('a configured disk size is kept', () => {
+    const config = { workers: { min_replicas: 1, max_replicas: 3, instance_type: 'u1.large', disk_size_gb: 50, roles: null, gpus: null } };
+    const planned = withNestedDefaults(nodeGroups, config, config) as Record<string, Record<string, unknown>>;
+    expect(planned.workers.disk_size_gb).toBe(50);
+  });
+
+  test('unknown config is left alone', () => {
+    expect(isUnknown(withNestedDefaults(nodeGroups, UNKNOWN, UNKNOWN))).toBe(true);
   });
 });

@@ -1,0 +1,18 @@
+/** hikube_monitoring_stack */
+import { MONITORING_STACK_ID_PATTERN, monitoringStackModel } from '../../model/monitoring';
+import { monitoringMonthlyCost } from '../../model/pricing';
+import { provisionedResource } from './provisioned';
+
+export const monitoringStackResource = provisionedResource({
+  model: monitoringStackModel,
+  idPattern: MONITORING_STACK_ID_PATTERN,
+  timeouts: { create: '20m', update: '20m', delete: '10m' },
+  importBy: 'tenant-path',
+  costInputs: ['metrics_storages', 'logs_storage', 'grafana'],
+  cost: (p) =>
+    monitoringMonthlyCost({
+      metricsStorages: (p.metrics_storages as { size_gb: number }[]).map((m) => ({ sizeGb: m.size_gb })),
+      logsStorage: { sizeGb: (p.logs_storage as { size_gb: number }).size_gb },
+      grafana: { replicas: (p.grafana as { replicas: number }).replicas },
+    }),
+});

@@ -1,0 +1,208 @@
+/**
+ * Resources the service realizes with long-running operations (clusters, VMs, monitoring
+ * stacks): create with an idempotency key, then wait until ready; update and wait; delete and
+ * wait until gone; costs known at plan time; import by id or by path.
+ *
+ * What happens when things go wrong:
+ * - the driver reports failure: the error names its reason; a failed create is kept in state
+ *   (Terraform marks it tainted and replaces it next time);
+ * - a timeout, an unreachable service or Ctrl-C while creating: nothing is written to state.
+ *   The operation goes on in the service, and the next apply sends the same request with the
+ *   same idempotency key, so it finds the same object instead of making a second one.
+ */
+import { createHash } from 'node:crypto';
+import { HikubeClient, isStatus } from '../../client/client';
+import { Provisioned } from '../../client/types';
+import { AttributeDef, isUpdatable, ResourceModel } from '../../model/schema';
+import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
+import { Diagnostics } from '../framework/diagnostics';
+import { Context, ResourceDefinition, State } from '../framework/resource';
+import { parseDuration } from './duration';
+import { reportApiError } from './errors';
+import { apiBody, stateFromApi } from './state';
+import { retrying, waitFor, WaitOutcome } from './wait';
+
+export interface ProvisionedOptions {
+  readonly model: ResourceModel;
+  readonly idPattern: RegExp;
+  /** Default waiting limits (Go durations), as the model's timeouts attribute documents them. */
+  readonly timeouts: { readonly create: string; readonly update: string; readonly delete: string };
+  /** Monthly cost of a planned state, computed once every attribute in `costInputs` is known. */
+  readonly cost: (planned: State) => number;
+  /** The attributes `cost` reads (never tenant_id or name, which may be unknown until apply). */
+  readonly costInputs: readonly string[];
+  /** Cross-attribute checks beyond the model's per-attribute validation. */
+  readonly validate?: (config: State, diags: Diagnostics) => void;
+  /** How `terraform import` addresses an object besides its id. */
+  readonly importBy: 'tenant-path/name' | 'tenant-path';
+}
+
+type Operation = 'create' | 'update' | 'delete';
+
+const title = (s: string) => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
+
+/** Same resource type and request: same key, across processes and retries. */
+export function idempotencyKey(typeName: string, body: unknown): string {
+  return createHash('sha256').update(typeName).update('\0').update(JSON.stringify(body)).digest('hex');
+}
+
+export function provisionedResource(options: ProvisionedOptions): ResourceDefinition<HikubeClient> {
+  const { model } = options;
+  const attrs = model.attributes;
+  const noun = model.noun;
+  const toState = (obj: Provisioned, reference: State | null) => stateFromApi(attrs, obj as unknown as Record<string, unknown>, reference);
+
+  function deadline(state: State, op: Operation): number {
+    const configured = (state.timeouts as Record<string, unknown> | null)?.[op];
+    const text = typeof configured === 'string' ? configured : options.timeouts[op];
+    return Date.now() + (parseDuration(text) ?? parseDuration(options.timeouts[op])!);
+  }
+
+  function describe(state: State): string {
+    return state.name ? `${noun} ${JSON.stringify(state.name)}` : `${noun} ${state.id ?? ''}`.trim();
+  }
+
+  /** Turns a wait that did not reach its goal into a diagnostic; returns the object for state when there is one worth keeping. */
+  function reportWait(ctx: Context<HikubeClient>, outcome: WaitOutcome<Provisioned>, op: Operation, what: string, limit: string): void {
+    switch (outcome.kind) {
+      case 'failed':
+        ctx.diags.error(
+          `${title(noun)} ${op === 'create' ? 'Creation' : op === 'update' ? 'Update' : 'Deletion'} Failed`,
+          `The Hikube service could not ${op} ${what}: ${outcome.object.statusReason ?? 'no reason given'}.` +
+            (op === 'create' ? `\n\nThe failed ${noun} is kept in state as tainted: the next apply replaces it.` : ''),
+        );
+        return;
+      case 'timeout':
+        ctx.diags.error(
+          `Timed Out Waiting for ${title(noun)}`,
+          `${title(what)} was still ${outcome.object?.status ?? 'unreachable'} after ${limit}` +
+            (outcome.lastError ? ` (last error: ${outcome.lastError.message})` : '') +
+            `. The operation goes on in the service; run terraform apply again to keep waiting, or raise \`timeouts.${op}\`.` +
+            (op === 'create' ? ` The same request finds the same ${noun}: no duplicate is made.` : ''),
+        );
+        return;
+      case 'stopped':
+        ctx.diags.error(
+          'Interrupted',
+          `Terraform was interrupted while waiting for ${what}; the operation goes on in the service. Run terraform apply again to pick it up.`,
+        );
+        return;
+      case 'gone':
+        ctx.diags.error(`${title(noun)} Disappeared`, `${title(what)} was deleted while Terraform waited for it.`);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  function limitOf(state: State, op: Operation): string {
+    const configured = (state.timeouts as Record<string, unknown> | null)?.[op];
+    return typeof configured === 'string' ? configured : options.timeouts[op];
+  }
+
+  async function findByPath(ctx: Context<HikubeClient>, key: string): Promise<Provisioned | undefined> {
+    const parts = key.split('/').filter(Boolean);
+    const tenantPath = options.importBy === 'tenant-path' ? parts.join('/') : parts.slice(0, -1).join('/');
+    const name = options.importBy === 'tenant-path' ? undefined : parts[parts.length - 1];
+    if (!tenantPath) return undefined;
+    const tenant = await ctx.client.getTenantByPath(tenantPath);
+    const { items } = await ctx.client.listResources<Provisioned>(model.collection, { tenantId: tenant.id, name });
+    return items[0];
+  }
+
+  return {
+    model,
+    validate: options.validate,
+
+    async modifyPlan(_ctx, planned) {
+      // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
+      const known = options.costInputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
+      planned.monthly_cost_estimate = known ? options.cost(planned) : UNKNOWN;
+    },
+
+    async create(ctx, planned) {
+      const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
+      const what = describe(planned);
+      const until = deadline(planned, 'create');
+      let created: Provisioned;
+      try {
+        created = await retrying(ctx, `create ${what}`, until, () =>
+          ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)),
+        );
+      } catch (err) {
+        reportApiError(ctx.diags, err, `create ${what}`, attrs);
+        return undefined;
+      }
+      ctx.log.info('waiting for the service to create it', { type: model.typeName, id: created.id });
+      const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
+      if (outcome.kind === 'ready') return toState(outcome.object, planned);
+      reportWait(ctx, outcome, 'create', what, limitOf(planned, 'create'));
+      return outcome.kind === 'failed' ? toState(outcome.object, planned) : undefined;
+    },
+
+    async read(ctx, state) {
+      try {
+        const found = await ctx.client.findResource<Provisioned>(model.collection, String(state.id));
+        if (found) return toState(found, state);
+        ctx.log.warn(`${noun} no longer exists; removing it from state`, { id: state.id });
+        return null;
+      } catch (err) {
+        reportApiError(ctx.diags, err, `read ${describe(state)}`, attrs);
+        return undefined;
+      }
+    },
+
+    async update(ctx, planned, prior) {
+      const changed = (def: AttributeDef, name: string) =>
+        isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
+      const patch = apiBody(attrs, planned, changed);
+      const what = describe(prior);
+      const until = deadline(planned, 'update');
+      if (Object.keys(patch).length > 0) {
+        try {
+          await retrying(ctx, `update ${what}`, until, () => ctx.client.updateResource(model.collection, String(prior.id), patch));
+        } catch (err) {
+          reportApiError(ctx.diags, err, `update ${what}`, attrs);
+          return undefined;
+        }
+      }
+      const outcome = await waitFor<Provisioned>(ctx, model.collection, String(prior.id), 'ready', until);
+      if (outcome.kind === 'ready') return toState(outcome.object, planned);
+      reportWait(ctx, outcome, 'update', what, limitOf(planned, 'update'));
+      return undefined;
+    },
+
+    async delete(ctx, prior) {
+      const what = describe(prior);
+      const until = deadline(prior, 'delete');
+      try {
+        await retrying(ctx, `delete ${what}`, until, () => ctx.client.deleteResource(model.collection, String(prior.id)));
+      } catch (err) {
+        if (isStatus(err, 404)) return;
+        reportApiError(ctx.diags, err, `delete ${what}`, attrs);
+        return;
+      }
+      const outcome = await waitFor<Provisioned>(ctx, model.collection, String(prior.id), 'gone', until);
+      if (outcome.kind !== 'gone') reportWait(ctx, outcome, 'delete', what, limitOf(prior, 'delete'));
+    },
+
+    async importState(ctx, key) {
+      const byId = options.idPattern.test(key);
+      try {
+        const found = byId ? await ctx.client.getResource<Provisioned>(model.collection, key) : await findByPath(ctx, key);
+        if (found) return toState(found, null);
+      } catch (err) {
+        if (!isStatus(err, 404)) {
+          reportApiError(ctx.diags, err, `import ${noun} ${JSON.stringify(key)}`, attrs);
+          return undefined;
+        }
+      }
+      const form = options.importBy === 'tenant-path' ? 'a tenant path such as acme/production' : 'a tenant path and name such as acme/production/web';
+      ctx.diags.error(
+        `${title(noun)} Not Found`,
+        `No ${noun} ${JSON.stringify(key)} exists (or this token cannot see it). Import takes an id or ${form}.`,
+      );
+      return undefined;
+    },
+  };
+}
