@@ -33,6 +33,9 @@ const RESERVED = new Set([
   'node', 'overrideLogicalId', 'provider', 'provisioners', 'rawOverrides', 'resetOverrideLogicalId',
   'terraformGeneratorMetadata', 'terraformMetaArguments', 'terraformResourceType', 'toHclTerraform', 'toMetadata',
   'toTerraform',
+  // Members of cdktf.ComplexObject, the base of the generated output references.
+  'complexObjectIndex', 'complexObjectIsFromSet', 'computeFqn', 'creationStack', 'internalValue',
+  'interpolationAsList', 'resolve', 'terraformAttribute', 'terraformResource', 'toString',
 ]);
 
 type Kind = 'resource' | 'data source' | 'provider';
@@ -48,10 +51,15 @@ interface Target {
   readonly docPath: string;
 }
 
-/** A nested object type, emitted as an interface plus its two converters. */
+/**
+ * A nested object type. Configurable ones get an interface and a converter; every one gets an
+ * output reference (typed getters), plus a List or Map class when it sits in a collection.
+ */
 interface Struct {
   readonly name: string;
   readonly attributes: Readonly<Record<string, AttributeDef>>;
+  readonly configurable: boolean;
+  readonly containers: ReadonlySet<'list' | 'map'>;
 }
 
 interface Attr {
@@ -173,13 +181,16 @@ function objectOf(type: AttrType): Readonly<Record<string, AttributeDef>> | unde
 /** Nested object types, depth first, so each converter's dependencies come before it. */
 function collectStructs(attrs: readonly Attr[]): Struct[] {
   const out: Struct[] = [];
-  const visit = (attr: Attr): void => {
+  const visit = (attr: Attr, parentConfigurable: boolean): void => {
     const fields = objectOf(attr.def.type);
     if (!fields) return;
-    for (const [tfName, def] of sortedEntries(fields)) visit(toAttr(attr.structName, tfName, def));
-    out.push({ name: attr.structName, attributes: fields });
+    const configurable = parentConfigurable && isConfigurable(attr.def);
+    for (const [tfName, def] of sortedEntries(fields)) visit(toAttr(attr.structName, tfName, def), configurable);
+    const kind = attr.def.type.kind;
+    const containers = new Set<'list' | 'map'>(kind === 'map' ? ['map'] : kind === 'list' || kind === 'set' ? ['list'] : []);
+    out.push({ name: attr.structName, attributes: fields, configurable, containers });
   };
-  attrs.forEach(visit);
+  attrs.forEach((a) => visit(a, true));
   return out;
 }
 
@@ -249,10 +260,12 @@ function hclShape(type: AttrType, structName: string): { type: string; storageCl
 }
 
 /**
- * How a getter reads the attribute back as a token. Shapes cdktf has no typed reader for
- * (objects, nested collections) are returned as an `IResolvable` reference to the attribute.
+ * How a getter reads the attribute back as a token. Nested objects come back as generated
+ * output references (`cluster.nodeGroups.get('workers').maxReplicas`); shapes cdktf has no
+ * typed reader for (nested scalar collections) as an `IResolvable` reference.
+ * `inStruct`: the getter is on an output reference, where computed maps are read directly.
  */
-function reader(type: AttrType): { returns: string; expr: (tf: string) => string; computedMap?: string } {
+function reader(type: AttrType, structName: string, inStruct = false): { returns: string; expr: (tf: string) => string; computedMap?: string } {
   const ref = { returns: 'cdktf.IResolvable', expr: (tf: string) => `this.interpolationForAttribute(${tsString(tf)})` };
   switch (type.kind) {
     case 'string':
@@ -261,8 +274,13 @@ function reader(type: AttrType): { returns: string; expr: (tf: string) => string
       return { returns: 'number', expr: (tf) => `this.getNumberAttribute(${tsString(tf)})` };
     case 'bool':
       return { returns: 'cdktf.IResolvable', expr: (tf) => `this.getBooleanAttribute(${tsString(tf)})` };
+    case 'object':
+      return { returns: `${structName}OutputReference`, expr: (tf) => `new ${structName}OutputReference(this, ${tsString(tf)})` };
     case 'list':
     case 'set': {
+      if (type.element.kind === 'object') {
+        return { returns: `${structName}List`, expr: (tf) => `new ${structName}List(this, ${tsString(tf)}, ${type.kind === 'set'})` };
+      }
       const fn = type.element.kind === 'string' ? 'getListAttribute' : type.element.kind === 'number' ? 'getNumberListAttribute' : undefined;
       if (!fn) return ref;
       const returns = type.element.kind === 'string' ? 'string[]' : 'number[]';
@@ -272,6 +290,9 @@ function reader(type: AttrType): { returns: string; expr: (tf: string) => string
         : { returns, expr: (tf) => `this.${fn}(${tsString(tf)})` };
     }
     case 'map': {
+      if (type.element.kind === 'object') {
+        return { returns: `${structName}Map`, expr: (tf) => `new ${structName}Map(this, ${tsString(tf)})` };
+      }
       const kinds: Record<string, [string, string, string]> = {
         string: ['getStringMapAttribute', '{ [key: string]: string }', 'StringMap'],
         number: ['getNumberMapAttribute', '{ [key: string]: number }', 'NumberMap'],
@@ -279,10 +300,8 @@ function reader(type: AttrType): { returns: string; expr: (tf: string) => string
       };
       const k = kinds[type.element.kind];
       if (!k) return ref;
-      return { returns: k[1], expr: (tf) => `this.${k[0]}(${tsString(tf)})`, computedMap: k[2] };
+      return { returns: k[1], expr: (tf) => `this.${k[0]}(${tsString(tf)})`, computedMap: inStruct ? undefined : k[2] };
     }
-    case 'object':
-      return ref;
   }
 }
 
@@ -336,6 +355,7 @@ function structCode(struct: Struct): string[] {
     "    throw new Error('A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration');",
     '  }',
   ];
+  if (!struct.configurable) return outputReference(struct);
   return [
     `export interface ${struct.name} {`,
     ...attrs.flatMap((a) => [...memberDoc('  ', a, undefined), `  readonly ${a.member}${a.def.required ? '' : '?'}: ${tsType(a.def.type, a.structName)};`]),
@@ -347,7 +367,69 @@ function structCode(struct: Struct): string[] {
     ...attrs.map((a) => `    ${a.tfName}: ${converter(a.def.type, a.structName, false)}(struct!.${a.member}),`),
     '  };',
     '}',
+    '',
+    ...outputReference(struct),
   ];
+}
+
+/** Typed reads of a nested object and, when it sits in a list or map, of its elements. */
+function outputReference(struct: Struct): string[] {
+  const name = `${struct.name}OutputReference`;
+  const getters = sortedEntries(struct.attributes).flatMap(([tfName, def]) => {
+    const a = toAttr(struct.name, tfName, def);
+    const r = reader(def.type, a.structName, true);
+    return [...memberDoc('  ', a, undefined), `  public get ${a.member}(): ${r.returns} {`, `    return ${r.expr(a.tfName)};`, '  }', ''];
+  });
+  const out = [
+    ...docComment('', [`Reference to a \`${struct.name}\` value, read attribute by attribute.`]),
+    `export class ${name} extends cdktf.ComplexObject {`,
+    ...docComment('  ', [
+      '@param parent the resource, data source or object holding the value',
+      '@param attribute its Terraform attribute name',
+      '@param index position in a list, or quoted key in a map; none for a single object',
+      '@param fromSet whether the collection is a set (read through `tolist()`)',
+    ]),
+    '  public constructor(parent: cdktf.IInterpolatingParent, attribute: string, index?: number | string, fromSet = false) {',
+    '    super(parent, attribute, fromSet, index);',
+    '  }',
+    '',
+    ...getters,
+    '}',
+  ];
+  if (struct.containers.has('list')) {
+    out.push(
+      '',
+      ...docComment('', [`Reference to a list or set of \`${struct.name}\` values.`]),
+      `export class ${struct.name}List extends cdktf.ComplexList {`,
+      '  public constructor(parent: cdktf.IInterpolatingParent, attribute: string, fromSet: boolean) {',
+      '    super(parent, attribute, fromSet);',
+      '  }',
+      '',
+      '  /** The element at `index` (for a set, in `tolist()` order). */',
+      `  public get(index: number): ${name} {`,
+      `    return new ${name}(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);`,
+      '  }',
+      '}',
+    );
+  }
+  if (struct.containers.has('map')) {
+    out.push(
+      '',
+      ...docComment('', [`Reference to a map of \`${struct.name}\` values.`]),
+      `export class ${struct.name}Map extends cdktf.ComplexMap {`,
+      '  public constructor(parent: cdktf.IInterpolatingParent, attribute: string) {',
+      '    super(parent, attribute);',
+      '  }',
+      '',
+      '  /** The element under `key` (a literal or a token such as a tenant id). */',
+      `  public get(key: string): ${name} {`,
+      '    // A literal key is quoted in the reference (`accounts["tnt-..."]`); a token is an expression already.',
+      `    return new ${name}(this.terraformResource, this.terraformAttribute, cdktf.Token.isUnresolved(key) ? key : JSON.stringify(key));`,
+      '  }',
+      '}',
+    );
+  }
+  return out;
 }
 
 function hclEntry(a: Attr, value: string, indent = '    '): string[] {
@@ -373,7 +455,7 @@ function synthesizers(attrs: readonly Attr[], extra: readonly Attr[] = []): stri
     '  }',
     '',
     '  protected override synthesizeHclAttributes(): { [name: string]: any } {',
-    '    const attrs = {',
+    '    const attrs: { [name: string]: any } = {',
     ...inputs.flatMap((a) => hclEntry(a, `this._${a.member}`, '      ')),
     '    };',
     '    return Object.fromEntries(Object.entries(attrs).filter(([, value]) => value !== undefined && value.value !== undefined));',
@@ -389,7 +471,7 @@ function elementClass(target: Target, attrs: readonly Attr[]): string[] {
   const members: string[] = [];
   const computedMaps: string[] = [];
   for (const a of attrs) {
-    const r = reader(a.def.type);
+    const r = reader(a.def.type, a.structName);
     const tf = tsString(a.tfName);
     const p = pascalCase(a.tfName);
     if (!isConfigurable(a.def)) {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as ts from 'typescript';
-import { App, TerraformStack, Testing, Token } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { ResourceModel, t } from '../../model';
 import { Models, generateBindings } from '../../scripts/gen-bindings';
 
@@ -32,6 +32,22 @@ const widget: ResourceModel = {
       type: t.map(t.object({ min: { type: t.number, required: true, description: 'Min.' } })),
       optional: true,
       description: 'Groups.',
+    },
+    items: {
+      type: t.list(t.object({ key: { type: t.string, computed: true, description: 'Key.' }, secret: { type: t.string, computed: true, sensitive: true, description: 'Secret.' } })),
+      computed: true,
+      description: 'Computed list of objects.',
+    },
+    accounts: {
+      type: t.map(t.object({ id: { type: t.number, computed: true, description: 'Id.' } })),
+      computed: true,
+      description: 'Computed map of objects.',
+    },
+    timeouts: {
+      type: t.object({ create: { type: t.string, optional: true, description: 'Create.' } }),
+      optional: true,
+      local: true,
+      description: 'Terraform-only.',
     },
   },
 };
@@ -117,6 +133,51 @@ describe('binding generator', () => {
       groups: { workers: { min: 1 } },
     });
     expect(Token.isUnresolved(widgetL1.limits.lookup('cpu'))).toBe(true);
+  });
+
+  test('nested objects read back as typed references, in lists and maps too', () => {
+    // GIVEN
+    const { HikubeWidget } = load();
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const key = new TerraformVariable(stack, 'key', { type: 'string' });
+    const w = new HikubeWidget(stack, 'w', { name: 'a' });
+
+    // WHEN
+    const refs: Record<string, unknown> = {
+      single: w.spec.size,
+      nested: w.spec.inner.flag,
+      list: w.items.get(1).secret,
+      map: w.groups.get('workers').min,
+      computedMap: w.accounts.get('tnt-a').id,
+      tokenKey: w.accounts.get(key.stringValue).id,
+    };
+    for (const [id, value] of Object.entries(refs)) new TerraformOutput(stack, id, { value });
+    const output = JSON.parse(Testing.synth(stack)).output;
+
+    // THEN
+    expect(Object.fromEntries(Object.keys(refs).map((id) => [id, output[id].value]))).toEqual({
+      single: '${hikube_widget.w.spec.size}',
+      nested: '${hikube_widget.w.spec.inner.flag}',
+      list: '${hikube_widget.w.items[1].secret}',
+      map: '${hikube_widget.w.groups["workers"].min}',
+      computedMap: '${hikube_widget.w.accounts["tnt-a"].id}',
+      tokenKey: '${hikube_widget.w.accounts[var.key].id}',
+    });
+  });
+
+  test('Terraform-only attributes (timeouts) are arguments like any other', () => {
+    const { HikubeWidget } = load();
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new HikubeWidget(stack, 'w', { name: 'a', timeouts: { create: '45m' } });
+    expect(JSON.parse(Testing.synth(stack)).resource.hikube_widget.w.timeouts).toEqual({ create: '45m' });
+  });
+
+  test('computed-only nested objects get no config interface', () => {
+    const source = files[path.join(dir, 'widget.ts')];
+    expect(source).toMatch(/export class HikubeWidgetItemsList extends cdktf.ComplexList/);
+    expect(source).toMatch(/export class HikubeWidgetAccountsMap extends cdktf.ComplexMap/);
+    expect(source).not.toMatch(/export interface HikubeWidgetItems \{/);
+    expect(source).not.toMatch(/readonly items\?/);
   });
 
   test('the HCL rendering of a nested object is accepted by cdktf', () => {
