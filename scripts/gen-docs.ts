@@ -2,7 +2,7 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, isConfigurable } from '../model';
+import { AttrType, AttributeDef, PRICES, isConfigurable } from '../model';
 import { PROVIDER_NAME, PROVIDER_SOURCE, targets } from './gen-bindings';
 import { render, sortedEntries } from './gen-text';
 
@@ -49,6 +49,116 @@ resource "hikube_tenant" "team_a" {
   name      = "team-a"
   parent_id = data.hikube_tenant.production.id
 }`,
+  'resource.hikube_kubernetes_cluster': `resource "hikube_kubernetes_cluster" "web" {
+  tenant_id              = hikube_tenant.production.id
+  name                   = "web"
+  version                = "v1.33"
+  control_plane_replicas = 3
+
+  node_groups = {
+    system = {
+      min_replicas  = 2
+      max_replicas  = 3
+      instance_type = "u1.large"
+    }
+    workers = {
+      min_replicas  = 2
+      max_replicas  = 6
+      instance_type = "u1.xlarge"
+      disk_size_gb  = 50
+      roles         = ["ingress-nginx"]
+    }
+  }
+
+  addons = {
+    cert_manager  = true
+    ingress_nginx = true
+  }
+
+  timeouts = {
+    create = "45m"
+  }
+}
+
+# Deploy into the cluster with the official providers.
+provider "kubernetes" {
+  host                   = hikube_kubernetes_cluster.web.endpoint
+  token                  = hikube_kubernetes_cluster.web.admin_token
+  cluster_ca_certificate = hikube_kubernetes_cluster.web.ca_certificate
+}
+
+output "web_monthly_cost" {
+  value = hikube_kubernetes_cluster.web.monthly_cost_estimate
+}`,
+  'resource.hikube_virtual_machine': `resource "hikube_virtual_machine" "bastion" {
+  tenant_id        = hikube_tenant.team_a.id
+  name             = "bastion"
+  instance_type    = "u1.medium"
+  instance_profile = "ubuntu"
+
+  system_disk = {
+    size_gb = 30
+  }
+
+  data_disks = [
+    {
+      name    = "data"
+      size_gb = 100
+    },
+  ]
+
+  external_access = {
+    method = "PortList"
+    ports  = [22]
+  }
+
+  ssh_keys   = [file("~/.ssh/id_ed25519.pub")]
+  cloud_init = var.cloud_init # sensitive: keep secrets out of the configuration
+}
+
+output "bastion_private_ip" {
+  value = hikube_virtual_machine.bastion.private_ip
+}`,
+  'resource.hikube_monitoring_stack': `resource "hikube_monitoring_stack" "production" {
+  tenant_id = hikube_tenant.production.id
+
+  metrics_storages = [
+    { name = "shortterm", retention = "14d", size_gb = 20 },
+    { name = "longterm", retention = "1y", size_gb = 100 },
+  ]
+
+  logs_storage = {
+    retention = "30d"
+    size_gb   = 50
+  }
+
+  grafana = {
+    replicas = 2
+  }
+}
+
+# Each tenant of the subtree has its own account and ingestion credential.
+output "web_metrics_account" {
+  value = hikube_monitoring_stack.production.accounts[hikube_tenant.web.id].account_id
+}`,
+  'data.hikube_instance_types': `data "hikube_instance_types" "universal" {
+  series = "u1"
+}
+
+output "u1_prices" {
+  value = { for t in data.hikube_instance_types.universal.instance_types : t.name => t.monthly_price }
+}`,
+  'data.hikube_kubernetes_versions': `data "hikube_kubernetes_versions" "all" {}
+
+resource "hikube_kubernetes_cluster" "edge" {
+  tenant_id = hikube_tenant.production.id
+  name      = "edge"
+  version   = data.hikube_kubernetes_versions.all.latest_version
+
+  node_groups = {
+    workers = { min_replicas = 1, max_replicas = 3, instance_type = "u1.large" }
+  }
+}`,
 };
 
 /** How each resource is imported; resources without an entry are imported by id. */
@@ -70,7 +180,84 @@ const IMPORTS: Record<string, string[]> = {
     '}',
     '```',
   ],
+  hikube_kubernetes_cluster: importByIdOrPath('hikube_kubernetes_cluster', 'web', 'kc-abcdefghijklmnop', 'acme/production/web', 'or by the path of its tenant and its name'),
+  hikube_virtual_machine: importByIdOrPath('hikube_virtual_machine', 'bastion', 'vm-abcdefghijklmnop', 'acme/development/team-a/bastion', 'or by the path of its tenant and its name'),
+  hikube_monitoring_stack: importByIdOrPath('hikube_monitoring_stack', 'production', 'mon-abcdefghijklmnop', 'acme/production', 'or by the path of its tenant (a tenant has at most one stack)'),
 };
+
+function importByIdOrPath(typeName: string, local: string, id: string, path: string, how: string): string[] {
+  return [
+    `Imported by its id ${how}:`,
+    '',
+    '```shell',
+    `terraform import ${typeName}.${local} ${id}`,
+    `terraform import ${typeName}.${local} ${path}`,
+    '```',
+    '',
+    'or, with Terraform 1.5 and later, with an `import` block:',
+    '',
+    '```terraform',
+    'import {',
+    `  to = ${typeName}.${local}`,
+    `  id = "${path}"`,
+    '}',
+    '```',
+  ];
+}
+
+/** What each billable resource's estimate counts, with the prices of model/pricing.ts. */
+const eur = (x: number) => `${x.toFixed(2)} EUR`;
+const COSTS: Record<string, string> = {
+  hikube_kubernetes_cluster:
+    `the control plane (${eur(PRICES.controlPlaneReplica)} per replica) plus every node group at its \`min_replicas\`: ` +
+    `each node's instance type, its disk (per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and its GPUs. ` +
+    'Nodes the autoscaler adds above the minimum are billed as used.',
+  hikube_virtual_machine:
+    'the instance type and GPUs while the VM runs (not when `run_strategy` is `Halted`), its disks ' +
+    `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and external access ` +
+    `(${eur(PRICES.externalIp.PortList)} for \`PortList\`, ${eur(PRICES.externalIp.WholeIP)} for \`WholeIP\`).`,
+  hikube_monitoring_stack:
+    `metrics and logs storage (${eur(PRICES.observabilityStorageGib)} per GiB) plus ${eur(PRICES.grafanaReplica)} per Grafana replica.`,
+};
+
+function costSection(typeName: string): string[] {
+  const what = COSTS[typeName];
+  if (!what) throw new Error(`scripts/gen-docs.ts: ${typeName} has monthly_cost_estimate but no entry in COSTS`);
+  return [
+    '## Costs',
+    '',
+    '`monthly_cost_estimate` is computed from the Hikube price list when Terraform plans, so `terraform plan` shows ' +
+      'the cost of a new resource or of a change before it is applied. Prices are per month (730 hours), in EUR.',
+    '',
+    `It counts ${what}`,
+    '',
+  ];
+}
+
+/** `timeouts` is a nested attribute, not the block some providers use: say so, with its defaults. */
+function timeoutsSection(typeName: string, def: AttributeDef): string[] {
+  const fields = nestedObject(def.type) ?? {};
+  return [
+    '## Timeouts',
+    '',
+    'How long Terraform waits for the service to finish an operation. `timeouts` is an attribute, so it is ' +
+      'written with `=`; it is Terraform-only and never sent to the service:',
+    '',
+    '```terraform',
+    `resource "${typeName}" "example" {`,
+    '  # ...',
+    '  timeouts = {',
+    '    create = "45m"',
+    '  }',
+    '}',
+    '```',
+    '',
+    ...sortedEntries(fields).map(([n, d]) => `- \`${n}\` ${d.description}`),
+    '',
+    'When a wait times out, Terraform reports an error but the operation itself goes on in the service.',
+    '',
+  ];
+}
 
 export function generateDocs(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -151,6 +338,8 @@ function elementPage(
     ...nestedSections(attributes, ''),
   ];
   if (kind === 'resource') {
+    if (attributes.monthly_cost_estimate) lines.push(...costSection(typeName));
+    if (attributes.timeouts?.local) lines.push(...timeoutsSection(typeName, attributes.timeouts));
     lines.push('## Import', '', ...(IMPORTS[typeName] ?? defaultImport(typeName)));
   }
   return render(lines);
@@ -219,6 +408,8 @@ function bullet(name: string, def: AttributeDef, anchorPrefix = ''): string {
   if (def.default !== undefined && !/default/i.test(def.description)) notes.push(`Defaults to \`${JSON.stringify(def.default)}\`.`);
   if (def.replaceOnChange && !/forces/i.test(def.description)) notes.push('Changing it forces a new resource.');
   if (def.sensitive) notes.push('Sensitive: hidden in plans and logs.');
+  if (def.inputOnly && !/returned/i.test(def.description)) notes.push('Sent to the service, never read back: state keeps the configured value.');
+  if (def.local) notes.push('Terraform-only: never sent to the service.');
   if (def.computed && isConfigurable(def) && def.default === undefined) notes.push('Computed when not set.');
   if (nestedObject(def.type)) notes.push(`See [nested schema](#nestedatt--${anchorPrefix}${name}).`);
   return `- \`${name}\` (${typeLabel(def.type)}) ${[def.description, ...notes].join(' ')}`;

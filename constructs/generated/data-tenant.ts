@@ -109,6 +109,24 @@ export class DataHikubeTenant extends cdktf.TerraformDataSource {
   }
 
   /**
+   * This tenant's VictoriaMetrics/VictoriaLogs account ID in its monitoring owner's stack; null when no stack covers it.
+   *
+   * Terraform attribute `metrics_account_id` (computed).
+   */
+  public get metricsAccountId(): number {
+    return this.getNumberAttribute('metrics_account_id');
+  }
+
+  /**
+   * Id of the tenant whose monitoring stack collects this tenant's metrics and logs (the nearest ancestor-or-self with a stack); null when none.
+   *
+   * Terraform attribute `monitoring_owner_id` (computed).
+   */
+  public get monitoringOwnerId(): string {
+    return this.getStringAttribute('monitoring_owner_id');
+  }
+
+  /**
    * Tenant name.
    *
    * Terraform attribute `name` (computed).
@@ -163,7 +181,7 @@ export class DataHikubeTenant extends cdktf.TerraformDataSource {
   }
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
-    const attrs = {
+    const attrs: { [name: string]: any } = {
       id: {
         value: cdktf.stringToHclTerraform(this._id),
         isBlock: false,

@@ -3,4 +3,9 @@
 
 export * from './provider';
 export * from './tenant';
+export * from './kubernetes-cluster';
+export * from './virtual-machine';
+export * from './monitoring-stack';
 export * from './data-tenant';
+export * from './data-instance-types';
+export * from './data-kubernetes-versions';

@@ -110,7 +110,7 @@ export class HikubeProvider extends cdktf.TerraformProvider {
   }
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
-    const attrs = {
+    const attrs: { [name: string]: any } = {
       endpoint: {
         value: cdktf.stringToHclTerraform(this._endpoint),
         isBlock: false,

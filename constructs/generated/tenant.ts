@@ -168,6 +168,24 @@ export class HikubeTenant extends cdktf.TerraformResource {
     return this._labels;
   }
 
+  /**
+   * This tenant's VictoriaMetrics/VictoriaLogs account ID in its monitoring owner's stack; null when no stack covers it.
+   *
+   * Terraform attribute `metrics_account_id` (computed).
+   */
+  public get metricsAccountId(): number {
+    return this.getNumberAttribute('metrics_account_id');
+  }
+
+  /**
+   * Id of the tenant whose monitoring stack collects this tenant's metrics and logs (the nearest ancestor-or-self with a stack); null when none.
+   *
+   * Terraform attribute `monitoring_owner_id` (computed).
+   */
+  public get monitoringOwnerId(): string {
+    return this.getStringAttribute('monitoring_owner_id');
+  }
+
   private _name?: string;
   /**
    * Tenant name, unique among its siblings; 1 to 32 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new tenant.
@@ -234,7 +252,7 @@ export class HikubeTenant extends cdktf.TerraformResource {
   }
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
-    const attrs = {
+    const attrs: { [name: string]: any } = {
       deletion_protection: {
         value: cdktf.booleanToHclTerraform(this._deletionProtection),
         isBlock: false,
