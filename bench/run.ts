@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { packageRoot } from '../cli/paths';
+import { benchApply } from './apply';
 import { benchPlan } from './plan';
 import { benchStartup } from './startup';
 import { fmt } from './stats';
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
 
   const plan = await benchPlan(work, 200, 5, log);
   log(`plan ${fmt(plan.tenantsPlanMs)}, terraform_data ${fmt(plan.baselinePlanMs)}, ratio ${plan.ratio.toFixed(2)}`);
+
+  const apply = await benchApply(work, 50, 3, log);
+  log(`apply ${fmt(apply.oursMs)}, terraform_data ${fmt(apply.baselineMs)}, ratio ${apply.ratio.toFixed(2)}`);
   fs.rmSync(work, { recursive: true, force: true });
 
   const tfVersion = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().split('\n')[0];
@@ -37,6 +41,7 @@ so a slower or busier machine moves both sides.
 | goal | ours | baseline | ratio | target |
 | --- | --- | --- | --- | --- |
 | provider start-up: spawn to handshake line, vs \`node -e 0\` spawn to exit (${startup.runs} runs) | ${fmt(startup.handshakeMs)} | ${fmt(startup.bareNodeMs)} | ${startup.ratio.toFixed(2)}x | ${verdict(startup.ratio, 2)} |
+| \`terraform apply\` creating ${apply.count} clusters + ${apply.count} VMs (simulated back-end, delays at zero) vs ${2 * apply.count} \`terraform_data\` (${apply.runs} runs) | ${fmt(apply.oursMs)} | ${fmt(apply.baselineMs)} | ${apply.ratio.toFixed(2)}x | ${verdict(apply.ratio, 3)} |
 | \`terraform plan\`, ${plan.count} applied \`hikube_tenant\` (refresh of each through the service) vs ${plan.count} \`terraform_data\` (${plan.runs} runs) | ${fmt(plan.tenantsPlanMs)} | ${fmt(plan.baselinePlanMs)} | ${plan.ratio.toFixed(2)}x | ${verdict(plan.ratio, 2)} |
 
 Where the plan time goes (same run, medians): a stack of one resource plans in

@@ -1,0 +1,80 @@
+/**
+ * `terraform apply` creating N clusters and N VMs (simulated back-end, every delay at zero)
+ * against 2N terraform_data in the same run: the cost of our whole path (provider, service,
+ * operations, workers, waiting) with the back-end's own time taken out.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { installProvider } from '../cli/install-provider';
+import { spawnService } from '../cli/service-process';
+import { terraform, TerraformOptions } from '../cli/terraform';
+import { median } from './stats';
+
+const ZERO_DELAYS = ['cluster', 'vm', 'monitoring'].flatMap((k) => ['create', 'update', 'delete'].map((op) => `${k}.${op}=0s`)).join(',');
+
+async function timed(args: string[], options: TerraformOptions): Promise<number> {
+  const start = process.hrtime.bigint();
+  const run = await terraform(args, options);
+  if (run.code !== 0) throw new Error(`terraform ${args.join(' ')} failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export interface ApplyResult {
+  readonly count: number;
+  readonly runs: number;
+  readonly baselineMs: number;
+  readonly oursMs: number;
+  readonly ratio: number;
+}
+
+export async function benchApply(workDir: string, count = 50, runs = 3, log: (s: string) => void = () => undefined): Promise<ApplyResult> {
+  const service = await spawnService({ home: path.join(workDir, 'service'), args: ['--sim-delays', ZERO_DELAYS] });
+  try {
+    const provider = installProvider(path.join(workDir, 'terraform'));
+    const env = { HIKUBE_ENDPOINT: service.url, HIKUBE_TOKEN: service.token };
+    const dirs = { baseline: path.join(workDir, 'apply-baseline'), ours: path.join(workDir, 'apply-ours') };
+    const opts = (dir: string): TerraformOptions => ({ cwd: dir, cliConfigFile: provider.cliConfigFile, env });
+    fs.mkdirSync(dirs.baseline, { recursive: true });
+    fs.mkdirSync(dirs.ours, { recursive: true });
+    fs.writeFileSync(path.join(dirs.baseline, 'main.tf.json'), JSON.stringify({ resource: { terraform_data: { t: { count: 2 * count, input: 'r-${count.index}' } } } }));
+    fs.writeFileSync(
+      path.join(dirs.ours, 'main.tf.json'),
+      JSON.stringify({
+        terraform: { required_providers: { hikube: { source: 'hikube/hikube' } } },
+        provider: { hikube: {} },
+        // The tenant exists before the timed applies: only clusters and VMs are measured.
+        data: { hikube_tenant: { root: { path: 'acme' } } },
+        resource: {
+          hikube_kubernetes_cluster: {
+            c: {
+              count,
+              tenant_id: '${data.hikube_tenant.root.id}',
+              name: 'c-${count.index}',
+              node_groups: { workers: { min_replicas: 1, max_replicas: 3, instance_type: 'u1.medium' } },
+            },
+          },
+          hikube_virtual_machine: {
+            v: { count, tenant_id: '${data.hikube_tenant.root.id}', name: 'v-${count.index}', instance_type: 's1.small' },
+          },
+        },
+      }),
+    );
+    await timed(['init', '-input=false'], opts(dirs.baseline));
+    await timed(['init', '-input=false'], opts(dirs.ours));
+
+    const baseline: number[] = [];
+    const ours: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`apply run ${i + 1}/${runs}: ${2 * count} terraform_data, then ${count} clusters + ${count} VMs`);
+      baseline.push(await timed(['apply', '-auto-approve', '-input=false'], opts(dirs.baseline)));
+      ours.push(await timed(['apply', '-auto-approve', '-input=false'], opts(dirs.ours)));
+      await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.baseline));
+      await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.ours));
+    }
+    const baselineMs = median(baseline);
+    const oursMs = median(ours);
+    return { count, runs, baselineMs, oursMs, ratio: oursMs / baselineMs };
+  } finally {
+    await service.stop();
+  }
+}
