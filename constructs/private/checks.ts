@@ -1,0 +1,83 @@
+/** Validation shared by the constructs: the model's own rules, reported as ValidationErrors. */
+import { TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, checkValue } from '../../model';
+import { ValidationError } from '../errors';
+
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/**
+ * Checks `value` with the model attribute's rules (the provider and the service apply the same)
+ * and throws on the first problem. `where` names the prop as the user wrote it
+ * (`nodeGroups["workers"].maxReplicas`). Tokens are skipped: Terraform knows them later.
+ */
+export function checkAttribute(scope: IConstruct, where: string, def: AttributeDef, value: unknown, fix: string): void {
+  const [problem] = checkValue(def, value, [], isToken);
+  if (!problem) return;
+  const received = problem.path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], value);
+  const suffix = problem.path.map((p) => `[${JSON.stringify(p)}]`).join('');
+  throw new ValidationError(scope, `invalid ${where}${suffix}: ${problem.reason}`, { value: received, fix });
+}
+
+/** `Production` -> `production`, `team_A` -> `team-a`. */
+export function nameFromId(id: string): string {
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The name given, or one derived from the construct id; checked against the model's `name`. */
+export function resourceName(scope: IConstruct, given: string | undefined, def: AttributeDef, example: string): string {
+  const name = given ?? nameFromId(scope.node.id);
+  const fix = `Pass a valid \`name\`, e.g. \`name: '${example}'\`.`;
+  if (given === undefined && !def.validation?.pattern?.test(name)) {
+    throw new ValidationError(scope, `cannot derive a name from the construct id (${def.validation?.patternHint})`, { value: scope.node.id, fix });
+  }
+  checkAttribute(scope, 'name', def, name, fix);
+  return name;
+}
+
+/** The closest candidate, for "did you mean" hints; undefined when nothing is close. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(value.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(value, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** Construct ids from the stack down to `scope`, for names unique within the stack. */
+export function pathInStack(scope: IConstruct): string[] {
+  const stack = TerraformStack.of(scope);
+  const scopes = scope.node.scopes;
+  return scopes.slice(scopes.indexOf(stack) + 1).map((s) => s.node.id);
+}
+
+/** Instance types get their own message: the model's list of 27 names is no help, a near miss is. */
+export function checkInstanceType(scope: IConstruct, where: string, value: string): void {
+  if (isToken(value) || INSTANCE_TYPE_NAMES.includes(value)) return;
+  const guess = closest(value, INSTANCE_TYPE_NAMES);
+  const sizes = Object.keys(INSTANCE_SIZES);
+  throw new ValidationError(scope, `invalid ${where}: unknown instance type`, {
+    value,
+    fix:
+      (guess ? `Did you mean '${guess}'? ` : '') +
+      `Instance types are a series (${Object.keys(INSTANCE_SERIES).join(', ')}) and a size (${sizes[0]} to ${sizes[sizes.length - 1]}), e.g. 'u1.large'.`,
+  });
+}
