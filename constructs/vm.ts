@@ -1,0 +1,313 @@
+import { Annotations, Lazy } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmModel } from '../model';
+import { ValidationError } from './errors';
+import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform } from './generated/virtual-machine';
+import { checkAttribute, checkInstanceType, isToken, resourceName } from './private/checks';
+import type { ITenant } from './tenant';
+import { Timeouts, checkTimeouts } from './timeouts';
+
+/** A virtual machine made in this app. */
+export interface IVm extends IConstruct {
+  /**
+   * VM id, `vm-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  readonly vmId: string;
+
+  /** The VM name, unique in its tenant. */
+  readonly vmName: string;
+
+  /**
+   * Address in the tenant's private network (a token).
+   *
+   * @attribute
+   */
+  readonly privateIp: string;
+}
+
+export type RunStrategy = (typeof RUN_STRATEGIES)[number];
+export type ExternalAccessMethod = (typeof EXTERNAL_ACCESS_METHODS)[number];
+export type InstanceProfile = (typeof INSTANCE_PROFILES)[number];
+
+/** The boot disk. */
+export interface SystemDiskOptions {
+  /**
+   * Size in GiB, at least 5. Grows in place, never shrinks.
+   *
+   * @default 20
+   */
+  readonly sizeGb?: number;
+
+  /**
+   * `replicated` or `local`. Changing it replaces the VM.
+   *
+   * @default 'replicated'
+   */
+  readonly storageClass?: string;
+
+  /**
+   * Image the disk is created from. Changing it replaces the VM.
+   *
+   * @default 'ubuntu-24.04'
+   */
+  readonly image?: string;
+}
+
+/** Options of `addDataDisk()`. */
+export interface DataDiskOptions {
+  /** Size in GiB, 1 to 16384. Grows in place, never shrinks. */
+  readonly sizeGb: number;
+
+  /**
+   * `replicated` or `local`.
+   *
+   * @default 'replicated'
+   */
+  readonly storageClass?: string;
+
+  /**
+   * Image to fill the disk from.
+   *
+   * @default - an empty disk
+   */
+  readonly image?: string;
+}
+
+/** A data disk given in props. */
+export interface DataDisk extends DataDiskOptions {
+  /** Disk name, unique within the VM. */
+  readonly name: string;
+}
+
+/** How the VM is reached from outside its tenant network. */
+export interface ExternalAccess {
+  /**
+   * `PortList` forwards `ports` from a shared address; `WholeIP` gives the VM its own address.
+   *
+   * @default 'PortList'
+   */
+  readonly method?: ExternalAccessMethod;
+
+  /**
+   * TCP ports forwarded with `PortList`, e.g. `[22]`. Not allowed with `WholeIP`.
+   *
+   * @default - none
+   */
+  readonly ports?: number[];
+}
+
+/** Options of `tenant.addVm()`. */
+export interface VMOptions {
+  /** Instance type, e.g. `u1.large`: series s1 (1 vCPU : 2 GiB), u1 (1:4) or m1 (1:8), size small to 8xlarge. */
+  readonly instanceType: string;
+
+  /**
+   * VM name, unique in its tenant: 1 to 40 lowercase letters, digits and '-'. Changing it
+   * replaces the VM.
+   *
+   * @default - derived from the construct id, as for tenants (`Bastion` -> `bastion`)
+   */
+  readonly name?: string;
+
+  /**
+   * Guest OS profile. Changing it replaces the VM.
+   *
+   * @default 'ubuntu'
+   */
+  readonly instanceProfile?: InstanceProfile;
+
+  /**
+   * The boot disk.
+   *
+   * @default - 20 GiB of replicated storage from ubuntu-24.04
+   */
+  readonly systemDisk?: SystemDiskOptions;
+
+  /**
+   * Data disks, attached in order; `addDataDisk()` appends more.
+   *
+   * @default - none
+   */
+  readonly dataDisks?: DataDisk[];
+
+  /**
+   * When the VM runs; `Halted` stops it (disks and address are still billed).
+   *
+   * @default 'Always'
+   */
+  readonly runStrategy?: RunStrategy;
+
+  /**
+   * Exposure outside the tenant network.
+   *
+   * @default - no external access
+   */
+  readonly externalAccess?: ExternalAccess;
+
+  /**
+   * OpenSSH public keys installed for the default user.
+   *
+   * @default - none
+   */
+  readonly sshKeys?: string[];
+
+  /**
+   * cloud-init user data (`#cloud-config` YAML). Hidden in plans, never returned by the service,
+   * but written into `cdk.tf.json`: pass secrets through a sensitive `TerraformVariable`.
+   *
+   * @default - none
+   */
+  readonly cloudInit?: string;
+
+  /**
+   * GPUs passed through, by model.
+   *
+   * @default - none
+   */
+  readonly gpus?: string[];
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - create 20m, update 20m, delete 10m
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a VM. */
+export interface VMProps extends VMOptions {
+  /** The tenant the VM runs in. Changing it replaces the VM. */
+  readonly tenant: ITenant;
+}
+
+const attrs = vmModel.attributes;
+const fields = (type: AttrType) => (type.kind === 'object' ? type.attributes : type.kind === 'list' && type.element.kind === 'object' ? type.element.attributes : {});
+const systemDisk = fields(attrs.system_disk.type);
+const dataDisk = fields(attrs.data_disks.type);
+const externalAccess = fields(attrs.external_access.type);
+const MAX_DATA_DISKS = attrs.data_disks.validation?.maxItems ?? 8;
+
+/**
+ * A virtual machine (KubeVirt) in a tenant, with a system disk, data disks and optional
+ * external access.
+ *
+ * @resource hikube_virtual_machine
+ */
+export class VM extends Construct implements IVm {
+  public readonly vmId: string;
+  public readonly vmName: string;
+  public readonly privateIp: string;
+  /**
+   * Public address with external access; null otherwise (a token).
+   *
+   * @attribute
+   */
+  public readonly externalIp: string;
+  /**
+   * Estimated monthly cost in EUR, known at plan time (a token).
+   *
+   * @attribute
+   */
+  public readonly monthlyCostEstimate: number;
+  /** The tenant the VM runs in. */
+  public readonly tenant: ITenant;
+  /** The L1 `hikube_virtual_machine` resource, for what the construct does not expose. */
+  public readonly resource: HikubeVirtualMachine;
+
+  private readonly dataDisks: DataDisk[] = [];
+
+  public constructor(scope: Construct, id: string, props: VMProps) {
+    super(scope, id);
+    this.tenant = props.tenant;
+    const name = resourceName(this, props.name, attrs.name, 'bastion');
+    checkInstanceType(this, 'instanceType', props.instanceType);
+    checkAttribute(this, 'instanceProfile', attrs.instance_profile, props.instanceProfile, `Use one of ${INSTANCE_PROFILES.join(', ')}.`);
+    checkAttribute(this, 'runStrategy', attrs.run_strategy, props.runStrategy, `Use one of ${RUN_STRATEGIES.join(', ')}.`);
+    checkAttribute(this, 'systemDisk.sizeGb', systemDisk.size_gb, props.systemDisk?.sizeGb, 'Use a whole number of GiB from 5 to 16384.');
+    checkAttribute(this, 'systemDisk.storageClass', systemDisk.storage_class, props.systemDisk?.storageClass, "Use 'replicated' or 'local'.");
+    checkAttribute(this, 'systemDisk.image', systemDisk.image, props.systemDisk?.image, "Use an image name such as 'ubuntu-24.04'.");
+    this.checkExternalAccess(props.externalAccess);
+    checkAttribute(this, 'sshKeys', attrs.ssh_keys, props.sshKeys, "Pass OpenSSH public key lines such as 'ssh-ed25519 AAAA... me@host'.");
+    checkAttribute(this, 'cloudInit', attrs.cloud_init, props.cloudInit, 'Keep cloud-init under 64 KiB; fetch larger files from cloud-init itself.');
+    checkAttribute(this, 'gpus', attrs.gpus, props.gpus, 'Use GPU models listed in docs/provider/resources/virtual-machine.md.');
+    checkTimeouts(this, attrs.timeouts, props.timeouts);
+
+    const defaults = attrs.system_disk.default as { size_gb: number; storage_class: string; image: string };
+    this.resource = new HikubeVirtualMachine(this, 'Resource', {
+      tenantId: props.tenant.tenantId,
+      name,
+      instanceType: props.instanceType,
+      instanceProfile: props.instanceProfile ?? (attrs.instance_profile.default as string),
+      systemDisk: {
+        sizeGb: props.systemDisk?.sizeGb ?? defaults.size_gb,
+        storageClass: props.systemDisk?.storageClass ?? defaults.storage_class,
+        image: props.systemDisk?.image ?? defaults.image,
+      },
+      // Disks may be added after construction: rendered at synth, in the order they were given.
+      dataDisks: Lazy.anyValue({ produce: () => this.renderDataDisks() }),
+      runStrategy: props.runStrategy ?? (attrs.run_strategy.default as string),
+      externalAccess: props.externalAccess && {
+        method: props.externalAccess.method ?? (externalAccess.method.default as string),
+        ports: props.externalAccess.ports,
+      },
+      sshKeys: props.sshKeys,
+      cloudInit: props.cloudInit,
+      gpus: props.gpus,
+      timeouts: props.timeouts,
+    });
+    for (const disk of props.dataDisks ?? []) this.addDataDisk(disk.name, disk);
+
+    this.vmName = name;
+    this.vmId = this.resource.id;
+    this.privateIp = this.resource.privateIp;
+    this.externalIp = this.resource.externalIp;
+    this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+  }
+
+  /** Attaches a data disk after those already given; rendered at synth. */
+  public addDataDisk(name: string, options: DataDiskOptions): void {
+    const where = `dataDisks[${JSON.stringify(name)}]`;
+    checkAttribute(this, 'data disk name', dataDisk.name, name, "Use 1 to 32 lowercase letters, digits and '-', e.g. 'data'.");
+    if (this.dataDisks.some((d) => d.name === name)) {
+      throw new ValidationError(this, 'duplicate data disk', { value: name, fix: 'Give each data disk of a VM its own name.' });
+    }
+    if (this.dataDisks.length >= MAX_DATA_DISKS) {
+      throw new ValidationError(this, `too many data disks: at most ${MAX_DATA_DISKS}`, { value: name, fix: 'Use fewer, larger disks.' });
+    }
+    checkAttribute(this, `${where}.sizeGb`, dataDisk.size_gb, options.sizeGb, 'Use a whole number of GiB from 1 to 16384.');
+    checkAttribute(this, `${where}.storageClass`, dataDisk.storage_class, options.storageClass, "Use 'replicated' or 'local'.");
+    this.dataDisks.push({ ...options, name });
+  }
+
+  private checkExternalAccess(access: ExternalAccess | undefined): void {
+    if (!access) return;
+    checkAttribute(this, 'externalAccess.method', externalAccess.method, access.method, "Use 'PortList' or 'WholeIP'.");
+    checkAttribute(this, 'externalAccess.ports', externalAccess.ports, access.ports, 'Use TCP ports from 1 to 65535, at most 32.');
+    const method = access.method ?? 'PortList';
+    if (isToken(method) || isToken(access.ports)) return;
+    if (method === 'WholeIP' && access.ports?.length) {
+      throw new ValidationError(this, 'externalAccess.ports only applies to the PortList method', {
+        value: access.ports,
+        fix: "Drop `ports` (WholeIP exposes every port; filter in the guest), or use `method: 'PortList'`.",
+      });
+    }
+    if (method === 'PortList' && !access.ports?.length) {
+      Annotations.of(this).addWarning('externalAccess uses PortList with no ports: the VM gets a billed address that forwards nothing.');
+    }
+    const seen = new Set<number>();
+    for (const port of access.ports ?? []) {
+      if (seen.has(port)) throw new ValidationError(this, 'duplicate port in externalAccess.ports', { value: port, fix: 'List each port once.' });
+      seen.add(port);
+    }
+  }
+
+  private renderDataDisks(): unknown[] | undefined {
+    if (this.dataDisks.length === 0) return undefined;
+    const storageClass = dataDisk.storage_class.default as string;
+    return this.dataDisks.map((d) =>
+      hikubeVirtualMachineDataDisksToTerraform({ name: d.name, sizeGb: d.sizeGb, storageClass: d.storageClass ?? storageClass, image: d.image }),
+    );
+  }
+}
