@@ -1,6 +1,10 @@
 // The public API of hikube-iac: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
+export * from './cluster';
 export * from './errors';
+export * from './monitoring-stack';
 export * from './provider';
 export * from './tenant';
+export * from './timeouts';
+export * from './vm';
 /** The generated L1 bindings (`l1.HikubeTenant`, ...), for escape hatches and advanced use. */
 export * as l1 from './generated';

@@ -1,9 +1,13 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
+import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant } from './generated/tenant';
+import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
+import { nameFromId } from './private/checks';
+import { VM, VMOptions } from './vm';
 
 /** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
 export interface ITenant extends IConstruct {
@@ -27,6 +31,18 @@ export interface ITenant extends IConstruct {
    * @attribute
    */
   readonly namespace: string;
+
+  /** Creates a sub-tenant of this tenant, as a child construct of it. */
+  addSubTenant(id: string, options?: SubTenantOptions): SubTenant;
+
+  /** Creates a Kubernetes cluster in this tenant, as a child construct of it. */
+  addCluster(id: string, options?: ClusterOptions): Cluster;
+
+  /** Creates a virtual machine in this tenant, as a child construct of it. */
+  addVm(id: string, options: VMOptions): VM;
+
+  /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
+  addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
 }
 
 /** Settings shared by tenants and sub-tenants. */
@@ -83,6 +99,21 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates a sub-tenant of this tenant, as a child construct of it. */
   public addSubTenant(id: string, options: SubTenantOptions = {}): SubTenant {
     return new SubTenant(this, id, { ...options, parent: this });
+  }
+
+  /** Creates a Kubernetes cluster in this tenant, as a child construct of it. */
+  public addCluster(id: string, options: ClusterOptions = {}): Cluster {
+    return new Cluster(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a virtual machine in this tenant, as a child construct of it. */
+  public addVm(id: string, options: VMOptions): VM {
+    return new VM(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
+  public addMonitoringStack(id: string, options: MonitoringStackOptions = {}): MonitoringStack {
+    return new MonitoringStack(this, id, { ...options, tenant: this });
   }
 }
 
@@ -196,15 +227,6 @@ function check(scope: IConstruct, prop: keyof typeof FIXES, value: unknown): voi
   const key = problem.path[1];
   const received = key === undefined ? value : problem.reason.startsWith('key ') ? key : (value as Record<string, unknown>)[String(key)];
   throw new ValidationError(scope, `invalid ${where}: ${problem.reason}`, { value: received, fix: FIXES[prop] });
-}
-
-/** `Production` -> `production`, `team_A` -> `team-a`. */
-function nameFromId(id: string): string {
-  return id
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** A tenant made elsewhere, read through the `hikube_tenant` data source. */
