@@ -1,21 +1,37 @@
 import express, { Express } from 'express';
+import { adminRouter } from './admin/router';
 import { requireToken } from './auth/middleware';
 import { TokenStore } from './auth/tokens';
+import { catalogRouter } from './catalog/router';
+import { clusterKind } from './clusters';
+import { Driver } from './drivers/driver';
 import { jsonBody } from './http/body';
 import { errorHandler, NotFoundError } from './http/problem';
 import { requestLog } from './http/requests';
 import { Logger } from './log';
+import { MetricsAccounts } from './monitoring/accounts';
+import { monitoringKind } from './monitoring';
 import { openApiDocument } from './openapi';
+import { ResourceKind } from './resources/kind';
+import { resourceRouter } from './resources/router';
+import { ResourceService } from './resources/service';
 import { Store } from './store/store';
 import { createTenantsFeature } from './tenants';
+import { vmKind } from './vms';
+
+/** Every operation-backed resource kind, by kind. */
+export const RESOURCE_KINDS: ReadonlyMap<string, ResourceKind> = new Map([clusterKind, vmKind, monitoringKind].map((k) => [k.kind, k]));
 
 export interface AppOptions {
   readonly store: Store;
   readonly log: Logger;
+  readonly driver: Driver;
+  /** Called after a change wrote an operation: wakes the workers. @default - nothing */
+  readonly notifyWorkers?: () => void;
 }
 
 /** The Express app: public endpoints, then the token wall, then the features, then one error handler. */
-export function createApp({ store, log }: AppOptions): Express {
+export function createApp({ store, log, driver, notifyWorkers = () => undefined }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -34,7 +50,13 @@ export function createApp({ store, log }: AppOptions): Express {
 
   app.use(requireToken(new TokenStore(store)));
   app.use(jsonBody());
-  app.use('/v1/tenants', createTenantsFeature(store).router);
+  const tenants = createTenantsFeature(store, { created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)) });
+  app.use('/v1/tenants', tenants.router);
+  for (const kind of RESOURCE_KINDS.values()) {
+    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers)));
+  }
+  app.use('/v1/catalog', catalogRouter());
+  app.use('/v1/admin', adminRouter(driver));
 
   app.use((req) => {
     throw new NotFoundError(`no such endpoint: ${req.method} ${req.path}`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { parseSimDelays, parseSimFailures } from './drivers/sim-config';
 import { createLogger } from './log';
 import { DEFAULTS, RunningService, ServiceOptions, startService } from './server';
 
@@ -11,6 +12,13 @@ Options:
   --data-dir <dir>          PGlite data directory (default ${DEFAULTS.dataDir}; env HIKUBE_DATA_DIR)
   --credentials-file <file> where the first start writes the admin token (default ${DEFAULTS.credentialsFile})
   --org <name>              organisation root tenant created at first start (default ${DEFAULTS.organisation})
+  --workers <n>             operation workers in this process, 0 = none (default 4; env HIKUBE_WORKERS)
+  --sim-delays <list>       simulated driver timings, e.g. cluster.create=12s,cluster.update=5s,vm.create=4s
+                            (<cluster|vm|monitoring|*>.<create|update|delete>=<500ms|12s|2m>; 0 = no delays;
+                            env HIKUBE_SIM_DELAYS; defaults: cluster 12s/5s/4s, vm 5s/3s/2s, monitoring 6s/3s/2s)
+  --sim-fail <rules>        simulated driver failures, rules separated by ';', e.g.
+                            'vm.create:name=broken-*:no capacity for GPU nvidia.com/GH100_H100_PCIE in zone'
+                            (<kind>.<create|update|delete>:name=<glob>:<reason>; env HIKUBE_SIM_FAIL)
   -h, --help                show this help
 
 Environment:
@@ -33,6 +41,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'data-dir': { type: 'string' },
         'credentials-file': { type: 'string' },
         org: { type: 'string' },
+        workers: { type: 'string' },
+        'sim-delays': { type: 'string' },
+        'sim-fail': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -42,6 +53,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const v = parsed.values;
   if (v.help) return 'help';
   const portText = v.port ?? env.HIKUBE_PORT;
+  const workersText = v.workers ?? env.HIKUBE_WORKERS;
+  const simDelays = v['sim-delays'] ?? env.HIKUBE_SIM_DELAYS;
+  const simFailures = v['sim-fail'] ?? env.HIKUBE_SIM_FAIL;
   return {
     host: nonEmpty('--host', v.host),
     port: portText === undefined ? undefined : parsePort(portText, v.port !== undefined ? '--port' : 'HIKUBE_PORT'),
@@ -49,6 +63,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     credentialsFile: nonEmpty('--credentials-file', v['credentials-file']),
     organisation: nonEmpty('--org', v.org),
     databaseUrl: env.DATABASE_URL || undefined,
+    workers: workersText === undefined ? undefined : parseWorkers(workersText, v.workers !== undefined ? '--workers' : 'HIKUBE_WORKERS'),
+    simDelays: simDelays === undefined ? undefined : checked(v['sim-delays'] !== undefined ? '--sim-delays' : 'HIKUBE_SIM_DELAYS', () => parseSimDelays(simDelays)),
+    simFailures: simFailures === undefined ? undefined : checked(v['sim-fail'] !== undefined ? '--sim-fail' : 'HIKUBE_SIM_FAIL', () => parseSimFailures(simFailures)),
   };
 }
 
@@ -56,6 +73,20 @@ function parsePort(text: string, source: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
+}
+
+function parseWorkers(text: string, source: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 64) throw new UsageError(`${source} must be a number of workers from 0 to 64, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/** Parses a flag's value, reporting a bad one as a usage error naming the flag. */
+function checked<T>(source: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(`${source}: ${(err as Error).message}`);
+  }
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {

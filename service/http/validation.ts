@@ -39,6 +39,7 @@ function bodyValidator<T>(model: ResourceModel, mode: 'create' | 'update', optio
   const accepted: AcceptedField[] = [];
   const refusals = new Map<string, string>(); // API key -> why it may not be sent
   for (const [tfName, def] of Object.entries(model.attributes)) {
+    if (def.local) continue; // Terraform-only (timeouts): not part of the API, an unknown field
     const key = apiNameOf(tfName, def);
     if (mode === 'create' ? isConfigurable(def) : isUpdatable(def)) {
       shape[key] = fieldSchema(def, mode);
@@ -66,16 +67,91 @@ function bodyValidator<T>(model: ResourceModel, mode: 'create' | 'update', optio
       const result = schema.safeParse(input);
       if (!result.success) errors.push(...result.error.issues.map(toFieldError));
       for (const { key, def } of accepted) {
-        for (const p of checkValue(def, input[key], [key])) errors.push(fieldError(p.path, p.reason));
+        for (const p of checkValue(def, toModelValue(def.type, input[key]), [key])) errors.push(fieldError([key, ...toApiPath(def.type, p.path.slice(1))], p.reason));
       }
       if (errors.length > 0 || !result.success) throw new ValidationError(sortByField(errors));
       const value = result.data as Record<string, unknown>;
-      if (mode === 'create') {
-        for (const { key, def } of accepted) if (value[key] === undefined && def.default !== undefined) value[key] = def.default;
+      for (const { key, def } of accepted) {
+        if (value[key] === undefined && def.default !== undefined && mode === 'create') value[key] = toApiValue(def.type, def.default);
+        else if (value[key] !== undefined) value[key] = withNestedDefaults(def.type, value[key]);
       }
       return value as T;
     },
   };
+}
+
+/**
+ * Nested attributes keep their Terraform names in the model; the API uses camelCase. These
+ * convert values and error paths between the two, so that `checkValue` sees model names.
+ */
+export function toModelValue(type: AttrType, value: unknown): unknown {
+  return convert(type, value, (name, def) => [apiNameOf(name, def), name]);
+}
+
+/** Model-form value (e.g. a default written with Terraform names) -> API form. */
+export function toApiValue(type: AttrType, value: unknown): unknown {
+  return convert(type, value, (name, def) => [name, apiNameOf(name, def)]);
+}
+
+function convert(type: AttrType, value: unknown, names: (name: string, def: AttributeDef) => [string, string]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  switch (type.kind) {
+    case 'list':
+    case 'set':
+      return Array.isArray(value) ? value.map((v) => convert(type.element, v, names)) : value;
+    case 'map':
+      return Array.isArray(value) ? value : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(type.element, v, names)]));
+    case 'object': {
+      if (Array.isArray(value)) return value;
+      const input = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, def] of Object.entries(type.attributes)) {
+        const [from, to] = names(name, def);
+        if (from in input) out[to] = convert(def.type, input[from], names);
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A path of model names (from checkValue) -> API names. */
+export function toApiPath(type: AttrType, path: readonly (string | number)[]): (string | number)[] {
+  const [head, ...rest] = path;
+  if (head === undefined) return [];
+  let inner: AttrType | undefined;
+  let out: string | number = head;
+  if (type.kind === 'object' && typeof head === 'string' && type.attributes[head]) {
+    out = apiNameOf(head, type.attributes[head]);
+    inner = type.attributes[head].type;
+  } else if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map') {
+    inner = type.element;
+  }
+  return [out, ...(inner ? toApiPath(inner, rest) : rest)];
+}
+
+/** Fills the defaults of nested attributes the body left out (API form), e.g. a node group's disk size. */
+function withNestedDefaults(type: AttrType, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  switch (type.kind) {
+    case 'list':
+    case 'set':
+      return (value as unknown[]).map((v) => withNestedDefaults(type.element, v));
+    case 'map':
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNestedDefaults(type.element, v)]));
+    case 'object': {
+      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const [name, def] of Object.entries(type.attributes)) {
+        const key = apiNameOf(name, def);
+        if (out[key] === undefined && def.default !== undefined) out[key] = toApiValue(def.type, def.default);
+        else if (out[key] !== undefined) out[key] = withNestedDefaults(def.type, out[key]);
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
 }
 
 /** Optional attributes without a default accept null, meaning "not set" (clears on update). */

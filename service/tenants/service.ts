@@ -22,12 +22,17 @@ export function toApiTenant(row: TenantRow): Tenant {
     description: row.description,
     labels: row.labels ?? {},
     deletionProtection: row.deletion_protection,
-    // Filled in once monitoring stacks exist (issue 3).
-    monitoringOwnerId: null,
-    metricsAccountId: null,
+    monitoringOwnerId: row.monitoring_owner_id,
+    metricsAccountId: row.metrics_account_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** What other features add to a tenant's life. */
+export interface TenantHooks {
+  /** After a tenant is created (e.g. give it a metrics account when a stack covers it). */
+  created?(row: TenantRow): Promise<void>;
 }
 
 /**
@@ -36,7 +41,10 @@ export function toApiTenant(row: TenantRow): Tenant {
  * so that ids outside a token's reach reveal nothing.
  */
 export class TenantService {
-  constructor(private readonly store: TenantStore) {}
+  constructor(
+    private readonly store: TenantStore,
+    private readonly hooks: TenantHooks = {},
+  ) {}
 
   async create(principal: Principal, input: TenantCreate): Promise<Tenant> {
     requireRole(principal, 'super-admin', 'create tenants');
@@ -63,7 +71,9 @@ export class TenantService {
         labels: input.labels ?? {},
         deletion_protection: input.deletionProtection ?? false,
       });
-      return toApiTenant(row);
+      if (!this.hooks.created) return toApiTenant(row);
+      await this.hooks.created(row);
+      return toApiTenant((await this.store.get(row.id)) ?? row);
     } catch (err) {
       throw await this.explainInsertFailure(err, parent, input.name, namespace);
     }
@@ -112,12 +122,16 @@ export class TenantService {
       throw new ForbiddenError(`this token belongs to ${tenant.path}; delete it with a token of an ancestor tenant`);
     }
     await this.refuseIfHasChildren(tenant);
+    await this.refuseIfOwnsResources(tenant);
     let deleted: boolean;
     try {
       deleted = await this.store.deleteUnprotected(id);
     } catch (err) {
-      // A child was created since the check above: the foreign key refused the delete.
-      if (isForeignKeyViolation(err)) await this.refuseIfHasChildren(tenant);
+      // A child or a resource was created since the checks above: a foreign key refused the delete.
+      if (isForeignKeyViolation(err)) {
+        await this.refuseIfHasChildren(tenant);
+        await this.refuseIfOwnsResources(tenant);
+      }
       throw err;
     }
     if (deleted) return;
@@ -163,6 +177,17 @@ export class TenantService {
       'tenant-has-children',
       `tenant ${tenant.path} still has ${paths.length} sub-tenant${paths.length === 1 ? '' : 's'}: ${paths.join(', ')}; delete them first`,
       { children: children.map((c) => ({ id: c.id, path: c.path })) },
+    );
+  }
+
+  private async refuseIfOwnsResources(tenant: TenantRow): Promise<void> {
+    const owned = await this.store.ownedResources(tenant.id);
+    if (owned.length === 0) return;
+    const names = owned.map((r) => (r.kind === 'monitoring-stack' ? `monitoring stack ${r.id}` : `${r.kind} ${r.name}`));
+    throw new ConflictError(
+      'tenant-has-resources',
+      `tenant ${tenant.path} still owns ${names.join(', ')}; delete ${owned.length === 1 ? 'it' : 'them'} first (a deletion in progress counts until it finishes)`,
+      { resources: owned },
     );
   }
 

@@ -12,9 +12,19 @@ export interface TenantRow {
   readonly deletion_protection: boolean;
   readonly created_at: Date;
   readonly updated_at: Date;
+  /** From metrics_accounts: the tenant's monitoring owner and account, null when no stack covers it. */
+  readonly monitoring_owner_id: string | null;
+  readonly metrics_account_id: number | null;
 }
 
-export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at'>;
+export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at' | 'monitoring_owner_id' | 'metrics_account_id'>;
+
+/** A cluster, VM or monitoring stack a tenant owns (what blocks its deletion). */
+export interface OwnedResource {
+  readonly kind: 'cluster' | 'vm' | 'monitoring-stack';
+  readonly id: string;
+  readonly name: string;
+}
 export type TenantRowChanges = Partial<Pick<TenantRow, 'description' | 'labels' | 'deletion_protection'>>;
 
 /** Constraint names the service turns into 409s (see migrations/001_tenants.sql). */
@@ -24,7 +34,10 @@ export const TENANT_CONSTRAINTS = {
   namespace: 'tenants_namespace_key',
 } as const;
 
-const COLUMNS = 'id, name, parent_id, path, namespace, description, labels, deletion_protection, created_at, updated_at';
+const COLUMNS =
+  'id, name, parent_id, path, namespace, description, labels, deletion_protection, created_at, updated_at, ' +
+  '(SELECT owner_tenant_id FROM metrics_accounts m WHERE m.tenant_id = tenants.id) AS monitoring_owner_id, ' +
+  '(SELECT account_id FROM metrics_accounts m WHERE m.tenant_id = tenants.id) AS metrics_account_id';
 
 /** SQL for tenants, nothing else: rules live in TenantService. */
 export class TenantStore {
@@ -85,6 +98,14 @@ export class TenantStore {
       params,
     );
     return rows[0];
+  }
+
+  async ownedResources(id: string): Promise<OwnedResource[]> {
+    const { rows } = await this.db.query<OwnedResource>(
+      `SELECT CASE kind WHEN 'monitoring' THEN 'monitoring-stack' ELSE kind END AS kind, id, name FROM resources WHERE tenant_id = $1 ORDER BY kind, name`,
+      [id],
+    );
+    return rows;
   }
 
   /** Deletes an unprotected tenant; false when it is protected or gone. A child makes it throw (FK). */

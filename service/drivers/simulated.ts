@@ -1,0 +1,130 @@
+import { Queryable, Store } from '../store/store';
+import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult } from './driver';
+import { observedFor } from './fake-observed';
+import { DEFAULT_SIM_DELAYS, matchingFailure, SimAction, SimDelays, SimFailure } from './sim-config';
+
+export interface SimulatedDriverOptions {
+  /** @default DEFAULT_SIM_DELAYS */
+  readonly delays?: SimDelays;
+  /** @default - nothing fails */
+  readonly failures?: readonly SimFailure[];
+}
+
+interface SimRow {
+  id: string;
+  kind: DriverObject['kind'];
+  spec: Record<string, unknown>;
+  phase: 'provisioning' | 'updating' | 'ready' | 'deleting' | 'failed';
+  reason: string | null;
+  observed: Observed;
+  /** ms until phase_until (<= 0: due). */
+  remaining_ms: number;
+}
+
+const SELECT_ROW = `SELECT id, kind, spec, phase, reason, observed,
+  (extract(epoch FROM phase_until - now()) * 1000)::float8 AS remaining_ms
+  FROM sim_driver_objects WHERE id = $1 FOR UPDATE`;
+
+/**
+ * A back-end in the service's own database (table sim_driver_objects), so that, like a real
+ * one, it outlives service restarts. State machine per object:
+ * provisioning -> ready, (spec change) updating -> ready, deleting -> gone, or failed when a
+ * failure rule matches. Each phase lasts its configured delay, measured on the database clock.
+ */
+export class SimulatedDriver implements Driver {
+  private readonly delays: SimDelays;
+  private readonly failures: readonly SimFailure[];
+
+  constructor(
+    private readonly store: Store,
+    options: SimulatedDriverOptions = {},
+  ) {
+    this.delays = options.delays ?? DEFAULT_SIM_DELAYS;
+    this.failures = options.failures ?? [];
+  }
+
+  ensure(object: DriverObject): Promise<EnsureResult> {
+    return this.store.transaction(async (tx) => {
+      const row = (await tx.query<SimRow>(SELECT_ROW, [object.id])).rows[0];
+      if (!row) return this.create(tx, object);
+      const failure = this.failure(object, 'update');
+      if (canonical(row.spec) !== canonical(object.spec) || row.phase === 'deleting') {
+        await tx.query(
+          `UPDATE sim_driver_objects SET spec = $2::jsonb, phase = $3, reason = $4, observed = $5::jsonb, updates = updates + 1,
+             phase_until = now() + $6 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
+          [object.id, JSON.stringify(object.spec), failure ? 'failed' : 'updating', failure?.reason ?? null, JSON.stringify(observedFor(object, row.observed)), this.delay(object, 'update')],
+        );
+        await log(tx, object.id, 'updated');
+        return this.result(tx, object.id);
+      }
+      return this.result(tx, object.id, row);
+    });
+  }
+
+  remove(ref: DriverRef): Promise<RemoveResult> {
+    return this.store.transaction(async (tx) => {
+      let row = (await tx.query<SimRow>(SELECT_ROW, [ref.id])).rows[0];
+      if (!row) return { done: true };
+      if (row.phase !== 'deleting') {
+        const failure = this.failure(ref, 'delete');
+        if (failure) {
+          await tx.query(`UPDATE sim_driver_objects SET phase = 'failed', reason = $2, updated_at = now() WHERE id = $1`, [ref.id, failure.reason]);
+          return { done: false, reason: failure.reason };
+        }
+        await tx.query(
+          `UPDATE sim_driver_objects SET phase = 'deleting', reason = NULL, phase_until = now() + $2 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
+          [ref.id, this.delay(ref, 'delete')],
+        );
+        row = (await tx.query<SimRow>(SELECT_ROW, [ref.id])).rows[0];
+      }
+      if (row.remaining_ms > 0) return { done: false, retryAfterMs: Math.ceil(row.remaining_ms) };
+      await tx.query('DELETE FROM sim_driver_objects WHERE id = $1', [ref.id]);
+      await log(tx, ref.id, 'deleted');
+      return { done: true };
+    });
+  }
+
+  async list(): Promise<DriverListing[]> {
+    return (await this.store.query<DriverListing>('SELECT kind, id, phase FROM sim_driver_objects ORDER BY kind, id')).rows;
+  }
+
+  private async create(tx: Queryable, object: DriverObject): Promise<EnsureResult> {
+    const failure = this.failure(object, 'create');
+    await tx.query(
+      `INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond')`,
+      [object.id, object.kind, object.name, object.tenantNamespace, JSON.stringify(object.spec), failure ? 'failed' : 'provisioning', failure?.reason ?? null, JSON.stringify(observedFor(object)), this.delay(object, 'create')],
+    );
+    await log(tx, object.id, 'created');
+    return this.result(tx, object.id);
+  }
+
+  /** Moves a due provisioning/updating object to ready, then reports its phase. */
+  private async result(tx: Queryable, id: string, known?: SimRow): Promise<EnsureResult> {
+    const row = known ?? (await tx.query<SimRow>(SELECT_ROW, [id])).rows[0];
+    if (row.phase === 'failed') return { phase: 'failed', reason: row.reason ?? 'failed', observed: row.observed };
+    if (row.phase === 'ready') return { phase: 'ready', observed: row.observed };
+    if (row.remaining_ms > 0) return { phase: 'progressing', observed: row.observed, retryAfterMs: Math.ceil(row.remaining_ms) };
+    await tx.query(`UPDATE sim_driver_objects SET phase = 'ready', updated_at = now() WHERE id = $1`, [id]);
+    return { phase: 'ready', observed: row.observed };
+  }
+
+  private failure(ref: DriverRef, action: SimAction): SimFailure | undefined {
+    return matchingFailure(this.failures, ref.kind, action, ref.name);
+  }
+
+  private delay(ref: DriverRef, action: SimAction): number {
+    return this.delays[`${ref.kind}.${action}`];
+  }
+}
+
+function log(tx: Queryable, id: string, event: string): Promise<unknown> {
+  return tx.query('INSERT INTO sim_driver_log (object_id, event) VALUES ($1, $2)', [id, event]);
+}
+
+/** JSON with sorted keys: jsonb does not keep key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import type { FieldError } from '../../client/types';
+import { TENANT_ID_PATTERN } from '../../model/tenant';
+import { principalOf } from '../auth/middleware';
+import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { createBodyValidator, updateBodyValidator } from '../http/validation';
+import { MAX_IDS_PER_LIST } from '../tenants/router';
+import { IDEMPOTENCY_HEADER, ResourceService } from './service';
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** /v1/clusters, /v1/vms, /v1/monitoring-stacks. No try/catch: Express 5 forwards rejections. */
+export function resourceRouter(resources: ResourceService): Router {
+  const { model, idPattern, idPrefix } = resources.kind;
+  const createBody = createBodyValidator<Record<string, unknown>>(model);
+  const updateBody = updateBodyValidator<Record<string, unknown>>(model, { extraReadOnly: ['updatedAt'] });
+  const router = Router();
+
+  router.param('id', (_req, _res, next, id: string) => {
+    if (!idPattern.test(id)) throw new NotFoundError(`${model.noun} ${id} does not exist (ids look like ${idPrefix}-abcdefghijklmnop)`);
+    next();
+  });
+
+  router
+    .route('/')
+    .get(async (req, res) => {
+      res.json({ items: await resources.list(principalOf(req), listFilter(req.query, idPattern, idPrefix)) });
+    })
+    .post(async (req, res) => {
+      const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
+      const { resource, replayed } = await resources.create(principalOf(req), createBody.parse(req.body), key);
+      if (replayed) res.setHeader('idempotent-replayed', 'true');
+      res.status(replayed ? 200 : 202).location(`${model.collection}/${String(resource.id)}`).json(resource);
+    })
+    .all(notAllowed('GET', 'POST'));
+
+  router
+    .route('/:id')
+    .get(async (req, res) => {
+      res.json(await resources.get(principalOf(req), req.params.id));
+    })
+    .patch(async (req, res) => {
+      res.status(202).json(await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body)));
+    })
+    .delete(async (req, res) => {
+      res.status(202).json(await resources.delete(principalOf(req), req.params.id));
+    })
+    .all(notAllowed('GET', 'PATCH', 'DELETE'));
+
+  return router;
+}
+
+function idempotencyKeyOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === '' || value.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ValidationError([fieldError([IDEMPOTENCY_HEADER], `header must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, e.g. a UUID`)]);
+  }
+  return value;
+}
+
+/** `?id=a&id=b` (at most 100), `?tenantId=`, `?name=`; all optional, combined with AND. */
+function listFilter(query: Record<string, unknown>, idPattern: RegExp, idPrefix: string): { ids?: string[]; tenantId?: string; name?: string } {
+  const problems: FieldError[] = [];
+  let ids: string[] | undefined;
+  if (query.id !== undefined) {
+    const list = Array.isArray(query.id) ? query.id : [query.id];
+    list.forEach((id, i) => {
+      if (typeof id !== 'string' || !idPattern.test(id)) problems.push(fieldError(['id', i], `must be an id such as ${idPrefix}-abcdefghijklmnop`));
+    });
+    if (list.length > MAX_IDS_PER_LIST) problems.push(fieldError(['id'], `at most ${MAX_IDS_PER_LIST} ids per request, got ${list.length}`));
+    ids = list as string[];
+  }
+  const single = (name: 'tenantId' | 'name', pattern?: RegExp): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || (pattern && !pattern.test(value))) {
+      problems.push(fieldError([name], pattern ? 'must be a tenant id such as tnt-abcdefghijklmnop' : 'must be given once'));
+      return undefined;
+    }
+    return value;
+  };
+  const tenantId = single('tenantId', TENANT_ID_PATTERN);
+  const name = single('name');
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { ids, tenantId, name };
+}
+
+function notAllowed(...allowed: string[]) {
+  return (req: { method: string }) => {
+    throw new MethodNotAllowedError(req.method, allowed);
+  };
+}

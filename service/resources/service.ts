@@ -1,0 +1,166 @@
+import { Principal, Role, roleAtLeast } from '../auth/tokens';
+import { ConflictError, fieldError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../http/problem';
+import { newId } from '../ids';
+import { OperationStore } from '../operations/store';
+import { Queryable, Store, uniqueViolation } from '../store/store';
+import { ResourceKind, Spec } from './kind';
+import { requestHash, splitInput, toApiResource } from './spec';
+import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
+
+export type ApiResource = Record<string, unknown>;
+
+export interface CreateResult {
+  readonly resource: ApiResource;
+  /** An Idempotency-Key replay: the resource existed already. */
+  readonly replayed: boolean;
+}
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/**
+ * The lifecycle every operation-backed resource shares: each change of desired state is one
+ * transaction writing the resource row and its operation together; workers do the rest.
+ * Resources of tenants outside the principal's subtree are reported as not found.
+ */
+export class ResourceService {
+  constructor(
+    private readonly store: Store,
+    readonly kind: ResourceKind,
+    /** Wakes the workers after a commit. */
+    private readonly notify: () => void,
+  ) {}
+
+  async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
+    requireRole(principal, 'admin', `create ${this.kind.model.noun}s`);
+    const { spec, secret } = splitInput(this.kind.model, body);
+    this.refuse(this.kind.check(spec));
+    const hash = requestHash(spec, secret);
+    try {
+      const result = await this.store.transaction(async (tx) => {
+        const resources = new ResourceStore(tx);
+        if (idempotencyKey) {
+          const replay = await this.replay(tx, principal, idempotencyKey, hash);
+          if (replay) return { resource: replay, replayed: true };
+        }
+        const tenant = await resources.tenant(String(spec.tenantId));
+        if (!tenant || !canSee(principal, tenant.path)) {
+          throw new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
+        }
+        const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec), spec, secret_input: secret });
+        await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
+        if (idempotencyKey) await resources.insertIdempotencyKey(this.kind.kind, idempotencyKey, hash, row.id);
+        await this.kind.onCreated?.(tx, row);
+        return { resource: await this.toApi(tx, row), replayed: false };
+      });
+      if (!result.replayed) this.notify();
+      return result;
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (constraint === undefined) throw err;
+      // A concurrent request with the same key (or name) won the race: answer as it would now.
+      if (idempotencyKey) {
+        const replay = await this.replay(this.store, principal, idempotencyKey, hash);
+        if (replay) return { resource: replay, replayed: true };
+      }
+      if (constraint === RESOURCE_CONSTRAINTS.name) {
+        const tenant = await new ResourceStore(this.store).tenant(String(spec.tenantId));
+        throw new ConflictError(`${this.kind.label}-exists`, this.kind.conflictDetail(this.kind.nameOf(spec), tenant?.path ?? String(spec.tenantId)));
+      }
+      throw err;
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<ApiResource> {
+    return this.toApi(this.store, await this.visible(this.store, principal, id));
+  }
+
+  async list(principal: Principal, filter: { ids?: string[]; tenantId?: string; name?: string }): Promise<ApiResource[]> {
+    const rows = await new ResourceStore(this.store).find({ kind: this.kind.kind, underPath: principal.tenantPath, ...filter });
+    return Promise.all(rows.map((row) => this.toApi(this.store, row)));
+  }
+
+  /** New desired spec; a running operation takes it over, else a new update operation starts. */
+  async update(principal: Principal, id: string, patch: Record<string, unknown>): Promise<ApiResource> {
+    requireRole(principal, 'admin', `change ${this.kind.model.noun}s`);
+    const resource = await this.store.transaction(async (tx) => {
+      const row = await this.visible(tx, principal, id, true);
+      if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; it cannot be changed`);
+      const { spec, secret } = splitInput(this.kind.model, patch, { spec: row.spec, secret: row.secret_input });
+      this.refuse(this.kind.check(spec, row.spec));
+      if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
+      const ops = new OperationStore(tx);
+      const active = await ops.active(row.id);
+      const creating = active?.action === 'create';
+      await new ResourceStore(tx).setSpec(row.id, spec, secret, creating ? row.status : 'updating');
+      if (active) await ops.retarget(active.id, active.action);
+      else await ops.insert(this.kind.kind, row.id, 'update');
+      return this.toApi(tx, await this.visible(tx, principal, id));
+    });
+    this.notify();
+    return resource;
+  }
+
+  /** Starts the deletion: status `deleting`; the row goes once the driver has removed the object. */
+  async delete(principal: Principal, id: string): Promise<ApiResource> {
+    requireRole(principal, 'admin', `delete ${this.kind.model.noun}s`);
+    const resource = await this.store.transaction(async (tx) => {
+      const row = await this.visible(tx, principal, id, true);
+      if (row.status === 'deleting') return this.toApi(tx, row);
+      const resources = new ResourceStore(tx);
+      await resources.setStatus(row.id, 'deleting');
+      await resources.releaseIdempotencyKeys(row.id);
+      const ops = new OperationStore(tx);
+      const active = await ops.active(row.id);
+      if (active) await ops.retarget(active.id, 'delete');
+      else await ops.insert(this.kind.kind, row.id, 'delete');
+      const now = await this.visible(tx, principal, id);
+      await this.kind.onDeleting?.(tx, now);
+      return this.toApi(tx, now);
+    });
+    this.notify();
+    return resource;
+  }
+
+  private async replay(db: Queryable, principal: Principal, key: string, hash: string): Promise<ApiResource | undefined> {
+    const stored = await new ResourceStore(db).idempotencyKey(this.kind.kind, key);
+    if (!stored) return undefined;
+    const row = await new ResourceStore(db).get(stored.resource_id);
+    if (stored.request_hash !== hash || !row || !canSee(principal, row.tenant_path)) {
+      throw new HttpError(422, 'idempotency-key-reused', 'Unprocessable Content', {
+        detail: `the ${IDEMPOTENCY_HEADER} header ${JSON.stringify(key)} was already used for another request` +
+          `${row && canSee(principal, row.tenant_path) ? ` (it created ${row.id})` : ''}; send a new key for a different request`,
+        extensions: { header: IDEMPOTENCY_HEADER },
+      });
+    }
+    return this.toApi(db, row);
+  }
+
+  private async visible(db: Queryable, principal: Principal, id: string, lock = false): Promise<ResourceWithTenant> {
+    const [row] = await new ResourceStore(db).find({ kind: this.kind.kind, underPath: principal.tenantPath, ids: [id] }, lock);
+    if (!row) throw new NotFoundError(`${this.kind.model.noun} ${id} does not exist or is outside this token's tenant`);
+    return row;
+  }
+
+  private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
+    const extra = (await this.kind.extraFields?.(db, row)) ?? {};
+    return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
+  }
+
+  private refuse(errors: ReturnType<ResourceKind['check']>): void {
+    if (errors.length > 0) throw new ValidationError([...errors].sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)));
+  }
+
+  private describe(row: ResourceWithTenant): string {
+    return `${this.kind.model.noun} ${row.kind === 'monitoring' ? `of ${row.tenant_path}` : `${row.tenant_path}/${row.name}`} (${row.id})`;
+  }
+}
+
+function canSee(principal: Principal, path: string): boolean {
+  return path === principal.tenantPath || path.startsWith(`${principal.tenantPath}/`);
+}
+
+function requireRole(principal: Principal, needed: Role, action: string): void {
+  if (!roleAtLeast(principal.role, needed)) throw new ForbiddenError(`this token's role is ${principal.role}; to ${action} it needs ${needed}`);
+}
+
+export type { Spec };

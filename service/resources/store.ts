@@ -1,0 +1,115 @@
+import { Queryable } from '../store/store';
+import type { Spec } from './kind';
+
+export type ResourceStatus = 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+
+/** A resources row as stored (see migrations/003_resources.sql). */
+export interface ResourceRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly tenant_id: string;
+  readonly name: string;
+  readonly spec: Spec;
+  readonly secret_input: Spec;
+  readonly generation: number;
+  readonly status: ResourceStatus;
+  readonly status_reason: string | null;
+  readonly observed: Record<string, unknown>;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** A row with its tenant's path and namespace, as reads need them. */
+export interface ResourceWithTenant extends ResourceRow {
+  readonly tenant_path: string;
+  readonly tenant_namespace: string;
+}
+
+export const RESOURCE_CONSTRAINTS = { name: 'resources_name_key', idempotencyKey: 'idempotency_keys_pkey' } as const;
+
+export interface ResourceFilter {
+  readonly kind: string;
+  /** Only tenants at or below this path (the principal's subtree). */
+  readonly underPath: string;
+  readonly ids?: readonly string[];
+  readonly tenantId?: string;
+  readonly name?: string;
+}
+
+const SELECT = `SELECT r.*, t.path AS tenant_path, t.namespace AS tenant_namespace FROM resources r JOIN tenants t ON t.id = r.tenant_id`;
+
+/** SQL for resources and their idempotency keys, nothing else. */
+export class ResourceStore {
+  constructor(private readonly db: Queryable) {}
+
+  async find(filter: ResourceFilter, lock = false): Promise<ResourceWithTenant[]> {
+    const params: unknown[] = [filter.kind, filter.underPath, `${escapeLike(filter.underPath)}/%`];
+    const where = ['r.kind = $1', '(t.path = $2 OR t.path LIKE $3)'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.ids) add('r.id = ANY(?::text[])', filter.ids);
+    if (filter.tenantId) add('r.tenant_id = ?', filter.tenantId);
+    if (filter.name) add('r.name = ?', filter.name);
+    const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.path, r.name, r.id${lock ? ' FOR UPDATE OF r' : ''}`;
+    return (await this.db.query<ResourceWithTenant>(sql, params)).rows;
+  }
+
+  async get(id: string): Promise<ResourceWithTenant | undefined> {
+    return (await this.db.query<ResourceWithTenant>(`${SELECT} WHERE r.id = $1`, [id])).rows[0];
+  }
+
+  async insert(row: Pick<ResourceRow, 'id' | 'kind' | 'tenant_id' | 'name' | 'spec' | 'secret_input'>): Promise<ResourceRow> {
+    const { rows } = await this.db.query<ResourceRow>(
+      `INSERT INTO resources (id, kind, tenant_id, name, spec, secret_input, status) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, 'pending') RETURNING *`,
+      [row.id, row.kind, row.tenant_id, row.name, JSON.stringify(row.spec), JSON.stringify(row.secret_input)],
+    );
+    return rows[0];
+  }
+
+  /** New desired spec: bumps the generation. */
+  async setSpec(id: string, spec: Spec, secret: Spec, status: ResourceStatus): Promise<void> {
+    await this.db.query(
+      `UPDATE resources SET spec = $2::jsonb, secret_input = $3::jsonb, status = $4, status_reason = NULL, generation = generation + 1, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(spec), JSON.stringify(secret), status],
+    );
+  }
+
+  async setStatus(id: string, status: ResourceStatus, reason: string | null = null): Promise<void> {
+    await this.db.query(`UPDATE resources SET status = $2, status_reason = $3, updated_at = now() WHERE id = $1`, [id, status, reason]);
+  }
+
+  /** What the driver reported; the status only moves when the generation is still the one applied. */
+  async record(id: string, generation: number, status: ResourceStatus, reason: string | null, observed: Record<string, unknown> | undefined): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE resources SET status = $3, status_reason = $4, observed = observed || $5::jsonb, updated_at = now() WHERE id = $1 AND generation = $2`,
+      [id, generation, status, reason, JSON.stringify(observed ?? {})],
+    );
+    return rowCount > 0;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.query('DELETE FROM resources WHERE id = $1', [id]);
+  }
+
+  async idempotencyKey(kind: string, key: string): Promise<{ request_hash: string; resource_id: string } | undefined> {
+    return (await this.db.query<{ request_hash: string; resource_id: string }>('SELECT request_hash, resource_id FROM idempotency_keys WHERE kind = $1 AND key = $2', [kind, key])).rows[0];
+  }
+
+  async insertIdempotencyKey(kind: string, key: string, requestHash: string, resourceId: string): Promise<void> {
+    await this.db.query('INSERT INTO idempotency_keys (kind, key, request_hash, resource_id) VALUES ($1, $2, $3, $4)', [kind, key, requestHash, resourceId]);
+  }
+
+  async releaseIdempotencyKeys(resourceId: string): Promise<void> {
+    await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1', [resourceId]);
+  }
+
+  async tenant(id: string): Promise<{ id: string; path: string; namespace: string } | undefined> {
+    return (await this.db.query<{ id: string; path: string; namespace: string }>('SELECT id, path, namespace FROM tenants WHERE id = $1', [id])).rows[0];
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
