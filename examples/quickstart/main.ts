@@ -1,5 +1,6 @@
 /**
- * Quickstart: four top-level tenants and a few sub-tenants, in one stack.
+ * Quickstart: four top-level tenants and a few sub-tenants, a Kubernetes cluster and a
+ * monitoring stack in production, and a development VM, in one stack.
  *
  * In your own app, import from the package: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
  * This example imports the sources relatively so it runs from this repository.
@@ -33,6 +34,7 @@ export class QuickstartStack extends TerraformStack {
       labels: { env: 'sandbox' },
     });
 
+    const teamA = development.addSubTenant('TeamA', { name: 'team-a', labels: { team: 'a' } });
     const tenants: Record<string, ITenant> = {
       production,
       staging,
@@ -44,7 +46,7 @@ export class QuickstartStack extends TerraformStack {
         labels: { tier: 'data' },
         deletionProtection: true,
       }),
-      'development-team-a': development.addSubTenant('TeamA', { name: 'team-a', labels: { team: 'a' } }),
+      'development-team-a': teamA,
       'development-team-b': development.addSubTenant('TeamB', { name: 'team-b', labels: { team: 'b' } }),
       'sandbox-experiments': sandbox.addSubTenant('Experiments'),
     };
@@ -52,6 +54,31 @@ export class QuickstartStack extends TerraformStack {
     for (const [key, tenant] of Object.entries(tenants)) {
       new TerraformOutput(this, `${key}-path`, { value: tenant.tenantPath, description: `Path of the ${key} tenant` });
       new TerraformOutput(this, `${key}-id`, { value: tenant.tenantId, description: `Id of the ${key} tenant` });
+    }
+
+    // The construct id 'Web' is taken by the sub-tenant, hence an explicit name.
+    const web = production.addCluster('WebCluster', {
+      name: 'web',
+      nodeGroups: { system: { minReplicas: 2, maxReplicas: 3, instanceType: 'u1.large' } },
+      addons: { certManager: true, ingressNginx: true },
+    });
+    // Groups can also be added later, from anywhere: they are rendered at synth.
+    web.addNodeGroup('workers', { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.xlarge', roles: ['ingress-nginx'] });
+
+    const devbox = teamA.addVm('Devbox', { instanceType: 'u1.large', externalAccess: { method: 'PortList', ports: [22] } });
+    devbox.addDataDisk('data', { sizeGb: 50 });
+
+    const monitoring = production.addMonitoringStack('Monitoring');
+
+    new TerraformOutput(this, 'web-cluster-endpoint', { value: web.endpoint, description: 'Kubernetes API server of the web cluster' });
+    new TerraformOutput(this, 'devbox-private-ip', { value: devbox.privateIp, description: "Address of the devbox in team-a's network" });
+    const costs: Record<string, number> = {
+      'web-cluster': web.monthlyCostEstimate,
+      devbox: devbox.monthlyCostEstimate,
+      monitoring: monitoring.monthlyCostEstimate,
+    };
+    for (const [key, cost] of Object.entries(costs)) {
+      new TerraformOutput(this, `${key}-monthly-cost`, { value: cost, description: `Estimated monthly cost of ${key} in EUR, known at plan time` });
     }
   }
 }
