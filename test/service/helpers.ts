@@ -35,6 +35,8 @@ export async function startTestService(options: ServiceOptions & { dir?: string 
     dataDir,
     credentialsFile,
     log: createLogger({ write: (line) => logs.push(line), level: 'debug' }),
+    simDelays: '0', // tests that want timings say so
+    pollIntervalMs: 50,
     ...options,
   });
   if (!service.token) throw new Error('the test service has no admin token');
@@ -108,4 +110,32 @@ export function expectProblem(res: RawResponse, status: number): Problem & Recor
 /** Field names of a problem's errors, in order. */
 export function fields(problem: Problem): string[] {
   return (problem.errors ?? []).map((e) => e.field);
+}
+
+/** Polls a resource until its status is one of `statuses` (or it is gone: `'gone'`). */
+export async function waitFor<T extends { status: string }>(
+  api: HikubeClient,
+  collection: string,
+  id: string,
+  statuses: readonly string[] = ['ready', 'failed'],
+  timeoutMs = 20_000,
+): Promise<T | 'gone'> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let current: T | 'gone';
+    try {
+      current = await api.getResource<T>(collection, id);
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err;
+      current = 'gone';
+    }
+    if (current === 'gone' ? statuses.includes('gone') : statuses.includes(current.status)) return current;
+    if (Date.now() > deadline) throw new Error(`${collection}/${id} is still ${current === 'gone' ? 'gone' : current.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** What the driver's back-end holds (admin endpoint). */
+export async function driverObjects(api: HikubeClient): Promise<{ kind: string; id: string; phase: string }[]> {
+  return (await api.request<{ items: { kind: string; id: string; phase: string }[] }>('GET', '/v1/admin/driver-objects')).items;
 }

@@ -155,7 +155,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/v1/tenants/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     const tenant = doc.components.schemas.Tenant;
     expect(Object.keys(tenant.properties).sort()).toEqual(
-      ['createdAt', 'deletionProtection', 'description', 'id', 'labels', 'name', 'namespace', 'parentId', 'path', 'updatedAt'].sort(),
+      ['createdAt', 'deletionProtection', 'description', 'id', 'labels', 'metricsAccountId', 'monitoringOwnerId', 'name', 'namespace', 'parentId', 'path', 'updatedAt'].sort(),
     );
     expect(tenant.properties.name).toMatchObject({ type: 'string', pattern: tenantModel.attributes.name.validation?.pattern?.source, description: tenantModel.attributes.name.description });
     expect(tenant.properties.labels).toMatchObject({ type: 'object', maxProperties: 64, additionalProperties: { type: 'string', maxLength: 63 } });

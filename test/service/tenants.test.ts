@@ -50,6 +50,8 @@ describe('create and read', () => {
       description: null,
       labels: {},
       deletionProtection: false,
+      monitoringOwnerId: null,
+      metricsAccountId: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
