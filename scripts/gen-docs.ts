@@ -407,7 +407,7 @@ function bullet(name: string, def: AttributeDef, anchorPrefix = ''): string {
   const notes: string[] = [];
   if (def.default !== undefined && !/default/i.test(def.description)) notes.push(`Defaults to \`${JSON.stringify(def.default)}\`.`);
   if (def.replaceOnChange && !/forces/i.test(def.description)) notes.push('Changing it forces a new resource.');
-  if (def.sensitive) notes.push('Sensitive: hidden in plans and logs.');
+  if (def.sensitive && !/sensitive/i.test(def.description)) notes.push('Sensitive: hidden in plans and logs.');
   if (def.inputOnly && !/returned/i.test(def.description)) notes.push('Sent to the service, never read back: state keeps the configured value.');
   if (def.local) notes.push('Terraform-only: never sent to the service.');
   if (def.computed && isConfigurable(def) && def.default === undefined) notes.push('Computed when not set.');
