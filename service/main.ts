@@ -23,6 +23,8 @@ Options:
 
 Environment:
   DATABASE_URL              use this PostgreSQL server instead of the embedded PGlite store
+  HIKUBE_LEASE_MS           how long a worker owns a claimed operation before another replica
+                            (or this one after a crash) may take it over (default 30000)
 `;
 
 /** Bad command line: reported as one line, exit 2, never a stack trace. */
@@ -65,6 +67,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     databaseUrl: env.DATABASE_URL || undefined,
     workers: workersText === undefined ? undefined : parseWorkers(workersText, v.workers !== undefined ? '--workers' : 'HIKUBE_WORKERS'),
     simDelays: simDelays === undefined ? undefined : checked(v['sim-delays'] !== undefined ? '--sim-delays' : 'HIKUBE_SIM_DELAYS', () => parseSimDelays(simDelays)),
+    leaseMs: env.HIKUBE_LEASE_MS ? parseLease(env.HIKUBE_LEASE_MS) : undefined,
     simFailures: simFailures === undefined ? undefined : checked(v['sim-fail'] !== undefined ? '--sim-fail' : 'HIKUBE_SIM_FAIL', () => parseSimFailures(simFailures)),
   };
 }
@@ -77,6 +80,11 @@ function parsePort(text: string, source: string): number {
 
 function parseWorkers(text: string, source: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 64) throw new UsageError(`${source} must be a number of workers from 0 to 64, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function parseLease(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 100) throw new UsageError(`HIKUBE_LEASE_MS must be a number of milliseconds, at least 100, got ${JSON.stringify(text)}`);
   return Number(text);
 }
 

@@ -2,7 +2,7 @@ import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_pro
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import * as ts from 'typescript';
+import { compileService } from './compiled';
 import { tempDir } from './helpers';
 
 /**
@@ -11,32 +11,11 @@ import { tempDir } from './helpers';
  * found from compiled code.
  */
 
-const repo = path.resolve(__dirname, '../..');
-let out: string;
 let main: string;
+let remove: () => void;
 
-beforeAll(() => {
-  fs.mkdirSync(path.join(repo, 'dist'), { recursive: true });
-  out = fs.mkdtempSync(path.join(repo, 'dist', '.service-test-'));
-  for (const folder of ['service', 'model', 'client']) transpileTree(path.join(repo, folder), path.join(out, folder));
-  main = path.join(out, 'service', 'main.js');
-});
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
-
-function transpileTree(from: string, to: string): void {
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) transpileTree(source, path.join(to, entry.name));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: source,
-      });
-      fs.mkdirSync(to, { recursive: true });
-      fs.writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), outputText);
-    }
-  }
-}
+beforeAll(() => ({ main, remove } = compileService()));
+afterAll(() => remove?.());
 
 function runMain(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
@@ -49,6 +28,9 @@ describe('flags', () => {
     { name: 'port out of range', args: ['--port', '70000'], message: /--port must be a port number/ },
     { name: 'bad HIKUBE_PORT', args: [], message: /HIKUBE_PORT must be a port number/, env: { HIKUBE_PORT: '-1' } },
     { name: 'positional argument', args: ['serve'], message: /positional argument/i },
+    { name: 'bad --sim-delays', args: ['--sim-delays', 'vm.boot=1s'], message: /--sim-delays: invalid simulated delay "vm.boot=1s"/ },
+    { name: 'bad HIKUBE_SIM_FAIL', args: [], message: /HIKUBE_SIM_FAIL: invalid simulated failure/, env: { HIKUBE_SIM_FAIL: 'vm.create:broken' } },
+    { name: 'bad --workers', args: ['--workers', 'many'], message: /--workers must be a number of workers/ },
   ];
   test.each(cases)('$name: one line on stderr, exit 2', ({ args, message, env }) => {
     const result = runMain(args, env);
@@ -69,6 +51,7 @@ describe('flags', () => {
     const result = runMain(['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/--data-dir/);
+    expect(result.stdout).toMatch(/--sim-delays <list>[\s\S]*--sim-fail <rules>[\s\S]*HIKUBE_SIM_FAIL/);
   });
 });
 
