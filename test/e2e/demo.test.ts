@@ -28,11 +28,13 @@ describe('npm run demo', () => {
 
   test('first run deploys the quickstart and prints the tenant tree', async () => {
     const { code, out } = await runDemo(home);
-    expect(out).toContain('Apply complete! Resources: 9 added, 0 changed, 0 destroyed.');
+    expect(out).toContain('Apply complete! Resources: 12 added, 0 changed, 0 destroyed.');
     expect(code).toBe(0);
     expect(out).toContain('├── production  (tenant-acme-production - Customer-facing workloads)');
     expect(out).toMatch(/│ {3}├── data {2}\(tenant-acme-production-data/);
     expect(out).toContain('10 tenants.');
+    // The simulated cluster takes longer than terraform's 10 s progress interval.
+    expect(out).toMatch(/hikube_kubernetes_cluster\.\S+: Still creating\.\.\. \[\d+s elapsed\]/);
     const credentials = path.join(home, 'credentials.json');
     expect(fs.statSync(credentials).mode & 0o777).toBe(0o600);
   });
