@@ -1,7 +1,16 @@
-/** The tenant tree as text, read back from the API. */
+/** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
 import { Tenant } from '../client/types';
 
-export function formatTenantTree(tenants: readonly Tenant[]): string {
+/** Something a tenant runs, as one line under it. */
+export interface TreeItem {
+  readonly tenantId: string;
+  readonly label: string;
+  readonly monthlyCost?: number;
+}
+
+const money = (n: number) => `€${n.toFixed(2)}/month`;
+
+export function formatTenantTree(tenants: readonly Tenant[], items: readonly TreeItem[] = []): string {
   const children = new Map<string | null, Tenant[]>();
   for (const t of tenants) {
     const siblings = children.get(t.parentId) ?? [];
@@ -9,14 +18,25 @@ export function formatTenantTree(tenants: readonly Tenant[]): string {
     children.set(t.parentId, siblings);
   }
   for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  const owned = new Map<string, TreeItem[]>();
+  for (const item of items) owned.set(item.tenantId, [...(owned.get(item.tenantId) ?? []), item]);
+
+  /** Cost of a tenant's own resources plus its whole subtree: what its bill shows. */
+  const subtreeCost = (t: Tenant): number =>
+    (owned.get(t.id) ?? []).reduce((s, i) => s + (i.monthlyCost ?? 0), 0) + (children.get(t.id) ?? []).reduce((s, k) => s + subtreeCost(k), 0);
+
   const ids = new Set(tenants.map((t) => t.id));
   const roots = tenants.filter((t) => t.parentId === null || !ids.has(t.parentId)).sort((a, b) => a.path.localeCompare(b.path));
   const lines: string[] = [];
   const walk = (t: Tenant, prefix: string, last: boolean, top: boolean) => {
-    const label = `${t.name}  (${t.namespace}${t.description ? ` - ${t.description}` : ''})`;
+    const cost = items.length > 0 && subtreeCost(t) > 0 ? `  [${money(subtreeCost(t))}]` : '';
+    const label = `${t.name}  (${t.namespace}${t.description ? ` - ${t.description}` : ''})${cost}`;
     lines.push(top ? label : `${prefix}${last ? '└── ' : '├── '}${label}`);
+    const inner = top ? '' : `${prefix}${last ? '    ' : '│   '}`;
     const kids = children.get(t.id) ?? [];
-    kids.forEach((k, i) => walk(k, top ? '' : `${prefix}${last ? '    ' : '│   '}`, i === kids.length - 1, false));
+    const mine = owned.get(t.id) ?? [];
+    mine.forEach((item) => lines.push(`${inner}${kids.length > 0 ? '│' : ' '}   • ${item.label}${item.monthlyCost !== undefined ? `, ${money(item.monthlyCost)}` : ''}`));
+    kids.forEach((k, i) => walk(k, inner, i === kids.length - 1, false));
   };
   roots.forEach((r) => walk(r, '', true, true));
   return lines.join('\n');

@@ -14,7 +14,8 @@ import { installProvider } from '../cli/install-provider';
 import { compiled, packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
 import { terraform } from '../cli/terraform';
-import { formatTenantTree } from '../cli/tree';
+import { formatTenantTree, TreeItem } from '../cli/tree';
+import { Cluster, MonitoringStack, Vm } from '../client/types';
 
 const ROOT = packageRoot();
 const STACK = 'quickstart';
@@ -79,9 +80,10 @@ async function main(): Promise<void> {
     step(5, 'Tenant tree, read back from the API');
     const client = new HikubeClient({ endpoint: service.url, token: service.token });
     const { items } = await client.listTenants();
+    const running = await whatTenantsRun(client);
     client.close();
-    console.log(formatTenantTree(items));
-    console.log(`\n${items.length} tenants. Run \`npm run demo\` again: nothing changes the second time.`);
+    console.log(formatTenantTree(items, running));
+    console.log(`\n${items.length} tenants, ${running.length} clusters, VMs and monitoring stacks. Run \`npm run demo\` again: nothing changes the second time.`);
 
     if (keep) {
       console.log(`\nThe service keeps running at ${service.url} (token in ${rel(service.credentialsFile)}). Ctrl-C stops it.`);
@@ -90,6 +92,32 @@ async function main(): Promise<void> {
   } finally {
     if (!keep) await stop();
   }
+}
+
+/** Clusters, VMs and monitoring stacks as tree lines, each with its status and cost. */
+async function whatTenantsRun(client: HikubeClient): Promise<TreeItem[]> {
+  const [clusters, vms, stacks] = await Promise.all([
+    client.listResources<Cluster>('/v1/clusters'),
+    client.listResources<Vm>('/v1/vms'),
+    client.listResources<MonitoringStack>('/v1/monitoring-stacks'),
+  ]);
+  return [
+    ...clusters.items.map((c) => ({
+      tenantId: c.tenantId,
+      label: `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${c.status}`,
+      monthlyCost: c.monthlyCostEstimate,
+    })),
+    ...vms.items.map((v) => ({
+      tenantId: v.tenantId,
+      label: `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${v.status}`,
+      monthlyCost: v.monthlyCostEstimate,
+    })),
+    ...stacks.items.map((m) => ({
+      tenantId: m.tenantId,
+      label: `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${m.status}`,
+      monthlyCost: m.monthlyCostEstimate,
+    })),
+  ];
 }
 
 /** Only the service's warnings and errors interrupt the demo's output. */
