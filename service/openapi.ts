@@ -1,5 +1,9 @@
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../model/catalog-data-sources';
+import { clusterModel } from '../model/cluster';
+import { monitoringStackModel } from '../model/monitoring';
 import { apiNameOf, AttrType, AttributeDef, isConfigurable, isUpdatable, ResourceModel } from '../model/schema';
 import { tenantModel } from '../model/tenant';
+import { vmModel } from '../model/vm';
 import { BODY_LIMIT_BYTES } from './http/body';
 
 /**
@@ -70,17 +74,26 @@ function elementDef(element: AttrType, def?: AttributeDef): AttributeDef | undef
 function resourceSchema(model: ResourceModel, extra: Record<string, JsonSchema>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const [name, def] of Object.entries(model.attributes)) {
-    const nullable = Boolean(def.optional) && def.default === undefined && def.type.kind !== 'map'; // e.g. parentId of the root
-    properties[apiNameOf(name, def)] = attributeSchema(def, nullable);
+    if (def.local || def.inputOnly) continue; // Terraform-only, or accepted but never returned
+    properties[apiNameOf(name, def)] = attributeSchema(def, isNullable(name, def));
   }
   Object.assign(properties, extra);
   return { type: 'object', description: model.description, properties, required: Object.keys(properties) };
+}
+
+/** Always present in answers; everything else optional-without-default, or known later, may be null. */
+const NEVER_NULL = new Set(['id', 'path', 'namespace', 'created_at', 'status', 'monthly_cost_estimate']);
+
+function isNullable(name: string, def: AttributeDef): boolean {
+  if (NEVER_NULL.has(name) || def.required || def.default !== undefined || def.type.kind === 'map') return false;
+  return Boolean(def.optional || def.computed); // e.g. parentId of the root, endpoint until known
 }
 
 function bodySchema(model: ResourceModel, mode: 'create' | 'update'): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const [name, def] of Object.entries(model.attributes)) {
+    if (def.local) continue;
     if (!(mode === 'create' ? isConfigurable(def) : isUpdatable(def))) continue;
     const key = apiNameOf(name, def);
     properties[key] = attributeSchema(def, !def.required && def.default === undefined);
@@ -123,6 +136,67 @@ const tenantList = { type: 'object', properties: { items: { type: 'array', items
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: tenantModel.attributes.id.validation?.pattern?.source ?? '^tnt-[a-z2-7]{16}$' } };
 const common = { '401': problem('Missing, unknown, revoked or expired token.'), '403': problem("The token's role does not allow this.") };
 
+/** Resources realized by operations, with their schema names. */
+const OPERATION_BACKED: readonly [ResourceModel, string][] = [
+  [clusterModel, 'Cluster'],
+  [vmModel, 'Vm'],
+  [monitoringStackModel, 'MonitoringStack'],
+];
+
+const tagOf = (model: ResourceModel) => model.collection.replace('/v1/', '');
+const listOf = (schema: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(schema) } }, required: ['items'] });
+
+/** Paths of an operation-backed collection (mirrors resources/router.ts). */
+function resourcePaths(model: ResourceModel, schema: string): Record<string, JsonSchema> {
+  const tag = tagOf(model);
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const accepted = (what: string) => ok(`${what}; poll GET until status is ready or failed.`, ref(schema));
+  return {
+    [model.collection]: {
+      get: {
+        tags: [tag],
+        operationId: `list${schema}s`,
+        parameters: [
+          { name: 'id', in: 'query', schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true, description: 'Only these ids (at most 100); unknown ones are left out.' },
+          { name: 'tenantId', in: 'query', schema: { type: 'string' } },
+          { name: 'name', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': ok(`Every visible ${model.noun}, filtered.`, listOf(schema)), '400': problem('Bad filter.'), ...common },
+      },
+      post: {
+        tags: [tag],
+        operationId: `create${schema}`,
+        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: 'The same key with the same body answers with the same resource, never a duplicate; with another body, 422.' }],
+        requestBody: { required: true, content: json(ref(`${schema}Create`)) },
+        responses: {
+          '200': ok('Idempotent replay: the resource this key created.', ref(schema)),
+          '202': accepted('Accepted, status pending'),
+          '400': problem('Invalid body (every failing field listed), or a tenant the token cannot see.'),
+          ...common,
+          '409': problem(`The name is taken in the tenant${model === monitoringStackModel ? ' (at most one stack per tenant)' : ''}.`),
+          '422': problem('The Idempotency-Key was used for a different request.'),
+        },
+      },
+    },
+    [`${model.collection}/{id}`]: {
+      parameters: [id],
+      get: { tags: [tag], operationId: `get${schema}`, responses: { '200': ok(`The ${model.noun}.`, ref(schema)), ...common, '404': problem(`No such ${model.noun} visible to this token.`) } },
+      patch: {
+        tags: [tag],
+        operationId: `update${schema}`,
+        summary: 'New desired spec; an operation in progress takes it over.',
+        requestBody: { required: true, content: json(ref(`${schema}Update`)) },
+        responses: { '202': accepted('Accepted, status updating'), '400': problem('Invalid body, a field that cannot change in place, or a disk that would shrink.'), ...common, '404': problem('Not found.'), '409': problem('Being deleted.') },
+      },
+      delete: {
+        tags: [tag],
+        operationId: `delete${schema}`,
+        responses: { '202': ok('Accepted, status deleting; GET answers 404 once it is gone.', ref(schema)), ...common, '404': problem('Not found.') },
+      },
+    },
+  };
+}
+
 export function openApiDocument(): JsonSchema {
   return {
     openapi: '3.1.0',
@@ -133,7 +207,12 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: 'tenants', description: tenantModel.description }],
+    tags: [
+      { name: 'tenants', description: tenantModel.description },
+      ...OPERATION_BACKED.map(([model]) => ({ name: tagOf(model), description: model.description })),
+      { name: 'catalog', description: 'What Hikube offers.' },
+      { name: 'admin', description: 'Operator views.' },
+    ],
     paths: {
       '/v1/tenants': {
         get: { tags: ['tenants'], operationId: 'listTenants', summary: "Every tenant the token can see (its tenant's subtree), ordered by path.", responses: { '200': ok('Tenants.', tenantList), ...common } },
@@ -185,6 +264,21 @@ export function openApiDocument(): JsonSchema {
         parameters: [idParam],
         get: { tags: ['tenants'], operationId: 'listTenantChildren', responses: { '200': ok('Direct sub-tenants, ordered by path.', tenantList), ...common, '404': problem('No such tenant.') } },
       },
+      ...Object.assign({}, ...OPERATION_BACKED.map(([model, schema]) => resourcePaths(model, schema))),
+      '/v1/catalog/instance-types': {
+        get: { tags: ['catalog'], operationId: 'listInstanceTypes', summary: instanceTypesDataSourceModel.description, responses: { '200': ok('Instance types, by series then size.', listOf('InstanceTypeInfo')), ...common } },
+      },
+      '/v1/catalog/kubernetes-versions': {
+        get: { tags: ['catalog'], operationId: 'kubernetesVersions', summary: kubernetesVersionsDataSourceModel.description, responses: { '200': ok('Supported versions.', ref('KubernetesVersions')), ...common } },
+      },
+      '/v1/admin/driver-objects': {
+        get: {
+          tags: ['admin'],
+          operationId: 'listDriverObjects',
+          summary: "What exists in the driver's back-end (to find orphans). Super-admin tokens of the organisation root only.",
+          responses: { '200': ok('Driver objects.', listOf('DriverObject')), ...common },
+        },
+      },
       '/v1/openapi.json': { get: { operationId: 'openApi', security: [], responses: { '200': { description: 'This document.' } } } },
       '/healthz': { get: { operationId: 'health', security: [], responses: { '200': ok('The service is up.', { type: 'object' }) } } },
     },
@@ -195,6 +289,29 @@ export function openApiDocument(): JsonSchema {
         TenantCreate: bodySchema(tenantModel, 'create'),
         TenantUpdate: bodySchema(tenantModel, 'update'),
         Problem: problemSchema,
+        ...Object.assign(
+          {},
+          ...OPERATION_BACKED.map(([model, schema]) => ({
+            [schema]: resourceSchema(model, { updatedAt: { type: 'string', format: 'date-time', readOnly: true, description: 'Last change time, RFC 3339.' } }),
+            [`${schema}Create`]: bodySchema(model, 'create'),
+            [`${schema}Update`]: bodySchema(model, 'update'),
+          })),
+        ),
+        InstanceTypeInfo: {
+          type: 'object',
+          properties: { name: { type: 'string' }, series: { type: 'string' }, size: { type: 'string' }, cpu: { type: 'integer' }, memoryGib: { type: 'number' }, monthlyPrice: { type: 'number', description: 'EUR per month.' } },
+          required: ['name', 'series', 'size', 'cpu', 'memoryGib', 'monthlyPrice'],
+        },
+        KubernetesVersions: {
+          type: 'object',
+          properties: { versions: { type: 'array', items: { type: 'string' } }, defaultVersion: { type: 'string' }, latestVersion: { type: 'string' } },
+          required: ['versions', 'defaultVersion', 'latestVersion'],
+        },
+        DriverObject: {
+          type: 'object',
+          properties: { kind: { type: 'string', enum: ['cluster', 'vm', 'monitoring'] }, id: { type: 'string' }, phase: { type: 'string' } },
+          required: ['kind', 'id', 'phase'],
+        },
       },
     },
   };

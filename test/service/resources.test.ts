@@ -284,3 +284,21 @@ describe('catalog', () => {
     expect((await raw(t.url, 'GET', '/v1/catalog/instance-types')).status).toBe(401);
   });
 });
+
+describe('OpenAPI', () => {
+  test('documents the new paths; schemas come from the models without Terraform-only fields', async () => {
+    const doc = (await raw(t.url, 'GET', '/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/clusters', '/v1/clusters/{id}', '/v1/vms', '/v1/vms/{id}', '/v1/monitoring-stacks', '/v1/monitoring-stacks/{id}', '/v1/catalog/instance-types', '/v1/catalog/kubernetes-versions', '/v1/admin/driver-objects']),
+    );
+    const { Cluster, Vm, VmCreate, ClusterUpdate } = doc.components.schemas;
+    expect(Cluster.properties).not.toHaveProperty('timeouts');
+    expect(Cluster.properties.endpoint.type).toEqual(['string', 'null']);
+    expect(Vm.properties).not.toHaveProperty('cloudInit');
+    expect(VmCreate.properties).toHaveProperty('cloudInit');
+    expect(VmCreate.required).toEqual(['tenantId', 'name', 'instanceType']);
+    expect(Object.keys(ClusterUpdate.properties).sort()).toEqual(['addons', 'controlPlaneReplicas', 'nodeGroups', 'version']);
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? [];
+    for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.slice(22, -1));
+  });
+});
