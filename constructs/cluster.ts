@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterModel, nodeGroupAttributes } from '../model';
 import { ValidationError } from './errors';
 import { HikubeKubernetesCluster, hikubeKubernetesClusterNodeGroupsToTerraform } from './generated/kubernetes-cluster';
+import { clusterCreated } from './monitoring/wiring';
 import { checkAttribute, checkInstanceType, isToken, pathInStack, resourceName } from './private/checks';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
@@ -48,6 +49,12 @@ export interface ICluster extends IConstruct {
    * @attribute
    */
   readonly kubeconfig: string;
+
+  /** A `kubernetes` provider deploying into the cluster, one per scope (see `Cluster`). */
+  kubernetesProvider(scope?: Construct, id?: string): KubernetesProvider;
+
+  /** A `helm` provider installing charts into the cluster, one per scope (see `Cluster`). */
+  helmProvider(scope?: Construct, id?: string): HelmProvider;
 }
 
 /** A group of identical worker nodes, autoscaled between `minReplicas` and `maxReplicas`. */
@@ -233,6 +240,8 @@ export class Cluster extends Construct implements ICluster {
     this.adminToken = this.resource.adminToken;
     this.kubeconfig = this.resource.kubeconfig;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+    // Last: the monitoring stack covering the tenant may deploy agents into this cluster now.
+    clusterCreated(this, props.tenant, props.addons?.monitoringAgents ?? false);
   }
 
   /** Adds a node group; it is rendered at synth, so it may come before or after anything else. */

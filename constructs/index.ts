@@ -8,3 +8,5 @@ export * from './timeouts';
 export * from './vm';
 /** The generated L1 bindings (`l1.HikubeTenant`, ...), for escape hatches and advanced use. */
 export * as l1 from './generated';
+/** Building blocks of the monitoring stack: dashboards, the vmauth configuration, chart versions. */
+export * as monitoring from './monitoring';

@@ -1,12 +1,18 @@
+import { Annotations, Fn } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, monitoringStackModel } from '../model';
+import type { ICluster } from './cluster';
 import { ValidationError } from './errors';
 import {
   HikubeMonitoringStack,
   HikubeMonitoringStackAccountsMap,
   HikubeMonitoringStackAccountsOutputReference,
 } from './generated/monitoring-stack';
-import { checkAttribute, isToken } from './private/checks';
+import { MonitoringAgents } from './monitoring/agents';
+import { MonitoringServer, warnIfGrafanaReplicated } from './monitoring/server';
+import { TenantAccount } from './monitoring/vmauth-config';
+import { MonitoringOwner, collectTenantClusters, monitoringStackCreated, tenantOfCluster } from './monitoring/wiring';
+import { checkAttribute, isToken, nameFromId, pathInStack } from './private/checks';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -86,6 +92,31 @@ export interface MonitoringStackOptions {
    * @default - create 20m, update 20m, delete 10m
    */
   readonly timeouts?: Timeouts;
+
+  /**
+   * The cluster that runs the stack's software (VictoriaMetrics cluster, VictoriaLogs, vmauth,
+   * Grafana), usually one of the owner tenant's clusters. With it, tenants of the subtree made
+   * in this app and clusters with the `monitoringAgents` add-on are wired automatically.
+   *
+   * @default - no in-cluster part: only the `hikube_monitoring_stack` resource
+   */
+  readonly cluster?: ICluster;
+
+  /**
+   * Where the in-cluster resources (Helm releases, Kubernetes objects, agents) are defined:
+   * pass a second `TerraformStack` so they are planned once the cluster exists; cdktf wires the
+   * cluster's credentials and the accounts across with cross-stack references.
+   *
+   * @default - this construct, in the same stack
+   */
+  readonly inClusterScope?: Construct;
+
+  /**
+   * Kubernetes namespace of the stack in `cluster`.
+   *
+   * @default 'hikube-monitoring'
+   */
+  readonly namespace?: string;
 }
 
 /** Props of a monitoring stack. */
@@ -100,6 +131,13 @@ const metricsStorage = fields(attrs.metrics_storages.type);
 const logsStorage = fields(attrs.logs_storage.type);
 const grafana = fields(attrs.grafana.type);
 
+/** A short, stable key of a construct path (uids, names): the path never changes between synths. */
+function shortHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36).padStart(7, '0').slice(0, 6);
+}
+
 /** Stacks made in this app, by tenant: the service allows one per tenant, say so at synth time. */
 const stacksByTenant = new WeakMap<ITenant, MonitoringStack>();
 
@@ -113,7 +151,7 @@ const stacksByTenant = new WeakMap<ITenant, MonitoringStack>();
  *
  * @resource hikube_monitoring_stack
  */
-export class MonitoringStack extends Construct implements IMonitoringStack {
+export class MonitoringStack extends Construct implements IMonitoringStack, MonitoringOwner {
   public readonly stackId: string;
   /**
    * URL of Grafana (a token).
@@ -143,6 +181,13 @@ export class MonitoringStack extends Construct implements IMonitoringStack {
   public readonly tenant: ITenant;
   /** The L1 `hikube_monitoring_stack` resource, for what the construct does not expose. */
   public readonly resource: HikubeMonitoringStack;
+  /** The in-cluster part, when `cluster` is given. */
+  public readonly server?: MonitoringServer;
+
+  private readonly inClusterScope: Construct;
+  private readonly members = new Set<ITenant>();
+  private readonly collected = new Set<ICluster>();
+  private readonly collectedTenants = new Set<ITenant>();
 
   public constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -176,6 +221,78 @@ export class MonitoringStack extends Construct implements IMonitoringStack {
     this.vmauthUrl = this.resource.vmauthUrl;
     this.accounts = this.resource.accounts;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+
+    this.inClusterScope = props.inClusterScope ?? this;
+    if (props.cluster) {
+      const storages = props.metricsStorages ?? metrics.map((m) => ({ name: m.name, retention: m.retention, sizeGb: m.size_gb }));
+      if (storages.length > 1) {
+        Annotations.of(this).addWarning(`only the first metrics storage (${storages[0].name}) runs in the cluster: one VictoriaMetrics cluster has one retention`);
+      }
+      const grafanaReplicas = props.grafana?.replicas ?? g.replicas;
+      warnIfGrafanaReplicated(this, grafanaReplicas);
+      this.server = new MonitoringServer(this.inClusterScope, this.inClusterScope === this ? 'InCluster' : `${pathInStack(this).join('')}InCluster`, {
+        cluster: props.cluster,
+        namespace: props.namespace ?? 'hikube-monitoring',
+        metrics: storages[0],
+        logs: props.logsStorage ?? { retention: logs.retention, sizeGb: logs.size_gb },
+        grafanaReplicas,
+        anonymousAccess: props.grafana?.anonymousAccess ?? g.anonymous_access,
+        owner: this.account(props.tenant),
+      });
+    }
+    monitoringStackCreated(this, props.tenant, this.server ? this : undefined);
+  }
+
+  /**
+   * Collects the metrics and logs of a sub-tenant's clusters (those made in this app, before or
+   * after this call) or of one cluster: vmagent and a log collector go into each, shipping to
+   * this stack's vmauth with the tenant's own credential. Clusters with the `monitoringAgents`
+   * add-on are collected without this call.
+   */
+  public collectFrom(target: ITenant | ICluster): void {
+    if (!this.server) {
+      throw new ValidationError(this, 'collectFrom() needs the in-cluster part', {
+        value: target.node.path,
+        fix: 'Pass `cluster` (and usually `inClusterScope`) to the monitoring stack.',
+      });
+    }
+    const tenant = tenantOfCluster(target as ICluster);
+    if (tenant) {
+      if (this.collected.has(target as ICluster)) return;
+      this.collected.add(target as ICluster);
+      this.addMember(tenant);
+      const cluster = target as ICluster;
+      new MonitoringAgents(this.inClusterScope, `${pathInStack(cluster).join('')}MonitoringAgents`, {
+        cluster,
+        account: this.account(tenant),
+        vmauthUrl: this.vmauthUrl,
+      });
+      return;
+    }
+    const t = target as ITenant;
+    this.addMember(t);
+    if (this.collectedTenants.has(t)) return;
+    this.collectedTenants.add(t);
+    // Its clusters, now and later: walking the tree at synth would be too late for cross-stack
+    // references, so take those made so far and let later ones announce themselves.
+    for (const cluster of collectTenantClusters(this, t)) this.collectFrom(cluster);
+  }
+
+  /** A tenant of the subtree: its vmauth user, datasources and folder. Idempotent. */
+  public addMember(tenant: ITenant): void {
+    if (!this.server || tenant === this.tenant || this.members.has(tenant)) return;
+    this.members.add(tenant);
+    const name = (tenant as { tenantName?: string }).tenantName ?? nameFromId(tenant.node.id);
+    this.server.addMember({ key: `${name}-${shortHash(tenant.node.path)}`, folder: tenant.tenantPath, account: this.account(tenant) });
+  }
+
+  /**
+   * A tenant's credential, read with `lookup` rather than an indexed reference: cdktf's
+   * cross-stack references cannot carry an index that is itself a reference.
+   */
+  private account(tenant: ITenant): TenantAccount {
+    const field = (key: string) => Fn.lookupNested(this.accounts, [tenant.tenantId, key]);
+    return { username: field('username'), password: field('password'), accountId: field('account_id') };
   }
 
   /**

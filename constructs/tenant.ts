@@ -6,6 +6,7 @@ import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant } from './generated/tenant';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
+import { tenantCreated } from './monitoring/wiring';
 import { nameFromId } from './private/checks';
 import { VM, VMOptions } from './vm';
 
@@ -177,6 +178,8 @@ export class SubTenant extends TenantBase {
     this.tenantId = this.resource.id;
     this.tenantPath = this.resource.path;
     this.namespace = this.resource.namespace;
+    // Last: the monitoring stack covering the parent gives this tenant its user and folder.
+    tenantCreated(this);
   }
 }
 
