@@ -14,6 +14,7 @@ import { monitoringKind } from './monitoring';
 import { openApiDocument } from './openapi';
 import { ResourceKind } from './resources/kind';
 import { resourceRouter } from './resources/router';
+import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
 import { Store } from './store/store';
 import { createTenantsFeature } from './tenants';
@@ -28,10 +29,12 @@ export interface AppOptions {
   readonly driver: Driver;
   /** Called after a change wrote an operation: wakes the workers. @default - nothing */
   readonly notifyWorkers?: () => void;
+  /** Signals resource changes to long polls; a private one when absent (tests without workers). */
+  readonly changes?: ResourceChanges;
 }
 
 /** The Express app: public endpoints, then the token wall, then the features, then one error handler. */
-export function createApp({ store, log, driver, notifyWorkers = () => undefined }: AppOptions): Express {
+export function createApp({ store, log, driver, notifyWorkers = () => undefined, changes = new ResourceChanges() }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -53,7 +56,7 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined 
   const tenants = createTenantsFeature(store, { created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)) });
   app.use('/v1/tenants', tenants.router);
   for (const kind of RESOURCE_KINDS.values()) {
-    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers)));
+    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes)));
   }
   app.use('/v1/catalog', catalogRouter());
   app.use('/v1/admin', adminRouter(driver));

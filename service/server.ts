@@ -14,6 +14,7 @@ import { openPgliteStore } from './store/pglite';
 import { openPostgresStore } from './store/postgres';
 import { Store } from './store/store';
 import { Reconciler } from './operations/reconciler';
+import { ResourceChanges } from './resources/changes';
 import { BackgroundWorkers, DEFAULT_WORKERS, startBackgroundWorkers } from './workers';
 
 export interface ServiceOptions {
@@ -92,9 +93,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     if (applied.length > 0) log.info('applied migrations', { migrations: applied });
 
     const driver = options.driver?.(store) ?? simulatedDriver(store, options);
-    const reconciler = new Reconciler(store, driver, RESOURCE_KINDS, log, { leaseMs: options.leaseMs, pollMs: options.pollIntervalMs });
+    const changes = new ResourceChanges();
+    const reconciler = new Reconciler(store, driver, RESOURCE_KINDS, log, {
+      leaseMs: options.leaseMs,
+      pollMs: options.pollIntervalMs,
+      onRecorded: (id) => changes.changed(id),
+    });
     let notify = () => undefined as void;
-    server = http.createServer(createApp({ store, log, driver, notifyWorkers: () => notify() }));
+    server = http.createServer(createApp({ store, log, driver, changes, notifyWorkers: () => notify() }));
     server.keepAliveTimeout = 65_000; // longer than typical client/proxy idle timeouts
     const port = await listen(server, host, options.port ?? DEFAULTS.port);
     const url = `http://${urlHost(host)}:${port}`;

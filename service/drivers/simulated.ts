@@ -90,13 +90,18 @@ export class SimulatedDriver implements Driver {
 
   private async create(tx: Queryable, object: DriverObject): Promise<EnsureResult> {
     const failure = this.failure(object, 'create');
+    const delay = this.delay(object, 'create');
+    // Without a delay the object is born ready: no second round trip to find that out.
+    const phase = failure ? 'failed' : delay <= 0 ? 'ready' : 'provisioning';
+    const observed = observedFor(object);
     await tx.query(
       `INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond')`,
-      [object.id, object.kind, object.name, object.tenantNamespace, JSON.stringify(object.spec), failure ? 'failed' : 'provisioning', failure?.reason ?? null, JSON.stringify(observedFor(object)), this.delay(object, 'create')],
+      [object.id, object.kind, object.name, object.tenantNamespace, JSON.stringify(object.spec), phase, failure?.reason ?? null, JSON.stringify(observed), delay],
     );
     await log(tx, object.id, 'created');
-    return this.result(tx, object.id);
+    if (failure) return { phase: 'failed', reason: failure.reason, observed };
+    return phase === 'ready' ? { phase: 'ready', observed } : { phase: 'progressing', observed, retryAfterMs: delay };
   }
 
   /** Moves a due provisioning/updating object to ready, then reports its phase. */

@@ -12,6 +12,8 @@ export interface ReconcilerOptions {
   readonly pollMs?: number;
   /** Driver errors (exceptions, not `failed` answers) tolerated before the operation fails. @default 8 */
   readonly maxAttempts?: number;
+  /** Called after a step's outcome is committed, with the resource it concerned (wakes long polls). */
+  readonly onRecorded?: (resourceId: string) => void;
 }
 
 type Outcome = { ensured: EnsureResult } | { removed: RemoveResult } | { error: Error };
@@ -26,6 +28,7 @@ export class Reconciler {
   readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxAttempts: number;
+  private readonly onRecorded: (resourceId: string) => void;
 
   constructor(
     private readonly store: Store,
@@ -37,6 +40,7 @@ export class Reconciler {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.onRecorded = options.onRecorded ?? (() => undefined);
   }
 
   /** Runs one due step; false when nothing was due. */
@@ -63,6 +67,7 @@ export class Reconciler {
       if ('removed' in outcome) return this.recordRemoval(tx, ops, op, outcome.removed);
       return this.recordEnsure(tx, ops, op, resource, now, outcome.ensured);
     });
+    this.onRecorded(op.resource_id);
     return true;
   }
 

@@ -37,7 +37,8 @@ export function resourceRouter(resources: ResourceService): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      res.json(await resources.get(principalOf(req), req.params.id));
+      const wait = waitOf(req.query);
+      res.json(wait ? await resources.waitFor(principalOf(req), req.params.id, wait.goal, wait.maxMs) : await resources.get(principalOf(req), req.params.id));
     })
     .patch(async (req, res) => {
       res.status(202).json(await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body)));
@@ -48,6 +49,20 @@ export function resourceRouter(resources: ResourceService): Router {
     .all(notAllowed('GET', 'PATCH', 'DELETE'));
 
   return router;
+}
+
+/** Longest a long poll holds a request: below common proxy and client idle timeouts. */
+export const MAX_WAIT_MS = 20_000;
+
+/** `?wait=ready|gone&waitMs=N`: answer when the resource gets there (or after N ms, at most 20 s). */
+function waitOf(query: Record<string, unknown>): { goal: 'ready' | 'gone'; maxMs: number } | undefined {
+  if (query.wait === undefined) return undefined;
+  const problems: FieldError[] = [];
+  if (query.wait !== 'ready' && query.wait !== 'gone') problems.push(fieldError(['wait'], 'must be ready or gone'));
+  const ms = query.waitMs === undefined ? MAX_WAIT_MS : Number(query.waitMs);
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_WAIT_MS) problems.push(fieldError(['waitMs'], `must be a whole number of milliseconds from 0 to ${MAX_WAIT_MS}`));
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { goal: query.wait as 'ready' | 'gone', maxMs: ms };
 }
 
 function idempotencyKeyOf(value: string | undefined): string | undefined {

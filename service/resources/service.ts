@@ -3,6 +3,7 @@ import { ConflictError, fieldError, ForbiddenError, HttpError, NotFoundError, Va
 import { newId } from '../ids';
 import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
+import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
@@ -28,6 +29,8 @@ export class ResourceService {
     readonly kind: ResourceKind,
     /** Wakes the workers after a commit. */
     private readonly notify: () => void,
+    /** Tells long polls that a resource changed. */
+    private readonly changes: ResourceChanges = new ResourceChanges(),
   ) {}
 
   async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
@@ -72,6 +75,23 @@ export class ResourceService {
 
   async get(principal: Principal, id: string): Promise<ApiResource> {
     return this.toApi(this.store, await this.visible(this.store, principal, id));
+  }
+
+  /**
+   * A long poll: answers as soon as the resource is `ready` or `failed` (goal `ready`) or gone
+   * (goal `gone`: then 404), or with its current state after `maxMs`. Saves clients both the
+   * latency and the load of polling.
+   */
+  async waitFor(principal: Principal, id: string, goal: 'ready' | 'gone', maxMs: number): Promise<ApiResource> {
+    const until = Date.now() + maxMs;
+    for (;;) {
+      const resource = await this.get(principal, id); // 404 once gone
+      const settled = resource.status === 'failed' || (goal === 'ready' && resource.status === 'ready');
+      const left = until - Date.now();
+      if (settled || left <= 0) return resource;
+      // Another replica's change is noticed by re-reading at least every half second.
+      await this.changes.next(id, Math.min(left, 500));
+    }
   }
 
   async list(principal: Principal, filter: { ids?: string[]; tenantId?: string; name?: string }): Promise<ApiResource[]> {

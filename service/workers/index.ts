@@ -33,7 +33,9 @@ export function startBackgroundWorkers(options: BackgroundWorkersOptions): Backg
   workers.forEach((w) => w.start());
   options.log.info('workers started', { workers: workers.map((w) => w.id) });
   return {
-    notify: () => workers.forEach((w) => w.notify()),
+    // One new operation needs one worker: waking them all only makes the others query for nothing.
+    // Busy workers claim the next due operation as soon as they finish their step anyway.
+    notify: () => workers.find((w) => w.idle)?.notify(),
     stop: async () => {
       await Promise.all(workers.map((w) => w.stop()));
       options.log.info('workers stopped');

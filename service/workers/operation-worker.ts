@@ -30,6 +30,11 @@ export class OperationWorker {
     this.wake?.();
   }
 
+  /** Sleeping until something is due (or it is notified). */
+  get idle(): boolean {
+    return this.wake !== undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.notify();
