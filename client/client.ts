@@ -85,7 +85,7 @@ export class HikubeClient {
   }
 
   /** Sends one request; resolves with the decoded JSON body (undefined for 204). */
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
     const url = new URL(path.replace(/^\//, ''), this.base.toString().endsWith('/') ? this.base : new URL(this.base.toString() + '/'));
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const transport = url.protocol === 'https:' ? https : http;
@@ -107,6 +107,10 @@ export class HikubeClient {
         res.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
       });
       req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      if (signal) {
+        if (signal.aborted) req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
+        else signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' })), { once: true });
+      }
       req.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
       req.end(payload);
     });
@@ -188,6 +192,15 @@ export class HikubeClient {
       ...(filter.name ? [`name=${encodeURIComponent(filter.name)}`] : []),
     ].join('&');
     return this.request('GET', query ? `${collection}?${query}` : collection);
+  }
+
+  /**
+   * Long poll: answers when the resource is ready or failed (`ready`), rejects with 404 once it
+   * is gone (`gone`), or answers with its current state after `waitMs` (at most 20 s).
+   */
+  waitForResource<T>(collection: string, id: string, goal: 'ready' | 'gone', waitMs: number, signal?: AbortSignal): Promise<T> {
+    const ms = Math.max(0, Math.min(20_000, Math.floor(waitMs)));
+    return this.request('GET', `${collection}/${encodeURIComponent(id)}?wait=${goal}&waitMs=${ms}`, undefined, {}, signal);
   }
 
   /** Like getResource, but concurrent calls for one collection share a request; undefined when gone. */

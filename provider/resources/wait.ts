@@ -3,7 +3,7 @@
  * ready, failed or gone, until a deadline or until Terraform asks us to stop. A service that
  * is briefly unreachable (restarting) is waited out: the operation goes on there regardless.
  */
-import { ApiError, ConnectionError, HikubeClient } from '../../client/client';
+import { ApiError, ConnectionError, HikubeClient, isStatus } from '../../client/client';
 import { Provisioned } from '../../client/types';
 import { Context } from '../framework/resource';
 
@@ -14,7 +14,7 @@ export type WaitOutcome<T> =
   | { readonly kind: 'timeout'; readonly object?: T; readonly lastError?: Error }
   | { readonly kind: 'stopped'; readonly object?: T };
 
-/** First poll soon (a simulated back-end may be done already), then slower, up to 2 s apart. */
+/** Pauses between retries after transient failures: short at first, then up to 2 s apart. */
 export function backoff(attempt: number): number {
   return Math.min(50 * 1.6 ** attempt, 2000);
 }
@@ -53,6 +53,10 @@ export async function retrying<T>(ctx: Context<HikubeClient>, what: string, dead
   }
 }
 
+/**
+ * Waits with the service's long poll, which answers the moment the operation settles; between
+ * long polls only transient failures (service restarting) cost a backoff pause.
+ */
 export async function waitFor<T extends Provisioned>(
   ctx: Context<HikubeClient>,
   collection: string,
@@ -62,22 +66,26 @@ export async function waitFor<T extends Provisioned>(
 ): Promise<WaitOutcome<T>> {
   let last: T | undefined;
   let lastError: Error | undefined;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; ; ) {
     if (ctx.signal.aborted) return { kind: 'stopped', object: last };
+    const left = deadline - Date.now();
+    if (left <= 0) return { kind: 'timeout', object: last, lastError };
     try {
-      const found = await ctx.client.findResource<T>(collection, id);
+      const found = await ctx.client.waitForResource<T>(collection, id, goal, left, ctx.signal);
       lastError = undefined;
-      if (!found) return { kind: 'gone' };
+      attempt = 0;
       last = found;
       if (goal === 'ready' && found.status === 'ready') return { kind: 'ready', object: found };
       if (found.status === 'failed') return { kind: 'failed', object: found };
     } catch (err) {
+      if (isStatus(err, 404)) return { kind: 'gone' };
+      if (ctx.signal.aborted) return { kind: 'stopped', object: last };
       if (!isTransient(err)) throw err;
       lastError = err as Error;
       ctx.log.warn('service unreachable while waiting; retrying', { id, attempt, error: lastError.message });
+      const pause = backoff(attempt++);
+      if (Date.now() + pause > deadline) return { kind: 'timeout', object: last, lastError };
+      await sleep(pause, ctx.signal);
     }
-    const pause = backoff(attempt);
-    if (Date.now() + pause > deadline) return { kind: 'timeout', object: last, lastError };
-    await sleep(pause, ctx.signal);
   }
 }
