@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Batcher } from './batcher';
-import { InstanceTypeInfo, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate } from './types';
+import { AuditEntry, InstanceTypeInfo, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -220,6 +220,20 @@ export class HikubeClient {
   /** Starts the deletion (202 with status deleting); get() answers 404 once it is gone. */
   deleteResource<T>(collection: string, id: string): Promise<T | undefined> {
     return this.request('DELETE', `${collection}/${encodeURIComponent(id)}`);
+  }
+
+  /** Checks policies and quotas for a create or update without making it (used at plan time). */
+  validate(request: ValidationRequest): Promise<ValidationAnswer> {
+    return this.request('POST', '/v1/validate', request);
+  }
+
+  tenantUsage(tenantId: string, range: { from?: string; to?: string } = {}): Promise<TenantUsage> {
+    const query = [range.from && `from=${encodeURIComponent(range.from)}`, range.to && `to=${encodeURIComponent(range.to)}`].filter(Boolean).join('&');
+    return this.request('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/usage${query ? `?${query}` : ''}`);
+  }
+
+  audit(tenantId: string, limit = 100): Promise<List<AuditEntry>> {
+    return this.request('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/audit?limit=${limit}`);
   }
 
   instanceTypes(): Promise<List<InstanceTypeInfo>> {

@@ -10,11 +10,32 @@ export interface Tenant {
   readonly description: string | null;
   readonly labels: Record<string, string>;
   readonly deletionProtection: boolean;
+  /** Limits for the whole subtree; a null field is unlimited (within the parent's quota). */
+  readonly quotas: TenantQuotas | null;
+  readonly securityPolicy: SecurityPolicy | null;
+  readonly networkPrefixLength: number;
+  readonly networkCidr: string;
   /** Nearest ancestor-or-self with a monitoring stack; null when none. */
   readonly monitoringOwnerId: string | null;
   readonly metricsAccountId: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export interface TenantQuotas {
+  cpu?: number | null;
+  memoryGib?: number | null;
+  storageGib?: number | null;
+  clusters?: number | null;
+  vms?: number | null;
+  subTenants?: number | null;
+}
+
+export interface SecurityPolicy {
+  allowedInstanceTypes?: string[] | null;
+  allowedKubernetesVersions?: string[] | null;
+  externalIpsAllowed?: boolean | null;
+  egressCidrs?: string[] | null;
 }
 
 export interface TenantCreate {
@@ -23,9 +44,12 @@ export interface TenantCreate {
   description?: string | null;
   labels?: Record<string, string> | null;
   deletionProtection?: boolean;
+  quotas?: TenantQuotas | null;
+  securityPolicy?: SecurityPolicy | null;
+  networkPrefixLength?: number;
 }
 
-export type TenantUpdate = Partial<Pick<TenantCreate, 'description' | 'labels' | 'deletionProtection'>>;
+export type TenantUpdate = Partial<Pick<TenantCreate, 'description' | 'labels' | 'deletionProtection' | 'quotas' | 'securityPolicy'>>;
 
 export interface List<T> {
   readonly items: T[];
@@ -161,4 +185,70 @@ export interface KubernetesVersions {
   readonly versions: string[];
   readonly defaultVersion: string;
   readonly latestVersion: string;
+}
+
+// ---- access: members and API tokens ----
+
+export type Role = 'view' | 'use' | 'admin' | 'super-admin';
+
+export interface Member {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly user: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ApiToken {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly role: Role;
+  readonly description: string | null;
+  readonly expiresAt: string | null;
+  /** Only in the answer to POST /v1/tokens; never again. */
+  readonly secret?: string;
+  readonly revokedAt: string | null;
+  readonly createdAt: string;
+}
+
+// ---- billing and audit ----
+
+export interface TenantUsage {
+  readonly tenantId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly currency: string;
+  readonly totalCost: number;
+  readonly resources: { kind: string; id: string; name: string; tenantId: string; hours: number; cost: number }[];
+  readonly subTenants: { tenantId: string; path: string; cost: number }[];
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  /** Who: the token's id and the tenant it is bound to. */
+  readonly tokenId: string;
+  readonly actorTenantId: string;
+  readonly action: 'create' | 'update' | 'delete';
+  readonly kind: string;
+  readonly resourceId: string;
+  readonly tenantId: string;
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+}
+
+/** POST /v1/validate: would this create or change be allowed by policies and quotas? */
+export interface ValidationRequest {
+  kind: 'tenant' | 'cluster' | 'vm' | 'monitoring';
+  tenantId: string;
+  /** Desired spec in API JSON (camelCase), as the create or update would send it. */
+  spec: Record<string, unknown>;
+  /** Set when the object exists already (an update): its current use is not counted twice. */
+  resourceId?: string;
+}
+
+export interface ValidationAnswer {
+  /** Empty when allowed; each names the field, the policy or quota and the tenant that set it. */
+  readonly problems: (FieldError & { policy?: string; setBy?: string })[];
 }

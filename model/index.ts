@@ -9,13 +9,22 @@ export * from './cluster';
 export * from './vm';
 export * from './monitoring';
 export * from './catalog-data-sources';
+export * from './access';
+export * from './usage';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
 import { clusterModel } from './cluster';
 import { monitoringStackModel } from './monitoring';
 import { DataSourceModel, ResourceModel } from './schema';
 import { tenantDataSourceModel, tenantModel } from './tenant';
 import { vmModel } from './vm';
+import { apiTokenModel, tenantMemberModel } from './access';
+import { tenantUsageDataSourceModel } from './usage';
 
 /** Every resource, in the order docs and bindings list them. */
-export const resourceModels: readonly ResourceModel[] = [tenantModel, clusterModel, vmModel, monitoringStackModel];
-export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel, instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel];
+export const resourceModels: readonly ResourceModel[] = [tenantModel, tenantMemberModel, apiTokenModel, clusterModel, vmModel, monitoringStackModel];
+export const dataSourceModels: readonly DataSourceModel[] = [
+  tenantDataSourceModel,
+  tenantUsageDataSourceModel,
+  instanceTypesDataSourceModel,
+  kubernetesVersionsDataSourceModel,
+];

@@ -64,6 +64,8 @@ export interface AttributeDef {
   readonly local?: boolean;
   /** Sent to the service but never returned by it (secrets such as cloud-init): state keeps the configured value. */
   readonly inputOnly?: boolean;
+  /** Returned by the service only in the answer that creates the object (a token's secret): state keeps it. */
+  readonly returnedOnce?: boolean;
 }
 
 export interface ResourceModel {

@@ -34,6 +34,76 @@ const computedTenantAttributes: Record<string, AttributeDef> = {
   },
 };
 
+const CIDR_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+const quota = (what: string, unit: string): AttributeDef => ({
+  type: t.number,
+  optional: true,
+  description: `Most ${what} the tenant and its whole subtree may use${unit}; unlimited (within the parent's quota) when unset.`,
+  validation: { integer: true, min: 0, max: 1_000_000 },
+});
+
+/** What a tenant may do: set by whoever manages it, applying to its whole subtree. */
+const guardrailAttributes: Record<string, AttributeDef> = {
+  quotas: {
+    type: t.object({
+      cpu: quota('vCPUs', ''),
+      memory_gib: quota('memory', ', in GiB'),
+      storage_gib: quota('disk storage', ', in GiB'),
+      clusters: quota('Kubernetes clusters', ''),
+      vms: quota('virtual machines', ''),
+      sub_tenants: quota('sub-tenants', ' (all levels)'),
+    }),
+    optional: true,
+    description:
+      "Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.",
+  },
+  security_policy: {
+    type: t.object({
+      allowed_instance_types: {
+        type: t.list(t.string),
+        optional: true,
+        description: 'Instance types VMs and node groups may use; any (within the parent\'s policy) when unset.',
+        validation: { maxItems: 64 },
+      },
+      allowed_kubernetes_versions: {
+        type: t.list(t.string),
+        optional: true,
+        description: 'Kubernetes versions clusters may run; any (within the parent\'s policy) when unset.',
+        validation: { maxItems: 16 },
+      },
+      external_ips_allowed: {
+        type: t.bool,
+        optional: true,
+        description: 'Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.',
+      },
+      egress_cidrs: {
+        type: t.list(t.string),
+        optional: true,
+        description: 'Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.',
+        validation: { pattern: CIDR_PATTERN, patternHint: 'an IPv4 CIDR such as 10.0.0.0/8', maxItems: 64 },
+      },
+    }),
+    optional: true,
+    description:
+      'Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent\'s policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place.',
+  },
+  network_prefix_length: {
+    type: t.number,
+    optional: true,
+    computed: true,
+    replaceOnChange: true,
+    description: "Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.",
+    validation: { integer: true, min: 8, max: 28 },
+  },
+  network_cidr: {
+    type: t.string,
+    computed: true,
+    stable: true,
+    description: "The tenant's network, allocated from its parent's range and overlapping no other tenant's, e.g. `10.16.0.0/12`.",
+  },
+};
+
 /** Set by the service once a monitoring stack covers the tenant (it can change later: not stable). */
 const monitoringTenantAttributes: Record<string, AttributeDef> = {
   monitoring_owner_id: {
@@ -100,6 +170,7 @@ export const tenantModel: ResourceModel = {
       description:
         'When true, the service refuses to delete the tenant. Defaults to `false`. Updated in place.',
     },
+    ...guardrailAttributes,
     ...computedTenantAttributes,
     ...monitoringTenantAttributes,
   },
@@ -130,6 +201,7 @@ export const tenantDataSourceModel: DataSourceModel = {
     deletion_protection: { type: t.bool, computed: true, description: 'Whether deletion is refused.' },
     namespace: computedTenantAttributes.namespace,
     created_at: computedTenantAttributes.created_at,
+    network_cidr: guardrailAttributes.network_cidr,
     ...monitoringTenantAttributes,
   },
 };

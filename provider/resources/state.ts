@@ -66,6 +66,7 @@ export function stateFromApi(attributes: Attributes, api: Record<string, unknown
       continue;
     }
     let v = fromApiValue(def.type, api[apiNameOf(name, def)], mine);
+    if (def.returnedOnce && v === null) v = mine ?? null;
     if ((def.optional || def.required) && !def.computed && isEmpty(v)) {
       v = mine !== undefined && mine !== null && isEmpty(mine) ? mine : null;
     }

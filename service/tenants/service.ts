@@ -22,6 +22,11 @@ export function toApiTenant(row: TenantRow): Tenant {
     description: row.description,
     labels: row.labels ?? {},
     deletionProtection: row.deletion_protection,
+    // Placeholders until guardrails (issue 4) store them.
+    quotas: null,
+    securityPolicy: null,
+    networkPrefixLength: 0,
+    networkCidr: '',
     monitoringOwnerId: row.monitoring_owner_id,
     metricsAccountId: row.metrics_account_id,
     createdAt: row.created_at.toISOString(),
