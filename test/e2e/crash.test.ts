@@ -2,25 +2,14 @@
  * The service is SIGKILLed in the middle of an apply that creates clusters and VMs, then
  * started again on the same data: terraform converges, with no duplicate and no orphan.
  */
-import * as net from 'node:net';
 import { HikubeClient } from '../../client/client';
 import { spawnService } from '../../cli/service-process';
 import { PROVIDER_BLOCK, RunningService, tempDir, Workspace, workspace } from './harness';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(240_000);
 
 const DELAYS = 'cluster.create=4s,vm.create=3s,cluster.delete=200ms,vm.delete=200ms';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function config(createTimeout?: string): string {
   const timeouts = createTimeout ? `\n  timeouts = { create = "${createTimeout}" }` : '';

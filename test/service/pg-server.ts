@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { tempDir } from './helpers';
+import { freePort } from '../support/free-port';
 
 /**
  * A real PostgreSQL 15 server started in a temp dir, for DATABASE_URL tests. initdb refuses to
@@ -28,17 +28,6 @@ function whyUnavailable(): string | undefined {
 
 function run(args: string[]): void {
   execFileSync(runAs[0] ?? args[0], [...runAs.slice(1), ...(runAs.length ? args : args.slice(1))], { stdio: 'pipe' });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPgServer(): Promise<PgServer> {
