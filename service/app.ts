@@ -1,5 +1,6 @@
 import express, { Express } from 'express';
 import { adminRouter } from './admin/router';
+import { auditRouter } from './audit/router';
 import { requireToken } from './auth/middleware';
 import { TokenStore } from './auth/tokens';
 import { catalogRouter } from './catalog/router';
@@ -11,6 +12,7 @@ import { requestLog } from './http/requests';
 import { Logger } from './log';
 import { MetricsAccounts } from './monitoring/accounts';
 import { monitoringKind } from './monitoring';
+import { createMembersFeature } from './members';
 import { openApiDocument } from './openapi';
 import { ResourceKind } from './resources/kind';
 import { resourceRouter } from './resources/router';
@@ -18,6 +20,7 @@ import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
 import { Store } from './store/store';
 import { createTenantsFeature } from './tenants';
+import { createTokensFeature } from './tokens';
 import { vmKind } from './vms';
 
 /** Every operation-backed resource kind, by kind. */
@@ -54,7 +57,10 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined,
   app.use(requireToken(new TokenStore(store)));
   app.use(jsonBody());
   const tenants = createTenantsFeature(store, { created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)) });
+  app.use('/v1/tenants/:id/audit', auditRouter(store));
   app.use('/v1/tenants', tenants.router);
+  app.use('/v1/members', createMembersFeature(store).router);
+  app.use('/v1/tokens', createTokensFeature(store).router);
   for (const kind of RESOURCE_KINDS.values()) {
     app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes)));
   }

@@ -1,5 +1,7 @@
-import { Principal, Role, roleAtLeast } from '../auth/tokens';
-import { ConflictError, fieldError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../http/problem';
+import { Action, authorize, inSubtree, requireRoleFor } from '../auth/authorize';
+import { Principal } from '../auth/tokens';
+import { AuditStore } from '../audit/store';
+import { ConflictError, fieldError, HttpError, NotFoundError, ValidationError } from '../http/problem';
 import { newId } from '../ids';
 import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
@@ -34,7 +36,7 @@ export class ResourceService {
   ) {}
 
   async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
-    requireRole(principal, 'admin', `create ${this.kind.model.noun}s`);
+    requireRoleFor(principal, 'resource.create');
     const { spec, secret } = splitInput(this.kind.model, body);
     this.refuse(this.kind.check(spec));
     const hash = requestHash(spec, secret);
@@ -46,14 +48,16 @@ export class ResourceService {
           if (replay) return { resource: replay, replayed: true };
         }
         const tenant = await resources.tenant(String(spec.tenantId));
-        if (!tenant || !canSee(principal, tenant.path)) {
-          throw new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
-        }
+        const outside = () => new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
+        if (!tenant) throw outside();
+        authorize(principal, 'resource.create', tenant, outside);
         const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec), spec, secret_input: secret });
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
         if (idempotencyKey) await resources.insertIdempotencyKey(this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
-        return { resource: await this.toApi(tx, row), replayed: false };
+        const resource = await this.toApi(tx, row);
+        await new AuditStore(tx).record(principal, { action: 'create', kind: this.kind.label, resourceId: row.id, tenant, before: null, after: resource });
+        return { resource, replayed: false };
       });
       if (!result.replayed) this.notify();
       return result;
@@ -101,9 +105,9 @@ export class ResourceService {
 
   /** New desired spec; a running operation takes it over, else a new update operation starts. */
   async update(principal: Principal, id: string, patch: Record<string, unknown>): Promise<ApiResource> {
-    requireRole(principal, 'admin', `change ${this.kind.model.noun}s`);
     const resource = await this.store.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
+      authorize(principal, this.updateAction(patch), { path: row.tenant_path });
       if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; it cannot be changed`);
       const { spec, secret } = splitInput(this.kind.model, patch, { spec: row.spec, secret: row.secret_input });
       this.refuse(this.kind.check(spec, row.spec));
@@ -114,17 +118,25 @@ export class ResourceService {
       await new ResourceStore(tx).setSpec(row.id, spec, secret, creating ? row.status : 'updating');
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
-      return this.toApi(tx, await this.visible(tx, principal, id));
+      const after = await this.toApi(tx, await this.visible(tx, principal, id));
+      await new AuditStore(tx).record(principal, { action: 'update', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
+      return after;
     });
     this.notify();
     return resource;
   }
 
+  /** Starting and stopping a VM (only `runStrategy` in the patch) is `use`; any other change is `admin`. */
+  private updateAction(patch: Record<string, unknown>): Action {
+    const keys = Object.keys(patch).filter((k) => patch[k] !== undefined);
+    return this.kind.kind === 'vm' && keys.length > 0 && keys.every((k) => k === 'runStrategy') ? 'resource.run' : 'resource.update';
+  }
+
   /** Starts the deletion: status `deleting`; the row goes once the driver has removed the object. */
   async delete(principal: Principal, id: string): Promise<ApiResource> {
-    requireRole(principal, 'admin', `delete ${this.kind.model.noun}s`);
     const resource = await this.store.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
+      authorize(principal, 'resource.delete', { path: row.tenant_path });
       if (row.status === 'deleting') return this.toApi(tx, row);
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
@@ -135,7 +147,9 @@ export class ResourceService {
       else await ops.insert(this.kind.kind, row.id, 'delete');
       const now = await this.visible(tx, principal, id);
       await this.kind.onDeleting?.(tx, now);
-      return this.toApi(tx, now);
+      const after = await this.toApi(tx, now);
+      await new AuditStore(tx).record(principal, { action: 'delete', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after: null });
+      return after;
     });
     this.notify();
     return resource;
@@ -175,12 +189,10 @@ export class ResourceService {
   }
 }
 
-function canSee(principal: Principal, path: string): boolean {
-  return path === principal.tenantPath || path.startsWith(`${principal.tenantPath}/`);
-}
+const canSee = inSubtree;
 
-function requireRole(principal: Principal, needed: Role, action: string): void {
-  if (!roleAtLeast(principal.role, needed)) throw new ForbiddenError(`this token's role is ${principal.role}; to ${action} it needs ${needed}`);
+function tenantOf(row: ResourceWithTenant): { id: string; path: string } {
+  return { id: row.tenant_id, path: row.tenant_path };
 }
 
 export type { Spec };

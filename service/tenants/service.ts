@@ -1,8 +1,10 @@
 import type { Tenant, TenantCreate, TenantUpdate } from '../../client/types';
-import { Principal, Role, roleAtLeast } from '../auth/tokens';
-import { ConflictError, fieldError, ForbiddenError, NotFoundError, ValidationError } from '../http/problem';
+import { authorize, inSubtree, requireRoleFor } from '../auth/authorize';
+import { Principal } from '../auth/tokens';
+import { AuditStore } from '../audit/store';
+import { ConflictError, fieldError, NotFoundError, ValidationError } from '../http/problem';
 import { newId } from '../ids';
-import { isForeignKeyViolation, uniqueViolation } from '../store/store';
+import { isForeignKeyViolation, Queryable, Store, uniqueViolation } from '../store/store';
 import { TENANT_CONSTRAINTS, TenantRow, TenantStore } from './store';
 
 /** Kubernetes namespaces are DNS labels: at most 63 characters. */
@@ -46,14 +48,20 @@ export interface TenantHooks {
  * so that ids outside a token's reach reveal nothing.
  */
 export class TenantService {
+  /** Reads outside transactions; changes open one on `db` (with their audit entry). */
+  private readonly store: TenantStore;
+
   constructor(
-    private readonly store: TenantStore,
+    private readonly db: Store,
     private readonly hooks: TenantHooks = {},
-  ) {}
+  ) {
+    this.store = new TenantStore(db);
+  }
 
   async create(principal: Principal, input: TenantCreate): Promise<Tenant> {
-    requireRole(principal, 'super-admin', 'create tenants');
+    requireRoleFor(principal, 'tenant.create');
     const parent = input.parentId ? await this.parent(principal, input.parentId) : await this.defaultParent(principal);
+    authorize(principal, 'tenant.create', parent, () => missingParent(parent.id));
     const path = `${parent.path}/${input.name}`;
     const namespace = namespaceOf(path);
     if (namespace.length > MAX_NAMESPACE_LENGTH) {
@@ -66,15 +74,19 @@ export class TenantService {
       ]);
     }
     try {
-      const row = await this.store.insert({
-        id: newId('tnt'),
-        name: input.name,
-        parent_id: parent.id,
-        path,
-        namespace,
-        description: input.description ?? null,
-        labels: input.labels ?? {},
-        deletion_protection: input.deletionProtection ?? false,
+      const row = await this.db.transaction(async (tx) => {
+        const inserted = await new TenantStore(tx).insert({
+          id: newId('tnt'),
+          name: input.name,
+          parent_id: parent.id,
+          path,
+          namespace,
+          description: input.description ?? null,
+          labels: input.labels ?? {},
+          deletion_protection: input.deletionProtection ?? false,
+        });
+        await new AuditStore(tx).record(principal, { action: 'create', kind: 'tenant', resourceId: inserted.id, tenant: inserted, before: null, after: toApiTenant(inserted) });
+        return inserted;
       });
       if (!this.hooks.created) return toApiTenant(row);
       await this.hooks.created(row);
@@ -106,31 +118,40 @@ export class TenantService {
   }
 
   async update(principal: Principal, id: string, patch: TenantUpdate): Promise<Tenant> {
-    requireRole(principal, 'admin', 'change tenants');
-    await this.visible(principal, id);
-    const row = await this.store.update(id, {
-      description: patch.description,
-      labels: patch.labels === null ? {} : patch.labels,
-      deletion_protection: patch.deletionProtection,
+    const current = await this.visible(principal, id);
+    authorize(principal, 'tenant.update', current);
+    // A tenant's guardrails are its parent's decision: nobody loosens their own.
+    if (patch.quotas !== undefined || patch.securityPolicy !== undefined) authorize(principal, 'tenant.guardrails', current);
+    const row = await this.db.transaction(async (tx) => {
+      const tenants = new TenantStore(tx);
+      const before = await tenants.get(id);
+      const after = await tenants.update(id, {
+        description: patch.description,
+        labels: patch.labels === null ? {} : patch.labels,
+        deletion_protection: patch.deletionProtection,
+      });
+      if (!before || !after) throw notFound(id);
+      await this.audit(tx, principal, 'update', before, after);
+      return after;
     });
-    if (!row) throw notFound(id);
     return toApiTenant(row);
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
-    requireRole(principal, 'super-admin', 'delete tenants');
     const tenant = await this.visible(principal, id);
     if (tenant.parent_id === null) {
       throw new ConflictError('root-tenant', `${tenant.path} is the organisation root tenant; it cannot be deleted`);
     }
-    if (tenant.id === principal.tenantId) {
-      throw new ForbiddenError(`this token belongs to ${tenant.path}; delete it with a token of an ancestor tenant`);
-    }
+    authorize(principal, 'tenant.delete', tenant); // the token's own tenant: 403, its parent decides
     await this.refuseIfHasChildren(tenant);
     await this.refuseIfOwnsResources(tenant);
     let deleted: boolean;
     try {
-      deleted = await this.store.deleteUnprotected(id);
+      deleted = await this.db.transaction(async (tx) => {
+        const gone = await new TenantStore(tx).deleteUnprotected(id);
+        if (gone) await this.audit(tx, principal, 'delete', tenant, null);
+        return gone;
+      });
     } catch (err) {
       // A child or a resource was created since the checks above: a foreign key refused the delete.
       if (isForeignKeyViolation(err)) {
@@ -146,6 +167,13 @@ export class TenantService {
       'deletion-protected',
       `tenant ${now.path} has deletion protection enabled: set deletion_protection = false (deletionProtection: false in the API) first, then delete it`,
     );
+  }
+
+  /** Records a change of a tenant in the change's transaction; an update that changed nothing is not one. */
+  private async audit(tx: Queryable, principal: Principal, action: 'update' | 'delete', before: TenantRow, after: TenantRow | null): Promise<void> {
+    const [b, a] = [toApiTenant(before), after && toApiTenant(after)];
+    if (a && JSON.stringify({ ...b, updatedAt: '' }) === JSON.stringify({ ...a, updatedAt: '' })) return;
+    await new AuditStore(tx).record(principal, { action, kind: 'tenant', resourceId: before.id, tenant: before, before: b, after: a });
   }
 
   /** The tenant if the principal may see it, else 404. */
@@ -218,13 +246,7 @@ export class TenantService {
 }
 
 function canSee(principal: Principal, row: TenantRow): boolean {
-  return row.path === principal.tenantPath || row.path.startsWith(`${principal.tenantPath}/`);
-}
-
-function requireRole(principal: Principal, needed: Role, action: string): void {
-  if (!roleAtLeast(principal.role, needed)) {
-    throw new ForbiddenError(`this token's role is ${principal.role}; to ${action} it needs ${needed}`);
-  }
+  return inSubtree(principal, row.path);
 }
 
 function notFound(id: string): NotFoundError {

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import type { FieldError } from '../../client/types';
+import { TENANT_ID_PATTERN } from '../../model/tenant';
+import { authorize } from '../auth/authorize';
+import { principalOf } from '../auth/middleware';
+import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { Queryable } from '../store/store';
+import { TenantStore } from '../tenants/store';
+import { AuditStore } from './store';
+
+export const DEFAULT_AUDIT_LIMIT = 100;
+export const MAX_AUDIT_LIMIT = 1000;
+const AUDIT_ID_PATTERN = /^aud-[a-z2-7]{16}$/;
+
+/**
+ * GET /v1/tenants/{id}/audit?limit=&before=: the subtree's changes, newest first, for admins of
+ * the tenant. Read-only: any other method is 405, whoever asks.
+ */
+export function auditRouter(db: Queryable): Router {
+  const router = Router({ mergeParams: true });
+  router
+    .route('/')
+    .get(async (req, res) => {
+      const id = (req.params as { id: string }).id;
+      const notFound = () => new NotFoundError(`tenant ${id} does not exist or is outside this token's tenant`);
+      const tenant = TENANT_ID_PATTERN.test(id) ? await new TenantStore(db).get(id) : undefined;
+      if (!tenant) throw notFound();
+      authorize(principalOf(req), 'audit.read', tenant, notFound);
+      const { limit, before } = pageOf(req.query);
+      res.json({ items: await new AuditStore(db).list(tenant.path, limit, before) });
+    })
+    .all((req) => {
+      throw new MethodNotAllowedError(req.method, ['GET']);
+    });
+  return router;
+}
+
+function pageOf(query: Record<string, unknown>): { limit: number; before?: string } {
+  const problems: FieldError[] = [];
+  const limit = query.limit === undefined ? DEFAULT_AUDIT_LIMIT : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_LIMIT) problems.push(fieldError(['limit'], `must be a whole number from 1 to ${MAX_AUDIT_LIMIT}`));
+  const before = query.before;
+  if (before !== undefined && (typeof before !== 'string' || !AUDIT_ID_PATTERN.test(before))) {
+    problems.push(fieldError(['before'], 'must be the id of an audit entry (aud-...), the last one of the previous page'));
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { limit, before: before as string | undefined };
+}
