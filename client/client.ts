@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Batcher } from './batcher';
-import { AuditEntry, InstanceTypeInfo, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from './types';
+import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -232,8 +232,49 @@ export class HikubeClient {
     return this.request('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/usage${query ? `?${query}` : ''}`);
   }
 
-  audit(tenantId: string, limit = 100): Promise<List<AuditEntry>> {
-    return this.request('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/audit?limit=${limit}`);
+  /** The subtree's changes, newest first; `before` is the last entry id of the previous page. */
+  audit(tenantId: string, limit = 100, before?: string): Promise<List<AuditEntry>> {
+    return this.request('GET', `/v1/tenants/${encodeURIComponent(tenantId)}/audit?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+  }
+
+  // ---- access: members and API tokens ----
+
+  createMember(input: { tenantId: string; user: string; role: Role }): Promise<Member> {
+    return this.request('POST', '/v1/members', input);
+  }
+
+  getMember(id: string): Promise<Member> {
+    return this.request('GET', `/v1/members/${encodeURIComponent(id)}`);
+  }
+
+  listMembers(filter: { id?: readonly string[]; tenantId?: string; user?: string } = {}): Promise<List<Member>> {
+    return this.request('GET', withQuery('/v1/members', filter));
+  }
+
+  updateMember(id: string, patch: { role: Role }): Promise<Member> {
+    return this.request('PATCH', `/v1/members/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteMember(id: string): Promise<void> {
+    return this.request('DELETE', `/v1/members/${encodeURIComponent(id)}`);
+  }
+
+  /** The answer carries `secret`: the only time the service ever shows it. */
+  createToken(input: { tenantId: string; role: Role; description?: string | null; expiresAt?: string | null }): Promise<ApiToken & { secret: string }> {
+    return this.request('POST', '/v1/tokens', input);
+  }
+
+  getToken(id: string): Promise<ApiToken> {
+    return this.request('GET', `/v1/tokens/${encodeURIComponent(id)}`);
+  }
+
+  listTokens(filter: { id?: readonly string[]; tenantId?: string } = {}): Promise<List<ApiToken>> {
+    return this.request('GET', withQuery('/v1/tokens', filter));
+  }
+
+  /** Revokes: the token stops working at once; GET shows it with revokedAt. */
+  revokeToken(id: string): Promise<void> {
+    return this.request('DELETE', `/v1/tokens/${encodeURIComponent(id)}`);
   }
 
   instanceTypes(): Promise<List<InstanceTypeInfo>> {
@@ -243,6 +284,14 @@ export class HikubeClient {
   kubernetesVersions(): Promise<KubernetesVersions> {
     return this.request('GET', '/v1/catalog/kubernetes-versions');
   }
+}
+
+/** `?id=a&id=b&tenantId=...`: repeated ids, single other filters, undefined ones left out. */
+function withQuery(path: string, filter: Record<string, string | readonly string[] | undefined>): string {
+  const query = Object.entries(filter).flatMap(([k, v]) =>
+    v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`),
+  );
+  return query.length > 0 ? `${path}?${query.join('&')}` : path;
 }
 
 /** True when err is an ApiError with the given status. */
