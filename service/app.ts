@@ -19,6 +19,8 @@ import { resourceRouter } from './resources/router';
 import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
 import { Store } from './store/store';
+import { guardrailsRouter } from './guardrails/router';
+import { Guardrails } from './guardrails/service';
 import { createTenantsFeature } from './tenants';
 import { createTokensFeature } from './tokens';
 import { vmKind } from './vms';
@@ -56,13 +58,19 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined,
 
   app.use(requireToken(new TokenStore(store)));
   app.use(jsonBody());
-  const tenants = createTenantsFeature(store, { created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)) });
+  const guardrails = new Guardrails(store);
+  const tenants = createTenantsFeature(store, {
+    created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)),
+    beforeInsert: (tx, parent, input) => guardrails.beforeTenantInsert(tx, parent, input),
+    beforeUpdate: (tx, current, patch) => guardrails.beforeTenantUpdate(tx, current, patch),
+  });
+  app.use(guardrailsRouter(guardrails));
   app.use('/v1/tenants/:id/audit', auditRouter(store));
   app.use('/v1/tenants', tenants.router);
   app.use('/v1/members', createMembersFeature(store).router);
   app.use('/v1/tokens', createTokensFeature(store).router);
   for (const kind of RESOURCE_KINDS.values()) {
-    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes)));
+    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes, guardrails)));
   }
   app.use('/v1/catalog', catalogRouter());
   app.use('/v1/admin', adminRouter(driver));

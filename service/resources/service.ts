@@ -33,6 +33,8 @@ export class ResourceService {
     private readonly notify: () => void,
     /** Tells long polls that a resource changed. */
     private readonly changes: ResourceChanges = new ResourceChanges(),
+    /** Policies, quotas and billing (service/guardrails), in each change's transaction. @default - none */
+    private readonly guard?: ResourceGuard,
   ) {}
 
   async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
@@ -51,7 +53,9 @@ export class ResourceService {
         const outside = () => new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
         if (!tenant) throw outside();
         authorize(principal, 'resource.create', tenant, outside);
+        await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
         const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec), spec, secret_input: secret });
+        await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec));
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
         if (idempotencyKey) await resources.insertIdempotencyKey(this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
@@ -115,7 +119,9 @@ export class ResourceService {
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
       const creating = active?.action === 'create';
+      await this.guard?.checkResource(tx, this.kind.kind, row.tenant_path, spec, row.id);
       await new ResourceStore(tx).setSpec(row.id, spec, secret, creating ? row.status : 'updating');
+      await this.guard?.recordResource(tx, { ...row, spec }, row.tenant_path, this.kind.monthlyCost(spec));
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
       const after = await this.toApi(tx, await this.visible(tx, principal, id));
@@ -141,6 +147,7 @@ export class ResourceService {
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
       await resources.releaseIdempotencyKeys(row.id);
+      await this.guard?.releaseResource(tx, row.id);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
       if (active) await ops.retarget(active.id, 'delete');
@@ -193,6 +200,16 @@ const canSee = inSubtree;
 
 function tenantOf(row: ResourceWithTenant): { id: string; path: string } {
   return { id: row.tenant_id, path: row.tenant_path };
+}
+
+/** What service/guardrails does in a resource change's transaction. */
+export interface ResourceGuard {
+  /** Before the write: refuses a spec the tenant's policies or quotas forbid (locks the ancestors). */
+  checkResource(tx: Queryable, kind: string, tenantPath: string, spec: Spec, resourceId?: string): Promise<void>;
+  /** After the write: billing and quota usage follow the new spec. */
+  recordResource(tx: Queryable, row: ResourceRow, tenantPath: string, monthlyCost: number): Promise<void>;
+  /** The deletion started: billing stops, quota is freed. */
+  releaseResource(tx: Queryable, resourceId: string): Promise<void>;
 }
 
 export type { Spec };

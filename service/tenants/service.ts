@@ -5,7 +5,7 @@ import { AuditStore } from '../audit/store';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../http/problem';
 import { newId } from '../ids';
 import { isForeignKeyViolation, Queryable, Store, uniqueViolation } from '../store/store';
-import { TENANT_CONSTRAINTS, TenantRow, TenantStore } from './store';
+import { NewTenantRow, TENANT_CONSTRAINTS, TenantRow, TenantStore } from './store';
 
 /** Kubernetes namespaces are DNS labels: at most 63 characters. */
 export const MAX_NAMESPACE_LENGTH = 63;
@@ -24,11 +24,10 @@ export function toApiTenant(row: TenantRow): Tenant {
     description: row.description,
     labels: row.labels ?? {},
     deletionProtection: row.deletion_protection,
-    // Placeholders until guardrails (issue 4) store them.
-    quotas: null,
-    securityPolicy: null,
-    networkPrefixLength: 0,
-    networkCidr: '',
+    quotas: row.quotas ?? null,
+    securityPolicy: row.security_policy ?? null,
+    networkPrefixLength: row.network_prefix_length ?? 0,
+    networkCidr: row.network_cidr ?? '',
     monitoringOwnerId: row.monitoring_owner_id,
     metricsAccountId: row.metrics_account_id,
     createdAt: row.created_at.toISOString(),
@@ -40,6 +39,10 @@ export function toApiTenant(row: TenantRow): Tenant {
 export interface TenantHooks {
   /** After a tenant is created (e.g. give it a metrics account when a stack covers it). */
   created?(row: TenantRow): Promise<void>;
+  /** First in a create's transaction: guardrail checks under locks; returns the columns they set (network). */
+  beforeInsert?(tx: Queryable, parent: TenantRow, input: TenantCreate): Promise<Partial<NewTenantRow>>;
+  /** First in an update's transaction that changes quotas or the security policy. */
+  beforeUpdate?(tx: Queryable, current: TenantRow, patch: TenantUpdate): Promise<void>;
 }
 
 /**
@@ -75,7 +78,9 @@ export class TenantService {
     }
     try {
       const row = await this.db.transaction(async (tx) => {
+        const guarded = await this.hooks.beforeInsert?.(tx, parent, input);
         const inserted = await new TenantStore(tx).insert({
+          ...guarded,
           id: newId('tnt'),
           name: input.name,
           parent_id: parent.id,
@@ -125,10 +130,13 @@ export class TenantService {
     const row = await this.db.transaction(async (tx) => {
       const tenants = new TenantStore(tx);
       const before = await tenants.get(id);
+      if (patch.quotas !== undefined || patch.securityPolicy !== undefined) await this.hooks.beforeUpdate?.(tx, current, patch);
       const after = await tenants.update(id, {
         description: patch.description,
         labels: patch.labels === null ? {} : patch.labels,
         deletion_protection: patch.deletionProtection,
+        quotas: patch.quotas,
+        security_policy: patch.securityPolicy,
       });
       if (!before || !after) throw notFound(id);
       await this.audit(tx, principal, 'update', before, after);

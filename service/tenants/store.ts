@@ -1,3 +1,4 @@
+import type { SecurityPolicy, TenantQuotas } from '../../client/types';
 import { Queryable } from '../store/store';
 
 /** A tenants row as stored. */
@@ -15,9 +16,15 @@ export interface TenantRow {
   /** From metrics_accounts: the tenant's monitoring owner and account, null when no stack covers it. */
   readonly monitoring_owner_id: string | null;
   readonly metrics_account_id: number | null;
+  /** Guardrails (migrations/020_guardrails.sql): API JSON, null when unset. */
+  readonly quotas: TenantQuotas | null;
+  readonly security_policy: SecurityPolicy | null;
+  readonly network_cidr: string | null;
+  readonly network_prefix_length: number | null;
 }
 
-export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at' | 'monitoring_owner_id' | 'metrics_account_id'>;
+type GuardColumns = 'quotas' | 'security_policy' | 'network_cidr' | 'network_prefix_length';
+export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at' | 'monitoring_owner_id' | 'metrics_account_id' | GuardColumns> & Partial<Pick<TenantRow, GuardColumns>>;
 
 /** A cluster, VM or monitoring stack a tenant owns (what blocks its deletion). */
 export interface OwnedResource {
@@ -25,7 +32,7 @@ export interface OwnedResource {
   readonly id: string;
   readonly name: string;
 }
-export type TenantRowChanges = Partial<Pick<TenantRow, 'description' | 'labels' | 'deletion_protection'>>;
+export type TenantRowChanges = Partial<Pick<TenantRow, 'description' | 'labels' | 'deletion_protection' | 'quotas' | 'security_policy'>>;
 
 /** Constraint names the service turns into 409s (see migrations/001_tenants.sql). */
 export const TENANT_CONSTRAINTS = {
@@ -36,6 +43,7 @@ export const TENANT_CONSTRAINTS = {
 
 const COLUMNS =
   'id, name, parent_id, path, namespace, description, labels, deletion_protection, created_at, updated_at, ' +
+  'quotas, security_policy, network_cidr::text AS network_cidr, network_prefix_length, ' +
   '(SELECT owner_tenant_id FROM metrics_accounts m WHERE m.tenant_id = tenants.id) AS monitoring_owner_id, ' +
   '(SELECT account_id FROM metrics_accounts m WHERE m.tenant_id = tenants.id) AS metrics_account_id';
 
@@ -75,9 +83,10 @@ export class TenantStore {
 
   async insert(row: NewTenantRow): Promise<TenantRow> {
     const { rows } = await this.db.query<TenantRow>(
-      `INSERT INTO tenants (id, name, parent_id, path, namespace, description, labels, deletion_protection)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING ${COLUMNS}`,
-      [row.id, row.name, row.parent_id, row.path, row.namespace, row.description, JSON.stringify(row.labels), row.deletion_protection],
+      `INSERT INTO tenants (id, name, parent_id, path, namespace, description, labels, deletion_protection, quotas, security_policy, network_cidr, network_prefix_length)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11::cidr, $12) RETURNING ${COLUMNS}`,
+      [row.id, row.name, row.parent_id, row.path, row.namespace, row.description, JSON.stringify(row.labels), row.deletion_protection,
+        jsonOrNull(row.quotas), jsonOrNull(row.security_policy), row.network_cidr ?? null, row.network_prefix_length ?? null],
     );
     return rows[0];
   }
@@ -92,6 +101,8 @@ export class TenantStore {
     if (changes.description !== undefined) set('description', changes.description);
     if (changes.labels !== undefined) set('labels', JSON.stringify(changes.labels), '::jsonb');
     if (changes.deletion_protection !== undefined) set('deletion_protection', changes.deletion_protection);
+    if (changes.quotas !== undefined) set('quotas', jsonOrNull(changes.quotas), '::jsonb');
+    if (changes.security_policy !== undefined) set('security_policy', jsonOrNull(changes.security_policy), '::jsonb');
     if (sets.length === 0) return this.get(id);
     const { rows } = await this.db.query<TenantRow>(
       `UPDATE tenants SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -113,6 +124,10 @@ export class TenantStore {
     const { rowCount } = await this.db.query('DELETE FROM tenants WHERE id = $1 AND NOT deletion_protection', [id]);
     return rowCount > 0;
   }
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 function escapeLike(s: string): string {

@@ -1,0 +1,61 @@
+/** POST /v1/validate and GET /v1/tenants/{id}/usage. No try/catch: the one error handler answers. */
+import { Router } from 'express';
+import type { ValidationRequest } from '../../client/types';
+import { TENANT_ID_PATTERN } from '../../model/tenant';
+import { principalOf } from '../auth/middleware';
+import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { parseRange } from './billing';
+import { Guardrails } from './service';
+
+const KINDS = ['tenant', 'cluster', 'vm', 'monitoring'] as const;
+const RESOURCE_ID = /^[a-z]{2,4}-[a-z2-7]{16}$/;
+
+function parseValidationRequest(body: unknown): ValidationRequest {
+  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const errors = [];
+  if (!KINDS.includes(b.kind as never)) errors.push(fieldError(['kind'], `must be one of ${KINDS.join(', ')}`));
+  if (typeof b.tenantId !== 'string' || !TENANT_ID_PATTERN.test(b.tenantId)) errors.push(fieldError(['tenantId'], 'must be a tenant id such as tnt-abcdefghijklmnop'));
+  if (typeof b.spec !== 'object' || b.spec === null || Array.isArray(b.spec)) errors.push(fieldError(['spec'], 'must be an object: the desired spec in API JSON'));
+  if (b.resourceId !== undefined && (typeof b.resourceId !== 'string' || !RESOURCE_ID.test(b.resourceId))) errors.push(fieldError(['resourceId'], 'must be the id of the object being changed'));
+  for (const key of Object.keys(b)) if (!['kind', 'tenantId', 'spec', 'resourceId'].includes(key)) errors.push(fieldError([key], 'is not a field of a validation request'));
+  if (errors.length > 0) throw new ValidationError(errors);
+  return { kind: b.kind as ValidationRequest['kind'], tenantId: b.tenantId as string, spec: sanitize(b.spec) as Record<string, unknown>, resourceId: b.resourceId as string | undefined };
+}
+
+/** Plain JSON data only: drops prototype-polluting keys and caps depth, since specs here are unchecked. */
+function sanitize(value: unknown, depth = 0): unknown {
+  if (depth > 8) return null;
+  if (Array.isArray(value)) return value.slice(0, 256).map((v) => sanitize(v, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, v] of Object.entries(value)) if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') out[k] = sanitize(v, depth + 1);
+    return { ...out };
+  }
+  return value;
+}
+
+function notAllowed(...allowed: string[]) {
+  return (req: { method: string }) => {
+    throw new MethodNotAllowedError(req.method, allowed);
+  };
+}
+
+export function guardrailsRouter(guardrails: Guardrails): Router {
+  const router = Router();
+  router
+    .route('/v1/validate')
+    .post(async (req, res) => {
+      res.json(await guardrails.validate(principalOf(req), parseValidationRequest(req.body)));
+    })
+    .all(notAllowed('POST'));
+  router
+    .route('/v1/tenants/:id/usage')
+    .get(async (req, res) => {
+      if (!TENANT_ID_PATTERN.test(req.params.id)) throw new NotFoundError(`tenant ${req.params.id} does not exist (tenant ids look like tnt-abcdefghijklmnop)`);
+      const range = parseRange(req.query as Record<string, unknown>, new Date());
+      if ('error' in range) throw new ValidationError([fieldError([range.error.field], range.error.reason)]);
+      res.json(await guardrails.usage(principalOf(req), req.params.id, range.from, range.to));
+    })
+    .all(notAllowed('GET'));
+  return router;
+}

@@ -1,0 +1,196 @@
+/**
+ * Guardrails: security policies, quotas, networks and the usage they bill. The same checks run
+ * for real creates and updates (under locks on the ancestors' rows, in the write's transaction)
+ * and for POST /v1/validate (no locks, nothing written), so plan and apply always agree.
+ */
+import type { SecurityPolicy, TenantCreate, TenantQuotas, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from '../../client/types';
+import { Principal } from '../auth/tokens';
+import { ConflictError, fieldError, HttpError, NotFoundError, ValidationError } from '../http/problem';
+import { Queryable, Store } from '../store/store';
+import { billOf } from './billing';
+import { allocate, DEFAULT_PREFIX_STEP, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
+import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
+import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, QuotaKey, ZERO } from './quotas';
+import { GuardStore, GuardTenantRow } from './store';
+
+/** Columns guardrails add to a new tenant row. */
+export interface TenantGuardColumns {
+  readonly quotas: TenantQuotas | null;
+  readonly security_policy: SecurityPolicy | null;
+  readonly network_cidr: string;
+  readonly network_prefix_length: number;
+}
+
+const asGuarded = (r: GuardTenantRow): GuardedTenant => ({ id: r.id, path: r.path, securityPolicy: r.security_policy });
+
+/** 400 with the field errors; the title says which kind of guardrail refused. */
+export function refusal(problems: GuardProblem[]): HttpError {
+  const quota = problems.every((p) => p.policy.startsWith('quotas.'));
+  const catalog = problems.every((p) => p.setBy === 'catalog');
+  if (catalog) return new ValidationError(problems.map(({ field, path, reason }) => ({ field, path, reason })));
+  return new HttpError(400, quota ? 'quota-exceeded' : 'policy-violation', quota ? 'Quota Exceeded' : 'Security Policy Violation', {
+    errors: problems,
+    detail: problems.map((p) => p.reason).join('; '),
+  });
+}
+
+const FIELDS: Record<string, Partial<Record<QuotaKey, (string | number)[]>>> = {
+  vm: { cpu: ['instanceType'], memoryGib: ['instanceType'], storageGib: ['systemDisk', 'sizeGb'], vms: ['name'] },
+  cluster: { cpu: ['nodeGroups'], memoryGib: ['nodeGroups'], storageGib: ['nodeGroups'], clusters: ['name'] },
+  tenant: { subTenants: ['parentId'] },
+};
+
+/** What a cluster or VM spec asks of the policy. Defensive: /v1/validate gets partial, unchecked specs. */
+export function policyRelevant(kind: string, spec: Record<string, unknown>): PolicyRelevant {
+  if (kind === 'vm') {
+    const access = spec.externalAccess as { method?: unknown } | null | undefined;
+    return {
+      instanceTypes: typeof spec.instanceType === 'string' ? [{ path: ['instanceType'], name: spec.instanceType }] : [],
+      externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(access.method ?? 'PortList') } : undefined,
+    };
+  }
+  if (kind === 'cluster') {
+    const groups = spec.nodeGroups && typeof spec.nodeGroups === 'object' ? Object.entries(spec.nodeGroups as Record<string, { instanceType?: unknown }>) : [];
+    return {
+      instanceTypes: groups.flatMap(([name, g]) => (g && typeof g.instanceType === 'string' ? [{ path: ['nodeGroups', name, 'instanceType'], name: g.instanceType }] : [])),
+      kubernetesVersion: typeof spec.version === 'string' ? { path: ['version'], version: spec.version } : undefined,
+    };
+  }
+  return { instanceTypes: [] };
+}
+
+export class Guardrails {
+  constructor(private readonly store: Store) {}
+
+  // ---- clusters, VMs, monitoring stacks ----
+
+  /** Policy and quota problems of a resource spec in `tenantPath`; `lock` in a write's transaction. */
+  async resourceProblems(db: Queryable, kind: string, tenantPath: string, spec: Record<string, unknown>, resourceId: string | undefined, lock: boolean): Promise<GuardProblem[]> {
+    const g = new GuardStore(db);
+    const chain = await g.chain(tenantPath, lock);
+    const problems = checkResourceAgainst(effectivePolicy(chain.map(asGuarded)), policyRelevant(kind, spec));
+    const before = resourceId ? await g.openInterval(resourceId) : undefined;
+    const old: Footprint = before ? { ...ZERO, cpu: before.cpu, memoryGib: before.memoryGib, storageGib: before.storageGib, clusters: kind === 'cluster' ? 1 : 0, vms: kind === 'vm' ? 1 : 0 } : ZERO;
+    const delta = minus(footprintOf(kind, spec), old);
+    const holders = await Promise.all(chain.filter((t) => t.quotas).map(async (t) => ({ path: t.path, quotas: t.quotas, used: await g.usedUnder(t.path) })));
+    return [...problems, ...checkQuotas(holders, delta, (k) => FIELDS[kind]?.[k] ?? [])];
+  }
+
+  /** In a create's or update's transaction, before the write: refuses what a guardrail forbids. */
+  async checkResource(tx: Queryable, kind: string, tenantPath: string, spec: Record<string, unknown>, resourceId?: string): Promise<void> {
+    const problems = await this.resourceProblems(tx, kind, tenantPath, spec, resourceId, true);
+    if (problems.length > 0) throw refusal(problems);
+  }
+
+  /** After a create or update: a new usage interval when the cost or footprint changed. */
+  async recordResource(tx: Queryable, row: { id: string; kind: string; name: string; tenant_id: string; spec: Record<string, unknown> }, tenantPath: string, monthlyCost: number): Promise<void> {
+    const g = new GuardStore(tx);
+    const f = footprintOf(row.kind, row.spec);
+    const open = await g.openInterval(row.id);
+    if (open && open.monthly_cost === monthlyCost && open.cpu === f.cpu && open.memoryGib === f.memoryGib && open.storageGib === f.storageGib) return;
+    await g.closeInterval(row.id);
+    await g.openNewInterval({ resource_id: row.id, kind: row.kind, name: row.name, tenant_id: row.tenant_id, tenant_path: tenantPath, monthly_cost: monthlyCost }, f);
+  }
+
+  /** A deletion ends billing and frees the quota at once. */
+  async releaseResource(tx: Queryable, resourceId: string): Promise<void> {
+    await new GuardStore(tx).closeInterval(resourceId);
+  }
+
+  // ---- tenants ----
+
+  private async tenantCreateProblems(db: Queryable, parentPath: string, input: Pick<TenantCreate, 'securityPolicy' | 'quotas'>, lock: boolean): Promise<{ problems: GuardProblem[]; chain: GuardTenantRow[] }> {
+    const g = new GuardStore(db);
+    const chain = await g.chain(parentPath, lock);
+    const problems = checkPolicyWithin(input.securityPolicy, effectivePolicy(chain.map(asGuarded)));
+    const holders = await Promise.all(chain.filter((t) => t.quotas).map(async (t) => ({ path: t.path, quotas: t.quotas, used: await g.usedUnder(t.path) })));
+    problems.push(...checkQuotas(holders, { ...ZERO, subTenants: 1 }, (k) => FIELDS.tenant[k] ?? []));
+    return { problems, chain };
+  }
+
+  private async tenantUpdateProblems(db: Queryable, tenantPath: string, patch: TenantUpdate, lock: boolean): Promise<GuardProblem[]> {
+    const g = new GuardStore(db);
+    const chain = await g.chain(tenantPath, lock);
+    const problems = checkPolicyWithin(patch.securityPolicy, effectivePolicy(chain.slice(0, -1).map(asGuarded)));
+    if (patch.quotas) problems.push(...checkQuotasCoverUse(patch.quotas, tenantPath, await g.usedUnder(tenantPath)));
+    return problems;
+  }
+
+  /**
+   * First in a tenant create's transaction: under locks on its ancestors, checks the policy and
+   * the sub-tenant quotas and allocates its network; returns the columns to insert.
+   */
+  async beforeTenantInsert(tx: Queryable, parent: { path: string }, input: TenantCreate): Promise<TenantGuardColumns> {
+    const { problems, chain } = await this.tenantCreateProblems(tx, parent.path, input, true);
+    if (problems.length > 0) throw refusal(problems);
+    const network = await this.allocateNetwork(tx, chain[chain.length - 1], input.networkPrefixLength);
+    return { quotas: input.quotas ?? null, security_policy: input.securityPolicy ?? null, ...network };
+  }
+
+  /** First in a tenant update's transaction that changes quotas or the security policy. */
+  async beforeTenantUpdate(tx: Queryable, tenant: { path: string }, patch: TenantUpdate): Promise<void> {
+    const problems = await this.tenantUpdateProblems(tx, tenant.path, patch, true);
+    if (problems.length > 0) throw refusal(problems);
+  }
+
+  private async allocateNetwork(tx: Queryable, parent: GuardTenantRow, wanted: number | undefined): Promise<{ network_cidr: string; network_prefix_length: number }> {
+    if (!parent.network_cidr) throw new Error(`tenant ${parent.path} has no network`);
+    const range = parseCidr(parent.network_cidr);
+    const prefix = wanted ?? Math.min(range.prefix + DEFAULT_PREFIX_STEP, MAX_PREFIX_LENGTH);
+    if (prefix <= range.prefix || prefix > MAX_PREFIX_LENGTH) {
+      if (wanted !== undefined) {
+        throw new ValidationError([fieldError(['networkPrefixLength'], `must be longer than the parent's /${range.prefix} (${parent.path}: ${parent.network_cidr}) and at most ${MAX_PREFIX_LENGTH}, got ${wanted}`)]);
+      }
+      throw new ConflictError('network-exhausted', `${parent.path}'s network ${parent.network_cidr} is a /${range.prefix}: too small to hold sub-tenants`);
+    }
+    const taken = (await new GuardStore(tx).childNetworks(parent.id)).map(parseCidr);
+    const result = allocate(range, prefix, taken);
+    if (!result.ok) {
+      throw new ConflictError(
+        'network-exhausted',
+        `no free /${prefix} left in ${parent.path}'s ${parent.network_cidr}: ${result.used} of ${result.total} in use; delete a sibling tenant or choose a longer network_prefix_length`,
+      );
+    }
+    return { network_cidr: formatCidr(result.block), network_prefix_length: prefix };
+  }
+
+  // ---- POST /v1/validate ----
+
+  async validate(principal: Principal, request: ValidationRequest): Promise<ValidationAnswer> {
+    const g = new GuardStore(this.store);
+    if (request.kind === 'tenant' && request.resourceId) {
+      const tenant = await g.tenant(request.resourceId);
+      if (!tenant || !canSee(principal, tenant.path)) throw new NotFoundError(`tenant ${request.resourceId} does not exist or is outside this token's tenant`);
+      return { problems: await this.tenantUpdateProblems(this.store, tenant.path, request.spec as unknown as TenantUpdate, false) };
+    }
+    const tenant = await g.tenant(request.tenantId);
+    if (!tenant || !canSee(principal, tenant.path)) {
+      throw new ValidationError([fieldError(['tenantId'], `tenant ${request.tenantId} does not exist or is outside this token's tenant`)]);
+    }
+    if (request.kind === 'tenant') {
+      return { problems: (await this.tenantCreateProblems(this.store, tenant.path, request.spec as unknown as TenantCreate, false)).problems };
+    }
+    let spec = request.spec;
+    if (request.resourceId) {
+      const { rows } = await this.store.query<{ spec: Record<string, unknown>; tenant_id: string }>('SELECT spec, tenant_id FROM resources WHERE id = $1 AND kind = $2', [request.resourceId, request.kind]);
+      if (!rows[0] || rows[0].tenant_id !== tenant.id) throw new NotFoundError(`${request.kind} ${request.resourceId} does not exist in tenant ${tenant.path}`);
+      spec = { ...rows[0].spec, ...spec };
+    }
+    return { problems: await this.resourceProblems(this.store, request.kind, tenant.path, spec, request.resourceId, false) };
+  }
+
+  // ---- GET /v1/tenants/{id}/usage ----
+
+  async usage(principal: Principal, tenantId: string, from: Date, to: Date): Promise<TenantUsage> {
+    const g = new GuardStore(this.store);
+    const tenant = await g.tenant(tenantId);
+    if (!tenant || !canSee(principal, tenant.path)) throw new NotFoundError(`tenant ${tenantId} does not exist or is outside this token's tenant`);
+    const below = `${tenant.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+    const { rows } = await this.store.query<{ id: string; path: string }>('SELECT id, path FROM tenants WHERE path = $1 OR path LIKE $2', [tenant.path, below]);
+    return billOf(tenant, await g.intervals(tenant.path, from, to), from, to, new Map(rows.map((r) => [r.path, r.id])));
+  }
+}
+
+function canSee(principal: Principal, path: string): boolean {
+  return path === principal.tenantPath || path.startsWith(`${principal.tenantPath}/`);
+}

@@ -1,0 +1,117 @@
+/** SQL for guardrails: ancestors (optionally locked), subtree usage, networks, usage intervals. */
+import type { SecurityPolicy, TenantQuotas } from '../../client/types';
+import { Queryable } from '../store/store';
+import { Footprint } from './quotas';
+
+export interface GuardTenantRow {
+  readonly id: string;
+  readonly parent_id: string | null;
+  readonly path: string;
+  readonly quotas: TenantQuotas | null;
+  readonly security_policy: SecurityPolicy | null;
+  readonly network_cidr: string | null;
+  readonly network_prefix_length: number | null;
+}
+
+export interface IntervalRow {
+  readonly resource_id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly tenant_id: string;
+  readonly tenant_path: string;
+  readonly monthly_cost: number;
+  readonly started_at: Date;
+  readonly ended_at: Date | null;
+}
+
+const TENANT = 'id, parent_id, path, quotas, security_policy, network_cidr::text AS network_cidr, network_prefix_length';
+
+/** `a/b/c` -> `a`, `a/b`, `a/b/c`. */
+export function pathsTo(path: string): string[] {
+  const parts = path.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class GuardStore {
+  constructor(private readonly db: Queryable) {}
+
+  async tenant(id: string): Promise<GuardTenantRow | undefined> {
+    return (await this.db.query<GuardTenantRow>(`SELECT ${TENANT} FROM tenants WHERE id = $1`, [id])).rows[0];
+  }
+
+  /**
+   * The tenants from the root down to `path`, root first. With `lock`, their rows are locked in
+   * that order (FOR NO KEY UPDATE: it serialises guardrail checks without blocking the foreign
+   * key checks of inserts and deletes), so concurrent creates in one subtree take turns.
+   */
+  async chain(path: string, lock: boolean): Promise<GuardTenantRow[]> {
+    const sql = `SELECT ${TENANT} FROM tenants WHERE path = ANY($1::text[]) ORDER BY length(path)${lock ? ' FOR NO KEY UPDATE' : ''}`;
+    return (await this.db.query<GuardTenantRow>(sql, [pathsTo(path)])).rows;
+  }
+
+  /** What the subtree at `path` uses now: open usage intervals, and its tenants below it. */
+  async usedUnder(path: string, exceptResource?: string): Promise<Footprint> {
+    const below = `${escapeLike(path)}/%`;
+    const { rows } = await this.db.query<Record<string, number | string>>(
+      `SELECT coalesce(sum(cpu), 0) AS cpu, coalesce(sum(memory_gib), 0) AS memory_gib, coalesce(sum(storage_gib), 0) AS storage_gib,
+              count(*) FILTER (WHERE kind = 'cluster') AS clusters, count(*) FILTER (WHERE kind = 'vm') AS vms,
+              (SELECT count(*) FROM tenants WHERE path LIKE $2) AS sub_tenants
+         FROM usage_intervals
+        WHERE ended_at IS NULL AND (tenant_path = $1 OR tenant_path LIKE $2) AND resource_id <> $3`,
+      [path, below, exceptResource ?? ''],
+    );
+    const r = rows[0];
+    return {
+      cpu: Number(r.cpu),
+      memoryGib: Number(r.memory_gib),
+      storageGib: Number(r.storage_gib),
+      clusters: Number(r.clusters),
+      vms: Number(r.vms),
+      subTenants: Number(r.sub_tenants),
+    };
+  }
+
+  async childNetworks(parentId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ network_cidr: string }>(
+      'SELECT network_cidr::text AS network_cidr FROM tenants WHERE parent_id = $1 AND network_cidr IS NOT NULL',
+      [parentId],
+    );
+    return rows.map((r) => r.network_cidr);
+  }
+
+  async openInterval(resourceId: string): Promise<(IntervalRow & Footprint) | undefined> {
+    return (
+      await this.db.query<IntervalRow & Footprint>(
+        'SELECT *, memory_gib AS "memoryGib", storage_gib AS "storageGib" FROM usage_intervals WHERE resource_id = $1 AND ended_at IS NULL',
+        [resourceId],
+      )
+    ).rows[0];
+  }
+
+  async closeInterval(resourceId: string): Promise<void> {
+    await this.db.query('UPDATE usage_intervals SET ended_at = greatest(now(), started_at) WHERE resource_id = $1 AND ended_at IS NULL', [resourceId]);
+  }
+
+  async openNewInterval(row: Omit<IntervalRow, 'started_at' | 'ended_at'>, f: Footprint): Promise<void> {
+    await this.db.query(
+      `INSERT INTO usage_intervals (resource_id, kind, name, tenant_id, tenant_path, monthly_cost, cpu, memory_gib, storage_gib)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [row.resource_id, row.kind, row.name, row.tenant_id, row.tenant_path, row.monthly_cost, f.cpu, f.memoryGib, f.storageGib],
+    );
+  }
+
+  /** Intervals of the subtree at `path` that overlap [from, to). */
+  async intervals(path: string, from: Date, to: Date): Promise<IntervalRow[]> {
+    const { rows } = await this.db.query<IntervalRow>(
+      `SELECT resource_id, kind, name, tenant_id, tenant_path, monthly_cost, started_at, ended_at FROM usage_intervals
+        WHERE (tenant_path = $1 OR tenant_path LIKE $2) AND started_at < $4 AND (ended_at IS NULL OR ended_at > $3)
+        ORDER BY tenant_path, kind, name, resource_id, started_at`,
+      [path, `${escapeLike(path)}/%`, from.toISOString(), to.toISOString()],
+    );
+    return rows;
+  }
+}
