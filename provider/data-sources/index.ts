@@ -1,5 +1,6 @@
 /** The only list of the provider's data sources. */
 import { instanceTypesDataSource, kubernetesVersionsDataSource } from './catalog';
 import { tenantDataSource } from './tenant';
+import { tenantUsageDataSource } from './usage';
 
-export const dataSources = [tenantDataSource, instanceTypesDataSource, kubernetesVersionsDataSource];
+export const dataSources = [tenantDataSource, tenantUsageDataSource, instanceTypesDataSource, kubernetesVersionsDataSource];

@@ -19,6 +19,7 @@ import { Diagnostics } from '../framework/diagnostics';
 import { Context, ResourceDefinition, State } from '../framework/resource';
 import { parseDuration } from './duration';
 import { reportApiError } from './errors';
+import { checkGuardrailsAtPlan, knownSpec } from './plan-checks';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
@@ -50,6 +51,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
   const { model } = options;
   const attrs = model.attributes;
   const noun = model.noun;
+  const guardKind = model.collection === '/v1/vms' ? 'vm' : model.collection === '/v1/clusters' ? 'cluster' : 'monitoring';
   const toState = (obj: Provisioned, reference: State | null) => stateFromApi(attrs, obj as unknown as Record<string, unknown>, reference);
 
   function deadline(state: State, op: Operation): number {
@@ -114,10 +116,17 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     model,
     validate: options.validate,
 
-    async modifyPlan(_ctx, planned) {
+    async modifyPlan(ctx, planned, prior) {
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
       const known = options.costInputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
       planned.monthly_cost_estimate = known ? options.cost(planned) : UNKNOWN;
+      // Policies and quotas fail the plan, not the apply (once the tenant is known).
+      // An unchanged object is not re-judged: a policy tightened since then must not block unrelated plans.
+      const spec = knownSpec(attrs, planned);
+      const unchanged = prior !== null && JSON.stringify(spec) === JSON.stringify(knownSpec(attrs, prior));
+      if (typeof planned.tenant_id === 'string' && !unchanged) {
+        await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) });
+      }
     },
 
     async create(ctx, planned) {

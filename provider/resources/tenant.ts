@@ -6,6 +6,7 @@ import { TENANT_ID_PATTERN, tenantModel } from '../../model/tenant';
 import { isUnknown } from '../cty';
 import { Context, ResourceDefinition, State } from '../framework/resource';
 import { reportApiError } from './errors';
+import { checkGuardrailsAtPlan, knownSpec } from './plan-checks';
 import { apiBody, stateFromApi } from './state';
 
 const attrs = tenantModel.attributes;
@@ -21,6 +22,19 @@ export async function findTenant(ctx: Context<HikubeClient>, idOrPath: string): 
 
 export const tenantResource: ResourceDefinition<HikubeClient> = {
   model: tenantModel,
+
+  // Security policy and sub-tenant quotas fail the plan: checked against the parent (create) or in place (update).
+  async modifyPlan(ctx, planned, prior) {
+    const spec = knownSpec(attrs, planned);
+    if (prior?.id) {
+      const before = knownSpec(attrs, prior);
+      const changed = (key: string) => spec[key] !== undefined && JSON.stringify(spec[key]) !== JSON.stringify(before[key]);
+      const patch = Object.fromEntries(['quotas', 'securityPolicy'].filter(changed).map((k) => [k, spec[k]]));
+      if (Object.keys(patch).length > 0) await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: String(prior.id), resourceId: String(prior.id), spec: patch });
+    } else if (typeof planned.parent_id === 'string') {
+      await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: planned.parent_id, spec });
+    }
+  },
 
   async create(ctx, planned) {
     const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
