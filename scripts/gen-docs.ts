@@ -41,6 +41,25 @@ resource "hikube_tenant" "web" {
   name      = "web"
   parent_id = hikube_tenant.production.id
 }`,
+  'data.hikube_tenant_usage': `# What production and everything below it cost this month so far.
+data "hikube_tenant_usage" "production" {
+  tenant_id = hikube_tenant.production.id
+}
+
+output "production_cost_this_month" {
+  value = data.hikube_tenant_usage.production.total_cost
+}
+
+# Last month, per sub-tenant: the lines sum to total_cost.
+data "hikube_tenant_usage" "last_month" {
+  tenant_id = hikube_tenant.production.id
+  from      = "2026-01-01T00:00:00Z"
+  to        = "2026-02-01T00:00:00Z"
+}
+
+output "cost_by_tenant" {
+  value = { for t in data.hikube_tenant_usage.last_month.sub_tenants : t.path => t.cost }
+}`,
   'data.hikube_tenant': `data "hikube_tenant" "production" {
   path = "acme/production"
 }
