@@ -85,7 +85,8 @@ export const apiTokenModel: ResourceModel = {
       stable: true,
       sensitive: true,
       returnedOnce: true,
-      description: 'The bearer token. Returned once, when the token is created; sensitive in plans and state.',
+      description:
+        'The bearer token. Returned once, when the token is created, and kept in state; sensitive in plans and state. Null after `terraform import`: the service never shows a secret again.',
     },
     created_at: createdAtAttribute,
   },
