@@ -68,6 +68,30 @@ resource "hikube_tenant" "team_a" {
   name      = "team-a"
   parent_id = data.hikube_tenant.production.id
 }`,
+  'resource.hikube_tenant_member': `# Alice administers production and everything below it; Bob only reads.
+resource "hikube_tenant_member" "alice" {
+  tenant_id = hikube_tenant.production.id
+  user      = "alice@example.com"
+  role      = "admin"
+}
+
+resource "hikube_tenant_member" "bob" {
+  tenant_id = hikube_tenant.production.id
+  user      = "bob@example.com"
+  role      = "view"
+}`,
+  'resource.hikube_api_token': `# A token for the web team's deployment pipeline: it can start and stop VMs in web's subtree.
+resource "hikube_api_token" "web_ci" {
+  tenant_id   = hikube_tenant.web.id
+  role        = "use"
+  description = "web deploy pipeline"
+  expires_at  = "2027-01-01T00:00:00Z"
+}
+
+output "web_ci_token" {
+  value     = hikube_api_token.web_ci.secret
+  sensitive = true
+}`,
   'resource.hikube_kubernetes_cluster': `resource "hikube_kubernetes_cluster" "web" {
   tenant_id              = hikube_tenant.production.id
   name                   = "web"
@@ -201,6 +225,17 @@ const IMPORTS: Record<string, string[]> = {
   ],
   hikube_kubernetes_cluster: importByIdOrPath('hikube_kubernetes_cluster', 'web', 'kc-abcdefghijklmnop', 'acme/production/web', 'or by the path of its tenant and its name'),
   hikube_virtual_machine: importByIdOrPath('hikube_virtual_machine', 'bastion', 'vm-abcdefghijklmnop', 'acme/development/team-a/bastion', 'or by the path of its tenant and its name'),
+  hikube_tenant_member: importByIdOrPath('hikube_tenant_member', 'alice', 'mem-abcdefghijklmnop', 'acme/production/alice@example.com', 'or by the path of its tenant and the user'),
+  hikube_api_token: [
+    'An API token is imported by its id. The service shows a secret only once, when the token is created, so after an',
+    'import `secret` is null: to get a usable secret, replace the token (`terraform apply -replace=...`).',
+    '',
+    '```shell',
+    'terraform import hikube_api_token.web_ci tok-abcdefghijklmnop',
+    '```',
+    '',
+    'A token revoked outside Terraform is treated as gone: the next plan creates a new one. Destroying the resource revokes the token at once.',
+  ],
   hikube_monitoring_stack: importByIdOrPath('hikube_monitoring_stack', 'production', 'mon-abcdefghijklmnop', 'acme/production', 'or by the path of its tenant (a tenant has at most one stack)'),
 };
 

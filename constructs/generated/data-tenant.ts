@@ -145,6 +145,15 @@ export class DataHikubeTenant extends cdktf.TerraformDataSource {
   }
 
   /**
+   * The tenant's network, allocated from its parent's range and overlapping no other tenant's, e.g. `10.16.0.0/12`.
+   *
+   * Terraform attribute `network_cidr` (computed).
+   */
+  public get networkCidr(): string {
+    return this.getStringAttribute('network_cidr');
+  }
+
+  /**
    * Identifier of the parent tenant (null for the organisation root).
    *
    * Terraform attribute `parent_id` (computed).

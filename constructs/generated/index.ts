@@ -3,9 +3,12 @@
 
 export * from './provider';
 export * from './tenant';
+export * from './tenant-member';
+export * from './api-token';
 export * from './kubernetes-cluster';
 export * from './virtual-machine';
 export * from './monitoring-stack';
 export * from './data-tenant';
+export * from './data-tenant-usage';
 export * from './data-instance-types';
 export * from './data-kubernetes-versions';

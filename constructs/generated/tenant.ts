@@ -43,6 +43,14 @@ export interface HikubeTenantConfig extends cdktf.TerraformMetaArguments {
    */
   readonly name: string;
   /**
+   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.
+   *
+   * Terraform attribute `network_prefix_length` (optional, computed, forces replacement).
+   *
+   * @see docs/provider/resources/tenant.md
+   */
+  readonly networkPrefixLength?: number;
+  /**
    * Identifier of the parent tenant. Defaults to the organisation root, making a top-level tenant. Changing it forces a new tenant.
    *
    * Terraform attribute `parent_id` (optional, computed, forces replacement).
@@ -50,6 +58,242 @@ export interface HikubeTenantConfig extends cdktf.TerraformMetaArguments {
    * @see docs/provider/resources/tenant.md
    */
   readonly parentId?: string;
+  /**
+   * Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.
+   *
+   * Terraform attribute `quotas` (optional).
+   *
+   * @see docs/provider/resources/tenant.md
+   */
+  readonly quotas?: HikubeTenantQuotas;
+  /**
+   * Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place.
+   *
+   * Terraform attribute `security_policy` (optional).
+   *
+   * @see docs/provider/resources/tenant.md
+   */
+  readonly securityPolicy?: HikubeTenantSecurityPolicy;
+}
+
+export interface HikubeTenantQuotas {
+  /**
+   * Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `clusters` (optional).
+   */
+  readonly clusters?: number;
+  /**
+   * Most vCPUs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `cpu` (optional).
+   */
+  readonly cpu?: number;
+  /**
+   * Most memory the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `memory_gib` (optional).
+   */
+  readonly memoryGib?: number;
+  /**
+   * Most disk storage the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `storage_gib` (optional).
+   */
+  readonly storageGib?: number;
+  /**
+   * Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `sub_tenants` (optional).
+   */
+  readonly subTenants?: number;
+  /**
+   * Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vms` (optional).
+   */
+  readonly vms?: number;
+}
+
+export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
+    return struct;
+  }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error('A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration');
+  }
+  return {
+    clusters: cdktf.numberToTerraform(struct!.clusters),
+    cpu: cdktf.numberToTerraform(struct!.cpu),
+    memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
+    storage_gib: cdktf.numberToTerraform(struct!.storageGib),
+    sub_tenants: cdktf.numberToTerraform(struct!.subTenants),
+    vms: cdktf.numberToTerraform(struct!.vms),
+  };
+}
+
+/**
+ * Reference to a `HikubeTenantQuotas` value, read attribute by attribute.
+ */
+export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
+  /**
+   * @param parent the resource, data source or object holding the value
+   * @param attribute its Terraform attribute name
+   * @param index position in a list, or quoted key in a map; none for a single object
+   * @param fromSet whether the collection is a set (read through `tolist()`)
+   */
+  public constructor(parent: cdktf.IInterpolatingParent, attribute: string, index?: number | string, fromSet = false) {
+    super(parent, attribute, fromSet, index);
+  }
+
+  /**
+   * Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `clusters` (optional).
+   */
+  public get clusters(): number {
+    return this.getNumberAttribute('clusters');
+  }
+
+  /**
+   * Most vCPUs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `cpu` (optional).
+   */
+  public get cpu(): number {
+    return this.getNumberAttribute('cpu');
+  }
+
+  /**
+   * Most memory the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `memory_gib` (optional).
+   */
+  public get memoryGib(): number {
+    return this.getNumberAttribute('memory_gib');
+  }
+
+  /**
+   * Most disk storage the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `storage_gib` (optional).
+   */
+  public get storageGib(): number {
+    return this.getNumberAttribute('storage_gib');
+  }
+
+  /**
+   * Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `sub_tenants` (optional).
+   */
+  public get subTenants(): number {
+    return this.getNumberAttribute('sub_tenants');
+  }
+
+  /**
+   * Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vms` (optional).
+   */
+  public get vms(): number {
+    return this.getNumberAttribute('vms');
+  }
+
+}
+
+export interface HikubeTenantSecurityPolicy {
+  /**
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset.
+   *
+   * Terraform attribute `allowed_instance_types` (optional).
+   */
+  readonly allowedInstanceTypes?: string[];
+  /**
+   * Kubernetes versions clusters may run; any (within the parent's policy) when unset.
+   *
+   * Terraform attribute `allowed_kubernetes_versions` (optional).
+   */
+  readonly allowedKubernetesVersions?: string[];
+  /**
+   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.
+   *
+   * Terraform attribute `egress_cidrs` (optional).
+   */
+  readonly egressCidrs?: string[];
+  /**
+   * Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.
+   *
+   * Terraform attribute `external_ips_allowed` (optional).
+   */
+  readonly externalIpsAllowed?: boolean | cdktf.IResolvable;
+}
+
+export function hikubeTenantSecurityPolicyToTerraform(struct?: HikubeTenantSecurityPolicy | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) {
+    return struct;
+  }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error('A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration');
+  }
+  return {
+    allowed_instance_types: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowedInstanceTypes),
+    allowed_kubernetes_versions: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowedKubernetesVersions),
+    egress_cidrs: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.egressCidrs),
+    external_ips_allowed: cdktf.booleanToTerraform(struct!.externalIpsAllowed),
+  };
+}
+
+/**
+ * Reference to a `HikubeTenantSecurityPolicy` value, read attribute by attribute.
+ */
+export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObject {
+  /**
+   * @param parent the resource, data source or object holding the value
+   * @param attribute its Terraform attribute name
+   * @param index position in a list, or quoted key in a map; none for a single object
+   * @param fromSet whether the collection is a set (read through `tolist()`)
+   */
+  public constructor(parent: cdktf.IInterpolatingParent, attribute: string, index?: number | string, fromSet = false) {
+    super(parent, attribute, fromSet, index);
+  }
+
+  /**
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset.
+   *
+   * Terraform attribute `allowed_instance_types` (optional).
+   */
+  public get allowedInstanceTypes(): string[] {
+    return this.getListAttribute('allowed_instance_types');
+  }
+
+  /**
+   * Kubernetes versions clusters may run; any (within the parent's policy) when unset.
+   *
+   * Terraform attribute `allowed_kubernetes_versions` (optional).
+   */
+  public get allowedKubernetesVersions(): string[] {
+    return this.getListAttribute('allowed_kubernetes_versions');
+  }
+
+  /**
+   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.
+   *
+   * Terraform attribute `egress_cidrs` (optional).
+   */
+  public get egressCidrs(): string[] {
+    return this.getListAttribute('egress_cidrs');
+  }
+
+  /**
+   * Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.
+   *
+   * Terraform attribute `external_ips_allowed` (optional).
+   */
+  public get externalIpsAllowed(): cdktf.IResolvable {
+    return this.getBooleanAttribute('external_ips_allowed');
+  }
+
 }
 
 /**
@@ -85,7 +329,10 @@ export class HikubeTenant extends cdktf.TerraformResource {
     this._description = config.description;
     this._labels = config.labels;
     this._name = config.name;
+    this._networkPrefixLength = config.networkPrefixLength;
     this._parentId = config.parentId;
+    this._quotas = config.quotas;
+    this._securityPolicy = config.securityPolicy;
   }
 
   /**
@@ -212,6 +459,35 @@ export class HikubeTenant extends cdktf.TerraformResource {
     return this.getStringAttribute('namespace');
   }
 
+  /**
+   * The tenant's network, allocated from its parent's range and overlapping no other tenant's, e.g. `10.16.0.0/12`.
+   *
+   * Terraform attribute `network_cidr` (computed).
+   */
+  public get networkCidr(): string {
+    return this.getStringAttribute('network_cidr');
+  }
+
+  private _networkPrefixLength?: number;
+  /**
+   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.
+   *
+   * Terraform attribute `network_prefix_length` (optional, computed, forces replacement).
+   */
+  public get networkPrefixLength(): number {
+    return this.getNumberAttribute('network_prefix_length');
+  }
+  public set networkPrefixLength(value: number) {
+    this._networkPrefixLength = value;
+  }
+  public resetNetworkPrefixLength(): void {
+    this._networkPrefixLength = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get networkPrefixLengthInput(): number | undefined {
+    return this._networkPrefixLength;
+  }
+
   private _parentId?: string;
   /**
    * Identifier of the parent tenant. Defaults to the organisation root, making a top-level tenant. Changing it forces a new tenant.
@@ -241,13 +517,56 @@ export class HikubeTenant extends cdktf.TerraformResource {
     return this.getStringAttribute('path');
   }
 
+  private _quotas?: HikubeTenantQuotas;
+  /**
+   * Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.
+   *
+   * Terraform attribute `quotas` (optional).
+   */
+  public get quotas(): HikubeTenantQuotasOutputReference {
+    return new HikubeTenantQuotasOutputReference(this, 'quotas');
+  }
+  public set quotas(value: HikubeTenantQuotas) {
+    this._quotas = value;
+  }
+  public resetQuotas(): void {
+    this._quotas = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get quotasInput(): HikubeTenantQuotas | undefined {
+    return this._quotas;
+  }
+
+  private _securityPolicy?: HikubeTenantSecurityPolicy;
+  /**
+   * Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place.
+   *
+   * Terraform attribute `security_policy` (optional).
+   */
+  public get securityPolicy(): HikubeTenantSecurityPolicyOutputReference {
+    return new HikubeTenantSecurityPolicyOutputReference(this, 'security_policy');
+  }
+  public set securityPolicy(value: HikubeTenantSecurityPolicy) {
+    this._securityPolicy = value;
+  }
+  public resetSecurityPolicy(): void {
+    this._securityPolicy = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get securityPolicyInput(): HikubeTenantSecurityPolicy | undefined {
+    return this._securityPolicy;
+  }
+
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       deletion_protection: cdktf.booleanToTerraform(this._deletionProtection),
       description: cdktf.stringToTerraform(this._description),
       labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
       name: cdktf.stringToTerraform(this._name),
+      network_prefix_length: cdktf.numberToTerraform(this._networkPrefixLength),
       parent_id: cdktf.stringToTerraform(this._parentId),
+      quotas: hikubeTenantQuotasToTerraform(this._quotas),
+      security_policy: hikubeTenantSecurityPolicyToTerraform(this._securityPolicy),
     };
   }
 
@@ -277,11 +596,29 @@ export class HikubeTenant extends cdktf.TerraformResource {
         type: 'simple',
         storageClassType: 'string',
       },
+      network_prefix_length: {
+        value: cdktf.numberToHclTerraform(this._networkPrefixLength),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'number',
+      },
       parent_id: {
         value: cdktf.stringToHclTerraform(this._parentId),
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      quotas: {
+        value: hikubeTenantQuotasToTerraform(this._quotas),
+        isBlock: false,
+        type: 'any',
+        storageClassType: 'HikubeTenantQuotas',
+      },
+      security_policy: {
+        value: hikubeTenantSecurityPolicyToTerraform(this._securityPolicy),
+        isBlock: false,
+        type: 'any',
+        storageClassType: 'HikubeTenantSecurityPolicy',
       },
     };
     return Object.fromEntries(Object.entries(attrs).filter(([, value]) => value !== undefined && value.value !== undefined));
