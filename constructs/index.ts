@@ -1,4 +1,5 @@
 // The public API of hikube-iac: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
+export * from './access';
 export * from './cluster';
 export * from './errors';
 export * from './monitoring-stack';

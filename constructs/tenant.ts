@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
+import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
 import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
@@ -44,6 +45,12 @@ export interface ITenant extends IConstruct {
 
   /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
   addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
+
+  /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
+  grant(user: string, role: Role): TenantMember;
+
+  /** Creates an API token acting on this tenant's subtree; its `secret` is known after apply. */
+  addApiToken(id: string, options: ApiTokenOptions): ApiToken;
 }
 
 /** Settings shared by tenants and sub-tenants. */
@@ -115,6 +122,23 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
   public addMonitoringStack(id: string, options: MonitoringStackOptions = {}): MonitoringStack {
     return new MonitoringStack(this, id, { ...options, tenant: this });
+  }
+
+  /**
+   * Gives a user (e-mail) a role on this tenant and its whole subtree, as a child construct
+   * `Member-<user>` of it. A user gets one role per tenant: grant again to the same user fails.
+   */
+  public grant(user: string, role: Role): TenantMember {
+    const id = Token.isUnresolved(user) ? `Member${this.node.children.filter((c) => c instanceof TenantMember).length}` : `Member-${user.toLowerCase()}`;
+    if (this.node.tryFindChild(id)) {
+      throw new ValidationError(this, `${user} already has a role on this tenant`, { value: user, fix: 'Grant each user one role per tenant: the highest it needs.' });
+    }
+    return new TenantMember(this, id, { tenant: this, user, role });
+  }
+
+  /** Creates an API token acting on this tenant's subtree, as a child construct of it. */
+  public addApiToken(id: string, options: ApiTokenOptions): ApiToken {
+    return new ApiToken(this, id, { ...options, tenant: this });
   }
 }
 
