@@ -20,6 +20,7 @@ import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
 import { Store } from './store/store';
 import { guardrailsRouter } from './guardrails/router';
+import { rejectHostileInput } from './http/hostile-input';
 import { Guardrails } from './guardrails/service';
 import { createTenantsFeature } from './tenants';
 import { createTokensFeature } from './tokens';
@@ -58,6 +59,7 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined,
 
   app.use(requireToken(new TokenStore(store)));
   app.use(jsonBody());
+  app.use(rejectHostileInput());
   const guardrails = new Guardrails(store);
   const tenants = createTenantsFeature(store, {
     created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)),
