@@ -155,14 +155,14 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/v1/tenants/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     const tenant = doc.components.schemas.Tenant;
     expect(Object.keys(tenant.properties).sort()).toEqual(
-      ['createdAt', 'deletionProtection', 'description', 'id', 'labels', 'metricsAccountId', 'monitoringOwnerId', 'name', 'namespace', 'parentId', 'path', 'updatedAt'].sort(),
+      ['createdAt', 'deletionProtection', 'description', 'id', 'labels', 'metricsAccountId', 'monitoringOwnerId', 'name', 'namespace', 'networkCidr', 'networkPrefixLength', 'parentId', 'path', 'quotas', 'securityPolicy', 'updatedAt'].sort(),
     );
     expect(tenant.properties.name).toMatchObject({ type: 'string', pattern: tenantModel.attributes.name.validation?.pattern?.source, description: tenantModel.attributes.name.description });
     expect(tenant.properties.labels).toMatchObject({ type: 'object', maxProperties: 64, additionalProperties: { type: 'string', maxLength: 63 } });
     expect(tenant.properties.id.type).toBe('string'); // computed: never null
     expect(tenant.properties.parentId.type).toEqual(['string', 'null']); // null for the root
     expect(doc.components.schemas.TenantCreate.required).toEqual(['name']);
-    expect(Object.keys(doc.components.schemas.TenantUpdate.properties).sort()).toEqual(['deletionProtection', 'description', 'labels']);
+    expect(Object.keys(doc.components.schemas.TenantUpdate.properties).sort()).toEqual(['deletionProtection', 'description', 'labels', 'quotas', 'securityPolicy']);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     // Every $ref resolves.
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? [];
