@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
+import { KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
 import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
@@ -8,7 +8,7 @@ import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant } from './generated/tenant';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
-import { nameFromId } from './private/checks';
+import { checkInstanceType, nameFromId } from './private/checks';
 import { VM, VMOptions } from './vm';
 
 /** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
@@ -84,6 +84,56 @@ export interface TenantOptions {
    * @default false
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * Limits for the tenant's whole subtree, enforced by the service and checked at `terraform plan`.
+   * Only a super-admin of the parent can change them.
+   *
+   * @default - no limits of its own (its ancestors' quotas still apply)
+   */
+  readonly quotas?: TenantQuotas;
+
+  /**
+   * Security policy of the tenant and its subtree: it can only narrow the parent's policy.
+   *
+   * @default - inherited from the parent unchanged
+   */
+  readonly securityPolicy?: TenantSecurityPolicy;
+
+  /**
+   * Prefix length of the tenant's network, allocated from its parent's. Changing it replaces the tenant.
+   *
+   * @default - four bits longer than the parent's (a /12 under the root's 10.0.0.0/8)
+   */
+  readonly networkPrefixLength?: number;
+}
+
+/** Quotas of a subtree; every field is a non-negative integer. */
+export interface TenantQuotas {
+  /** @default - unlimited (within the parent's quota) */
+  readonly cpu?: number;
+  /** @default - unlimited */
+  readonly memoryGib?: number;
+  /** @default - unlimited */
+  readonly storageGib?: number;
+  /** @default - unlimited */
+  readonly clusters?: number;
+  /** @default - unlimited */
+  readonly vms?: number;
+  /** Sub-tenants at all levels. @default - unlimited */
+  readonly subTenants?: number;
+}
+
+/** A security policy; unset fields inherit the parent's. */
+export interface TenantSecurityPolicy {
+  /** @default - any the parent allows */
+  readonly allowedInstanceTypes?: string[];
+  /** @default - any the parent allows */
+  readonly allowedKubernetesVersions?: string[];
+  /** @default - as the parent (allowed at the root) */
+  readonly externalIpsAllowed?: boolean;
+  /** Networks workloads may reach, e.g. `['0.0.0.0/0']`. @default - as the parent */
+  readonly egressCidrs?: string[];
 }
 
 /** Props of a top-level tenant, directly under the organisation root. */
@@ -235,6 +285,7 @@ function newTenantResource(scope: TenantBase, options: TenantOptions, parent?: I
       ? Object.fromEntries(Object.entries(options.labels).filter(([key]) => !Token.isUnresolved(key)))
       : undefined;
   check(scope, 'labels', labels);
+  checkGuardrails(scope, options);
 
   return new HikubeTenant(scope, 'Resource', {
     name,
@@ -242,7 +293,31 @@ function newTenantResource(scope: TenantBase, options: TenantOptions, parent?: I
     description: options.description,
     labels: options.labels,
     deletionProtection: options.deletionProtection ?? false,
+    quotas: options.quotas,
+    securityPolicy: options.securityPolicy,
+    networkPrefixLength: options.networkPrefixLength,
   });
+}
+
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+/** Guardrail props: eager checks with the value and the fix (tokens are left to the service). */
+function checkGuardrails(scope: IConstruct, options: TenantOptions): void {
+  const fail = (what: string, value: unknown, fix: string) => {
+    throw new ValidationError(scope, what, { value, fix });
+  };
+  for (const [key, v] of Object.entries(options.quotas ?? {})) {
+    if (v === undefined || Token.isUnresolved(v)) continue;
+    if (!Number.isInteger(v) || v < 0 || v > 1_000_000) fail(`invalid quotas.${key}: must be an integer from 0 to 1000000`, v, `Set quotas.${key} to a whole number such as 8.`);
+  }
+  const policy = options.securityPolicy ?? {};
+  for (const type of policy.allowedInstanceTypes ?? []) if (!Token.isUnresolved(type)) checkInstanceType(scope, 'securityPolicy.allowedInstanceTypes', type);
+  for (const v of policy.allowedKubernetesVersions ?? []) {
+    if (!Token.isUnresolved(v) && !(KUBERNETES_VERSIONS as readonly string[]).includes(v)) fail(`invalid securityPolicy.allowedKubernetesVersions: ${v} is not offered`, v, `Use one of ${KUBERNETES_VERSIONS.join(', ')}.`);
+  }
+  for (const c of policy.egressCidrs ?? []) if (!Token.isUnresolved(c) && !CIDR.test(c)) fail('invalid securityPolicy.egressCidrs: not an IPv4 CIDR', c, "Write networks like '10.0.0.0/8'.");
+  const p = options.networkPrefixLength;
+  if (p !== undefined && !Token.isUnresolved(p) && (!Number.isInteger(p) || p < 8 || p > 28)) fail('invalid networkPrefixLength: must be an integer from 8 to 28', p, 'Use a prefix such as 16, longer than the parent network\'s.');
 }
 
 /** Checks a prop with the model's own rules (the provider and the service apply the same). */
