@@ -1,3 +1,4 @@
+import { apiTokenModel, tenantMemberModel } from '../model/access';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../model/catalog-data-sources';
 import { clusterModel } from '../model/cluster';
 import { monitoringStackModel } from '../model/monitoring';
@@ -146,6 +147,60 @@ const OPERATION_BACKED: readonly [ResourceModel, string][] = [
 const tagOf = (model: ResourceModel) => model.collection.replace('/v1/', '');
 const listOf = (schema: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(schema) } }, required: ['items'] });
 
+/** Members, API tokens and the audit log (mirrors members/, tokens/ and audit/router.ts). */
+function accessPaths(): Record<string, JsonSchema> {
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const ids = { name: 'id', in: 'query', schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true, description: 'Only these ids (at most 100).' };
+  const tenantId = { name: 'tenantId', in: 'query', schema: { type: 'string' } };
+  const notFound = problem('Not found, or outside the token\'s subtree.');
+  const refused = problem("The token's role does not allow this, or the role asked for is above the token's own.");
+  return {
+    '/v1/members': {
+      get: { tags: ['members'], operationId: 'listMembers', parameters: [ids, tenantId, { name: 'user', in: 'query', schema: { type: 'string' } }], responses: { '200': ok('Memberships in the subtree, filtered.', listOf('Member')), '400': problem('Bad filter.'), ...common } },
+      post: {
+        tags: ['members'],
+        operationId: 'createMember',
+        requestBody: { required: true, content: json(ref('MemberCreate')) },
+        responses: { '201': ok('Created.', ref('Member')), '400': problem('Invalid body, or a tenant the token cannot see.'), ...common, '403': refused, '409': problem('The user is already a member of this tenant.') },
+      },
+    },
+    '/v1/members/{id}': {
+      parameters: [id],
+      get: { tags: ['members'], operationId: 'getMember', responses: { '200': ok('The membership.', ref('Member')), ...common, '404': notFound } },
+      patch: { tags: ['members'], operationId: 'updateMember', summary: 'Change the role.', requestBody: { required: true, content: json(ref('MemberUpdate')) }, responses: { '200': ok('Changed.', ref('Member')), '400': problem('Invalid body.'), ...common, '403': refused, '404': notFound } },
+      delete: { tags: ['members'], operationId: 'deleteMember', responses: { '204': { description: 'Removed.' }, ...common, '403': refused, '404': notFound } },
+    },
+    '/v1/tokens': {
+      get: { tags: ['tokens'], operationId: 'listTokens', parameters: [ids, tenantId], responses: { '200': ok('Tokens of the subtree (revoked ones too), never their secrets.', listOf('ApiToken')), '400': problem('Bad filter.'), ...common } },
+      post: {
+        tags: ['tokens'],
+        operationId: 'createToken',
+        summary: 'Create a token for the subtree, with a role no higher than the caller\'s. The answer carries `secret`: the only time it is shown.',
+        requestBody: { required: true, content: json(ref('ApiTokenCreate')) },
+        responses: { '201': ok('Created, with the secret.', ref('ApiToken')), '400': problem('Invalid body, an expiry in the past, or a tenant the token cannot see.'), ...common, '403': refused },
+      },
+    },
+    '/v1/tokens/{id}': {
+      parameters: [id],
+      get: { tags: ['tokens'], operationId: 'getToken', responses: { '200': ok('The token, without its secret.', ref('ApiToken')), ...common, '404': notFound } },
+      delete: { tags: ['tokens'], operationId: 'revokeToken', summary: 'Revoke: the token stops working at once; it stays readable with revokedAt.', responses: { '204': { description: 'Revoked.' }, ...common, '403': refused, '404': notFound } },
+    },
+    '/v1/tenants/{id}/audit': {
+      parameters: [idParam],
+      get: {
+        tags: ['audit'],
+        operationId: 'listAudit',
+        summary: "Changes in the tenant's subtree, newest first. Admins of the tenant only; never editable.",
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          { name: 'before', in: 'query', schema: { type: 'string' }, description: 'The last entry id of the previous page.' },
+        ],
+        responses: { '200': ok('Entries.', listOf('AuditEntry')), '400': problem('Bad limit or cursor.'), ...common, '404': notFound },
+      },
+    },
+  };
+}
+
 /** Paths of an operation-backed collection (mirrors resources/router.ts). */
 function resourcePaths(model: ResourceModel, schema: string): Record<string, JsonSchema> {
   const tag = tagOf(model);
@@ -210,6 +265,9 @@ export function openApiDocument(): JsonSchema {
     tags: [
       { name: 'tenants', description: tenantModel.description },
       ...OPERATION_BACKED.map(([model]) => ({ name: tagOf(model), description: model.description })),
+      { name: 'members', description: tenantMemberModel.description },
+      { name: 'tokens', description: apiTokenModel.description },
+      { name: 'audit', description: 'Every change made through the API; append-only.' },
       { name: 'catalog', description: 'What Hikube offers.' },
       { name: 'admin', description: 'Operator views.' },
     ],
@@ -265,6 +323,7 @@ export function openApiDocument(): JsonSchema {
         get: { tags: ['tenants'], operationId: 'listTenantChildren', responses: { '200': ok('Direct sub-tenants, ordered by path.', tenantList), ...common, '404': problem('No such tenant.') } },
       },
       ...Object.assign({}, ...OPERATION_BACKED.map(([model, schema]) => resourcePaths(model, schema))),
+      ...accessPaths(),
       '/v1/catalog/instance-types': {
         get: { tags: ['catalog'], operationId: 'listInstanceTypes', summary: instanceTypesDataSourceModel.description, responses: { '200': ok('Instance types, by series then size.', listOf('InstanceTypeInfo')), ...common } },
       },
@@ -297,6 +356,28 @@ export function openApiDocument(): JsonSchema {
             [`${schema}Update`]: bodySchema(model, 'update'),
           })),
         ),
+        Member: resourceSchema(tenantMemberModel, { updatedAt: { type: 'string', format: 'date-time', readOnly: true, description: 'Last change time, RFC 3339.' } }),
+        MemberCreate: bodySchema(tenantMemberModel, 'create'),
+        MemberUpdate: bodySchema(tenantMemberModel, 'update'),
+        ApiToken: resourceSchema(apiTokenModel, { revokedAt: { type: ['string', 'null'], format: 'date-time', readOnly: true, description: 'When the token was revoked; null while it works.' } }),
+        ApiTokenCreate: bodySchema(apiTokenModel, 'create'),
+        AuditEntry: {
+          type: 'object',
+          description: 'One change: who (token and its tenant), what (action, kind, id, tenant), when, and the object before and after, secrets redacted.',
+          properties: {
+            id: { type: 'string' },
+            at: { type: 'string', format: 'date-time' },
+            tokenId: { type: 'string' },
+            actorTenantId: { type: 'string' },
+            action: { type: 'string', enum: ['create', 'update', 'delete'] },
+            kind: { type: 'string', enum: ['tenant', 'member', 'api-token', 'cluster', 'vm', 'monitoring-stack'] },
+            resourceId: { type: 'string' },
+            tenantId: { type: 'string' },
+            before: { type: ['object', 'null'] },
+            after: { type: ['object', 'null'] },
+          },
+          required: ['id', 'at', 'tokenId', 'actorTenantId', 'action', 'kind', 'resourceId', 'tenantId', 'before', 'after'],
+        },
         InstanceTypeInfo: {
           type: 'object',
           properties: { name: { type: 'string' }, series: { type: 'string' }, size: { type: 'string' }, cpu: { type: 'integer' }, memoryGib: { type: 'number' }, monthlyPrice: { type: 'number', description: 'EUR per month.' } },

@@ -151,3 +151,15 @@ describe('members', () => {
     expect((await failure(admin.updateMember(boss.id, { role: 'view' }))).status).toBe(403);
   });
 });
+
+describe('OpenAPI', () => {
+  test('documents members, tokens and the audit log, with every $ref resolved', async () => {
+    const doc = (await raw(t.url, 'GET', '/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/members', '/v1/members/{id}', '/v1/tokens', '/v1/tokens/{id}', '/v1/tenants/{id}/audit']));
+    expect(Object.keys(doc.paths['/v1/tokens/{id}']).sort()).toEqual(['delete', 'get', 'parameters']);
+    expect(Object.keys(doc.components.schemas.MemberUpdate.properties)).toEqual(['role']);
+    expect(Object.keys(doc.components.schemas.ApiTokenCreate.properties).sort()).toEqual(['description', 'expiresAt', 'role', 'tenantId']);
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? [];
+    for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.slice(22, -1));
+  });
+});
