@@ -60,6 +60,14 @@ describe('every change is recorded', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  test("a guardrail change (quotas, decided on the parent) is recorded with before and after", async () => {
+    const sub = await api.createTenant({ name: 'guarded', parentId: team.id });
+    await api.updateTenant(sub.id, { quotas: { vms: 3 } });
+    const entry = find(await entries(team.id), 'tenant', 'update', sub.id);
+    expect(entry?.before?.quotas).not.toEqual(entry?.after?.quotas);
+    expect(entry?.after).toMatchObject({ quotas: { vms: 3 } });
+  });
+
   test('secrets never reach the log: cloud-init, token secrets and hashes, cluster credentials', async () => {
     const { rows } = await t.service.store.query<{ t: string }>("SELECT string_agg(to_jsonb(a)::text, ' ') AS t FROM audit_log a");
     expect(rows[0].t).not.toMatch(/hunter[23]|hkt_|BEGIN CERTIFICATE PRIVATE|kubeconfig":"apiVersion/);
