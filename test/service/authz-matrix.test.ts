@@ -121,6 +121,12 @@ const MATRIX: [string, Cell, string[]][] = [
     ['403 403 404 404', '403 403 404 404', '403 403 404 404', '403 200 404 404'],
   ],
   [
+    'PATCH /v1/tenants/{id} securityPolicy (decided on the parent)',
+    async (r, x) => status(await call(r, 'PATCH', `/v1/tenants/${fx[x].tenant.id}`, { securityPolicy: { externalIpsAllowed: seq++ % 2 === 0 } })),
+    ['403 403 404 404', '403 403 404 404', '403 403 404 404', '403 200 404 404'],
+  ],
+  ['PATCH /v1/tenants/{id} deletionProtection', async (r, x) => status(await call(r, 'PATCH', `/v1/tenants/${fx[x].tenant.id}`, { deletionProtection: false })), ADMIN_CHANGE('200')],
+  [
     'DELETE /v1/tenants/{id} (own: the fixture itself; child: a fresh sub-tenant)',
     async (r, x) => status(await call(r, 'DELETE', `/v1/tenants/${x === 'child' ? await fresh.tenant('own') : fx[x].tenant.id}`)),
     ['403 403 404 404', '403 403 404 404', '403 403 404 404', '403 204 404 404'],
@@ -135,6 +141,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['DELETE /v1/members/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/members/${await fresh.member(x)}`)), ADMIN_CHANGE('204')],
   // ---- API tokens ----
   ['GET /v1/tokens?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/tokens?tenantId=${fx[x].tenant.id}`), fx[x].token), LIST],
+  ['GET /v1/tokens?id=', async (r, x) => listed(await call(r, 'GET', `/v1/tokens?id=${fx[x].token}`), fx[x].token), LIST],
   ['GET /v1/tokens', async (r, x) => listed(await call(r, 'GET', '/v1/tokens'), fx[x].token), LIST],
   ['GET /v1/tokens/{id}', async (r, x) => status(await call(r, 'GET', `/v1/tokens/${fx[x].token}`)), READ],
   ['POST /v1/tokens', async (r, x) => status(await call(r, 'POST', '/v1/tokens', { tenantId: fx[x].tenant.id, role: 'view' })), ADMIN_CREATE],
@@ -152,6 +159,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['DELETE /v1/clusters/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/clusters/${await fresh.cluster(x)}`)), ADMIN_CHANGE('202')],
   // ---- virtual machines ----
   ['GET /v1/vms?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/vms?tenantId=${fx[x].tenant.id}`), fx[x].vm), LIST],
+  ['GET /v1/vms?id=', async (r, x) => listed(await call(r, 'GET', `/v1/vms?id=${fx[x].vm}`), fx[x].vm), LIST],
   ['GET /v1/vms/{id}', async (r, x) => status(await call(r, 'GET', `/v1/vms/${fx[x].vm}`)), READ],
   ['POST /v1/vms', async (r, x) => status(await call(r, 'POST', '/v1/vms', vmBody(fx[x].tenant.id, unique('v')))), ADMIN_CREATE.map((row) => row.replace(/201/g, '202'))],
   [
@@ -163,6 +171,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['DELETE /v1/vms/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/vms/${await fresh.vm(x)}`)), ADMIN_CHANGE('202')],
   // ---- monitoring stacks (one per tenant: an allowed create meets the fixture, 409) ----
   ['GET /v1/monitoring-stacks?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/monitoring-stacks?tenantId=${fx[x].tenant.id}`), fx[x].stack), LIST],
+  ['GET /v1/monitoring-stacks?id=', async (r, x) => listed(await call(r, 'GET', `/v1/monitoring-stacks?id=${fx[x].stack}`), fx[x].stack), LIST],
   ['GET /v1/monitoring-stacks/{id}', async (r, x) => status(await call(r, 'GET', `/v1/monitoring-stacks/${fx[x].stack}`)), READ],
   [
     'POST /v1/monitoring-stacks',
