@@ -36,6 +36,9 @@ export const ACTIONS = {
   'token.write': { role: 'admin', on: 'target', what: 'create or revoke API tokens' },
   'audit.read': { role: 'admin', on: 'target', what: 'read the audit log' },
   'catalog.read': { role: 'view', on: 'target', what: 'read the catalog' },
+  // For the guardrails routes (usage, POST /v1/validate): reading costs and asking "would this pass?" change nothing.
+  'usage.read': { role: 'view', on: 'target', what: 'read usage and costs' },
+  'policy.validate': { role: 'view', on: 'target', what: 'validate a change against policies and quotas' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;
