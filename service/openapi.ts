@@ -1,3 +1,4 @@
+import { tenantUsageDataSourceModel } from '../model/usage';
 import { apiTokenModel, tenantMemberModel } from '../model/access';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../model/catalog-data-sources';
 import { clusterModel } from '../model/cluster';
@@ -324,6 +325,44 @@ export function openApiDocument(): JsonSchema {
       },
       ...Object.assign({}, ...OPERATION_BACKED.map(([model, schema]) => resourcePaths(model, schema))),
       ...accessPaths(),
+      '/v1/tenants/{id}/usage': {
+        parameters: [idParam],
+        get: {
+          tags: ['billing'],
+          operationId: 'tenantUsage',
+          summary: tenantUsageDataSourceModel.description,
+          parameters: [
+            { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'Start of the period; the start of the current UTC month by default.' },
+            { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'End of the period; now by default.' },
+          ],
+          responses: { '200': ok('Resource-hours and cost per resource and per tenant of the subtree, summing to the total.', { type: 'object' }), ...common, '400': problem('A bad or reversed range.'), '404': problem('No such tenant.') },
+        },
+      },
+      '/v1/validate': {
+        post: {
+          tags: ['guardrails'],
+          operationId: 'validateChange',
+          summary: 'Checks a create or update of a tenant, cluster or VM against security policies and quotas without making it (the provider calls this while planning).',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['kind', 'tenantId', 'spec'],
+                  properties: {
+                    kind: { enum: ['tenant', 'cluster', 'vm', 'monitoring'] },
+                    tenantId: { type: 'string', description: 'The owning tenant (for a new tenant: its parent).' },
+                    spec: { type: 'object', description: 'The desired spec in API JSON, as the create or update would send it.' },
+                    resourceId: { type: 'string', description: 'Set for an update: current use is not counted twice.' },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': ok('The problems found; empty when the change is allowed.', { type: 'object', properties: { problems: { type: 'array', items: { type: 'object' } } } }), ...common },
+        },
+      },
       '/v1/catalog/instance-types': {
         get: { tags: ['catalog'], operationId: 'listInstanceTypes', summary: instanceTypesDataSourceModel.description, responses: { '200': ok('Instance types, by series then size.', listOf('InstanceTypeInfo')), ...common } },
       },
