@@ -3,6 +3,7 @@ export * from './access';
 export * from './cluster';
 export * from './errors';
 export * from './monitoring-stack';
+export * from './network-policies';
 export * from './provider';
 export * from './tenant';
 export * from './timeouts';

@@ -2,13 +2,14 @@ import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
-import { Cluster, ClusterOptions } from './cluster';
+import { Cluster, ClusterOptions, ICluster } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant } from './generated/tenant';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
-import { checkInstanceType, nameFromId } from './private/checks';
+import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
+import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { VM, VMOptions } from './vm';
 
 /** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
@@ -51,6 +52,9 @@ export interface ITenant extends IConstruct {
 
   /** Creates an API token acting on this tenant's subtree; its `secret` is known after apply. */
   addApiToken(id: string, options: ApiTokenOptions): ApiToken;
+
+  /** Isolates this tenant's namespace in a cluster with Kubernetes NetworkPolicies (see `TenantNetworkPolicies`). */
+  networkPolicies(cluster: ICluster, options?: TenantNetworkPoliciesOptions): TenantNetworkPolicies;
 }
 
 /** Settings shared by tenants and sub-tenants. */
@@ -189,6 +193,24 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates an API token acting on this tenant's subtree, as a child construct of it. */
   public addApiToken(id: string, options: ApiTokenOptions): ApiToken {
     return new ApiToken(this, id, { ...options, tenant: this });
+  }
+
+  /**
+   * Isolates this tenant's namespace in `cluster` with Kubernetes NetworkPolicies: default deny,
+   * ingress from itself and its ancestors, egress to itself, the cluster DNS and its policy's
+   * egress CIDRs (see `TenantNetworkPolicies`). Once per cluster; a child construct of the tenant,
+   * or of `options.scope`.
+   */
+  public networkPolicies(cluster: ICluster, options: TenantNetworkPoliciesOptions = {}): TenantNetworkPolicies {
+    if (!cluster || typeof cluster.kubernetesProvider !== 'function') {
+      throw new ValidationError(this, 'networkPolicies() needs a cluster', { value: cluster, fix: 'Pass the cluster to deploy the policies into, e.g. `tenant.networkPolicies(webCluster)`.' });
+    }
+    const { scope, ...props } = options;
+    const id = `${scope ? pathInStack(this).join('') : ''}NetworkPolicies${pathInStack(cluster).join('')}`;
+    if ((scope ?? this).node.tryFindChild(id)) {
+      throw new ValidationError(this, `network policies for cluster ${cluster.node.path} already exist`, { value: cluster.node.path, fix: 'Call networkPolicies() once per cluster.' });
+    }
+    return new TenantNetworkPolicies(scope ?? this, id, { ...props, tenant: this, cluster });
   }
 }
 
