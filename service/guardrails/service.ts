@@ -12,6 +12,7 @@ import { allocate, DEFAULT_PREFIX_STEP, formatCidr, MAX_PREFIX_LENGTH, parseCidr
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
+import { authorize } from '../auth/authorize';
 
 /** Columns guardrails add to a new tenant row. */
 export interface TenantGuardColumns {
@@ -160,13 +161,15 @@ export class Guardrails {
     const g = new GuardStore(this.store);
     if (request.kind === 'tenant' && request.resourceId) {
       const tenant = await g.tenant(request.resourceId);
-      if (!tenant || !canSee(principal, tenant.path)) throw new NotFoundError(`tenant ${request.resourceId} does not exist or is outside this token's tenant`);
+      const missing = () => new NotFoundError(`tenant ${request.resourceId} does not exist or is outside this token's tenant`);
+      if (!tenant) throw missing();
+      authorize(principal, 'policy.validate', tenant, missing);
       return { problems: await this.tenantUpdateProblems(this.store, tenant.path, request.spec as unknown as TenantUpdate, false) };
     }
     const tenant = await g.tenant(request.tenantId);
-    if (!tenant || !canSee(principal, tenant.path)) {
-      throw new ValidationError([fieldError(['tenantId'], `tenant ${request.tenantId} does not exist or is outside this token's tenant`)]);
-    }
+    const unknownTenant = () => new ValidationError([fieldError(['tenantId'], `tenant ${request.tenantId} does not exist or is outside this token's tenant`)]);
+    if (!tenant) throw unknownTenant();
+    authorize(principal, 'policy.validate', tenant, unknownTenant);
     if (request.kind === 'tenant') {
       return { problems: (await this.tenantCreateProblems(this.store, tenant.path, request.spec as unknown as TenantCreate, false)).problems };
     }
@@ -184,13 +187,12 @@ export class Guardrails {
   async usage(principal: Principal, tenantId: string, from: Date, to: Date): Promise<TenantUsage> {
     const g = new GuardStore(this.store);
     const tenant = await g.tenant(tenantId);
-    if (!tenant || !canSee(principal, tenant.path)) throw new NotFoundError(`tenant ${tenantId} does not exist or is outside this token's tenant`);
+    const missing = () => new NotFoundError(`tenant ${tenantId} does not exist or is outside this token's tenant`);
+    if (!tenant) throw missing();
+    authorize(principal, 'usage.read', tenant, missing);
     const below = `${tenant.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
     const { rows } = await this.store.query<{ id: string; path: string }>('SELECT id, path FROM tenants WHERE path = $1 OR path LIKE $2', [tenant.path, below]);
     return billOf(tenant, await g.intervals(tenant.path, from, to), from, to, new Map(rows.map((r) => [r.path, r.id])));
   }
 }
 
-function canSee(principal: Principal, path: string): boolean {
-  return path === principal.tenantPath || path.startsWith(`${principal.tenantPath}/`);
-}

@@ -131,6 +131,12 @@ const MATRIX: [string, Cell, string[]][] = [
     async (r, x) => status(await call(r, 'DELETE', `/v1/tenants/${x === 'child' ? await fresh.tenant('own') : fx[x].tenant.id}`)),
     ['403 403 404 404', '403 403 404 404', '403 403 404 404', '403 204 404 404'],
   ],
+  ['GET /v1/tenants/{id}/usage', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/usage`)), READ],
+  [
+    'POST /v1/validate',
+    async (r, x) => status(await call(r, 'POST', '/v1/validate', { kind: 'vm', tenantId: fx[x].tenant.id, spec: vmBody(fx[x].tenant.id, unique('v')) })),
+    ALL('200 200 400 400'),
+  ],
   ['GET /v1/tenants/{id}/audit', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/audit`)), ADMIN_CHANGE('200')],
   // ---- members ----
   ['GET /v1/members?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/members?tenantId=${fx[x].tenant.id}`), fx[x].member), LIST],
