@@ -1,6 +1,7 @@
 /**
- * Quickstart: four top-level tenants and a few sub-tenants, a Kubernetes cluster and a
- * monitoring stack in production, and a development VM, in one stack.
+ * Quickstart: four top-level tenants (production, staging, development, sandbox) with the
+ * security policies and quotas of each environment, a few sub-tenants, a Kubernetes cluster and
+ * a monitoring stack in production, and a development VM, in one stack.
  *
  * In your own app, import from the package: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
  * This example imports the sources relatively so it runs from this repository.
@@ -9,6 +10,11 @@ import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HikubeProvider, ITenant, Tenant } from '../../constructs';
 
+/** Every instance size, and those up to xlarge (see `docs/provider/data-sources/instance-types.md`). */
+const ALL_SIZES = ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'];
+const SMALL_SIZES = ['small', 'medium', 'large', 'xlarge'];
+const types = (series: string, sizes: string[]) => sizes.map((size) => `${series}.${size}`);
+
 export class QuickstartStack extends TerraformStack {
   public constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -16,22 +22,37 @@ export class QuickstartStack extends TerraformStack {
     // Endpoint and token come from HIKUBE_ENDPOINT and HIKUBE_TOKEN when Terraform runs.
     new HikubeProvider(this, 'Hikube');
 
+    // Guardrails differ per environment, as an organisation would set them. The service enforces
+    // them when resources are created and the provider checks them at `terraform plan`; a
+    // sub-tenant can only narrow its parent's policy, and a quota covers the whole subtree.
     const production = new Tenant(this, 'Production', {
       description: 'Customer-facing workloads',
       labels: { env: 'production', 'cost-center': 'cc-100' },
       deletionProtection: true,
+      // Supported versions only (the oldest is out, the newest proves itself in staging first).
+      securityPolicy: { allowedInstanceTypes: [...types('u1', ALL_SIZES), ...types('m1', ALL_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34'], externalIpsAllowed: true },
+      quotas: { cpu: 512, memoryGib: 2048, storageGib: 20480, clusters: 10, vms: 50, subTenants: 20 },
     });
     const staging = new Tenant(this, 'Staging', {
       description: 'Pre-production copy of production',
       labels: { env: 'staging', 'cost-center': 'cc-100' },
+      // Production's instance types; the next Kubernetes version is tried here first.
+      securityPolicy: { allowedInstanceTypes: [...types('u1', ALL_SIZES), ...types('m1', ALL_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34', 'v1.35'], externalIpsAllowed: true },
+      quotas: { cpu: 128, memoryGib: 512, storageGib: 4096, clusters: 3, vms: 20, subTenants: 5 },
     });
     const development = new Tenant(this, 'Development', {
       description: 'Team development environments',
       labels: { env: 'development', 'cost-center': 'cc-200' },
+      // Small and mid-size machines; SSH from outside to the devboxes.
+      securityPolicy: { allowedInstanceTypes: [...types('s1', SMALL_SIZES), ...types('u1', SMALL_SIZES)], externalIpsAllowed: true },
+      quotas: { cpu: 48, memoryGib: 192, storageGib: 2048, clusters: 4, vms: 30, subTenants: 10 },
     });
     const sandbox = new Tenant(this, 'Sandbox', {
       description: 'Short-lived experiments; anything here may be deleted',
       labels: { env: 'sandbox' },
+      // Cheap machines, nothing reachable from outside, barely enough for a small cluster or two VMs.
+      securityPolicy: { allowedInstanceTypes: types('s1', ['small', 'medium', 'large']), externalIpsAllowed: false },
+      quotas: { cpu: 8, memoryGib: 16, storageGib: 200, clusters: 1, vms: 4, subTenants: 2 },
     });
 
     const teamA = development.addSubTenant('TeamA', { name: 'team-a', labels: { team: 'a' } });
@@ -45,6 +66,8 @@ export class QuickstartStack extends TerraformStack {
         description: 'Databases and queues',
         labels: { tier: 'data' },
         deletionProtection: true,
+        // Databases only talk to the private network: no egress to the internet.
+        securityPolicy: { egressCidrs: ['10.0.0.0/8'] },
       }),
       'development-team-a': teamA,
       'development-team-b': development.addSubTenant('TeamB', { name: 'team-b', labels: { team: 'b' } }),

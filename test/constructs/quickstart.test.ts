@@ -5,6 +5,8 @@ import { HikubeMonitoringStack } from '../../constructs/generated/monitoring-sta
 import { HikubeTenant } from '../../constructs/generated/tenant';
 import { HikubeVirtualMachine } from '../../constructs/generated/virtual-machine';
 import { QuickstartStack } from '../../examples/quickstart/main';
+import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, PolicyRelevant } from '../../service/guardrails/policy';
+import { clusterFootprint, Footprint, QUOTA_KEYS, vmFootprint, ZERO } from '../../service/guardrails/quotas';
 
 Testing.setupJest();
 
@@ -78,6 +80,124 @@ describe('examples/quickstart', () => {
     expect(config.output['web-cluster-monthly-cost'].value).toBe(`\${hikube_kubernetes_cluster.${cluster}.monthly_cost_estimate}`);
     expect(config.output['devbox-monthly-cost'].value).toBe(`\${hikube_virtual_machine.${vm}.monthly_cost_estimate}`);
     expect(config.output['monitoring-monthly-cost'].value).toBe(`\${hikube_monitoring_stack.${monitoring}.monthly_cost_estimate}`);
+  });
+
+  describe('guardrails per environment', () => {
+    const U1_M1 = ['u1', 'm1'].flatMap((series) => ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'].map((size) => `${series}.${size}`));
+    const UP_TO_XLARGE = ['s1', 'u1'].flatMap((series) => ['small', 'medium', 'large', 'xlarge'].map((size) => `${series}.${size}`));
+
+    test.each([
+      [
+        'production',
+        { allowed_instance_types: U1_M1, allowed_kubernetes_versions: ['v1.32', 'v1.33', 'v1.34'], external_ips_allowed: true },
+        { cpu: 512, memory_gib: 2048, storage_gib: 20480, clusters: 10, vms: 50, sub_tenants: 20 },
+      ],
+      [
+        'staging',
+        { allowed_instance_types: U1_M1, allowed_kubernetes_versions: ['v1.32', 'v1.33', 'v1.34', 'v1.35'], external_ips_allowed: true },
+        { cpu: 128, memory_gib: 512, storage_gib: 4096, clusters: 3, vms: 20, sub_tenants: 5 },
+      ],
+      ['development', { allowed_instance_types: UP_TO_XLARGE, external_ips_allowed: true }, { cpu: 48, memory_gib: 192, storage_gib: 2048, clusters: 4, vms: 30, sub_tenants: 10 }],
+      ['sandbox', { allowed_instance_types: ['s1.small', 's1.medium', 's1.large'], external_ips_allowed: false }, { cpu: 8, memory_gib: 16, storage_gib: 200, clusters: 1, vms: 4, sub_tenants: 2 }],
+    ])('%s has its own security policy and quotas', (name, policy, quotas) => {
+      const [, tenant] = blocks.find(([, b]) => b.name === name)!;
+      expect(tenant.security_policy).toEqual(policy);
+      expect(tenant.quotas).toEqual(quotas);
+    });
+
+    test('capacity shrinks from production to staging to development to sandbox (development has more, smaller, VMs and teams than staging)', () => {
+      const quota = (name: string) => blocks.find(([, b]) => b.name === name)![1].quotas;
+      const order = ['production', 'staging', 'development', 'sandbox'];
+      for (const key of ['cpu', 'memory_gib', 'storage_gib']) {
+        const values = order.map((name) => quota(name)[key]);
+        expect([...values].sort((a, b) => b - a)).toEqual(values);
+        expect(new Set(values).size).toBe(4);
+      }
+    });
+
+    test('production/data may reach the private network only; the other sub-tenants inherit', () => {
+      expect(synth).toHaveResourceWithProperties(HikubeTenant, { name: 'data', security_policy: { egress_cidrs: ['10.0.0.0/8'] } });
+      for (const name of ['web', 'team-a', 'team-b', 'experiments']) {
+        expect(blocks.find(([, b]) => b.name === name)![1].security_policy).toBeUndefined();
+      }
+    });
+
+    // The service's own rules, run on the synthesized configuration: what apply and plan would refuse.
+    const parentOf = (id: string) => /^\$\{hikube_tenant\.(.+)\.id\}$/.exec(blocks.find(([key]) => key === id)![1].parent_id ?? '')?.[1];
+    const chainOf = (id: string): string[] => {
+      const parent = parentOf(id);
+      return [...(parent ? chainOf(parent) : []), id];
+    };
+    const guarded = (id: string): GuardedTenant => {
+      const b = blocks.find(([key]) => key === id)![1];
+      const p = b.security_policy;
+      return {
+        id,
+        path: b.name,
+        securityPolicy: p
+          ? { allowedInstanceTypes: p.allowed_instance_types, allowedKubernetesVersions: p.allowed_kubernetes_versions, externalIpsAllowed: p.external_ips_allowed, egressCidrs: p.egress_cidrs }
+          : null,
+      };
+    };
+    const policyOf = (tenantRef: string) => effectivePolicy(chainOf(/hikube_tenant\.(.+)\.id/.exec(tenantRef)![1]).map(guarded));
+    const clusterAsks = (c: any): PolicyRelevant => ({
+      instanceTypes: Object.entries(c.node_groups as Record<string, any>).map(([name, g]) => ({ path: ['nodeGroups', name, 'instanceType'], name: g.instance_type })),
+      kubernetesVersion: { path: ['version'], version: c.version },
+    });
+    const vmAsks = (vm: any): PolicyRelevant => ({
+      instanceTypes: [{ path: ['instanceType'], name: vm.instance_type }],
+      externalAccess: vm.external_access ? { path: ['externalAccess'], method: vm.external_access.method } : undefined,
+    });
+
+    test('every sub-tenant policy only narrows its parent (the service refuses wider ones)', () => {
+      for (const [id] of blocks) {
+        const chain = chainOf(id).map(guarded);
+        expect(checkPolicyWithin(chain[chain.length - 1].securityPolicy, effectivePolicy(chain.slice(0, -1)))).toEqual([]);
+      }
+    });
+
+    test('the cluster and the VM are within the security policy of their tenant', () => {
+      for (const c of Object.values(config.resource.hikube_kubernetes_cluster) as any[]) expect(checkResourceAgainst(policyOf(c.tenant_id), clusterAsks(c))).toEqual([]);
+      for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) expect(checkResourceAgainst(policyOf(vm.tenant_id), vmAsks(vm))).toEqual([]);
+    });
+
+    test('the policies matter: the devbox would be refused in sandbox, the web cluster in development', () => {
+      const [vm] = Object.values(config.resource.hikube_virtual_machine) as any[];
+      const [cluster] = Object.values(config.resource.hikube_kubernetes_cluster) as any[];
+      const ref = (name: string) => `\${hikube_tenant.${idOf(name)}.id}`;
+      expect(checkResourceAgainst(policyOf(ref('experiments')), vmAsks(vm)).map((p) => p.policy).sort()).toEqual(['allowedInstanceTypes', 'externalIpsAllowed']);
+      expect(checkResourceAgainst(policyOf(ref('team-b')), vmAsks(vm))).toEqual([]);
+      expect(checkResourceAgainst(policyOf(ref('development')), clusterAsks({ ...cluster, version: 'v1.35' }))).toEqual([]);
+      expect(checkResourceAgainst(policyOf(ref('production')), clusterAsks({ ...cluster, version: 'v1.35' }))[0].reason).toMatch(/v1\.35 is not allowed by the security policy of production/);
+    });
+
+    test('every quota covers what its subtree runs', () => {
+      const used = new Map<string, Footprint>(blocks.map(([id]) => [id, { ...ZERO }]));
+      const add = (tenantRef: string, f: Footprint) => {
+        for (const id of chainOf(/hikube_tenant\.(.+)\.id/.exec(tenantRef)![1])) {
+          const u = used.get(id)!;
+          for (const key of QUOTA_KEYS) u[key] += f[key];
+        }
+      };
+      for (const c of Object.values(config.resource.hikube_kubernetes_cluster) as any[]) {
+        const nodeGroups = Object.fromEntries(Object.entries(c.node_groups as Record<string, any>).map(([n, g]) => [n, { minReplicas: g.min_replicas, instanceType: g.instance_type, diskSizeGb: g.disk_size_gb }]));
+        add(c.tenant_id, clusterFootprint({ nodeGroups }));
+      }
+      for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {
+        add(vm.tenant_id, vmFootprint({ instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: vm.data_disks.map((d: any) => ({ sizeGb: d.size_gb })) }));
+      }
+      for (const [id] of blocks) for (const ancestor of chainOf(id).slice(0, -1)) used.get(ancestor)!.subTenants += 1;
+
+      expect(used.get(idOf('production'))).toEqual({ cpu: 12, memoryGib: 48, storageGib: 80, clusters: 1, vms: 0, subTenants: 2 });
+      expect(used.get(idOf('development'))).toEqual({ cpu: 2, memoryGib: 8, storageGib: 70, clusters: 0, vms: 1, subTenants: 2 });
+      const names: Record<string, string> = { memoryGib: 'memory_gib', storageGib: 'storage_gib', subTenants: 'sub_tenants' };
+      for (const [id, b] of blocks) {
+        for (const key of QUOTA_KEYS) {
+          const limit = b.quotas?.[names[key] ?? key];
+          if (limit !== undefined) expect({ tenant: b.name, key, used: used.get(id)![key] <= limit }).toEqual({ tenant: b.name, key, used: true });
+        }
+      }
+    });
   });
 
   test('passes the synth-time validations', () => {
