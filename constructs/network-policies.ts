@@ -1,5 +1,5 @@
 import { NetworkPolicyV1, NetworkPolicyV1SpecEgressTo, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Annotations, Fn, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from './cluster';
 import { ValidationError } from './errors';
@@ -54,16 +54,17 @@ export interface TenantNetworkPoliciesProps extends Omit<TenantNetworkPoliciesOp
  * - `hikube-allow-ingress`: from the tenant's own namespace and from the namespace of each of
  *   its ancestors (parents reach their children). Siblings, children and other tenants are
  *   refused: nothing allows them;
- * - `hikube-allow-egress`: to the tenant's own namespace, to the cluster DNS (port 53, UDP and
- *   TCP) and to the `egressCidrs` of its effective security policy.
+ * - `hikube-allow-egress`: to the tenant's own namespace and its descendants' (made in this
+ *   app), to the cluster DNS (port 53, UDP and TCP) and to the `egressCidrs` of its effective
+ *   security policy.
  *
  * Namespaces are selected by their `kubernetes.io/metadata.name` label. The tenant's namespace
  * (`tenant.namespace`) must exist in the cluster: this construct does not create it.
  *
  * Limits:
- * - egress goes to the tenant's own namespace, not to its descendants': a parent that has
- *   policies of its own in the same cluster reaches its children only through its egress
- *   CIDRs (where the network plugin matches pod IPs against ipBlocks, see below);
+ * - the descendants a parent may reach are the sub-tenants made in this app under it; children
+ *   made elsewhere are reached only through the parent's egress CIDRs (where the network plugin
+ *   matches pod IPs against ipBlocks, see below);
  * - the effective policy is computed from the tenants made in this app (unresolved CIDRs pass
  *   through unchanged). Policies of an imported tenant, of its ancestors and of the organisation
  *   root are not known here: pass `egressCidrs` when they matter (a warning says so);
@@ -142,7 +143,15 @@ export class TenantNetworkPolicies extends Construct {
         podSelector: everyPod,
         policyTypes: ['Egress'],
         egress: [
-          { to: [inNamespace(tenant.namespace)] },
+          // Its own namespace and its descendants' (parents reach their children), read at synth
+          // so sub-tenants added after this call count too.
+          // (A lazy value skips the binding's name mapping, so it is written in Terraform's names.)
+          {
+            to: Lazy.anyValue({
+              produce: () =>
+                [tenant.namespace, ...descendantNamespaces(tenant)].map((ns) => ({ namespace_selector: { match_labels: { [NAMESPACE_NAME_LABEL]: ns } } })),
+            }),
+          },
           { to: [inNamespace(dnsNamespace)], ports: dns },
           // An empty list of ipBlocks would allow everything: leave the rule out instead.
           ...(this.egressCidrs.length ? [{ to: this.egressCidrs.map((cidr): NetworkPolicyV1SpecEgressTo => ({ ipBlock: { cidr } })) }] : []),
@@ -154,6 +163,19 @@ export class TenantNetworkPolicies extends Construct {
 
 // ---------------------------------------------------------------------------------------------
 // The tenant chain as this app knows it.
+
+/** Namespaces of the sub-tenants made under `tenant` in this app (they are its construct children). */
+function descendantNamespaces(tenant: ITenant): string[] {
+  return tenant.node
+    .findAll()
+    .filter((c) => c !== tenant && isTenantLike(c))
+    .map((c) => (c as unknown as ITenant).namespace);
+}
+
+function isTenantLike(c: IConstruct): boolean {
+  const t = c as Partial<ITenant>;
+  return typeof t.addSubTenant === 'function' && typeof t.namespace === 'string' && typeof t.tenantPath === 'string';
+}
 
 /** The tenant and its ancestors made or imported in this app, root first. */
 function chainOf(tenant: ITenant): ITenant[] {

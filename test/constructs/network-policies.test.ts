@@ -189,3 +189,25 @@ describe('TenantNetworkPolicies', () => {
     expect(JSON.parse(Testing.synth(stack)).resource.kubernetes_network_policy_v1).toBeUndefined();
   });
 });
+
+describe('parents reach their children', () => {
+  test("a parent's egress allows its descendants' namespaces, even those added after the call", () => {
+    // GIVEN a production tenant with web and data, and its policies
+    const { stack, production, web, data, cluster } = organisation();
+    production.networkPolicies(cluster);
+    // WHEN a grandchild is added afterwards
+    const api = web.addSubTenant('Api');
+    // THEN production's egress reaches itself and all three descendants; a child's reaches only itself
+    const own = policies(stack)['hikube-allow-egress'].spec.egress[0];
+    expect(namespacesOf(own.to).sort()).toEqual([ref(stack, production), ref(stack, web), ref(stack, data), ref(stack, api)].sort());
+  });
+
+  test("a child's egress does not reach its siblings or its parent", () => {
+    const { stack, production, web, data, cluster } = organisation();
+    web.networkPolicies(cluster);
+    const own = policies(stack)['hikube-allow-egress'].spec.egress[0];
+    expect(namespacesOf(own.to)).toEqual([ref(stack, web)]);
+    expect(namespacesOf(own.to)).not.toContain(ref(stack, data));
+    expect(namespacesOf(own.to)).not.toContain(ref(stack, production));
+  });
+});
