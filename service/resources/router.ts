@@ -6,6 +6,8 @@ import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } fro
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { MAX_IDS_PER_LIST } from '../tenants/router';
 import { IDEMPOTENCY_HEADER, ResourceService } from './service';
+import { withoutSecrets } from './spec';
+import { Principal, roleAtLeast } from '../auth/tokens';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -15,6 +17,9 @@ export function resourceRouter(resources: ResourceService): Router {
   const createBody = createBodyValidator<Record<string, unknown>>(model);
   const updateBody = updateBodyValidator<Record<string, unknown>>(model, { extraReadOnly: ['updatedAt'] });
   const router = Router();
+  /** Secrets only for admins: a view or use token must not read credentials beyond its role. */
+  const shown = (principal: Principal, resource: Record<string, unknown>) =>
+    roleAtLeast(principal.role, 'admin') ? resource : withoutSecrets(model, resource);
 
   router.param('id', (_req, _res, next, id: string) => {
     if (!idPattern.test(id)) throw new NotFoundError(`${model.noun} ${id} does not exist (ids look like ${idPrefix}-abcdefghijklmnop)`);
@@ -24,13 +29,14 @@ export function resourceRouter(resources: ResourceService): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      res.json({ items: await resources.list(principalOf(req), listFilter(req.query, idPattern, idPrefix)) });
+      const principal = principalOf(req);
+      res.json({ items: (await resources.list(principal, listFilter(req.query, idPattern, idPrefix))).map((r) => shown(principal, r)) });
     })
     .post(async (req, res) => {
       const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
       const { resource, replayed } = await resources.create(principalOf(req), createBody.parse(req.body), key);
       if (replayed) res.setHeader('idempotent-replayed', 'true');
-      res.status(replayed ? 200 : 202).location(`${model.collection}/${String(resource.id)}`).json(resource);
+      res.status(replayed ? 200 : 202).location(`${model.collection}/${String(resource.id)}`).json(shown(principalOf(req), resource));
     })
     .all(notAllowed('GET', 'POST'));
 
@@ -38,13 +44,14 @@ export function resourceRouter(resources: ResourceService): Router {
     .route('/:id')
     .get(async (req, res) => {
       const wait = waitOf(req.query);
-      res.json(wait ? await resources.waitFor(principalOf(req), req.params.id, wait.goal, wait.maxMs) : await resources.get(principalOf(req), req.params.id));
+      const principal = principalOf(req);
+      res.json(shown(principal, wait ? await resources.waitFor(principal, req.params.id, wait.goal, wait.maxMs) : await resources.get(principal, req.params.id)));
     })
     .patch(async (req, res) => {
-      res.status(202).json(await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body)));
+      res.status(202).json(shown(principalOf(req), await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body))));
     })
     .delete(async (req, res) => {
-      res.status(202).json(await resources.delete(principalOf(req), req.params.id));
+      res.status(202).json(shown(principalOf(req), await resources.delete(principalOf(req), req.params.id)));
     })
     .all(notAllowed('GET', 'PATCH', 'DELETE'));
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { apiNameOf, AttrType, isConfigurable, ResourceModel } from '../../model/schema';
+import { apiNameOf, AttributeDef, AttrType, isConfigurable, ResourceModel } from '../../model/schema';
 import { canonical } from '../drivers/simulated';
 import { Spec } from './kind';
 import { ResourceRow } from './store';
@@ -70,4 +70,38 @@ export function toApiResource(model: ResourceModel, row: ResourceRow, monthlyCos
   }
   out.updatedAt = row.updated_at.toISOString();
   return out;
+}
+
+/**
+ * The answer without the secrets the model marks sensitive (cluster admin token and kubeconfig,
+ * monitoring passwords), at any depth: for callers below admin, who must not be able to act
+ * beyond their role with credentials read from the API.
+ */
+export function withoutSecrets(model: ResourceModel, resource: Record<string, unknown>): Record<string, unknown> {
+  return redactObject(model.attributes, resource);
+}
+
+function redactObject(attributes: Readonly<Record<string, AttributeDef>>, obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...obj };
+  for (const [name, def] of Object.entries(attributes)) {
+    const key = apiNameOf(name, def);
+    if (!(key in out) || out[key] === null) continue;
+    out[key] = def.sensitive ? null : redactValue(def.type, out[key]);
+  }
+  return out;
+}
+
+function redactValue(type: AttrType, v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  switch (type.kind) {
+    case 'object':
+      return redactObject(type.attributes, v as Record<string, unknown>);
+    case 'map':
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, e]) => [k, redactValue(type.element, e)]));
+    case 'list':
+    case 'set':
+      return (v as unknown[]).map((e) => redactValue(type.element, e));
+    default:
+      return v;
+  }
 }
