@@ -93,7 +93,7 @@ const guardrailAttributes: Record<string, AttributeDef> = {
     optional: true,
     computed: true,
     replaceOnChange: true,
-    description: "Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.",
+    description: "Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant.",
     validation: { integer: true, min: 8, max: 28 },
   },
   network_cidr: {

@@ -43,7 +43,7 @@ export interface HikubeTenantConfig extends cdktf.TerraformMetaArguments {
    */
   readonly name: string;
   /**
-   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.
+   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant.
    *
    * Terraform attribute `network_prefix_length` (optional, computed, forces replacement).
    *
@@ -470,7 +470,7 @@ export class HikubeTenant extends cdktf.TerraformResource {
 
   private _networkPrefixLength?: number;
   /**
-   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to four bits smaller than the parent's. Changing it forces a new tenant.
+   * Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant.
    *
    * Terraform attribute `network_prefix_length` (optional, computed, forces replacement).
    */

@@ -6,8 +6,16 @@
 export const ROOT_NETWORK = '10.0.0.0/8';
 /** A tenant network is at least a /28 (16 addresses). */
 export const MAX_PREFIX_LENGTH = 28;
-/** Default size: four bits smaller than the parent, i.e. 16 children per parent. */
+/** Default size below a top-level tenant: four bits smaller than the parent, i.e. 16 children per parent. */
 export const DEFAULT_PREFIX_STEP = 4;
+/** Top-level tenants (children of the organisation root) default to a /16: 256 of them, 65,536 addresses each. */
+export const TOP_LEVEL_PREFIX = 16;
+
+/** The prefix a new tenant gets when it does not ask for one. */
+export function defaultPrefixUnder(parent: Block, parentIsRoot: boolean): number {
+  const prefix = parentIsRoot ? Math.max(TOP_LEVEL_PREFIX, parent.prefix + DEFAULT_PREFIX_STEP) : parent.prefix + DEFAULT_PREFIX_STEP;
+  return Math.min(prefix, MAX_PREFIX_LENGTH);
+}
 
 export interface Block {
   readonly start: number;

@@ -8,7 +8,7 @@ import { Principal } from '../auth/tokens';
 import { ConflictError, fieldError, HttpError, NotFoundError, ValidationError } from '../http/problem';
 import { Queryable, Store } from '../store/store';
 import { billOf } from './billing';
-import { allocate, DEFAULT_PREFIX_STEP, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
+import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
@@ -137,7 +137,7 @@ export class Guardrails {
   private async allocateNetwork(tx: Queryable, parent: GuardTenantRow, wanted: number | undefined): Promise<{ network_cidr: string; network_prefix_length: number }> {
     if (!parent.network_cidr) throw new Error(`tenant ${parent.path} has no network`);
     const range = parseCidr(parent.network_cidr);
-    const prefix = wanted ?? Math.min(range.prefix + DEFAULT_PREFIX_STEP, MAX_PREFIX_LENGTH);
+    const prefix = wanted ?? defaultPrefixUnder(range, parent.parent_id === null);
     if (prefix <= range.prefix || prefix > MAX_PREFIX_LENGTH) {
       if (wanted !== undefined) {
         throw new ValidationError([fieldError(['networkPrefixLength'], `must be longer than the parent's /${range.prefix} (${parent.path}: ${parent.network_cidr}) and at most ${MAX_PREFIX_LENGTH}, got ${wanted}`)]);

@@ -113,15 +113,21 @@ describe('quotas', () => {
 });
 
 describe('networks', () => {
-  test('root holds 10.0.0.0/8; children get the first free aligned /12, grandchildren /16', async () => {
+  test('root holds 10.0.0.0/8; top-level tenants get the first free aligned /16, their children /20', async () => {
     expect(root.networkCidr).toBe('10.0.0.0/8');
     const a = await api.createTenant({ name: 'net-a' });
     const b = await api.createTenant({ name: 'net-b' });
-    expect(a.networkPrefixLength).toBe(12);
+    expect(a.networkPrefixLength).toBe(16);
     expect(a.networkCidr).not.toBe(b.networkCidr);
     const child = await api.createTenant({ name: 'x', parentId: a.id });
     expect(child.networkCidr.startsWith(a.networkCidr.split('.').slice(0, 2).join('.'))).toBe(true);
-    expect(child.networkPrefixLength).toBe(16);
+    expect(child.networkPrefixLength).toBe(20);
+  });
+
+  test('far more than 16 top-level tenants fit by default, each its own /16', async () => {
+    const made = await Promise.all(Array.from({ length: 40 }, (_, i) => api.createTenant({ name: `many-${i}` })));
+    expect(new Set(made.map((t) => t.networkCidr)).size).toBe(40);
+    expect(made.every((t) => t.networkPrefixLength === 16)).toBe(true);
   });
 
   test('exhaustion is a 409 naming the parent and its range; a delete frees the block', async () => {
