@@ -5,7 +5,7 @@
  */
 import { checkValue } from '../../model/validate';
 import { DataSourceModel, ResourceModel } from '../../model/schema';
-import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown, UNKNOWN } from '../cty';
+import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
 import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
 import { AttributePath, Diagnostics } from './diagnostics';
 import { planChange } from './plan';
@@ -323,4 +323,3 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
   return handlers;
 }
 
-export { UNKNOWN };

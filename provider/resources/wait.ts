@@ -1,6 +1,6 @@
 /**
- * Waiting for long-running work in the service: polls with backoff until the resource is
- * ready, failed or gone, until a deadline or until Terraform asks us to stop. A service that
+ * Waiting for long-running work in the service: long polls until the resource is ready,
+ * failed or gone, until a deadline or until Terraform asks us to stop. A service that
  * is briefly unreachable (restarting) is waited out: the operation goes on there regardless.
  */
 import { ApiError, ConnectionError, HikubeClient, isStatus } from '../../client/client';
