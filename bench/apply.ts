@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { spawnService } from '../cli/service-process';
 import { terraform, TerraformOptions } from '../cli/terraform';
@@ -25,6 +26,33 @@ export interface ApplyResult {
   readonly baselineMs: number;
   readonly oursMs: number;
   readonly ratio: number;
+  /** The same creates sent straight to the service (ten in flight, like terraform), each waited for. */
+  readonly serviceOnlyMs: number;
+}
+
+/** Creates `count` clusters and VMs over HTTP with ten requests in flight, waits for each, deletes them. */
+async function serviceOnly(client: HikubeClient, tenantId: string, count: number): Promise<number> {
+  const jobs = Array.from({ length: 2 * count }, (_, i) =>
+    i % 2
+      ? { collection: '/v1/vms', body: { tenantId, name: `sv-${i}`, instanceType: 's1.small' } }
+      : { collection: '/v1/clusters', body: { tenantId, name: `sc-${i}`, nodeGroups: { workers: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.medium' } } } },
+  );
+  const made: { collection: string; id: string }[] = [];
+  const start = process.hrtime.bigint();
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const created = await client.createResource<{ id: string }>(job.collection, job.body);
+      await client.waitForResource(job.collection, created.id, 'ready', 20_000);
+      made.push({ collection: job.collection, id: created.id });
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, lane));
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  await Promise.all(made.map((m) => client.deleteResource(m.collection, m.id)));
+  await Promise.all(made.map((m) => client.waitForResource(m.collection, m.id, 'gone', 20_000).catch(() => undefined)));
+  return ms;
 }
 
 export async function benchApply(workDir: string, count = 50, runs = 3, log: (s: string) => void = () => undefined): Promise<ApplyResult> {
@@ -71,9 +99,14 @@ export async function benchApply(workDir: string, count = 50, runs = 3, log: (s:
       await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.baseline));
       await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.ours));
     }
+    const client = new HikubeClient({ endpoint: service.url, token: service.token });
+    const root = await client.getTenantByPath('acme');
+    const direct: number[] = [];
+    for (let i = 0; i < runs; i++) direct.push(await serviceOnly(client, root.id, count));
+    client.close();
     const baselineMs = median(baseline);
     const oursMs = median(ours);
-    return { count, runs, baselineMs, oursMs, ratio: oursMs / baselineMs };
+    return { count, runs, baselineMs, oursMs, ratio: oursMs / baselineMs, serviceOnlyMs: median(direct) };
   } finally {
     await service.stop();
   }
