@@ -1,9 +1,9 @@
 /** Members and API tokens: the rules beyond the authorization matrix. */
-import { ApiError, HikubeClient } from '../../client';
+import { HikubeClient } from '../../client';
 import type { Tenant } from '../../client/types';
 import { MEMBER_ID_PATTERN, TOKEN_ID_PATTERN } from '../../model/access';
 import { hashToken } from '../../service/auth/tokens';
-import { expectProblem, raw, startTestService, TestService } from './helpers';
+import { expectProblem, failure, raw, startTestService, TestService } from './helpers';
 
 let t: TestService;
 let api: HikubeClient;
@@ -18,15 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('API tokens', () => {
   test('the secret is in the create answer only; GET and lists never show it', async () => {

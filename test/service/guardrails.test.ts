@@ -1,6 +1,6 @@
-import { ApiError, HikubeClient } from '../../client/client';
+import { HikubeClient } from '../../client/client';
 import { Tenant } from '../../client/types';
-import { startTestService, TestService } from './helpers';
+import { failure, startTestService, TestService } from './helpers';
 
 /** Security policies, quotas, networks, plan-time validation and usage over real HTTP. */
 
@@ -15,11 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  const err = await call.then(() => undefined, (e: unknown) => e);
-  if (err instanceof ApiError) return err;
-  throw new Error(`expected an ApiError, got ${String(err)}`);
-}
 
 const vm = (tenantId: string, name: string, extra: Record<string, unknown> = {}) =>
   api.createResource<{ id: string; monthlyCostEstimate: number }>('/v1/vms', { tenantId, name, instanceType: 'u1.large', ...extra });

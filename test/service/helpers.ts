@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HikubeClient } from '../../client';
+import { ApiError, HikubeClient } from '../../client';
 import { Problem } from '../../client/types';
 import { createLogger } from '../../service/log';
 import { RunningService, ServiceOptions, startService } from '../../service/server';
@@ -138,4 +138,15 @@ export async function waitFor<T extends { status: string }>(
 /** What the driver's back-end holds (admin endpoint). */
 export async function driverObjects(api: HikubeClient): Promise<{ kind: string; id: string; phase: string }[]> {
   return (await api.request<{ items: { kind: string; id: string; phase: string }[] }>('GET', '/v1/admin/driver-objects')).items;
+}
+
+/** The ApiError a call rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failure(call: Promise<unknown>): Promise<ApiError> {
+  const outcome = await call.then(
+    () => ({ resolved: true as const }),
+    (err: unknown) => ({ resolved: false as const, err }),
+  );
+  if (outcome.resolved) throw new Error('expected the call to fail');
+  if (outcome.err instanceof ApiError) return outcome.err;
+  throw new Error(`expected an ApiError, got ${String(outcome.err)}`);
 }

@@ -1,10 +1,10 @@
-import { ApiError, HikubeClient } from '../../client';
+import { HikubeClient } from '../../client';
 import { Cluster, InstanceTypeInfo, KubernetesVersions, Tenant, Vm } from '../../client/types';
 import { INSTANCE_TYPES, KUBERNETES_VERSIONS } from '../../model/catalog';
 import { CLUSTER_ID_PATTERN } from '../../model/cluster';
 import { clusterMonthlyCost, instanceMonthlyPrice, vmMonthlyCost } from '../../model/pricing';
 import { VM_ID_PATTERN } from '../../model/vm';
-import { driverObjects, expectProblem, raw, startTestService, TestService, waitFor } from './helpers';
+import { driverObjects, expectProblem, failure, raw, startTestService, TestService, waitFor } from './helpers';
 
 /** Clusters and VMs over real HTTP, with the simulated driver at short delays. */
 
@@ -23,14 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  const err = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err instanceof ApiError) return err;
-  throw new Error(`expected an ApiError, got ${String(err)}`);
-}
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   raw(t.url, 'POST', path, { token: t.token, body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });

@@ -1,7 +1,7 @@
 import { ApiError, HikubeClient } from '../../client';
 import { Tenant } from '../../client/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
-import { expectProblem, raw, startTestService, TestService } from './helpers';
+import { expectProblem, failure, raw, startTestService, TestService } from './helpers';
 
 let t: TestService;
 let api: HikubeClient;
@@ -14,16 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-/** The ApiError a call rejects with. */
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('organisation root', () => {
   test('first start creates the root tenant', () => {
