@@ -1,6 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Batcher } from './batcher';
+import { ApiError, ConnectionError } from './errors';
+
+// The error classes live in ./errors so that code which only inspects errors (the provider's
+// schema and validation launches) does not load node:http and node:https.
+export { ApiError, ConnectionError, isStatus } from './errors';
 import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from './types';
 
 export interface ClientOptions {
@@ -10,46 +15,6 @@ export interface ClientOptions {
   /** Per-request timeout in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
   readonly userAgent?: string;
-}
-
-/** The service answered with an error status; `problem` is its problem+json body. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: Problem,
-    readonly method: string,
-    readonly url: string,
-  ) {
-    super(`${method} ${url}: ${status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
-    this.name = 'ApiError';
-  }
-}
-
-/** The service could not be reached at all (refused, DNS, timeout, TLS). */
-export class ConnectionError extends Error {
-  constructor(
-    readonly endpoint: string,
-    override readonly cause: Error & { code?: string },
-  ) {
-    super(`cannot reach the Hikube service at ${endpoint}: ${describeNetworkError(cause)}`);
-    this.name = 'ConnectionError';
-  }
-}
-
-function describeNetworkError(err: Error & { code?: string }): string {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is the service running and listening on that address?)';
-    case 'ENOTFOUND':
-      return 'host name not found';
-    case 'ETIMEDOUT':
-    case 'ESOCKETTIMEDOUT':
-      return 'timed out';
-    case 'ECONNRESET':
-      return 'connection reset by the server';
-    default:
-      return err.message;
-  }
 }
 
 /** A small typed client for the Hikube REST API (node:http, keep-alive, no dependencies). */
@@ -292,9 +257,4 @@ function withQuery(path: string, filter: Record<string, string | readonly string
     v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`),
   );
   return query.length > 0 ? `${path}?${query.join('&')}` : path;
-}
-
-/** True when err is an ApiError with the given status. */
-export function isStatus(err: unknown, status: number): err is ApiError {
-  return err instanceof ApiError && err.status === status;
 }

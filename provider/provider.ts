@@ -1,5 +1,5 @@
 /** The Hikube provider: its configuration and the resources it serves. */
-import { HikubeClient } from '../client/client';
+import type { HikubeClient } from '../client/client';
 import { DEFAULT_ENDPOINT, providerModel } from '../model/provider';
 import { isUnknown } from './cty';
 import { dataSources } from './data-sources';
@@ -33,6 +33,8 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
       return undefined;
     }
     try {
+      // Loaded here, not at start-up: schema and validation launches never talk to the service.
+      const { HikubeClient } = require('../client/client') as typeof import('../client/client');
       return new HikubeClient({
         endpoint,
         token,

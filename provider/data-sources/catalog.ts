@@ -1,5 +1,5 @@
 /** data "hikube_instance_types" and data "hikube_kubernetes_versions": what Hikube offers. */
-import { HikubeClient } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../../model/catalog-data-sources';
 import { DataSourceDefinition } from '../framework/resource';
 import { reportApiError } from '../resources/errors';

@@ -1,5 +1,6 @@
 /** data "hikube_tenant": look a tenant up by id or by path. */
-import { HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { isStatus } from '../../client/errors';
 import { tenantDataSourceModel } from '../../model/tenant';
 import { isUnknown } from '../cty';
 import { DataSourceDefinition } from '../framework/resource';

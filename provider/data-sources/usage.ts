@@ -1,5 +1,5 @@
 /** data "hikube_tenant_usage": resource-hours and cost of a tenant's subtree over a period. */
-import { HikubeClient } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
 import { tenantUsageDataSourceModel } from '../../model/usage';
 import { DataSourceDefinition } from '../framework/resource';
 import { reportApiError } from '../resources/errors';

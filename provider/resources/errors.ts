@@ -3,7 +3,7 @@
  * words. Field errors land on the attribute they name.
  */
 import { AttributeDef } from '../../model/schema';
-import { ApiError, ConnectionError } from '../../client/client';
+import { ApiError, ConnectionError } from '../../client/errors';
 import { Diagnostics } from '../framework/diagnostics';
 import { tfPathOf } from './state';
 

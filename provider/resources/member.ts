@@ -1,5 +1,6 @@
 /** hikube_tenant_member: create, read, change the role in place, delete, import by id or `<tenant path>/<user>`. */
-import { HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { isStatus } from '../../client/errors';
 import { Member } from '../../client/types';
 import { MEMBER_ID_PATTERN, tenantMemberModel } from '../../model/access';
 import { Context, ResourceDefinition, State } from '../framework/resource';

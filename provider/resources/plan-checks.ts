@@ -5,7 +5,8 @@
  * left out (the service checks what it gets; apply checks everything); a service that cannot
  * be reached only warns, since apply checks again.
  */
-import { ApiError, HikubeClient } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { ApiError } from '../../client/errors';
 import type { ValidationRequest } from '../../client/types';
 import { AttributeDef } from '../../model/schema';
 import { CtyValue, isWhollyKnown } from '../cty';

@@ -11,7 +11,8 @@
  *   same idempotency key, so it finds the same object instead of making a second one.
  */
 import { createHash } from 'node:crypto';
-import { HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
 import { AttributeDef, isUpdatable, ResourceModel } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';

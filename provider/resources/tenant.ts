@@ -1,5 +1,6 @@
 /** hikube_tenant: create, read, update in place, delete and import (by id or by path). */
-import { HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { isStatus } from '../../client/errors';
 import { Tenant } from '../../client/types';
 import { isUpdatable } from '../../model/schema';
 import { TENANT_ID_PATTERN, tenantModel } from '../../model/tenant';

@@ -3,7 +3,8 @@
  * id. A revoked or vanished token is gone for Terraform: read removes it from state, and the
  * next plan creates a new one. An imported token has no secret (the service never shows it again).
  */
-import { HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { isStatus } from '../../client/errors';
 import { ApiToken } from '../../client/types';
 import { apiTokenModel, TOKEN_ID_PATTERN } from '../../model/access';
 import { ResourceDefinition, State } from '../framework/resource';

@@ -3,7 +3,8 @@
  * failed or gone, until a deadline or until Terraform asks us to stop. A service that
  * is briefly unreachable (restarting) is waited out: the operation goes on there regardless.
  */
-import { ApiError, ConnectionError, HikubeClient, isStatus } from '../../client/client';
+import type { HikubeClient } from '../../client/client';
+import { ApiError, ConnectionError, isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
 import { Context } from '../framework/resource';
 

@@ -1,0 +1,47 @@
+/** What can go wrong talking to the service: kept apart from the client so that importing them is cheap. */
+import { Problem } from './types';
+
+/** The service answered with an error status; `problem` is its problem+json body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(`${method} ${url}: ${status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** The service could not be reached at all (refused, DNS, timeout, TLS). */
+export class ConnectionError extends Error {
+  constructor(
+    readonly endpoint: string,
+    override readonly cause: Error & { code?: string },
+  ) {
+    super(`cannot reach the Hikube service at ${endpoint}: ${describeNetworkError(cause)}`);
+    this.name = 'ConnectionError';
+  }
+}
+
+function describeNetworkError(err: Error & { code?: string }): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the service running and listening on that address?)';
+    case 'ENOTFOUND':
+      return 'host name not found';
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+      return 'timed out';
+    case 'ECONNRESET':
+      return 'connection reset by the server';
+    default:
+      return err.message;
+  }
+}
+
+/** True when err is an ApiError with the given status. */
+export function isStatus(err: unknown, status: number): err is ApiError {
+  return err instanceof ApiError && err.status === status;
+}
