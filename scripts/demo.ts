@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const running = await whatTenantsRun(client);
     client.close();
     console.log(formatTenantTree(items, running));
-    console.log(`\n${items.length} tenants, ${running.length} clusters, VMs and monitoring stacks. Run \`npm run demo\` again: nothing changes the second time.`);
+    console.log(`\n${summary(items.length, running)}. Run \`npm run demo\` again: nothing changes the second time.`);
 
     if (keep) {
       console.log(`\nThe service keeps running at ${service.url} (token in ${rel(service.credentialsFile)}). Ctrl-C stops it.`);
@@ -92,6 +92,18 @@ async function main(): Promise<void> {
   } finally {
     if (!keep) await stop();
   }
+}
+
+/** "10 tenants, 1 cluster, 1 VM, 1 monitoring stack" */
+function summary(tenants: number, running: TreeItem[]): string {
+  const count = (prefix: string) => running.filter((r) => r.label.startsWith(prefix)).length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return [
+    plural(tenants, 'tenant', 'tenants'),
+    plural(count('cluster '), 'cluster', 'clusters'),
+    plural(count('vm '), 'VM', 'VMs'),
+    plural(count('monitoring stack'), 'monitoring stack', 'monitoring stacks'),
+  ].join(', ');
 }
 
 /** Clusters, VMs and monitoring stacks as tree lines, each with its status and cost. */
