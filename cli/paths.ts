@@ -1,16 +1,17 @@
-/** Paths of compiled entry points, whether this code runs from dist/ or from source (jest). */
+/** Paths of compiled entry points in this repository, whether code runs from dist/ or from source (jest). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The folder holding package.json. */
+/** The repository root: the folder whose package.json declares the workspaces. */
 export function packageRoot(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && 'workspaces' in (JSON.parse(fs.readFileSync(manifest, 'utf8')) as object)) return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package.json not found above ${__dirname}`);
+    if (up === dir) throw new Error(`the repository root (package.json with workspaces) is not above ${__dirname}`);
     dir = up;
   }
-  return dir;
 }
 
 /** A compiled file, e.g. `compiled('service/main.js')`; says how to build it when missing. */
