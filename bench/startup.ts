@@ -3,7 +3,10 @@
  * (spawn to exit) measured in the same run, interleaved so both see the same machine load.
  */
 import { spawn } from 'node:child_process';
-import { compiled } from '../cli/paths';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installProvider } from '../cli/install-provider';
 import { generateCertificate } from '../provider/plugin/certificate';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/plugin/serve';
 import { median } from './stats';
@@ -17,10 +20,10 @@ function timeBareNode(): Promise<number> {
   });
 }
 
-function timeHandshake(entry: string, clientCert: string): Promise<number> {
+function timeHandshake(executable: string, clientCert: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(executable, [], {
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: clientCert },
     });
@@ -46,7 +49,9 @@ export interface StartupResult {
 }
 
 export async function benchStartup(runs = 21): Promise<StartupResult> {
-  const entry = compiled('provider/main.js');
+  // What Terraform executes: the released launcher and bundle, unpacked as `terraform init` leaves them.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-bench-startup-'));
+  const entry = installProvider(dir, { layout: 'unpacked' }).installed;
   const clientCert = generateCertificate().cert;
   await timeBareNode(); // warm the file cache for both
   await timeHandshake(entry, clientCert);

@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'provider' && command === 'install') {
     const f = flags(rest);
     const installed = installProvider(path.resolve(f.dir ?? path.join('.hikube', 'terraform')));
-    console.log(`installed terraform-provider-hikube ${installed.version}: ${installed.executable}`);
+    console.log(`installed terraform-provider-hikube ${installed.version} (${installed.platform}): ${installed.installed}`);
     console.log(`export TF_CLI_CONFIG_FILE=${installed.cliConfigFile}`);
     return 0;
   }

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
     step(2, 'Installing terraform-provider-hikube into a project-local filesystem mirror');
     const provider = installProvider(path.join(home, 'terraform'));
-    console.log(`    ${rel(provider.executable)}\n    CLI config: ${rel(provider.cliConfigFile)}`);
+    console.log(`    ${rel(provider.installed)}\n    CLI config: ${rel(provider.cliConfigFile)}`);
 
     step(3, 'Synthesizing examples/quickstart (CDK for Terraform)');
     const appDir = path.join(home, STACK);

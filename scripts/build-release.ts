@@ -1,0 +1,93 @@
+/**
+ * Builds what the packages ship that tsc does not make: the provider release (one bundled,
+ * minified entry file in Terraform's archive layout, SHA256SUMS and release.json, in
+ * provider/release/) and the `hikube` CLI bundle (cli/lib/hikube.js). Deterministic: the same
+ * sources give the same bytes, so the same version has the same hashes on every machine.
+ *
+ * Run by `npm run build` (after tsc) and so by each package's prepack.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contentHash, zipHash } from '../provider/packaging/hashes';
+import { LAUNCHER } from '../provider/packaging/launcher';
+import {
+  archiveName,
+  BUNDLE_FILE,
+  checksumsName,
+  executableName,
+  PLATFORMS,
+  RELEASE_INDEX,
+  ReleaseIndex,
+} from '../provider/packaging/layout';
+import { writeZip } from '../provider/packaging/zip';
+import { VERSION } from '../provider/version';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles?: { contents: Uint8Array }[] }>;
+}
+
+/** Bundles one entry point into a single CommonJS file for Node 20, returned as bytes. */
+async function bundle(entry: string, external: string[] = []): Promise<Buffer> {
+  const esbuild = require('esbuild-wasm') as Esbuild;
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    external,
+    write: false,
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+  });
+  return Buffer.from(result.outputFiles![0].contents);
+}
+
+export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 'release')): Promise<ReleaseIndex> {
+  const files = new Map<string, Buffer>([
+    [executableName(), Buffer.from(LAUNCHER)],
+    [BUNDLE_FILE, await bundle('provider/main.ts')],
+  ]);
+  const zip = writeZip([...files].map(([name, data]) => ({ name, data, mode: name === BUNDLE_FILE ? 0o644 : 0o755 })));
+  const h1 = contentHash(files);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const archives: Record<string, ReleaseIndex['archives'][string]> = {};
+  for (const platform of PLATFORMS) {
+    const file = archiveName(platform);
+    fs.writeFileSync(path.join(outDir, file), zip);
+    archives[platform] = { file, zh: zipHash(zip), h1 };
+  }
+  const sums = Object.values(archives).map((a) => `${a.zh.slice(3)}  ${a.file}\n`).join('');
+  fs.writeFileSync(path.join(outDir, checksumsName()), sums);
+  const index: ReleaseIndex = { version: VERSION, protocols: ['6.0'], archives };
+  fs.writeFileSync(path.join(outDir, RELEASE_INDEX), JSON.stringify(index, null, 2) + '\n');
+  return index;
+}
+
+export async function buildCliBundle(out = path.join(ROOT, 'cli', 'lib', 'hikube.js')): Promise<void> {
+  // The service stays a package of its own (an optional peer of the CLI), loaded only by
+  // `hikube service ...`; the provider release is read from @hikube/provider at run time.
+  const code = await bundle('cli/main.ts', ['@hikube/service', '@hikube/provider']);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, code, { mode: 0o755 }); // esbuild keeps main.ts's #! line
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  Promise.all([buildProviderRelease(), buildCliBundle()]).then(
+    ([release]) => {
+      const sha = createHash('sha256').update(JSON.stringify(release)).digest('hex').slice(0, 12);
+      console.log(`provider ${release.version} release (${release.archives.linux_amd64.h1}, index ${sha}) and CLI bundle built in ${Date.now() - started} ms`);
+    },
+    (err: Error) => {
+      console.error(`build-release: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
