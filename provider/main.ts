@@ -3,10 +3,9 @@
  * terraform-provider-hikube: started by the terraform binary, never by hand.
  * Keep this file's imports light: Terraform starts the provider several times per command.
  */
-import { createProviderHandlers } from './framework/server';
 import { createLogger } from './plugin/log';
 import { servePlugin } from './plugin/serve';
-import { hikubeProvider, VERSION } from './provider';
+import { VERSION } from './version';
 
 const USAGE = `terraform-provider-hikube ${VERSION}
 
@@ -31,4 +30,12 @@ See the README ("Using the provider") for details.
 
 const log = createLogger('provider.hikube');
 
-void servePlugin(createProviderHandlers(hikubeProvider, log), { name: 'hikube', usage: USAGE });
+// The provider proper loads after the handshake (see servePlugin).
+void servePlugin(
+  () => {
+    const { createProviderHandlers } = require('./framework/server') as typeof import('./framework/server');
+    const { hikubeProvider } = require('./provider') as typeof import('./provider');
+    return createProviderHandlers(hikubeProvider, log);
+  },
+  { name: 'hikube', usage: USAGE },
+);

@@ -61,7 +61,7 @@ const EXIT_DEADLINE_MS = 500;
  * lives until Terraform calls Shutdown (or sends SIGTERM). A missing handler answers
  * UNIMPLEMENTED, except StopProvider, which defaults to "nothing to stop".
  */
-export async function servePlugin(handlers: Partial<ProviderHandlers>, options: ServeOptions): Promise<void> {
+export async function servePlugin(handlers: HandlerSource, options: ServeOptions): Promise<void> {
   const problem = checkLaunchEnvironment(process.env);
   if (problem) {
     process.stderr.write(`${options.usage.trimEnd()}\n\n(${problem})\n`);
@@ -88,7 +88,8 @@ export async function servePlugin(handlers: Partial<ProviderHandlers>, options: 
     void server.close().then(() => process.exit(0));
   };
 
-  registerProvider(server, { StopProvider: async () => ({}), ...handlers });
+  const provider = lazyHandlers(handlers);
+  registerProvider(server, provider);
   server
     .unary('/plugin.GRPCController/Shutdown', Empty, Empty, async () => {
       // Exit once the reply has left: the stream closes after its trailers are written.
@@ -122,15 +123,30 @@ export async function servePlugin(handlers: Partial<ProviderHandlers>, options: 
   await server.listen(socketPath);
   writeHandshake(handshakeLine(socketPath, certificate.der));
   keepStdoutClean();
+  // Load the provider itself while Terraform dials in, not before the handshake.
+  setImmediate(provider);
   logger.debug('plugin started', { provider: options.name, address: socketPath, pid: process.pid });
 }
 
-function registerProvider(server: GrpcServer, handlers: Partial<ProviderHandlers>): void {
+/**
+ * The provider's handlers, or a function that loads them: Terraform starts the plugin several
+ * times per command, so the heavy part (resources, schema) is loaded after the handshake.
+ */
+export type HandlerSource = Partial<ProviderHandlers> | (() => Partial<ProviderHandlers>);
+
+function lazyHandlers(source: HandlerSource): () => Partial<ProviderHandlers> {
+  let loaded: Partial<ProviderHandlers> | undefined;
+  return () => (loaded ??= { StopProvider: async () => ({}), ...(typeof source === 'function' ? source() : source) });
+}
+
+function registerProvider(server: GrpcServer, handlers: () => Partial<ProviderHandlers>): void {
   for (const name of Object.keys(providerMethods) as MethodName[]) {
-    const handler = handlers[name] as ((req: unknown) => Promise<object>) | undefined;
-    if (!handler) continue; // unregistered paths answer UNIMPLEMENTED
     const { path, request, response } = providerMethods[name];
-    server.unary(path, request, response, (req) => handler(req));
+    server.unary(path, request, response, (req) => {
+      const handler = handlers()[name] as ((req: unknown) => Promise<object>) | undefined;
+      if (!handler) throw new GrpcError(GrpcStatus.UNIMPLEMENTED, `${name} is not implemented`);
+      return handler(req);
+    });
   }
 }
 
