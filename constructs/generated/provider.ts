@@ -41,7 +41,7 @@ export class HikubeProvider extends cdktf.TerraformProvider {
   public constructor(scope: Construct, id: string, config: HikubeProviderConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'hikube',
-      terraformGeneratorMetadata: { providerName: 'hikube' },
+      terraformGeneratorMetadata: { providerName: 'hikube', providerVersionConstraint: '~> 0.1.0' },
       terraformProviderSource: 'hikube/hikube',
     });
     this._endpoint = config.endpoint;
