@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The fixture app's own tests run inside its install (test/user-paths), not here.
+  testPathIgnorePatterns: ['/node_modules/', '/test/user-paths/fixture-app/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 60000,
   // e2e suites start real servers and terraform: keep them from starving each other on 2 cores.

@@ -9,11 +9,16 @@
 import * as path from 'node:path';
 import { HikubeClient } from '../client/client';
 import { resolveCredentials } from './credentials';
-import { installProvider } from './install-provider';
+import { installProvider, writeNetworkMirror } from './install-provider';
+import { checkProviderSetup, formatFindings } from './provider-check';
 import { formatTenantTree } from './tree';
 
+const DEFAULT_PROVIDER_DIR = path.join('.hikube', 'terraform');
+
 const USAGE = `usage:
-  hikube provider install [--dir DIR]        (default DIR: .hikube/terraform)
+  hikube provider install [--dir DIR] [--layout packed|unpacked]   (default DIR: .hikube/terraform)
+  hikube provider mirror --dir DIR           (write a network mirror to serve over HTTPS)
+  hikube provider check [--dir DIR] [--workdir TERRAFORM_DIR]   (explain install problems)
   hikube tenants tree [--endpoint URL] [--token TOKEN] [--credentials FILE]
   hikube tenants list [--endpoint URL] [--token TOKEN] [--credentials FILE]
 
@@ -36,10 +41,26 @@ async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
   if (group === 'provider' && command === 'install') {
     const f = flags(rest);
-    const installed = installProvider(path.resolve(f.dir ?? path.join('.hikube', 'terraform')));
+    const layout = f.layout ?? 'packed';
+    if (layout !== 'packed' && layout !== 'unpacked') throw new UsageError(`--layout must be packed or unpacked, got ${JSON.stringify(layout)}`);
+    const installed = installProvider(path.resolve(f.dir ?? DEFAULT_PROVIDER_DIR), { layout });
     console.log(`installed terraform-provider-hikube ${installed.version} (${installed.platform}): ${installed.installed}`);
     console.log(`export TF_CLI_CONFIG_FILE=${installed.cliConfigFile}`);
     return 0;
+  }
+  if (group === 'provider' && command === 'mirror') {
+    const f = flags(rest);
+    if (!f.dir) throw new UsageError('provider mirror needs --dir DIR (the network mirror\'s document root)');
+    const mirror = writeNetworkMirror(f.dir);
+    console.log(`network mirror written to ${mirror.root}:\n${mirror.files.map((file) => `  ${file}`).join('\n')}`);
+    console.log('Serve it over HTTPS and point Terraform at it: provider_installation { network_mirror { url = "https://HOST/PATH/" } }');
+    return 0;
+  }
+  if (group === 'provider' && command === 'check') {
+    const f = flags(rest);
+    const findings = checkProviderSetup({ dir: f.dir ?? DEFAULT_PROVIDER_DIR, workdir: path.resolve(f.workdir ?? '.'), env: process.env });
+    console.log(formatFindings(findings));
+    return findings.every((finding) => finding.ok) ? 0 : 1;
   }
   if (group === 'tenants' && (command === 'tree' || command === 'list')) {
     const f = flags(rest);

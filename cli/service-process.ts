@@ -27,10 +27,12 @@ export interface ServiceProcessOptions {
   readonly env?: Record<string, string>;
   /** Called with each log line as it arrives. */
   readonly onLog?: (line: string) => void;
+  /** The service's entry point. @default this repository's dist/service/main.js */
+  readonly entry?: string;
 }
 
 export async function spawnService(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const entry = compiled('service/main.js');
+  const entry = options.entry ?? compiled('service/main.js');
   const dataDir = path.join(options.home, 'data');
   const credentialsFile = path.join(options.home, 'credentials.json');
   const child = spawn(
