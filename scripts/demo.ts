@@ -1,19 +1,19 @@
 /**
  * `npm run demo`: the whole path, for real. Starts the service on its embedded store,
- * installs our provider into a project-local filesystem mirror, synthesizes the quickstart
- * CDKTF app, runs terraform init + apply on it, and prints the tenant tree read back from the
- * API. State lives in .hikube/, so a second run changes nothing.
+ * installs our provider's release archive into a project-local filesystem mirror, deploys the
+ * quickstart CDKTF app with the real `cdktf deploy` (synth, terraform init, terraform apply),
+ * and prints the tenant tree read back from the API. State lives in .hikube/, so a second run
+ * changes nothing.
  *
  * Flags: --home DIR (default .hikube), --keep (leave the service running; Ctrl-C stops it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
-import { compiled, packageRoot } from '../cli/paths';
+import { packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
-import { terraform } from '../cli/terraform';
 import { formatTenantTree, TreeItem } from '../cli/tree';
 import { Cluster, MonitoringStack, Vm } from '../client/types';
 
@@ -21,7 +21,36 @@ const ROOT = packageRoot();
 const STACK = 'quickstart';
 
 function step(n: number, text: string): void {
-  process.stdout.write(`\n\x1b[1m==> [${n}/5] ${text}\x1b[0m\n`);
+  process.stdout.write(`\n\x1b[1m==> [${n}/4] ${text}\x1b[0m\n`);
+}
+
+/**
+ * The demo's cdktf project: the top-level cdktf.json with its app command made absolute, in
+ * its own folder under the demo's home, so that its state and cdktf.out stay there.
+ */
+function writeCdktfProject(dir: string): string {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+  const app = config.app.replace(/(\S+\.js)/, (script) => JSON.stringify(path.join(ROOT, script)));
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'cdktf.json');
+  fs.writeFileSync(file, JSON.stringify({ ...config, app }, null, 2) + '\n');
+  return file;
+}
+
+/** Runs the real cdktf CLI (the project's dev dependency), streaming its output. */
+function cdktf(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<number> {
+  const bin = path.join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
+  if (!fs.existsSync(bin)) fail(`${bin} is missing: run npm ci first`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
+      // Off a terminal, CI=true makes cdktf print plain lines instead of redrawing a status bar.
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...(process.stdout.isTTY ? {} : { CI: 'true' }), ...options.env },
+      stdio: 'inherit',
+    });
+    child.on('error', (err) => fail(`could not start cdktf: ${err.message}`));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
 }
 
 function fail(message: string): never {
@@ -58,26 +87,17 @@ async function main(): Promise<void> {
     const provider = installProvider(path.join(home, 'terraform'));
     console.log(`    ${rel(provider.installed)}\n    CLI config: ${rel(provider.cliConfigFile)}`);
 
-    step(3, 'Synthesizing examples/quickstart (CDK for Terraform)');
+    step(3, 'cdktf deploy quickstart (synth, terraform init, terraform apply)');
     const appDir = path.join(home, STACK);
-    fs.mkdirSync(appDir, { recursive: true });
-    const outdir = path.join(appDir, 'cdktf.out');
-    const synth = spawnSync(process.execPath, [compiled('examples/quickstart/main.js')], {
+    const cdktfJson = writeCdktfProject(appDir);
+    console.log(`    ${rel(cdktfJson)} (from the top-level cdktf.json)`);
+    const deploy = await cdktf(['deploy', STACK, '--auto-approve', '--skip-provider-lock'], {
       cwd: appDir, // cdktf's local backend keeps terraform.quickstart.tfstate here, across runs
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      stdio: 'inherit',
+      env: { TF_CLI_CONFIG_FILE: provider.cliConfigFile, HIKUBE_ENDPOINT: service.url, HIKUBE_TOKEN: service.token },
     });
-    if (synth.status !== 0) fail('cdktf synth of examples/quickstart failed (see above)');
-    const stackDir = path.join(outdir, 'stacks', STACK);
-    console.log(`    ${rel(path.join(stackDir, 'cdk.tf.json'))}`);
+    if (deploy !== 0) fail('cdktf deploy failed (see above)');
 
-    step(4, 'terraform init && terraform apply');
-    const env = { HIKUBE_ENDPOINT: service.url, HIKUBE_TOKEN: service.token };
-    const tf = (args: string[]) => terraform(args, { cwd: stackDir, cliConfigFile: provider.cliConfigFile, env, stream: true });
-    if ((await tf(['init', '-input=false'])).code !== 0) fail('terraform init failed (see above)');
-    if ((await tf(['apply', '-auto-approve', '-input=false'])).code !== 0) fail('terraform apply failed (see above)');
-
-    step(5, 'Tenant tree, read back from the API');
+    step(4, 'Tenant tree, read back from the API');
     const client = new HikubeClient({ endpoint: service.url, token: service.token });
     const { items } = await client.listTenants();
     const running = await whatTenantsRun(client);

@@ -1,6 +1,6 @@
 /**
- * The README's main command, as a user runs it: the demo script (service + provider +
- * cdktf synth of examples/quickstart + terraform), twice: the second run changes nothing.
+ * The README's main command, as a user runs it: the demo script (service + provider release +
+ * the real `cdktf deploy` of examples/quickstart), twice: the second run changes nothing.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -35,8 +35,13 @@ describe('npm run demo', () => {
     expect(out).toMatch(/• cluster web: Kubernetes v1\.33, node groups system 2-3xu1\.large, workers 2-6xu1\.xlarge, ready, €[0-9.]+\/month/);
     expect(out).toMatch(/• vm devbox: u1\.large, 10\.[0-9.]+, Always, ready/);
     expect(out).toContain('10 tenants, 1 cluster, 1 VM, 1 monitoring stack.');
-    // The simulated cluster takes longer than terraform's 10 s progress interval.
-    expect(out).toMatch(/hikube_kubernetes_cluster\.\S+: Still creating\.\.\. \[\d+s elapsed\]/);
+    // The simulated cluster takes longer than terraform's 10 s progress interval; cdktf prefixes
+    // terraform's lines with the stack name, so this also shows the deploy went through cdktf.
+    expect(out).toMatch(/^quickstart +hikube_kubernetes_cluster\.\S+: Still creating\.\.\. \[\d+s elapsed\]/m);
+    // The provider came from the release archive, recorded by hash in the lock file.
+    const lock = fs.readFileSync(path.join(home, 'quickstart', 'cdktf.out', 'stacks', 'quickstart', '.terraform.lock.hcl'), 'utf8');
+    expect(lock).toMatch(/provider "registry\.terraform\.io\/hikube\/hikube" \{\s+version\s+= "0\.1\.0"\s+constraints = "~> 0\.1\.0"/);
+    expect(fs.existsSync(path.join(home, 'quickstart', 'terraform.quickstart.tfstate'))).toBe(true);
     const credentials = path.join(home, 'credentials.json');
     expect(fs.statSync(credentials).mode & 0o777).toBe(0o600);
   });
