@@ -22,18 +22,25 @@ import {
 } from '../provider/packaging/layout';
 import { writeZip } from '../provider/packaging/zip';
 import { VERSION } from '../provider/version';
+import { packageRoot } from '../cli/paths';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = packageRoot();
 
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ outputFiles?: { contents: Uint8Array }[] }>;
+  stop(): void;
+}
+
+/** Ends esbuild's helper process (it would keep a test runner alive). */
+export function stopBundler(): void {
+  (require('esbuild-wasm') as Esbuild).stop();
 }
 
 /** Bundles one entry point into a single CommonJS file for Node 20, returned as bytes. */
-async function bundle(entry: string, external: string[] = []): Promise<Buffer> {
+async function bundle(entry: string, external: string[] = [], root = ROOT): Promise<Buffer> {
   const esbuild = require('esbuild-wasm') as Esbuild;
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, entry)],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -43,15 +50,17 @@ async function bundle(entry: string, external: string[] = []): Promise<Buffer> {
     external,
     write: false,
     logLevel: 'warning',
-    absWorkingDir: ROOT,
+    absWorkingDir: root,
+    tsconfig: path.join(root, 'tsconfig.json'), // its compiler options shape the output: never guess
   });
   return Buffer.from(result.outputFiles![0].contents);
 }
 
-export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 'release')): Promise<ReleaseIndex> {
+/** Writes the release into `outDir`, bundling the sources found under `root` (a checkout). */
+export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 'release'), root = ROOT): Promise<ReleaseIndex> {
   const files = new Map<string, Buffer>([
     [executableName(), Buffer.from(LAUNCHER)],
-    [BUNDLE_FILE, await bundle('provider/main.ts')],
+    [BUNDLE_FILE, await bundle('provider/main.ts', [], root)],
   ]);
   const zip = writeZip([...files].map(([name, data]) => ({ name, data, mode: name === BUNDLE_FILE ? 0o644 : 0o755 })));
   const h1 = contentHash(files);
@@ -82,6 +91,7 @@ if (require.main === module) {
   const started = Date.now();
   Promise.all([buildProviderRelease(), buildCliBundle()]).then(
     ([release]) => {
+      stopBundler();
       const sha = createHash('sha256').update(JSON.stringify(release)).digest('hex').slice(0, 12);
       console.log(`provider ${release.version} release (${release.archives.linux_amd64.h1}, index ${sha}) and CLI bundle built in ${Date.now() - started} ms`);
     },
