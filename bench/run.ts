@@ -9,8 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { packageRoot } from '../cli/paths';
 import { benchApply } from './apply';
 import { benchPlan } from './plan';
+import { buildSea } from './sea';
 import { benchStartup } from './startup';
 import { fmt } from './stats';
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const kib = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KiB`;
 
 function verdict(ratio: number, target: number): string {
   return ratio <= target ? `✅ within ${target}x` : `❌ over ${target}x`;
@@ -20,8 +24,10 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-bench-'));
 
+  log('single executable build of the provider (for comparison)');
+  const sea = await buildSea(path.join(work, 'sea'));
   log('provider start-up vs node -e 0');
-  const startup = await benchStartup();
+  const startup = await benchStartup(21, { sea: sea.executable });
   log(`handshake ${fmt(startup.handshakeMs)}, bare node ${fmt(startup.bareNodeMs)}, ratio ${startup.ratio.toFixed(2)}`);
 
   const plan = await benchPlan(work, 200, 5, log);
@@ -43,6 +49,11 @@ so a slower or busier machine moves both sides.
 | provider start-up: spawn to handshake line, vs \`node -e 0\` spawn to exit (${startup.runs} runs) | ${fmt(startup.handshakeMs)} | ${fmt(startup.bareNodeMs)} | ${startup.ratio.toFixed(2)}x | ${verdict(startup.ratio, 1.3)} |
 | \`terraform apply\` creating ${apply.count} clusters + ${apply.count} VMs (simulated back-end, delays at zero) vs ${2 * apply.count} \`terraform_data\` (${apply.runs} runs) | ${fmt(apply.oursMs)} | ${fmt(apply.baselineMs)} | ${apply.ratio.toFixed(2)}x | ${verdict(apply.ratio, 3)} |
 | \`terraform plan\`, ${plan.count} applied \`hikube_tenant\` (refresh of each through the service) vs ${plan.count} \`terraform_data\` (${plan.runs} runs) | ${fmt(plan.tenantsPlanMs)} | ${fmt(plan.baselinePlanMs)} | ${plan.ratio.toFixed(2)}x | ${verdict(plan.ratio, 2)} |
+
+Single executable (Node's SEA, built from the same bundle with code cache, for information): start-up
+${fmt(startup.othersMs.sea)} (${(startup.othersMs.sea / startup.bareNodeMs).toFixed(2)}x \`node -e 0\`, against ${startup.ratio.toFixed(2)}x for the release), built in
+${fmt(sea.buildMs)}, ${mib(sea.sizeBytes)} per platform (${mib(sea.archiveBytes)} zipped) against ${kib(sea.releaseArchiveBytes)} for the release
+archive that serves every platform. Why we ship the launcher and bundle: [distribution](distribution.md).
 
 Where the plan time goes (same run, medians): a stack of one resource plans in
 ${fmt(plan.tenantsSinglePlanMs)} with \`hikube_tenant\` and ${fmt(plan.baselineSinglePlanMs)} with \`terraform_data\`: the

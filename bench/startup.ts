@@ -46,9 +46,12 @@ export interface StartupResult {
   readonly bareNodeMs: number;
   readonly handshakeMs: number;
   readonly ratio: number;
+  /** Spawn to handshake of the other executables asked for, measured in the same loop. */
+  readonly othersMs: Record<string, number>;
 }
 
-export async function benchStartup(runs = 21): Promise<StartupResult> {
+/** `others`: more provider executables (label -> path) to time alongside, e.g. a single executable build. */
+export async function benchStartup(runs = 21, others: Record<string, string> = {}): Promise<StartupResult> {
   // What Terraform executes: the released launcher and bundle, unpacked as `terraform init` leaves them.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-bench-startup-'));
   const entry = installProvider(dir, { layout: 'unpacked' }).installed;
@@ -57,11 +60,14 @@ export async function benchStartup(runs = 21): Promise<StartupResult> {
   await timeHandshake(entry, clientCert);
   const bare: number[] = [];
   const handshake: number[] = [];
+  const other: Record<string, number[]> = Object.fromEntries(Object.keys(others).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     bare.push(await timeBareNode());
     handshake.push(await timeHandshake(entry, clientCert));
+    for (const [label, executable] of Object.entries(others)) other[label].push(await timeHandshake(executable, clientCert));
   }
   const bareNodeMs = median(bare);
   const handshakeMs = median(handshake);
-  return { runs, bareNodeMs, handshakeMs, ratio: handshakeMs / bareNodeMs };
+  const othersMs = Object.fromEntries(Object.entries(other).map(([k, v]) => [k, median(v)]));
+  return { runs, bareNodeMs, handshakeMs, ratio: handshakeMs / bareNodeMs, othersMs };
 }

@@ -3,14 +3,8 @@
  * calls, 5-byte length-prefixed frames, status in trailers. No compression (go-plugin
  * never asks for it), no client streaming.
  */
-import {
-  constants as h2,
-  createSecureServer,
-  Http2SecureServer,
-  Http2Session,
-  IncomingHttpHeaders,
-  ServerHttp2Stream,
-} from 'node:http2';
+import type { Http2SecureServer, Http2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
+import { createServer, Server as NetServer } from 'node:net';
 import { decode, encode, MessageDesc } from '../protocol/protobuf';
 import { createLogger, Logger } from './log';
 
@@ -69,6 +63,13 @@ export interface GrpcServerOptions {
 }
 
 const GRPC_CONTENT_TYPE = 'application/grpc';
+/** HTTP/2 header names (node:http2's constants, spelled out so that module loads late). */
+const h2 = {
+  HTTP2_HEADER_STATUS: ':status',
+  HTTP2_HEADER_PATH: ':path',
+  HTTP2_HEADER_METHOD: ':method',
+  HTTP2_HEADER_CONTENT_TYPE: 'content-type',
+} as const;
 const MiB = 1024 * 1024;
 
 /** grpc-message is percent-encoded UTF-8 (printable ASCII except '%' stays as is). */
@@ -104,8 +105,14 @@ export function unframe(data: Buffer, maxMessageBytes: number): Buffer[] {
   return messages;
 }
 
+/**
+ * Accepts connections on a plain listener and hands each to the TLS + HTTP/2 server, which is
+ * built on first use: node:tls and node:http2 take milliseconds to load, and Terraform starts
+ * the provider several times per command, so they load after the handshake line is out.
+ */
 export class GrpcServer {
-  readonly http2: Http2SecureServer;
+  private secureServer?: Http2SecureServer;
+  private readonly listener: NetServer;
   private readonly methods = new Map<string, Method>();
   private readonly sessions = new Set<Http2Session>();
   /** Failure status of streams whose headers already went out: sent in their trailers. */
@@ -113,13 +120,20 @@ export class GrpcServer {
   private readonly maxMessageBytes: number;
   private readonly log: Logger;
 
-  constructor(options: GrpcServerOptions) {
+  constructor(private readonly options: GrpcServerOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? 256 * MiB;
     this.log = options.logger ?? createLogger('provider.grpc');
-    this.http2 = createSecureServer({
-      cert: options.cert,
-      key: options.key,
-      ca: options.clientCa,
+    this.listener = createServer((socket) => this.http2.emit('connection', socket));
+  }
+
+  /** The TLS + HTTP/2 server; `warm()` builds it ahead of the first connection. */
+  get http2(): Http2SecureServer {
+    if (this.secureServer) return this.secureServer;
+    const { createSecureServer } = require('node:http2') as typeof import('node:http2');
+    const server = createSecureServer({
+      cert: this.options.cert,
+      key: this.options.key,
+      ca: this.options.clientCa,
       requestCert: true,
       rejectUnauthorized: true,
       // grpc-go refuses servers that do not negotiate h2 by ALPN.
@@ -129,14 +143,19 @@ export class GrpcServer {
       maxSessionMemory: 1024, // MB
       settings: { initialWindowSize: 16 * MiB, maxHeaderListSize: 1 * MiB },
     });
-    this.http2.on('session', (session) => {
+    server.on('session', (session) => {
       this.sessions.add(session);
       session.on('close', () => this.sessions.delete(session));
       session.on('error', (err) => this.log.debug('http2 session error', { error: err }));
       session.setLocalWindowSize(64 * MiB);
     });
-    this.http2.on('tlsClientError', (err) => this.log.warn('rejected TLS client', { error: err }));
-    this.http2.on('stream', (stream, headers) => this.dispatch(stream, headers));
+    server.on('tlsClientError', (err) => this.log.warn('rejected TLS client', { error: err }));
+    server.on('stream', (stream, headers) => this.dispatch(stream, headers));
+    return (this.secureServer = server);
+  }
+
+  warm(): void {
+    void this.http2;
   }
 
   unary<Req, Res extends object>(path: string, request: MessageDesc, response: MessageDesc, handler: UnaryHandler<Req, Res>): this {
@@ -156,9 +175,9 @@ export class GrpcServer {
 
   listen(path: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.http2.once('error', reject);
-      this.http2.listen(path, () => {
-        this.http2.off('error', reject);
+      this.listener.once('error', reject);
+      this.listener.listen(path, () => {
+        this.listener.off('error', reject);
         resolve();
       });
     });
@@ -167,8 +186,10 @@ export class GrpcServer {
   /** Stops accepting connections and closes sessions gracefully (in-flight calls finish). */
   close(): Promise<void> {
     return new Promise((resolve) => {
-      this.http2.close(() => resolve());
-      for (const session of this.sessions) session.close();
+      let open = this.sessions.size + 1;
+      const done = () => --open === 0 && resolve();
+      this.listener.close(() => done());
+      for (const session of this.sessions) session.close(() => done());
     });
   }
 

@@ -123,8 +123,11 @@ export async function servePlugin(handlers: HandlerSource, options: ServeOptions
   await server.listen(socketPath);
   writeHandshake(handshakeLine(socketPath, certificate.der));
   keepStdoutClean();
-  // Load the provider itself while Terraform dials in, not before the handshake.
-  setImmediate(provider);
+  // Load TLS and the provider itself while Terraform dials in, not before the handshake.
+  setImmediate(() => {
+    server.warm();
+    provider();
+  });
   logger.debug('plugin started', { provider: options.name, address: socketPath, pid: process.pid });
 }
 
