@@ -12,7 +12,7 @@
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { HikubeProvider, Tenant } from '../../constructs';
+import { HikubeProvider, Tenant } from '../../constructs/index';
 
 export class MonitoringExample {
   public readonly platform: TerraformStack;

@@ -8,7 +8,7 @@
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { HikubeProvider, ITenant, Tenant } from '../../constructs';
+import { HikubeProvider, ITenant, Tenant } from '../../constructs/index';
 
 /** Every instance size, and those up to xlarge (see `docs/provider/data-sources/instance-types.md`). */
 const ALL_SIZES = ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'];

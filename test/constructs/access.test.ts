@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
-import { ApiToken, ITenant, Tenant, TenantMember, ValidationError } from '../../constructs';
+import { ApiToken, ITenant, Tenant, TenantMember, ValidationError } from '../../constructs/index';
 import { HikubeApiToken } from '../../constructs/generated/api-token';
 import { HikubeTenantMember } from '../../constructs/generated/tenant-member';
 import { newStack, resolve } from './helpers';

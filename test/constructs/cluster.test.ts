@@ -3,7 +3,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { Cluster, HikubeProvider, NodeGroupOptions } from '../../constructs';
+import { Cluster, HikubeProvider, NodeGroupOptions } from '../../constructs/index';
 import { HikubeKubernetesCluster } from '../../constructs/generated/kubernetes-cluster';
 import { onlyBlock, resolve, stackWithTenant, validationError } from './helpers';
 

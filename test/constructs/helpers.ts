@@ -1,6 +1,6 @@
 /** Helpers shared by the construct tests. */
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { Tenant, ValidationError } from '../../constructs';
+import { Tenant, ValidationError } from '../../constructs/index';
 
 export function newStack(): TerraformStack {
   return new TerraformStack(Testing.app(), 'test');

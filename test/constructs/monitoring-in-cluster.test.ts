@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, Testing } from 'cdktf';
-import { Cluster, HikubeProvider, ITenant, MonitoringStack, MonitoringStackOptions, Tenant } from '../../constructs';
+import { Cluster, HikubeProvider, ITenant, MonitoringStack, MonitoringStackOptions, Tenant } from '../../constructs/index';
 import { CHARTS } from '../../constructs/monitoring';
 import { blocks, newStack } from './helpers';
 

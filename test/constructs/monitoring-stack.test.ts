@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, Testing } from 'cdktf';
-import { MonitoringStack, MonitoringStackOptions } from '../../constructs';
+import { MonitoringStack, MonitoringStackOptions } from '../../constructs/index';
 import { HikubeMonitoringStack } from '../../constructs/generated/monitoring-stack';
 import { onlyBlock, resolve, stackWithTenant, validationError } from './helpers';
 

@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, Testing, Token } from 'cdktf';
-import { Cluster, ICluster, ITenant, Tenant, TenantNetworkPolicies, ValidationError } from '../../constructs';
+import { Cluster, ICluster, ITenant, Tenant, TenantNetworkPolicies, ValidationError } from '../../constructs/index';
 import { newStack, validationError } from './helpers';
 
 Testing.setupJest();

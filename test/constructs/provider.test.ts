@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { HikubeProvider, Tenant, ValidationError } from '../../constructs';
+import { HikubeProvider, Tenant, ValidationError } from '../../constructs/index';
 import { HikubeProvider as HikubeProviderL1 } from '../../constructs/generated/provider';
 
 Testing.setupJest();
@@ -22,7 +22,8 @@ describe('HikubeProvider', () => {
     // THEN
     const synth = JSON.parse(Testing.synth(stack));
     expect(synth.provider.hikube).toEqual([{}]);
-    expect(synth.terraform.required_providers.hikube).toEqual({ source: 'hikube/hikube' });
+    // cdktf-cli refuses a required provider without a version: the bindings bring one.
+    expect(synth.terraform.required_providers.hikube).toEqual({ source: 'hikube/hikube', version: '~> 0.1.0' });
   });
 
   test('can configure endpoint and token', () => {
@@ -79,7 +80,7 @@ describe('full synthesis', () => {
     // THEN: the shape Terraform expects (toBeValidTerraform would need `terraform init`, offline here)
     const file = path.join(outdir, 'stacks', 'stack', 'cdk.tf.json');
     const config = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(config.terraform.required_providers).toEqual({ hikube: { source: 'hikube/hikube' } });
+    expect(config.terraform.required_providers).toEqual({ hikube: { source: 'hikube/hikube', version: '~> 0.1.0' } });
     expect(config.provider.hikube).toEqual([{ endpoint: 'https://api.hikube.example' }]);
     const blocks = Object.values(config.resource.hikube_tenant) as any[];
     expect(blocks.map((b) => b.name).sort()).toEqual(['production', 'web']);
@@ -90,11 +91,12 @@ describe('full synthesis', () => {
 });
 
 describe('package root', () => {
-  test('package.json main points at the compiled constructs index, which exports the public API', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    expect(pkg.main).toBe('dist/constructs/index.js');
+  test('constructs/package.json main points at the compiled constructs index, which exports the public API', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../constructs/package.json'), 'utf8'));
+    expect(pkg.main).toBe('lib/constructs/index.js');
+    expect(pkg.types).toBe('lib/constructs/index.d.ts');
     // The same module, from source.
-    const api = require('../../constructs');
+    const api = require('../../constructs/index');
     for (const name of ['HikubeProvider', 'Tenant', 'SubTenant', 'TenantBase', 'ValidationError']) {
       expect(typeof api[name]).toBe('function');
     }

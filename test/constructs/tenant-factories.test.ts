@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
-import { Cluster, ITenant, MonitoringStack, Tenant, VM } from '../../constructs';
+import { Cluster, ITenant, MonitoringStack, Tenant, VM } from '../../constructs/index';
 import { HikubeKubernetesCluster } from '../../constructs/generated/kubernetes-cluster';
 import { HikubeMonitoringStack } from '../../constructs/generated/monitoring-stack';
 import { HikubeVirtualMachine } from '../../constructs/generated/virtual-machine';

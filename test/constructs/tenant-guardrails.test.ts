@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { Tenant, ValidationError } from '../../constructs';
+import { Tenant, ValidationError } from '../../constructs/index';
 
 /** Tenant props for quotas, security policy and network size. */
 

@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { SubTenant, Tenant, ValidationError } from '../../constructs';
+import { SubTenant, Tenant, ValidationError } from '../../constructs/index';
 import { DataHikubeTenant } from '../../constructs/generated/data-tenant';
 import { HikubeTenant } from '../../constructs/generated/tenant';
 

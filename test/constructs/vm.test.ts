@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { VM, VMProps } from '../../constructs';
+import { VM, VMProps } from '../../constructs/index';
 import { HikubeVirtualMachine } from '../../constructs/generated/virtual-machine';
 import { onlyBlock, resolve, stackWithTenant, validationError } from './helpers';
 
