@@ -318,6 +318,19 @@ describe('installing the provider wrongly gets an explanation', () => {
     expect(message).toContain('set HIKUBE_PROVIDER_NODE to the node binary');
   });
 
+  test('an old Node.js (named by HIKUBE_PROVIDER_NODE): terraform shows which version and what to do', () => {
+    // No Node 18 here: a wrapper makes the real node report 18.19.0, which is all the check reads.
+    const preload = path.join(dir, 'pretend-node-18.js');
+    fs.writeFileSync(preload, "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\nObject.defineProperty(process, 'version', { value: 'v18.19.0' });\n");
+    const oldNode = path.join(dir, 'node18');
+    fs.writeFileSync(oldNode, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} -r ${JSON.stringify(preload)} "$@"\n`, { mode: 0o755 });
+    const plan = run('terraform', ['plan', '-no-color'], path.join(dir, 'infra'), { ...terraformEnv(path.join(dir, 'tf', 'terraform.rc')), HIKUBE_PROVIDER_NODE: oldNode });
+    expect(plan.code).not.toBe(0);
+    const message = plan.out.replace(/\s*│\s*/g, ' ').replace(/\s+/g, ' ');
+    expect(message).toContain('terraform-provider-hikube needs Node.js 20 or later');
+    expect(message).toContain('is v18.19.0');
+  });
+
   test('a lock file from another version: check names both versions and the fix', () => {
     fs.writeFileSync(path.join(dir, 'infra', '.terraform.lock.hcl'), lock.replace('version     = "0.1.0"', 'version     = "0.0.9"'));
     try {
