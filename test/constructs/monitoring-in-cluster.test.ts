@@ -127,6 +127,12 @@ describe('MonitoringStack in a cluster', () => {
     expect(tenantsIn(dataView).sort()).toEqual([tenantRef(production), tenantRef(data)].sort());
   });
 
+  test('the stack is created after every member tenant, so its accounts include them', () => {
+    const { stack, web, data } = monitored();
+    const resource = Object.values(blocks(stack, 'hikube_monitoring_stack'))[0] as any;
+    expect(resource.depends_on.sort()).toEqual([`hikube_tenant.${(data as Tenant).resource.friendlyUniqueId}`, `hikube_tenant.${(web as Tenant).resource.friendlyUniqueId}`].sort());
+  });
+
   test('Grafana datasources and a folder of dashboards per sub-tenant, scoped to it', () => {
     const { stack, web, data } = monitored();
     const ds = Object.values(blocks(stack, 'kubernetes_secret')).find((s: any) => s.metadata.name === 'grafana-datasources') as any;
