@@ -6,7 +6,7 @@
  */
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import * as path from 'node:path';
-import { HikubeProvider, Tenant } from '../../constructs';
+import { HikubeProvider, Tenant } from '../../constructs/index';
 import { literal } from '../../constructs/private/literal';
 import { RunningService, startService, tempDir } from '../e2e/harness';
 import { installStandIns, stackDir } from '../support/stand-in-providers';

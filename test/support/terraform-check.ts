@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HikubeProvider } from '../../constructs';
+import { HikubeProvider } from '../../constructs/index';
 import { installStandIns, stackDir } from './stand-in-providers';
 
 /**
