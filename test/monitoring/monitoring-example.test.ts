@@ -82,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
+  if (base) fs.rmSync(base, { recursive: true, force: true });
 });
 
 const folderScope = (name: string) => (name === 'dashboards-all-tenants' ? GLOBAL_SCOPE : tenantScope(name.slice('dashboards-'.length)));
@@ -172,6 +173,16 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
   test.each(tenants)('%s ships logs with the collector\'s protocol into its own account, whatever tenant headers it sends', async (t) => {
     // The chart renders -remoteWrite.headers with AccountID:0 and ProjectID:0 by default.
     const { status, reached } = await through('POST', LOGS_WRITE_PATHS[0], { ...cred(t), AccountID: '0', ProjectID: '0' });
+    expect(status).toBe(200);
+    expect(reached).toEqual([expect.objectContaining({ backend: 'victoriaLogs', url: '/insert/native', accountId: id(t), projectId: '0' })]);
+  });
+
+  test.each(['production/web', 'production/data'])('the log collector planned for %s reaches VictoriaLogs in its account with its URL and credential', async (t) => {
+    const values = releases(planned, 'log-collector').map((r) => JSON.parse(r.value.values[0])).find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username)!;
+    const url = new URL(values.remoteWrite[0].url);
+    expect(url.origin).toBe(vmauthUrl);
+    // The chart renders -remoteWrite.headers=AccountID:0^^ProjectID:0 unless told otherwise.
+    const { status, reached } = await through('POST', url.pathname, { ...basic(values.remoteWrite[0]['basicAuth.username'], accounts[t].password), AccountID: '0', ProjectID: '0' });
     expect(status).toBe(200);
     expect(reached).toEqual([expect.objectContaining({ backend: 'victoriaLogs', url: '/insert/native', accountId: id(t), projectId: '0' })]);
   });

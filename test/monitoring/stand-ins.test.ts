@@ -3,6 +3,7 @@
  * evaluated, an unescaped template fails `terraform validate`, the stand-ins never pretend to
  * apply, and a missing Debian program is named with its package.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '../e2e/harness';
 import { Installed, installStandIns, stackDir } from '../support/stand-in-providers';
@@ -17,6 +18,8 @@ beforeAll(() => {
   base = tempDir('stand-ins');
   installed = installStandIns(path.join(base, 'terraform'));
 });
+
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
 const configMap = (data: Record<string, string>) => ({
   terraform: { required_providers: { kubernetes: { source: 'hashicorp/kubernetes', version: '2.38.0' } } },

@@ -5,6 +5,7 @@
  * constructs/private/literal.ts), so `terraform plan` shows the user's text byte for byte.
  */
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeProvider, Tenant } from '../../constructs/index';
 import { literal } from '../../constructs/private/literal';
@@ -18,12 +19,13 @@ const LABEL = '${team}';
 const CLOUD_INIT = '#cloud-config\nruncmd:\n  - echo "${HOME}" "$${HOME}" %{ for x in y }\n  - printf \'%{\'\n';
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKc+Q3fwq9Gbp8uVt7lkBPmYqO6qB7cwR4KuTJ7V5Yp6 ${USER}@host';
 
+let base: string;
 let service: RunningService;
 let planned: Record<string, any>;
 let outputs: Record<string, any>;
 
 beforeAll(async () => {
-  const base = tempDir('user-strings');
+  base = tempDir('user-strings');
   service = await startService(path.join(base, 'service'), ['--sim-delays', '0']);
   const stack = new TerraformStack(Testing.app(), 'strings');
   new HikubeProvider(stack, 'Hikube');
@@ -46,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
+  if (base) fs.rmSync(base, { recursive: true, force: true });
 });
 
 test('a tenant description and labels arrive as written', () => {
