@@ -17,7 +17,22 @@ import { Testing } from 'cdktf';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { DASHBOARDS, GLOBAL_SCOPE, GRAFANA_PLUGINS, LOGS_READ_PATHS, LOGS_WRITE_PATHS, METRICS_READ_PATHS, dashboardFiles, renderDashboard, tenantScope } from '../../constructs/monitoring';
+import {
+  DASHBOARDS,
+  GLOBAL_SCOPE,
+  GRAFANA_PLUGINS,
+  LOGS_READ_PATHS,
+  LOGS_WRITE_PATHS,
+  METRICS_READ_PATHS,
+  TenantAccount,
+  dashboardFiles,
+  grafanaDatasources,
+  logCollectorValues,
+  renderDashboard,
+  tenantScope,
+  vmagentValues,
+  vmauthConfig,
+} from '../../constructs/monitoring';
 import { MonitoringExample } from '../../examples/monitoring/main';
 import { RunningService, startService, tempDir } from '../e2e/harness';
 import { freePort } from '../support/free-port';
@@ -116,6 +131,35 @@ describe('examples/monitoring through terraform', () => {
     expect(usernames.sort()).toEqual([accounts['production/data'].username, accounts['production/web'].username].sort());
     const passwords = Object.values(accounts).map((a) => a.password);
     for (const r of planned.filter((x) => x.typeName === 'helm_release')) for (const p of passwords) expect(r.value.values[0]).not.toContain(p);
+  });
+
+  const account = (t: string): TenantAccount => ({ username: accounts[t].username, password: accounts[t].password, accountId: accounts[t].account_id });
+  const members = ['production/web', 'production/data'];
+
+  test('the agents\' Helm values are the documents we generate for the accounts the service issued', () => {
+    for (const [t, cluster] of [['production/web', 'web'], ['production/data', 'data']]) {
+      const props = { vmauthUrl, account: account(t), clusterName: cluster };
+      const find = (name: string) => releases(planned, name).map((r) => JSON.parse(r.value.values[0])).find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username);
+      expect(find('vmagent')).toEqual(vmagentValues(props));
+      expect(find('log-collector')).toEqual(logCollectorValues(props));
+    }
+  });
+
+  test('the vmauth config and Grafana datasources are the documents we generate, credentials filled in by Terraform', () => {
+    const backends = { vminsert: 'http://vminsert.hikube-monitoring.svc:8480', vmselect: 'http://vmselect.hikube-monitoring.svc:8481', victoriaLogs: 'http://victoria-logs.hikube-monitoring.svc:9428' };
+    const auth = JSON.parse(byName(planned, 'kubernetes_secret', 'vmauth-config')[0].value.data['auth.yml']);
+    const expected = vmauthConfig(backends, account('production'), members.map(account));
+    const byUser = (users: { username: string }[]) => [...users].sort((a, b) => a.username.localeCompare(b.username));
+    expect(byUser(auth.users)).toEqual(byUser(JSON.parse(JSON.stringify(expected.users))));
+    // Each tenant's dashboards folder is named after its path; its key is in the ConfigMap's name.
+    const folders = planned.filter((r) => r.typeName === 'kubernetes_config_map' && r.value.metadata[0].name !== 'dashboards-all-tenants');
+    const grafanaMembers = members.map((t) => {
+      const map = folders.find((m) => m.value.metadata[0].annotations.grafana_folder === accounts[t].tenant_path)!;
+      return { key: map.value.metadata[0].name.slice('dashboards-'.length), folder: accounts[t].tenant_path, account: account(t) };
+    });
+    const datasources = JSON.parse(byName(planned, 'kubernetes_secret', 'grafana-datasources')[0].value.data['datasources.yaml']);
+    const byName2 = (list: { name: string }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName2(datasources.datasources)).toEqual(byName2((grafanaDatasources('http://vmauth.hikube-monitoring.svc:8427', account('production'), grafanaMembers) as any).datasources));
   });
 
   test('the agents\' Secrets carry the password Terraform read from the service', () => {
