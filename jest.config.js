@@ -7,6 +7,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/user-paths/fixture-app/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 60000,
+  // Construct tests: every synthesized stack also goes through terraform validate (test/support/terraform-check.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/terraform-check.ts'],
   // e2e suites start real servers and terraform: keep them from starving each other on 2 cores.
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

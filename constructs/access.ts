@@ -4,6 +4,7 @@ import { EMAIL_PATTERN, ROLES, Role, apiTokenModel } from '../model';
 import { ValidationError } from './errors';
 import { HikubeApiToken } from './generated/api-token';
 import { HikubeTenantMember } from './generated/tenant-member';
+import { literal } from './private/literal';
 import type { ITenant } from './tenant';
 
 export type { Role };
@@ -95,7 +96,7 @@ export class ApiToken extends Construct {
     this.resource = new HikubeApiToken(this, 'Resource', {
       tenantId: props.tenant.tenantId,
       role: props.role,
-      description: props.description,
+      description: literal(props.description),
       expiresAt: props.expiresAt,
     });
     this.tokenId = this.resource.id;

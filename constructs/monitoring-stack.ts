@@ -1,4 +1,4 @@
-import { Annotations, Fn } from 'cdktf';
+import { Annotations, Fn, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, monitoringStackModel } from '../model';
 import type { ICluster } from './cluster';
@@ -282,6 +282,14 @@ export class MonitoringStack extends Construct implements IMonitoringStack, Moni
   public addMember(tenant: ITenant): void {
     if (!this.server || tenant === this.tenant || this.members.has(tenant)) return;
     this.members.add(tenant);
+    // The stack's `accounts` are read when it is created: create it after every member, or a
+    // tenant created alongside it has no account yet and the in-cluster stack cannot plan.
+    const resource = (tenant as { resource?: unknown }).resource;
+    if (resource instanceof TerraformResource && TerraformStack.of(resource) === TerraformStack.of(this)) {
+      // `type.name`, as cdktf writes `dependsOn` (an `fqn` would render as `${...}`).
+      const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+      this.resource.dependsOn = [...new Set([...(this.resource.dependsOn ?? []), address])];
+    }
     const name = (tenant as { tenantName?: string }).tenantName ?? nameFromId(tenant.node.id);
     this.server.addMember({ key: `${name}-${shortHash(tenant.node.path)}`, folder: tenant.tenantPath, account: this.account(tenant) });
   }

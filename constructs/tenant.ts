@@ -10,6 +10,7 @@ import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
 import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
 import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
+import { literal, literalDeep } from './private/literal';
 import { VM, VMOptions } from './vm';
 
 /** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
@@ -312,8 +313,8 @@ function newTenantResource(scope: TenantBase, options: TenantOptions, parent?: I
   return new HikubeTenant(scope, 'Resource', {
     name,
     parentId: parent?.tenantId,
-    description: options.description,
-    labels: options.labels,
+    description: literal(options.description),
+    labels: literalDeep(options.labels),
     deletionProtection: options.deletionProtection ?? false,
     quotas: options.quotas,
     securityPolicy: options.securityPolicy,

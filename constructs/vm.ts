@@ -4,6 +4,7 @@ import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, v
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform } from './generated/virtual-machine';
 import { checkAttribute, checkInstanceType, isToken, resourceName } from './private/checks';
+import { literal, literalDeep } from './private/literal';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -252,8 +253,8 @@ export class VM extends Construct implements IVm {
         method: props.externalAccess.method ?? (externalAccess.method.default as string),
         ports: props.externalAccess.ports,
       },
-      sshKeys: props.sshKeys,
-      cloudInit: props.cloudInit,
+      sshKeys: literalDeep(props.sshKeys),
+      cloudInit: literal(props.cloudInit),
       gpus: props.gpus,
       timeouts: props.timeouts,
     });

@@ -1,7 +1,7 @@
 /** Grafana datasources and dashboard folders, one set per tenant, provisioned by the chart's sidecars. */
 import { GRAFANA_PLUGINS } from './charts';
-import { DASHBOARDS, DashboardJson, DashboardScope, renderDashboard } from './dashboards';
-import { OWNER_LOGS_PREFIX, TenantAccount } from './vmauth-config';
+import { DASHBOARDS, DashboardJson, DashboardScope, escapeRegex, renderDashboard } from './dashboards';
+import { TenantAccount, ownerLogsUsername } from './vmauth-config';
 
 /** One tenant as Grafana shows it. */
 export interface GrafanaTenant {
@@ -12,13 +12,26 @@ export interface GrafanaTenant {
   readonly account: TenantAccount;
 }
 
-export const GLOBAL_SCOPE: DashboardScope = { key: '', metricsDatasource: 'Metrics (all tenants)', logsDatasource: 'Logs (own account)' };
+const OWN_LOGS = 'Logs (own account)';
+/** Name of the owner's view of one tenant's logs. */
+export const ownerViewName = (key: string) => `Logs ${key} (owner view)`;
+
+/**
+ * The owner's copy: metrics of every tenant through the global view; logs of its own account
+ * and of every tenant's (one datasource each, log panels repeat over them).
+ */
+export const GLOBAL_SCOPE: DashboardScope = {
+  key: '',
+  metricsDatasource: 'Metrics (all tenants)',
+  logsDatasource: OWN_LOGS,
+  logsDatasourcePattern: `^(${escapeRegex(OWN_LOGS)}|${escapeRegex(ownerViewName('KEY')).replace('KEY', '.+')})$`,
+};
 
 export function tenantScope(key: string): DashboardScope {
   return { key, metricsDatasource: `Metrics ${key}`, logsDatasource: `Logs ${key}` };
 }
 
-function datasource(name: string, uid: string, type: string, url: string, account: TenantAccount): Record<string, unknown> {
+function datasource(name: string, uid: string, type: string, url: string, username: string, password: string): Record<string, unknown> {
   return {
     name,
     uid,
@@ -26,8 +39,8 @@ function datasource(name: string, uid: string, type: string, url: string, accoun
     access: 'proxy',
     url,
     basicAuth: true,
-    basicAuthUser: account.username,
-    secureJsonData: { basicAuthPassword: account.password },
+    basicAuthUser: username,
+    secureJsonData: { basicAuthPassword: password },
     editable: false,
   };
 }
@@ -41,17 +54,18 @@ function datasource(name: string, uid: string, type: string, url: string, accoun
 export function grafanaDatasources(vmauth: string, owner: TenantAccount, members: GrafanaTenant[]): Record<string, unknown> {
   const M = GRAFANA_PLUGINS.metrics;
   const L = GRAFANA_PLUGINS.logs;
+  const as = (a: TenantAccount) => [a.username, a.password] as const;
   return {
     apiVersion: 1,
     datasources: [
-      { ...datasource(GLOBAL_SCOPE.metricsDatasource, 'hikube-metrics-all', M, vmauth, owner), isDefault: true },
-      datasource(GLOBAL_SCOPE.logsDatasource, 'hikube-logs-own', L, `${vmauth}/logs`, owner),
+      { ...datasource(GLOBAL_SCOPE.metricsDatasource, 'hikube-metrics-all', M, vmauth, ...as(owner)), isDefault: true },
+      datasource(GLOBAL_SCOPE.logsDatasource, 'hikube-logs-own', L, vmauth, ...as(owner)),
       ...members.flatMap((m) => {
         const scope = tenantScope(m.key);
         return [
-          datasource(scope.metricsDatasource, `hikube-metrics-${m.key}`, M, vmauth, m.account),
-          datasource(scope.logsDatasource, `hikube-logs-${m.key}`, L, `${vmauth}/logs`, m.account),
-          datasource(`Logs ${m.key} (owner view)`, `hikube-logs-all-${m.key}`, L, `${vmauth}${OWNER_LOGS_PREFIX}/${m.account.accountId}`, owner),
+          datasource(scope.metricsDatasource, `hikube-metrics-${m.key}`, M, vmauth, ...as(m.account)),
+          datasource(scope.logsDatasource, `hikube-logs-${m.key}`, L, vmauth, ...as(m.account)),
+          datasource(ownerViewName(m.key), `hikube-logs-all-${m.key}`, L, vmauth, ownerLogsUsername(owner, m.account), owner.password),
         ];
       }),
     ],

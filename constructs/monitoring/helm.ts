@@ -2,14 +2,16 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { jsonText } from '../private/literal';
 import { ChartRef } from './charts';
 
 /**
- * Values as a YAML document. JSON is YAML, and Terraform tokens inside strings stay strings:
- * secrets never go through here (they live in Kubernetes Secrets the charts reference).
+ * Values as a YAML document (JSON is YAML), escaped for Terraform's templates by `jsonText`.
+ * Secrets never go through here: they live in Kubernetes Secrets the charts mount, since
+ * anyone with `helm get values` reads the values.
  */
 export function toValues(values: Record<string, unknown>): string {
-  return JSON.stringify(values, null, 2);
+  return jsonText(values, 2);
 }
 
 export interface ChartReleaseProps {

@@ -5,9 +5,10 @@
 import { ConfigMap } from '@cdktf/provider-kubernetes/lib/config-map';
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
-import { Annotations, Fn, Lazy } from 'cdktf';
+import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster';
+import { jsonText, literalDeep } from '../private/literal';
 import { CHARTS, GRAFANA_PLUGINS } from './charts';
 import { GLOBAL_SCOPE, GrafanaTenant, dashboardFiles, grafanaDatasources, tenantScope } from './grafana-provisioning';
 import { RESTRICTED, chartRelease, resources } from './helm';
@@ -80,7 +81,7 @@ export class MonitoringServer extends Construct {
     const vmauthSecret = new Secret(this, 'VmauthConfig', {
       provider: kubernetes,
       metadata: { name: 'vmauth-config', namespace: ns },
-      data: { 'auth.yml': Lazy.stringValue({ produce: () => Fn.jsonencode(vmauthConfig(backends, props.owner, this.members.map((m) => m.account))) }) },
+      data: { 'auth.yml': Lazy.stringValue({ produce: () => jsonText(vmauthConfig(backends, props.owner, this.members.map((m) => m.account))) }) },
       dependsOn: after,
     });
     chartRelease(this, 'Vmauth', {
@@ -103,7 +104,7 @@ export class MonitoringServer extends Construct {
     const datasources = new Secret(this, 'GrafanaDatasources', {
       provider: kubernetes,
       metadata: { name: 'grafana-datasources', namespace: ns, labels: DATASOURCE_LABEL },
-      data: { 'datasources.yaml': Lazy.stringValue({ produce: () => Fn.jsonencode(grafanaDatasources(this.vmauthInternalUrl, props.owner, this.members)) }) },
+      data: { 'datasources.yaml': Lazy.stringValue({ produce: () => jsonText(grafanaDatasources(this.vmauthInternalUrl, props.owner, this.members)) }) },
       dependsOn: after,
     });
     this.dashboards('Dashboards', 'dashboards-all-tenants', 'All tenants', dashboardFiles(GLOBAL_SCOPE));
@@ -126,8 +127,9 @@ export class MonitoringServer extends Construct {
   private dashboards(id: string, name: string, folder: string, files: Record<string, string>): ConfigMap {
     return new ConfigMap(this, id, {
       provider: this.props.cluster.kubernetesProvider(this),
-      metadata: { name, namespace: this.props.namespace, labels: DASHBOARD_LABEL, annotations: { [FOLDER_ANNOTATION]: folder } },
-      data: files,
+      metadata: { name, namespace: this.props.namespace, labels: DASHBOARD_LABEL, annotations: literalDeep({ [FOLDER_ANNOTATION]: folder }) },
+      // Grafana's own `${datasource}` must reach the ConfigMap as written, not as Terraform's.
+      data: literalDeep(files),
     });
   }
 }

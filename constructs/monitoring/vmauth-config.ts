@@ -49,30 +49,46 @@ export const METRICS_READ_PATHS = [
   '/api/v1/status/buildinfo',
 ];
 
-/** Log ingestion, under `/logs`: vlagent's native protocol and JSON lines. */
-export const LOGS_WRITE_PATHS = ['/logs/internal/insert', '/logs/insert/jsonline'];
+/**
+ * Log ingestion: VictoriaLogs' native protocol, the one the log collector (vlagent, chart
+ * `victoria-logs-collector` 0.3.7) speaks; the chart posts to exactly the path of its URL.
+ */
+export const LOGS_WRITE_PATHS = ['/insert/native'];
 
-/** LogsQL query endpoints, under `/logs`. */
+/**
+ * LogsQL endpoints the Grafana plugin (`victoriametrics-logs-datasource`) calls: queries, its
+ * health check (`/select/logsql/query`), live tail and the field and stream browsers. They are
+ * VictoriaLogs' own paths: none of them exists in VictoriaMetrics, so both share one vmauth
+ * without a path prefix (a prefix needs `drop_src_path_prefix_parts`).
+ */
 export const LOGS_READ_PATHS = [
-  '/logs/select/logsql/query',
-  '/logs/select/logsql/hits',
-  '/logs/select/logsql/stats_query',
-  '/logs/select/logsql/stats_query_range',
-  '/logs/select/logsql/field_names',
-  '/logs/select/logsql/field_values',
-  '/logs/select/logsql/streams',
-  '/logs/select/logsql/stream_field_names',
-  '/logs/select/logsql/stream_field_values',
-  '/logs/select/logsql/facets',
+  '/select/logsql/query',
+  '/select/logsql/tail',
+  '/select/logsql/hits',
+  '/select/logsql/stats_query',
+  '/select/logsql/stats_query_range',
+  '/select/logsql/field_names',
+  '/select/logsql/field_values',
+  '/select/logsql/streams',
+  '/select/logsql/stream_ids',
+  '/select/logsql/stream_field_names',
+  '/select/logsql/stream_field_values',
+  '/select/logsql/facets',
 ];
 
-/** Path prefix of the owner's per-tenant log reads: `/logs/tenant/<accountID>/select/...`. */
-export const OWNER_LOGS_PREFIX = '/logs/tenant';
+/**
+ * The owner's read-only view of one tenant's logs, as a vmauth username. VictoriaLogs has no
+ * multitenant read, so the owner gets one extra user per tenant (its own password), each with
+ * that tenant's account forced. Namespaces never contain a dot, so these never collide with a
+ * tenant's own username.
+ */
+export function ownerLogsUsername(owner: TenantAccount, tenant: TenantAccount): string {
+  return `${owner.username}.logs-${tenant.accountId}`;
+}
 
 export interface UrlMapEntry {
   src_paths: string[];
   url_prefix: string;
-  drop_src_path_prefix_parts?: number;
   headers?: string[];
 }
 
@@ -96,13 +112,14 @@ export function logsTenantHeaders(accountId: string | number): string[] {
  * Every tenant (the owner included) writes only into its own account.
  */
 export function vmauthConfig(backends: Backends, owner: TenantAccount, members: TenantAccount[]): VmauthConfig {
+  const logs = (paths: string[], a: TenantAccount): UrlMapEntry => ({ src_paths: paths, url_prefix: backends.victoriaLogs, headers: logsTenantHeaders(a.accountId) });
   const writes = (a: TenantAccount): UrlMapEntry[] => [
     { src_paths: METRICS_WRITE_PATHS, url_prefix: `${backends.vminsert}/insert/${a.accountId}/prometheus` },
-    { src_paths: LOGS_WRITE_PATHS, url_prefix: backends.victoriaLogs, drop_src_path_prefix_parts: 1, headers: logsTenantHeaders(a.accountId) },
+    logs(LOGS_WRITE_PATHS, a),
   ];
   const ownReads = (a: TenantAccount): UrlMapEntry[] => [
     { src_paths: METRICS_READ_PATHS, url_prefix: `${backends.vmselect}/select/${a.accountId}/prometheus` },
-    { src_paths: LOGS_READ_PATHS, url_prefix: backends.victoriaLogs, drop_src_path_prefix_parts: 1, headers: logsTenantHeaders(a.accountId) },
+    logs(LOGS_READ_PATHS, a),
   ];
   const ownerUser: VmauthUser = {
     username: owner.username,
@@ -111,17 +128,12 @@ export function vmauthConfig(backends: Backends, owner: TenantAccount, members: 
       ...writes(owner),
       // The global view: every account of this stack's store belongs to the owner's subtree.
       { src_paths: METRICS_READ_PATHS, url_prefix: `${backends.vmselect}/select/multitenant/prometheus` },
-      ...ownReads(owner).slice(1),
-      // VictoriaLogs has no multitenant read: one route per account, the account forced as a header.
-      ...members.map((m) => ({
-        src_paths: LOGS_READ_PATHS.map((p) => `${OWNER_LOGS_PREFIX}/${m.accountId}${p.slice('/logs'.length)}`),
-        url_prefix: backends.victoriaLogs,
-        drop_src_path_prefix_parts: 3,
-        headers: logsTenantHeaders(m.accountId),
-      })),
+      logs(LOGS_READ_PATHS, owner),
     ],
   };
+  // VictoriaLogs has no multitenant read: the owner reads each tenant's logs as a user of its own.
+  const ownerLogViews: VmauthUser[] = members.map((m) => ({ username: ownerLogsUsername(owner, m), password: owner.password, url_map: [logs(LOGS_READ_PATHS, m)] }));
   return {
-    users: [ownerUser, ...members.map((m) => ({ username: m.username, password: m.password, url_map: [...writes(m), ...ownReads(m)] }))],
+    users: [ownerUser, ...ownerLogViews, ...members.map((m) => ({ username: m.username, password: m.password, url_map: [...writes(m), ...ownReads(m)] }))],
   };
 }

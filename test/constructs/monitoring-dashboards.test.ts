@@ -1,4 +1,5 @@
-import { DASHBOARDS, GLOBAL_SCOPE, SCHEMA_VERSION, dashboardFiles, renderDashboard, tenantScope } from '../../constructs/monitoring';
+import { DASHBOARDS, GLOBAL_SCOPE, GRAFANA_PLUGINS, LOGS_QUERY_TYPES, SCHEMA_VERSION, dashboardFiles, ownerViewName, renderDashboard, tenantScope } from '../../constructs/monitoring';
+import { GRAFANA_UNITS } from './grafana-units';
 import { KNOWN_METRIC_NAMES } from './known-metrics';
 import { checkLogsQL } from './logsql-checker';
 
@@ -31,9 +32,8 @@ function metricNames(expr: string): { errors: string[]; names: string[] } {
 }
 
 const rendered = DASHBOARDS.flatMap((spec) => [renderDashboard(spec, GLOBAL_SCOPE), renderDashboard(spec, tenantScope('web-abc123'))]);
-const targets = rendered.flatMap((d) =>
-  d.panels.filter((p: any) => p.type !== 'row').flatMap((p: any) => p.targets.map((t: any) => ({ dashboard: d.uid, panel: p.title, ...t }))),
-);
+const panels = rendered.flatMap((d) => d.panels.filter((p: any) => p.type !== 'row').map((p: any) => ({ dashboard: d.uid, ...p })));
+const targets = panels.flatMap((p: any) => p.targets.map((t: any) => ({ dashboard: p.dashboard, panel: p.title, panelType: p.type, ...t })));
 /** Grafana's `label_values(selector, label)` is not PromQL: its selector is, so check that. */
 function variableSelector(definition: string): string {
   const m = /^label_values\((.*), *[a-zA-Z_][a-zA-Z0-9_]*\)$/.exec(definition);
@@ -41,10 +41,11 @@ function variableSelector(definition: string): string {
   return m[1];
 }
 const variableQueries = rendered.flatMap((d) =>
-  d.templating.list.filter((v: any) => v.type === 'query').map((v: any) => ({ dashboard: d.uid, expr: variableSelector(v.definition), queryType: 'promql' })),
+  d.templating.list.filter((v: any) => v.type === 'query').map((v: any) => ({ dashboard: d.uid, expr: variableSelector(v.definition) })),
 );
-const promql = [...targets.filter((t) => t.queryType === 'promql'), ...variableQueries];
-const logsql = targets.filter((t) => t.queryType === 'logsql');
+// The datasource type picks the language, as it does in Grafana.
+const promql = [...targets.filter((t) => t.datasource.type === GRAFANA_PLUGINS.metrics), ...variableQueries];
+const logsql = targets.filter((t) => t.datasource.type === GRAFANA_PLUGINS.logs);
 
 describe('dashboards', () => {
   test('one per resource type', () => {
@@ -118,6 +119,36 @@ describe('dashboards', () => {
   test('the PromQL check rejects broken queries and unknown metrics', () => {
     expect(metricNames('sum(rate(up[5m])').errors).not.toEqual([]);
     expect(metricNames('rate(made_up_metric_total[5m])').names.filter((n) => !KNOWN_METRIC_NAMES.has(n))).toEqual(['made_up_metric_total']);
+  });
+
+  test('every panel unit is a Grafana unit id', () => {
+    const units = [...new Set(panels.map((p: any) => p.fieldConfig.defaults.unit))];
+    expect(units.filter((u) => !GRAFANA_UNITS.has(u))).toEqual([]);
+    expect(GRAFANA_UNITS.has('qps')).toBe(false);
+  });
+
+  test('log queries use a query type of the VictoriaLogs plugin, and stats pipes are not shown as log lines', () => {
+    expect(logsql.length).toBeGreaterThan(0);
+    for (const t of logsql) {
+      expect(LOGS_QUERY_TYPES).toContain(t.queryType);
+      const stats = /\|\s*stats\b/.test(t.expr);
+      expect([t.panel, stats ? ['stats', 'statsRange'].includes(t.queryType) : t.queryType === 'instant']).toEqual([t.panel, true]);
+      expect([t.panel, t.panelType === 'logs']).toEqual([t.panel, t.queryType === 'instant']);
+    }
+    // Metrics targets carry no invented query type.
+    for (const t of targets.filter((q) => q.datasource.type === GRAFANA_PLUGINS.metrics)) expect(t).not.toHaveProperty('queryType');
+  });
+
+  test("the owner's log panels repeat over its own logs and every tenant's owner view", () => {
+    const d = renderDashboard(DASHBOARDS[0], GLOBAL_SCOPE);
+    const logs = d.templating.list.find((v: any) => v.name === 'logs');
+    expect(logs).toMatchObject({ multi: true, includeAll: true, current: { value: '$__all' } });
+    const regex = new RegExp(logs.regex.slice(1, -1));
+    for (const name of ['Logs (own account)', ownerViewName('web-abc123'), ownerViewName('data-xyz789')]) expect(name).toMatch(regex);
+    for (const name of ['Logs web-abc123', 'Metrics (all tenants)', `x${ownerViewName('web-abc123')}`]) expect(name).not.toMatch(regex);
+    const logPanels = d.panels.filter((p: any) => p.datasource?.type === GRAFANA_PLUGINS.logs);
+    expect(logPanels.length).toBeGreaterThan(0);
+    for (const p of logPanels) expect(p).toMatchObject({ repeat: 'logs', datasource: { uid: '${logs}' } });
   });
 
   test('ships as one JSON file per dashboard', () => {

@@ -26,7 +26,8 @@ function monitored(options: Partial<MonitoringStackOptions> = {}) {
 const releases = (stack: TerraformStack) => Object.values(blocks(stack, 'helm_release')) as any[];
 const release = (stack: TerraformStack, name: string, provider?: string) =>
   releases(stack).find((r) => r.name === name && (provider === undefined || r.provider === provider));
-const values = (r: any) => JSON.parse(r.values[0]);
+/** Helm values as JSON; a value Terraform encodes (`${jsonencode(ref)}`) read as the reference. */
+const values = (r: any) => JSON.parse(r.values[0].replace(/\$\{jsonencode\(([^()]*)\)\}/g, '"$${$1}"'));
 const tenantRef = (t: ITenant) => `hikube_tenant.${(t as Tenant).resource.friendlyUniqueId}.id`;
 
 describe('MonitoringStack in a cluster', () => {
@@ -109,17 +110,27 @@ describe('MonitoringStack in a cluster', () => {
     const { stack, production, web, data } = monitored();
     const secret = Object.values(blocks(stack, 'kubernetes_secret')).find((s: any) => s.metadata.name === 'vmauth-config') as any;
     const text: string = secret.data['auth.yml'];
-    expect(text.startsWith('${jsonencode(')).toBe(true);
+    // JSON text; each password encoded by Terraform so any character stays valid JSON.
+    expect(text.startsWith('{"users":[')).toBe(true);
+    expect(text).toMatch(/"password":\$\{jsonencode\(/);
     // Split the users; each must name one tenant only, in its credential and in every route.
-    const users = text.split(/\{"username" = /).slice(1);
-    expect(users).toHaveLength(3);
+    const users = text.split(/\{"username":/).slice(1);
+    expect(users).toHaveLength(5);
     const tenantsIn = (chunk: string) => [...new Set([...chunk.matchAll(/hikube_tenant\.[A-Za-z0-9_]+\.id/g)].map((m) => m[0]))];
-    const [ownerUser, ...members] = users;
+    const [ownerUser, webView, dataView, ...members] = users;
     expect(tenantsIn(members[0])).toEqual([tenantRef(web)]);
     expect(tenantsIn(members[1])).toEqual([tenantRef(data)]);
     for (const m of members) expect(m).not.toMatch(/multitenant/);
-    // The owner's chunk names every tenant: its own credential, plus one logs route per tenant.
-    expect(tenantsIn(ownerUser).sort()).toEqual([tenantRef(production), tenantRef(web), tenantRef(data)].sort());
+    expect(tenantsIn(ownerUser)).toEqual([tenantRef(production)]);
+    // The owner's view of a tenant's logs: the owner's credential, that tenant's account.
+    expect(tenantsIn(webView).sort()).toEqual([tenantRef(production), tenantRef(web)].sort());
+    expect(tenantsIn(dataView).sort()).toEqual([tenantRef(production), tenantRef(data)].sort());
+  });
+
+  test('the stack is created after every member tenant, so its accounts include them', () => {
+    const { stack, web, data } = monitored();
+    const resource = Object.values(blocks(stack, 'hikube_monitoring_stack'))[0] as any;
+    expect(resource.depends_on.sort()).toEqual([`hikube_tenant.${(data as Tenant).resource.friendlyUniqueId}`, `hikube_tenant.${(web as Tenant).resource.friendlyUniqueId}`].sort());
   });
 
   test('Grafana datasources and a folder of dashboards per sub-tenant, scoped to it', () => {
@@ -128,7 +139,7 @@ describe('MonitoringStack in a cluster', () => {
     expect(ds.metadata.labels).toEqual({ grafana_datasource: '1' });
     const text: string = ds.data['datasources.yaml'];
     for (const t of [web, data]) {
-      const key = (name: string) => new RegExp(`"name" = "Metrics ${name}-[a-z0-9]{6}"`);
+      const key = (name: string) => new RegExp(`"name":"Metrics ${name}-[a-z0-9]{6}"`);
       expect(text).toMatch(key((t as Tenant).tenantName));
     }
     const maps = Object.values(blocks(stack, 'kubernetes_config_map')) as any[];
@@ -143,7 +154,10 @@ describe('MonitoringStack in a cluster', () => {
     }
     const webMap = maps.find((m) => m.metadata.name.startsWith('dashboards-web-'));
     expect(webMap.metadata.annotations.grafana_folder).toBe(`\${hikube_tenant.${(web as Tenant).resource.friendlyUniqueId}.path}`);
-    const dashboard = JSON.parse(webMap.data['hikube-kubernetes.json']);
+    // Grafana's variables are escaped for Terraform ($${datasource}); unescaped, the JSON is the dashboard.
+    const file: string = webMap.data['hikube-kubernetes.json'];
+    expect(file).toContain('"uid":"$${datasource}"');
+    const dashboard = JSON.parse(file.replace(/\$\$\{/g, '${'));
     expect(dashboard.templating.list[0].regex).toMatch(/^\/\^Metrics web-/);
   });
 
@@ -161,10 +175,16 @@ describe('MonitoringStack in a cluster', () => {
     expect(agents.map((r) => r.name).sort()).toEqual(['log-collector', 'vmagent']);
     const vmagent = values(agents.find((r) => r.name === 'vmagent'));
     expect(vmagent.remoteWrite[0].url).toMatch(/\/api\/v1\/write$/);
-    expect(vmagent.remoteWrite[0].basicAuth.username).toContain(tenantRef(org.web));
+    // Scalar keys named as the agent's flags: a basicAuth map would render a flag vmagent does not define.
+    expect(vmagent.remoteWrite[0]['basicAuth.username']).toContain(tenantRef(org.web));
+    expect(vmagent.remoteWrite[0]['basicAuth.passwordFile']).toBe('/etc/hikube/monitoring/password');
+    expect(vmagent.remoteWrite[0]).not.toHaveProperty('basicAuth');
     expect(vmagent.extraArgs['remoteWrite.label']).toBe('cluster=app');
     expect(JSON.stringify(vmagent)).not.toMatch(/password"\s*:\s*"\$\{/);
-    expect(vmagent.env[0].valueFrom.secretKeyRef).toEqual({ name: 'monitoring-credentials', key: 'password' });
+    expect(vmagent.extraVolumes[0].secret.secretName).toBe('monitoring-credentials');
+    const collector = values(agents.find((r) => r.name === 'log-collector'));
+    expect(collector.remoteWrite[0].url).toMatch(/\/insert\/native$/);
+    expect(collector.remoteWrite[0]).not.toHaveProperty('basicAuth');
     expect(app).toBeDefined();
   });
 

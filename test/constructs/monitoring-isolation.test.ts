@@ -1,4 +1,4 @@
-import { LOGS_READ_PATHS, LOGS_WRITE_PATHS, METRICS_READ_PATHS, OWNER_LOGS_PREFIX, TenantAccount, VmauthConfig, vmauthConfig } from '../../constructs/monitoring';
+import { LOGS_READ_PATHS, LOGS_WRITE_PATHS, METRICS_READ_PATHS, TenantAccount, VmauthConfig, ownerLogsUsername, vmauthConfig } from '../../constructs/monitoring';
 
 const BACKENDS = { vminsert: 'http://vminsert:8480', vmselect: 'http://vmselect:8481', victoriaLogs: 'http://victoria-logs:9428' };
 const owner: TenantAccount = { username: 'production', password: 'p0', accountId: 10 };
@@ -20,9 +20,10 @@ function accountsReached(entry: VmauthConfig['users'][number]['url_map'][number]
 }
 
 describe('vmauth isolation', () => {
-  test('one user per tenant, the owner first', () => {
-    expect(config.users.map((u) => u.username)).toEqual(['production', 'web', 'data']);
-    expect(new Set(config.users.map((u) => u.username)).size).toBe(3);
+  test('one user per tenant, the owner first, then its read-only view of each tenant\'s logs', () => {
+    expect(config.users.map((u) => u.username)).toEqual(['production', 'production.logs-11', 'production.logs-12', 'web', 'data']);
+    expect(new Set(config.users.map((u) => u.username)).size).toBe(5);
+    expect(ownerLogsUsername(owner, web)).toBe('production.logs-11');
   });
 
   test.each([
@@ -80,14 +81,19 @@ describe('vmauth isolation', () => {
     }
   });
 
-  test('the owner reads all accounts: multitenant metrics and one logs route per tenant', () => {
+  test('the owner reads all accounts: multitenant metrics, and each tenant\'s logs as a read-only user with its own password', () => {
     const routes = user('production').url_map;
     expect(routes).toContainEqual({ src_paths: METRICS_READ_PATHS, url_prefix: 'http://vmselect:8481/select/multitenant/prometheus' });
     for (const a of [web, data]) {
-      const entry = routes.find((e) => e.src_paths[0].startsWith(`${OWNER_LOGS_PREFIX}/${a.accountId}/`))!;
-      expect(entry.src_paths).toHaveLength(LOGS_READ_PATHS.length);
-      expect(entry.headers).toContain(`AccountID: ${a.accountId}`);
-      expect(entry.drop_src_path_prefix_parts).toBe(3);
+      const view = user(ownerLogsUsername(owner, a));
+      expect(view.password).toBe(owner.password);
+      expect(view.url_map).toEqual([{ src_paths: LOGS_READ_PATHS, url_prefix: BACKENDS.victoriaLogs, headers: [`AccountID: ${a.accountId}`, 'ProjectID: 0'] }]);
     }
+  });
+
+  test('no route needs a path rewrite: logs and metrics paths never overlap', () => {
+    const metrics = new Set(config.users.flatMap((u) => u.url_map.filter((e) => e.url_prefix !== BACKENDS.victoriaLogs).flatMap((e) => e.src_paths)));
+    for (const p of [...LOGS_READ_PATHS, ...LOGS_WRITE_PATHS]) expect(metrics.has(p)).toBe(false);
+    for (const u of config.users) for (const e of u.url_map) expect(Object.keys(e).sort()).toEqual(e.headers ? ['headers', 'src_paths', 'url_prefix'] : ['src_paths', 'url_prefix']);
   });
 });

@@ -43,7 +43,10 @@ export const applicationsDashboard: DashboardSpec = {
             { expr: `-sum by (ingress) (${rate('nginx_ingress_controller_response_size_sum', H)})`, legend: '{{ingress}} out' },
           ],
         },
-        { title: '5xx responses in access logs', logs: [{ expr: 'kubernetes.container_name:controller AND status:~"5[0-9][0-9]" | stats by (kubernetes.pod_namespace) count() as errors' }] },
+        {
+          title: '5xx responses in access logs',
+          logs: [{ expr: 'kubernetes.container_name:controller AND status:~"5[0-9][0-9]" | stats by (kubernetes.pod_namespace) count() as errors', queryType: 'statsRange', legend: '{{kubernetes.pod_namespace}}' }],
+        },
       ],
     },
   ],

@@ -21,7 +21,7 @@ export const databasesDashboard: DashboardSpec = {
             { expr: sel('mysql_global_variables_max_connections', I), legend: '{{instance}} max' },
           ],
         },
-        { title: 'Queries per second', unit: 'qps', width: 9, metrics: [{ expr: rate('mysql_global_status_queries', I), legend: '{{instance}}' }] },
+        { title: 'Queries per second', unit: 'ops', width: 9, metrics: [{ expr: rate('mysql_global_status_queries', I), legend: '{{instance}}' }] },
         { title: 'Slow queries', metrics: [{ expr: rate('mysql_global_status_slow_queries', I), legend: '{{instance}}' }] },
         {
           title: 'InnoDB buffer pool hit ratio',

@@ -13,7 +13,17 @@ export interface Query {
   /** PromQL (metrics) or LogsQL (logs). */
   readonly expr: string;
   readonly legend?: string;
+  /**
+   * Logs only: how the VictoriaLogs plugin runs the query (its `QueryType`): `instant` lists
+   * log lines, `statsRange` turns a `| stats ...` pipe into series over time.
+   * @default 'instant'
+   */
+  readonly queryType?: LogsQueryType;
 }
+
+/** The VictoriaLogs Grafana plugin's query types (`pkg/plugin/query.go` of victorialogs-datasource). */
+export const LOGS_QUERY_TYPES = ['instant', 'stats', 'statsRange', 'hits'] as const;
+export type LogsQueryType = (typeof LOGS_QUERY_TYPES)[number];
 
 export interface PanelSpec {
   readonly title: string;
@@ -49,8 +59,15 @@ export interface DashboardScope {
   readonly key: string;
   /** Name of the metrics datasource the copy queries. */
   readonly metricsDatasource: string;
-  /** Name of the logs datasource the copy queries. */
+  /** Name of the logs datasource the copy queries by default. */
   readonly logsDatasource: string;
+  /**
+   * Regex (without slashes) of every logs datasource the copy offers. When it matches several
+   * (the owner: its own account and one view per tenant), the `logs` variable selects all of
+   * them and log panels repeat once per datasource, so "All tenants" shows every tenant's logs.
+   * @default - exactly `logsDatasource`
+   */
+  readonly logsDatasourcePattern?: string;
 }
 
 /** Grafana's JSON model, loosely typed: it is data for Grafana, not for us. */
@@ -98,10 +115,12 @@ function renderPanel(p: PanelSpec, id: number, gridPos: Record<string, number>):
   const logs = (p.logs ?? []).length > 0;
   const queries = logs ? p.logs! : p.metrics ?? [];
   const refIds = 'ABCDEFGHIJ';
+  const stats = logs && queries.some((q) => (q.queryType ?? 'instant') !== 'instant');
   return {
     id,
-    type: p.type ?? (logs ? 'logs' : 'timeseries'),
-    title: p.title,
+    type: p.type ?? (logs && !stats ? 'logs' : 'timeseries'),
+    // One copy of a log panel per selected logs datasource (per tenant on the owner's dashboards).
+    ...(logs ? { title: `${p.title} ($logs)`, repeat: 'logs', repeatDirection: 'h', maxPerRow: 2 } : { title: p.title }),
     description: p.description ?? '',
     gridPos,
     datasource: logs ? LOGS_DS : METRICS_DS,
@@ -112,8 +131,7 @@ function renderPanel(p: PanelSpec, id: number, gridPos: Record<string, number>):
       datasource: logs ? LOGS_DS : METRICS_DS,
       expr: q.expr,
       legendFormat: q.legend ?? '',
-      // Tests read this to pick the parser; Grafana ignores unknown keys.
-      queryType: logs ? 'logsql' : 'promql',
+      ...(logs ? { queryType: q.queryType ?? 'instant' } : {}),
     })),
   };
 }
@@ -129,7 +147,16 @@ function datasourceVariables(scope: DashboardScope): DashboardJson[] {
     current: { text: only, value: only },
     hide: 0,
   });
-  return [ds('datasource', 'Metrics', GRAFANA_PLUGINS.metrics, scope.metricsDatasource), ds('logs', 'Logs', GRAFANA_PLUGINS.logs, scope.logsDatasource)];
+  const logs = scope.logsDatasourcePattern
+    ? {
+        ...ds('logs', 'Logs', GRAFANA_PLUGINS.logs, scope.logsDatasource),
+        regex: `/${scope.logsDatasourcePattern}/`,
+        multi: true,
+        includeAll: true,
+        current: { text: 'All', value: '$__all' },
+      }
+    : ds('logs', 'Logs', GRAFANA_PLUGINS.logs, scope.logsDatasource);
+  return [ds('datasource', 'Metrics', GRAFANA_PLUGINS.metrics, scope.metricsDatasource), logs];
 }
 
 function tenantVariable(): DashboardJson {
@@ -159,7 +186,7 @@ function queryVariable(v: { name: string; query: string; label?: string }): Dash
   };
 }
 
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
