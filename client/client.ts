@@ -140,9 +140,14 @@ export class HikubeClient {
   // ---- operation-backed resources: /v1/clusters, /v1/vms, /v1/monitoring-stacks ----
   // Create, update and delete answer 202 with the resource in a pending state; poll get().
 
-  /** POST; the same idempotency key always answers with the same resource, never a duplicate. */
+  /** POST; the same idempotency key answers with the same resource (never a duplicate) until settled. */
   createResource<T>(collection: string, body: unknown, idempotencyKey?: string): Promise<T> {
     return this.request('POST', collection, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+  }
+
+  /** The create's result is recorded (in Terraform state): this caller's Idempotency-Key stops replaying it. */
+  settleCreate(collection: string, id: string): Promise<void> {
+    return this.request('DELETE', `${collection}/${encodeURIComponent(id)}/idempotency-key`);
   }
 
   getResource<T>(collection: string, id: string): Promise<T> {

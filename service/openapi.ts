@@ -222,7 +222,7 @@ function resourcePaths(model: ResourceModel, schema: string): Record<string, Jso
       post: {
         tags: [tag],
         operationId: `create${schema}`,
-        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: 'The same key with the same body answers with the same resource, never a duplicate; with another body, 422.' }],
+        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: "Scoped to the caller's token. The same key with the same body answers with the same resource, never a duplicate, until the caller settles it (DELETE .../{id}/idempotency-key); with another body, 422." }],
         requestBody: { required: true, content: json(ref(`${schema}Create`)) },
         responses: {
           '200': ok('Idempotent replay: the resource this key created.', ref(schema)),
@@ -232,6 +232,15 @@ function resourcePaths(model: ResourceModel, schema: string): Record<string, Jso
           '409': problem(`The name is taken in the tenant${model === monitoringStackModel ? ' (at most one stack per tenant)' : ''}.`),
           '422': problem('The Idempotency-Key was used for a different request.'),
         },
+      },
+    },
+    [`${model.collection}/{id}/idempotency-key`]: {
+      parameters: [id],
+      delete: {
+        tags: [tag],
+        operationId: `settle${schema}Create`,
+        summary: "The caller recorded the object its create made: the caller's Idempotency-Key no longer replays it.",
+        responses: { '204': { description: 'Settled.' }, ...common, '404': problem('Not found.') },
       },
     },
     [`${model.collection}/{id}`]: {

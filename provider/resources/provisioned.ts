@@ -9,6 +9,12 @@
  * - a timeout, an unreachable service or Ctrl-C while creating: nothing is written to state.
  *   The operation goes on in the service, and the next apply sends the same request with the
  *   same idempotency key, so it finds the same object instead of making a second one.
+ *
+ * Idempotency keys are the caller's (the service scopes them to the token) and live only until
+ * the create is recorded: once the object is in state (ready, or failed and tainted) the provider
+ * settles the key, so the same request later (a replacement with create_before_destroy, an
+ * identical resource in another configuration) never gets this object back: it makes a new one
+ * or meets the name conflict.
  */
 import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
@@ -103,6 +109,15 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     return typeof configured === 'string' ? configured : options.timeouts[op];
   }
 
+  /** The object goes into state now: its create's key must never hand it to another create. */
+  async function settle(ctx: Context<HikubeClient>, id: string, until: number): Promise<void> {
+    try {
+      await retrying(ctx, `settle the create of ${id}`, Math.max(until, Date.now() + 5_000), () => ctx.client.settleCreate(model.collection, id));
+    } catch (err) {
+      ctx.log.warn('could not settle the idempotency key; it expires with the object', { id, error: (err as Error).message });
+    }
+  }
+
   async function findByPath(ctx: Context<HikubeClient>, key: string): Promise<Provisioned | undefined> {
     const parts = key.split('/').filter(Boolean);
     const tenantPath = options.importBy === 'tenant-path' ? parts.join('/') : parts.slice(0, -1).join('/');
@@ -140,14 +155,30 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
           ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)),
         );
       } catch (err) {
+        if (isStatus(err, 409)) {
+          ctx.diags.error(
+            `${title(noun)} Already Exists`,
+            `Could not create ${what}: ${err.problem.detail ?? err.problem.title}.\n\n` +
+              `Another ${noun} holds this name, and the provider never takes over an object it did not create. ` +
+              'If it belongs to this configuration, import it (terraform import); if this is a replacement with ' +
+              '`create_before_destroy`, give the new one its own name (the old one keeps the name until it is destroyed).',
+            attrs.name ? ['name'] : ['tenant_id'],
+          );
+          return undefined;
+        }
         reportApiError(ctx.diags, err, `create ${what}`, attrs);
         return undefined;
       }
       ctx.log.info('waiting for the service to create it', { type: model.typeName, id: created.id });
       const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
-      if (outcome.kind === 'ready') return toState(outcome.object, planned);
+      if (outcome.kind === 'ready') {
+        await settle(ctx, created.id, until);
+        return toState(outcome.object, planned);
+      }
       reportWait(ctx, outcome, 'create', what, limitOf(planned, 'create'));
-      return outcome.kind === 'failed' ? toState(outcome.object, planned) : undefined;
+      if (outcome.kind !== 'failed') return undefined; // not in state: the next apply picks it up by its key
+      await settle(ctx, created.id, until);
+      return toState(outcome.object, planned);
     },
 
     async read(ctx, state) {

@@ -40,6 +40,15 @@ export function resourceRouter(resources: ResourceService): Router {
     })
     .all(notAllowed('GET', 'POST'));
 
+  // The caller recorded what its create made: that create's Idempotency-Key no longer replays it.
+  router
+    .route('/:id/idempotency-key')
+    .delete(async (req, res) => {
+      await resources.settle(principalOf(req), req.params.id);
+      res.status(204).end();
+    })
+    .all(notAllowed('DELETE'));
+
   router
     .route('/:id')
     .get(async (req, res) => {

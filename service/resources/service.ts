@@ -57,7 +57,7 @@ export class ResourceService {
         const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec), spec, secret_input: secret });
         await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec));
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
-        if (idempotencyKey) await resources.insertIdempotencyKey(this.kind.kind, idempotencyKey, hash, row.id);
+        if (idempotencyKey) await resources.insertIdempotencyKey(principal.tokenId, this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
         const resource = await this.toApi(tx, row);
         await new AuditStore(tx).record(principal, { action: 'create', kind: this.kind.label, resourceId: row.id, tenant, before: null, after: resource });
@@ -162,8 +162,21 @@ export class ResourceService {
     return resource;
   }
 
+  /**
+   * The caller has recorded the object its create made (Terraform wrote it to state): its key
+   * stops replaying, so the same request later (a replacement, another configuration) makes a
+   * new object or meets the name conflict, and never gets this one back.
+   */
+  async settle(principal: Principal, id: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const row = await this.visible(tx, principal, id);
+      authorize(principal, 'resource.create', { path: row.tenant_path });
+      await new ResourceStore(tx).releaseIdempotencyKeys(row.id, principal.tokenId);
+    });
+  }
+
   private async replay(db: Queryable, principal: Principal, key: string, hash: string): Promise<ApiResource | undefined> {
-    const stored = await new ResourceStore(db).idempotencyKey(this.kind.kind, key);
+    const stored = await new ResourceStore(db).idempotencyKey(principal.tokenId, this.kind.kind, key);
     if (!stored) return undefined;
     const row = await new ResourceStore(db).get(stored.resource_id);
     if (stored.request_hash !== hash || !row || !canSee(principal, row.tenant_path)) {

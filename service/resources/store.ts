@@ -93,16 +93,23 @@ export class ResourceStore {
     await this.db.query('DELETE FROM resources WHERE id = $1', [id]);
   }
 
-  async idempotencyKey(kind: string, key: string): Promise<{ request_hash: string; resource_id: string } | undefined> {
-    return (await this.db.query<{ request_hash: string; resource_id: string }>('SELECT request_hash, resource_id FROM idempotency_keys WHERE kind = $1 AND key = $2', [kind, key])).rows[0];
+  /** `scope` is the caller (its token id): keys of other callers are invisible. */
+  async idempotencyKey(scope: string, kind: string, key: string): Promise<{ request_hash: string; resource_id: string } | undefined> {
+    return (
+      await this.db.query<{ request_hash: string; resource_id: string }>('SELECT request_hash, resource_id FROM idempotency_keys WHERE scope = $1 AND kind = $2 AND key = $3', [scope, kind, key])
+    ).rows[0];
   }
 
-  async insertIdempotencyKey(kind: string, key: string, requestHash: string, resourceId: string): Promise<void> {
-    await this.db.query('INSERT INTO idempotency_keys (kind, key, request_hash, resource_id) VALUES ($1, $2, $3, $4)', [kind, key, requestHash, resourceId]);
+  async insertIdempotencyKey(scope: string, kind: string, key: string, requestHash: string, resourceId: string): Promise<void> {
+    await this.db.query('INSERT INTO idempotency_keys (scope, kind, key, request_hash, resource_id) VALUES ($1, $2, $3, $4, $5)', [scope, kind, key, requestHash, resourceId]);
   }
 
-  async releaseIdempotencyKeys(resourceId: string): Promise<void> {
-    await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1', [resourceId]);
+  /** Every key of the resource (deletion), or only one caller's (that caller settled its create). */
+  async releaseIdempotencyKeys(resourceId: string, scope?: string): Promise<number> {
+    const { rowCount } = scope === undefined
+      ? await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1', [resourceId])
+      : await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1 AND scope = $2', [resourceId, scope]);
+    return rowCount;
   }
 
   async tenant(id: string): Promise<{ id: string; path: string; namespace: string } | undefined> {

@@ -159,6 +159,33 @@ describe('idempotency', () => {
     expect(fresh.body.id).not.toBe(first.body.id);
   });
 
+  test('keys are scoped to the caller: another tenant\'s token with the same key is neither refused nor told', async () => {
+    const other = await api.createTenant({ name: 'other-shop' });
+    const theirs = await api.createToken({ tenantId: other.id, role: 'admin' });
+    const key = 'release-1';
+    const mine = await post('/v1/vms', { tenantId: tenant.id, name: 'scoped', instanceType: 'u1.small' }, { 'idempotency-key': key });
+    expect(mine.status).toBe(202);
+    const res = await raw(t.url, 'POST', '/v1/vms', {
+      token: theirs.secret,
+      body: JSON.stringify({ tenantId: other.id, name: 'scoped', instanceType: 'u1.small' }),
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.id).not.toBe(mine.body.id);
+    expect(JSON.stringify(res.body)).not.toContain(mine.body.id);
+  });
+
+  test('a settled key no longer replays: the same request is a name conflict, never the old object', async () => {
+    const body = { tenantId: tenant.id, name: 'settled', instanceType: 'u1.small' };
+    const first = await post('/v1/vms', body, { 'idempotency-key': 'settle-me' });
+    const unsettled = await post('/v1/vms', body, { 'idempotency-key': 'settle-me' });
+    expect(unsettled.body.id).toBe(first.body.id);
+    const settle = await raw(t.url, 'DELETE', `/v1/vms/${first.body.id}/idempotency-key`, { token: t.token });
+    expect(settle.status).toBe(204);
+    const again = expectProblem(await post('/v1/vms', body, { 'idempotency-key': 'settle-me' }), 409);
+    expect(again.detail).toContain('already has a virtual machine named settled');
+  });
+
   test('concurrent creates with one key make one resource', async () => {
     const body = { tenantId: tenant.id, name: 'race', instanceType: 'u1.small' };
     const results = await Promise.all(Array.from({ length: 5 }, () => post('/v1/vms', body, { 'idempotency-key': 'race-key' })));
