@@ -6,7 +6,7 @@ import { ApiError, ConnectionError } from './errors';
 // The error classes live in ./errors so that code which only inspects errors (the provider's
 // schema and validation launches) does not load node:http and node:https.
 export { ApiError, ConnectionError, isStatus } from './errors';
-import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from './types';
+import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatch, ValidationBatchAnswer, ValidationRequest } from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -195,6 +195,11 @@ export class HikubeClient {
   /** Checks policies and quotas for a create or update without making it (used at plan time). */
   validate(request: ValidationRequest): Promise<ValidationAnswer> {
     return this.request('POST', '/v1/validate', request);
+  }
+
+  /** A plan's batch: one answer per request, each judged with what was accepted before it. */
+  validateBatch(batch: ValidationBatch): Promise<ValidationBatchAnswer> {
+    return this.request('POST', '/v1/validate', batch);
   }
 
   tenantUsage(tenantId: string, range: { from?: string; to?: string } = {}): Promise<TenantUsage> {

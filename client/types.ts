@@ -248,6 +248,17 @@ export interface ValidationRequest {
   resourceId?: string;
 }
 
+/** POST /v1/validate with a plan's batch: one result per request, in order. */
+export interface ValidationBatch {
+  requests: ValidationRequest[];
+  /** Changes accepted earlier in the same plan: counted against quotas, not judged again. */
+  context?: ValidationRequest[];
+}
+
+export interface ValidationBatchAnswer {
+  readonly results: readonly (ValidationAnswer & { readonly error?: { status: number; title: string; detail: string } })[];
+}
+
 export interface ValidationAnswer {
   /** Empty when allowed; each names the field, the policy or quota and the tenant that set it. */
   readonly problems: (FieldError & { policy?: string; setBy?: string })[];

@@ -202,6 +202,17 @@ function accessPaths(): Record<string, JsonSchema> {
   };
 }
 
+const VALIDATION_REQUEST: JsonSchema = {
+  type: 'object',
+  required: ['kind', 'tenantId', 'spec'],
+  properties: {
+    kind: { enum: ['tenant', 'cluster', 'vm', 'monitoring'] },
+    tenantId: { type: 'string', description: 'The owning tenant (for a new tenant: its parent).' },
+    spec: { type: 'object', description: 'The desired spec in API JSON, as the create or update would send it.' },
+    resourceId: { type: 'string', description: 'Set for an update: current use is not counted twice.' },
+  },
+};
+
 /** Paths of an operation-backed collection (mirrors resources/router.ts). */
 function resourcePaths(model: ResourceModel, schema: string): Record<string, JsonSchema> {
   const tag = tagOf(model);
@@ -357,19 +368,29 @@ export function openApiDocument(): JsonSchema {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['kind', 'tenantId', 'spec'],
-                  properties: {
-                    kind: { enum: ['tenant', 'cluster', 'vm', 'monitoring'] },
-                    tenantId: { type: 'string', description: 'The owning tenant (for a new tenant: its parent).' },
-                    spec: { type: 'object', description: 'The desired spec in API JSON, as the create or update would send it.' },
-                    resourceId: { type: 'string', description: 'Set for an update: current use is not counted twice.' },
-                  },
+                  oneOf: [
+                    VALIDATION_REQUEST,
+                    {
+                      type: 'object',
+                      required: ['requests'],
+                      description: "A plan's batch: each request is judged with the context and the accepted requests before it counted against quotas.",
+                      properties: {
+                        requests: { type: 'array', items: VALIDATION_REQUEST, maxItems: 1000 },
+                        context: { type: 'array', items: VALIDATION_REQUEST, maxItems: 1000, description: 'Changes accepted earlier in the same plan: counted, not judged again.' },
+                      },
+                    },
+                  ],
                 },
               },
             },
           },
-          responses: { '200': ok('The problems found; empty when the change is allowed.', { type: 'object', properties: { problems: { type: 'array', items: { type: 'object' } } } }), ...common },
+          responses: {
+            '200': ok('The problems found (empty when the change is allowed; policy `role` when the token may not make it), or for a batch one such result per request.', {
+              type: 'object',
+              properties: { problems: { type: 'array', items: { type: 'object' } }, results: { type: 'array', items: { type: 'object' } } },
+            }),
+            ...common,
+          },
         },
       },
       '/v1/catalog/instance-types': {

@@ -2,10 +2,13 @@
  * API failures as Terraform diagnostics: what happened, what to do, and the service's own
  * words. Field errors land on the attribute they name.
  */
-import { AttributeDef } from '../../model/schema';
+import { AttributeDef, snakeCase } from '../../model/schema';
 import { ApiError, ConnectionError } from '../../client/errors';
 import { Diagnostics } from '../framework/diagnostics';
 import { tfPathOf } from './state';
+
+/** Attributes a count quota (VMs, clusters, sub-tenants) points at: the whole resource is to blame, not the attribute. */
+export const IDENTITY_ATTRIBUTES: ReadonlySet<string> = new Set(['name', 'parent_id', 'tenant_id']);
 
 export function reportApiError(
   diags: Diagnostics,
@@ -36,6 +39,21 @@ export function reportApiError(
     case 403:
       diags.error('Permission Denied', `Could not ${action}: ${said}.\n\nAsk an admin of the tenant for a role that allows it.`);
       return;
+  }
+  const guardrail = p.type.endsWith('/quota-exceeded') ? 'Quota Exceeded' : p.type.endsWith('/policy-violation') ? 'Security Policy Violation' : undefined;
+  if (guardrail && p.errors && p.errors.length > 0) {
+    for (const fe of p.errors as (typeof p.errors[number] & { policy?: string; setBy?: string })[]) {
+      const path = tfPathOf(attributes, fe.path);
+      const quota = guardrail === 'Quota Exceeded';
+      const rule = quota ? fe.policy : `security_policy.${snakeCase(fe.policy ?? '')}`;
+      diags.error(
+        guardrail,
+        `Could not ${action}: ${fe.reason}.\n\n${quota ? 'The quota' : 'The policy'} ${rule ?? ''} is set by tenant ${fe.setBy ?? 'an ancestor'}: ` +
+          `change the configuration to fit it, or ask a super-admin of its parent to change it.`,
+        path.length === 0 || (quota && IDENTITY_ATTRIBUTES.has(String(path[0]))) ? undefined : path,
+      );
+    }
+    return;
   }
   if (p.errors && p.errors.length > 0) {
     for (const fe of p.errors) {

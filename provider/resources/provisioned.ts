@@ -26,7 +26,7 @@ import { Diagnostics } from '../framework/diagnostics';
 import { Context, ResourceDefinition, State } from '../framework/resource';
 import { parseDuration } from './duration';
 import { reportApiError } from './errors';
-import { checkGuardrailsAtPlan, knownSpec } from './plan-checks';
+import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
@@ -141,11 +141,12 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       const spec = knownSpec(attrs, planned);
       const unchanged = prior !== null && JSON.stringify(spec) === JSON.stringify(knownSpec(attrs, prior));
       if (typeof planned.tenant_id === 'string' && !unchanged) {
-        await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) });
+        await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) }, planKey(guardKind, prior ?? planned));
       }
     },
 
     async create(ctx, planned) {
+      forgetPlanned(ctx.client, guardKind, planned);
       const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
       const what = describe(planned);
       const until = deadline(planned, 'create');
@@ -194,6 +195,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     },
 
     async update(ctx, planned, prior) {
+      forgetPlanned(ctx.client, guardKind, prior);
       const changed = (def: AttributeDef, name: string) =>
         isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
       const patch = apiBody(attrs, planned, changed);
@@ -214,6 +216,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     },
 
     async delete(ctx, prior) {
+      forgetPlanned(ctx.client, guardKind, prior);
       const what = describe(prior);
       const until = deadline(prior, 'delete');
       try {

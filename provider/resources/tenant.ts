@@ -7,7 +7,7 @@ import { TENANT_ID_PATTERN, tenantModel } from '../../model/tenant';
 import { isUnknown } from '../cty';
 import { Context, ResourceDefinition, State } from '../framework/resource';
 import { reportApiError } from './errors';
-import { checkGuardrailsAtPlan, knownSpec } from './plan-checks';
+import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
 import { apiBody, stateFromApi } from './state';
 
 const attrs = tenantModel.attributes;
@@ -24,20 +24,22 @@ export async function findTenant(ctx: Context<HikubeClient>, idOrPath: string): 
 export const tenantResource: ResourceDefinition<HikubeClient> = {
   model: tenantModel,
 
-  // Security policy and sub-tenant quotas fail the plan: checked against the parent (create) or in place (update).
+  // Security policy, sub-tenant quotas and the token's role fail the plan: checked against the parent (create) or in place (update).
   async modifyPlan(ctx, planned, prior) {
     const spec = knownSpec(attrs, planned);
     if (prior?.id) {
       const before = knownSpec(attrs, prior);
-      const changed = (key: string) => spec[key] !== undefined && JSON.stringify(spec[key]) !== JSON.stringify(before[key]);
-      const patch = Object.fromEntries(['quotas', 'securityPolicy'].filter(changed).map((k) => [k, spec[k]]));
-      if (Object.keys(patch).length > 0) await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: String(prior.id), resourceId: String(prior.id), spec: patch });
+      const patch = Object.fromEntries(Object.keys(spec).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(before[k])).map((k) => [k, spec[k]]));
+      if (Object.keys(patch).length > 0) {
+        await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: String(prior.id), resourceId: String(prior.id), spec: patch }, planKey('tenant', prior));
+      }
     } else if (typeof planned.parent_id === 'string') {
-      await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: planned.parent_id, spec });
+      await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: planned.parent_id, spec }, planKey('tenant', planned));
     }
   },
 
   async create(ctx, planned) {
+    forgetPlanned(ctx.client, 'tenant', planned);
     const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
     try {
       return toState(await ctx.client.createTenant(body as never), planned);
@@ -60,6 +62,7 @@ export const tenantResource: ResourceDefinition<HikubeClient> = {
   },
 
   async update(ctx, planned, prior) {
+    forgetPlanned(ctx.client, 'tenant', prior);
     const changed = (def: (typeof attrs)[string], name: string) =>
       isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
     const patch = apiBody(attrs, planned, changed);

@@ -47,6 +47,10 @@ export function footprintOf(kind: string, spec: Record<string, unknown>): Footpr
   return ZERO; // monitoring stacks are billed, not counted against quotas
 }
 
+export function plus(a: Footprint, b: Footprint): Footprint {
+  return Object.fromEntries(QUOTA_KEYS.map((k) => [k, a[k] + b[k]])) as Footprint;
+}
+
 export function minus(a: Footprint, b: Footprint): Footprint {
   return Object.fromEntries(QUOTA_KEYS.map((k) => [k, a[k] - b[k]])) as Footprint;
 }

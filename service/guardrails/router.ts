@@ -1,6 +1,6 @@
 /** POST /v1/validate and GET /v1/tenants/{id}/usage. No try/catch: the one error handler answers. */
 import { Router } from 'express';
-import type { ValidationRequest } from '../../client/types';
+import type { FieldError, ValidationRequest } from '../../client/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
@@ -10,16 +10,39 @@ import { Guardrails } from './service';
 const KINDS = ['tenant', 'cluster', 'vm', 'monitoring'] as const;
 const RESOURCE_ID = /^[a-z]{2,4}-[a-z2-7]{16}$/;
 
-function parseValidationRequest(body: unknown): ValidationRequest {
+/** Batches are bounded: a plan sends what Terraform plans at once, plus what it accepted before. */
+const MAX_BATCH = 1000;
+
+function parseValidationRequest(body: unknown, at: (string | number)[] = [], errors: FieldError[] = []): ValidationRequest {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const errors = [];
-  if (!KINDS.includes(b.kind as never)) errors.push(fieldError(['kind'], `must be one of ${KINDS.join(', ')}`));
-  if (typeof b.tenantId !== 'string' || !TENANT_ID_PATTERN.test(b.tenantId)) errors.push(fieldError(['tenantId'], 'must be a tenant id such as tnt-abcdefghijklmnop'));
-  if (typeof b.spec !== 'object' || b.spec === null || Array.isArray(b.spec)) errors.push(fieldError(['spec'], 'must be an object: the desired spec in API JSON'));
-  if (b.resourceId !== undefined && (typeof b.resourceId !== 'string' || !RESOURCE_ID.test(b.resourceId))) errors.push(fieldError(['resourceId'], 'must be the id of the object being changed'));
-  for (const key of Object.keys(b)) if (!['kind', 'tenantId', 'spec', 'resourceId'].includes(key)) errors.push(fieldError([key], 'is not a field of a validation request'));
-  if (errors.length > 0) throw new ValidationError(errors);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) errors.push(fieldError(at, 'must be an object: a validation request'));
+  const f = (...path: (string | number)[]) => [...at, ...path];
+  if (!KINDS.includes(b.kind as never)) errors.push(fieldError(f('kind'), `must be one of ${KINDS.join(', ')}`));
+  if (typeof b.tenantId !== 'string' || !TENANT_ID_PATTERN.test(b.tenantId)) errors.push(fieldError(f('tenantId'), 'must be a tenant id such as tnt-abcdefghijklmnop'));
+  if (typeof b.spec !== 'object' || b.spec === null || Array.isArray(b.spec)) errors.push(fieldError(f('spec'), 'must be an object: the desired spec in API JSON'));
+  if (b.resourceId !== undefined && (typeof b.resourceId !== 'string' || !RESOURCE_ID.test(b.resourceId))) errors.push(fieldError(f('resourceId'), 'must be the id of the object being changed'));
+  for (const key of Object.keys(b)) if (!['kind', 'tenantId', 'spec', 'resourceId'].includes(key)) errors.push(fieldError(f(key), 'is not a field of a validation request'));
+  if (at.length === 0 && errors.length > 0) throw new ValidationError(errors);
   return { kind: b.kind as ValidationRequest['kind'], tenantId: b.tenantId as string, spec: sanitize(b.spec) as Record<string, unknown>, resourceId: b.resourceId as string | undefined };
+}
+
+/** `{ requests: [...], context?: [...] }`: a plan's batch. */
+function parseValidationBatch(body: Record<string, unknown>): { requests: ValidationRequest[]; context: ValidationRequest[] } {
+  const errors: FieldError[] = [];
+  const list = (key: 'requests' | 'context'): ValidationRequest[] => {
+    const v = body[key];
+    if (v === undefined && key === 'context') return [];
+    if (!Array.isArray(v) || v.length > MAX_BATCH) {
+      errors.push(fieldError([key], `must be a list of at most ${MAX_BATCH} validation requests`));
+      return [];
+    }
+    return v.map((r, i) => parseValidationRequest(r, [key, i], errors));
+  };
+  const requests = list('requests');
+  const context = list('context');
+  for (const key of Object.keys(body)) if (key !== 'requests' && key !== 'context') errors.push(fieldError([key], 'is not a field of a validation batch'));
+  if (errors.length > 0) throw new ValidationError(errors);
+  return { requests, context };
 }
 
 /** Plain JSON data only: drops prototype-polluting keys and caps depth, since specs here are unchecked. */
@@ -45,7 +68,13 @@ export function guardrailsRouter(guardrails: Guardrails): Router {
   router
     .route('/v1/validate')
     .post(async (req, res) => {
-      res.json(await guardrails.validate(principalOf(req), parseValidationRequest(req.body)));
+      const body = req.body as unknown;
+      if (typeof body === 'object' && body !== null && 'requests' in body) {
+        const { requests, context } = parseValidationBatch(body as Record<string, unknown>);
+        res.json(await guardrails.validateBatch(principalOf(req), requests, context));
+        return;
+      }
+      res.json(await guardrails.validate(principalOf(req), parseValidationRequest(body)));
     })
     .all(notAllowed('POST'));
   router

@@ -3,16 +3,16 @@
  * for real creates and updates (under locks on the ancestors' rows, in the write's transaction)
  * and for POST /v1/validate (no locks, nothing written), so plan and apply always agree.
  */
-import type { SecurityPolicy, TenantCreate, TenantQuotas, TenantUpdate, TenantUsage, ValidationAnswer, ValidationRequest } from '../../client/types';
+import type { SecurityPolicy, TenantCreate, TenantQuotas, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatchAnswer, ValidationRequest } from '../../client/types';
 import { Principal } from '../auth/tokens';
-import { ConflictError, fieldError, HttpError, NotFoundError, ValidationError } from '../http/problem';
+import { ConflictError, fieldError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../http/problem';
 import { Queryable, Store } from '../store/store';
 import { billOf } from './billing';
 import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
-import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, QuotaKey, ZERO } from './quotas';
+import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
-import { authorize } from '../auth/authorize';
+import { Action, authorize } from '../auth/authorize';
 
 /** Columns guardrails add to a new tenant row. */
 export interface TenantGuardColumns {
@@ -23,6 +23,20 @@ export interface TenantGuardColumns {
 }
 
 const asGuarded = (r: GuardTenantRow): GuardedTenant => ({ id: r.id, path: r.path, securityPolicy: r.security_policy });
+
+/**
+ * A change planned earlier in the same batch (one `terraform plan`): what it adds under `path`.
+ * Quotas are checked against what the subtree uses plus everything planned before, so that
+ * three VMs against a quota of two fail the plan, not the third create.
+ */
+export interface Pending {
+  readonly path: string;
+  readonly delta: Footprint;
+}
+
+function pendingUnder(pending: readonly Pending[], holder: string): Footprint {
+  return pending.filter((p) => p.path === holder || p.path.startsWith(`${holder}/`)).reduce((sum, p) => plus(sum, p.delta), ZERO);
+}
 
 /** 400 with the field errors; the title says which kind of guardrail refused. */
 export function refusal(problems: GuardProblem[]): HttpError {
@@ -66,15 +80,33 @@ export class Guardrails {
   // ---- clusters, VMs, monitoring stacks ----
 
   /** Policy and quota problems of a resource spec in `tenantPath`; `lock` in a write's transaction. */
-  async resourceProblems(db: Queryable, kind: string, tenantPath: string, spec: Record<string, unknown>, resourceId: string | undefined, lock: boolean): Promise<GuardProblem[]> {
+  async resourceProblems(
+    db: Queryable,
+    kind: string,
+    tenantPath: string,
+    spec: Record<string, unknown>,
+    resourceId: string | undefined,
+    lock: boolean,
+    pending: readonly Pending[] = [],
+  ): Promise<GuardProblem[]> {
     const g = new GuardStore(db);
     const chain = await g.chain(tenantPath, lock);
     const problems = checkResourceAgainst(effectivePolicy(chain.map(asGuarded)), policyRelevant(kind, spec));
+    const delta = await this.resourceDelta(g, kind, spec, resourceId);
+    const holders = await this.holders(g, chain, pending);
+    return [...problems, ...checkQuotas(holders, delta, (k) => FIELDS[kind]?.[k] ?? [])];
+  }
+
+  /** What a create (or an update, net of what the resource weighs now) adds to the quotas. */
+  private async resourceDelta(g: GuardStore, kind: string, spec: Record<string, unknown>, resourceId: string | undefined): Promise<Footprint> {
     const before = resourceId ? await g.openInterval(resourceId) : undefined;
     const old: Footprint = before ? { ...ZERO, cpu: before.cpu, memoryGib: before.memoryGib, storageGib: before.storageGib, clusters: kind === 'cluster' ? 1 : 0, vms: kind === 'vm' ? 1 : 0 } : ZERO;
-    const delta = minus(footprintOf(kind, spec), old);
-    const holders = await Promise.all(chain.filter((t) => t.quotas).map(async (t) => ({ path: t.path, quotas: t.quotas, used: await g.usedUnder(t.path) })));
-    return [...problems, ...checkQuotas(holders, delta, (k) => FIELDS[kind]?.[k] ?? [])];
+    return minus(footprintOf(kind, spec), old);
+  }
+
+  /** The chain's tenants with quotas, each with its subtree's use plus what is pending below it. */
+  private holders(g: GuardStore, chain: readonly GuardTenantRow[], pending: readonly Pending[]) {
+    return Promise.all(chain.filter((t) => t.quotas).map(async (t) => ({ path: t.path, quotas: t.quotas, used: plus(await g.usedUnder(t.path), pendingUnder(pending, t.path)) })));
   }
 
   /** In a create's or update's transaction, before the write: refuses what a guardrail forbids. */
@@ -100,11 +132,17 @@ export class Guardrails {
 
   // ---- tenants ----
 
-  private async tenantCreateProblems(db: Queryable, parentPath: string, input: Pick<TenantCreate, 'securityPolicy' | 'quotas'>, lock: boolean): Promise<{ problems: GuardProblem[]; chain: GuardTenantRow[] }> {
+  private async tenantCreateProblems(
+    db: Queryable,
+    parentPath: string,
+    input: Pick<TenantCreate, 'securityPolicy' | 'quotas'>,
+    lock: boolean,
+    pending: readonly Pending[] = [],
+  ): Promise<{ problems: GuardProblem[]; chain: GuardTenantRow[] }> {
     const g = new GuardStore(db);
     const chain = await g.chain(parentPath, lock);
     const problems = checkPolicyWithin(input.securityPolicy, effectivePolicy(chain.map(asGuarded)));
-    const holders = await Promise.all(chain.filter((t) => t.quotas).map(async (t) => ({ path: t.path, quotas: t.quotas, used: await g.usedUnder(t.path) })));
+    const holders = await this.holders(g, chain, pending);
     problems.push(...checkQuotas(holders, { ...ZERO, subTenants: 1 }, (k) => FIELDS.tenant[k] ?? []));
     return { problems, chain };
   }
@@ -157,29 +195,71 @@ export class Guardrails {
 
   // ---- POST /v1/validate ----
 
-  async validate(principal: Principal, request: ValidationRequest): Promise<ValidationAnswer> {
+  /**
+   * One change, judged as the real write would be (policies, quotas, the token's role), with
+   * `pending` (changes planned before it in the same batch) counted against the quotas.
+   */
+  async validate(principal: Principal, request: ValidationRequest, pending: readonly Pending[] = []): Promise<ValidationAnswer> {
+    return { problems: (await this.judge(principal, request, pending)).problems };
+  }
+
+  /**
+   * A plan's batch: `context` are changes accepted in earlier batches of the same plan, counted
+   * but not judged again; each of `requests` is judged with the context and the accepted
+   * requests before it. A request that cannot be judged (unknown tenant) gets `error`, not the batch.
+   */
+  async validateBatch(principal: Principal, requests: readonly ValidationRequest[], context: readonly ValidationRequest[]): Promise<ValidationBatchAnswer> {
+    const pending: Pending[] = [];
+    for (const c of context) {
+      const judged = await this.judge(principal, c, pending).catch(() => undefined);
+      if (judged?.pending) pending.push(judged.pending);
+    }
+    const results: ValidationBatchAnswer['results'][number][] = [];
+    for (const r of requests) {
+      try {
+        const judged = await this.judge(principal, r, pending);
+        if (judged.problems.length === 0 && judged.pending) pending.push(judged.pending);
+        results.push({ problems: judged.problems });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        results.push({ problems: [], error: { status: err.status, title: err.title, detail: err.options.detail ?? err.title } });
+      }
+    }
+    return { results };
+  }
+
+  private async judge(principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
     const g = new GuardStore(this.store);
     if (request.kind === 'tenant' && request.resourceId) {
       const tenant = await g.tenant(request.resourceId);
       const missing = () => new NotFoundError(`tenant ${request.resourceId} does not exist or is outside this token's tenant`);
       if (!tenant) throw missing();
       authorize(principal, 'policy.validate', tenant, missing);
-      return { problems: await this.tenantUpdateProblems(this.store, tenant.path, request.spec as unknown as TenantUpdate, false) };
+      const patch = request.spec as unknown as TenantUpdate;
+      const action: Action = patch.quotas !== undefined || patch.securityPolicy !== undefined ? 'tenant.guardrails' : 'tenant.update';
+      return { problems: [...permission(principal, action, tenant), ...(await this.tenantUpdateProblems(this.store, tenant.path, patch, false))] };
     }
     const tenant = await g.tenant(request.tenantId);
     const unknownTenant = () => new ValidationError([fieldError(['tenantId'], `tenant ${request.tenantId} does not exist or is outside this token's tenant`)]);
     if (!tenant) throw unknownTenant();
     authorize(principal, 'policy.validate', tenant, unknownTenant);
     if (request.kind === 'tenant') {
-      return { problems: (await this.tenantCreateProblems(this.store, tenant.path, request.spec as unknown as TenantCreate, false)).problems };
+      const { problems } = await this.tenantCreateProblems(this.store, tenant.path, request.spec as unknown as TenantCreate, false, pending);
+      return { problems: [...permission(principal, 'tenant.create', tenant), ...problems], pending: { path: tenant.path, delta: { ...ZERO, subTenants: 1 } } };
     }
     let spec = request.spec;
+    let action: Action = 'resource.create';
     if (request.resourceId) {
       const { rows } = await this.store.query<{ spec: Record<string, unknown>; tenant_id: string }>('SELECT spec, tenant_id FROM resources WHERE id = $1 AND kind = $2', [request.resourceId, request.kind]);
       if (!rows[0] || rows[0].tenant_id !== tenant.id) throw new NotFoundError(`${request.kind} ${request.resourceId} does not exist in tenant ${tenant.path}`);
-      spec = { ...rows[0].spec, ...spec };
+      const stored = rows[0].spec;
+      spec = { ...stored, ...spec };
+      const changed = Object.keys(spec).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(stored[k]));
+      action = request.kind === 'vm' && changed.length > 0 && changed.every((k) => k === 'runStrategy') ? 'resource.run' : 'resource.update';
     }
-    return { problems: await this.resourceProblems(this.store, request.kind, tenant.path, spec, request.resourceId, false) };
+    const problems = await this.resourceProblems(this.store, request.kind, tenant.path, spec, request.resourceId, false, pending);
+    const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);
+    return { problems: [...permission(principal, action, tenant), ...problems], pending: { path: tenant.path, delta } };
   }
 
   // ---- GET /v1/tenants/{id}/usage ----
@@ -196,3 +276,14 @@ export class Guardrails {
   }
 }
 
+
+/** The token's role does not allow the change: a problem the plan reports (policy `role`), not a 403 at apply. */
+function permission(principal: Principal, action: Action, target: { path: string }): GuardProblem[] {
+  try {
+    authorize(principal, action, target);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ForbiddenError)) throw err;
+    return [{ field: '', path: [], reason: err.options.detail ?? err.message, policy: 'role', setBy: target.path }];
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Quotas over the whole plan (issue 9, item 3): everything one plan creates in a tenant's
+ * subtree counts against its quotas at `terraform plan`; a quota refused at apply is titled
+ * and placed as a quota error; `terraform destroy` never judges quotas, even for instances the
+ * configuration declares but that were never created. Real terraform, provider and service.
+ */
+import { HikubeClient } from '../../client/client';
+import { Tenant, Vm } from '../../client/types';
+import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+
+jest.setTimeout(240_000);
+
+function config(count: number): string {
+  return `${PROVIDER_BLOCK}
+resource "hikube_tenant" "small" {
+  name   = "small"
+  quotas = { vms = 2 }
+}
+
+resource "hikube_virtual_machine" "app" {
+  count         = ${count}
+  tenant_id     = hikube_tenant.small.id
+  name          = "app-\${count.index}"
+  instance_type = "s1.small"
+}
+`;
+}
+
+describe('quotas over the whole plan', () => {
+  let service: RunningService;
+  let ws: Workspace;
+  let api: HikubeClient;
+  const plain = (s: string) => s.replace(/\s+/g, ' ');
+  const vms = async () => (await api.listResources<Vm>('/v1/vms')).items.map((v) => v.name).sort();
+
+  beforeAll(async () => {
+    service = await startService(tempDir('e2e-plan-quotas'), ['--sim-delays', '0']);
+    api = apiClient(service);
+    ws = workspace(service, 'e2e-plan-quotas');
+    ws.write(config(0));
+    await ws.ok('init', '-no-color');
+    await ws.ok('apply', '-auto-approve', '-no-color');
+  });
+
+  afterAll(async () => {
+    api?.close();
+    await service?.stop();
+  });
+
+  afterEach(() => {
+    expect(ws.logProblems()).toEqual([]);
+  });
+
+  test('count = 3 against a quota of 2 fails the plan, as a quota error on the resource', async () => {
+    ws.write(config(3));
+    const plan = await ws.tf('plan', '-no-color');
+    expect(plan.code).toBe(1);
+    const text = plain(plan.stderr);
+    expect(text).toContain('Error: Quota Exceeded');
+    expect(text).toContain('quota vms of acme/small exceeded');
+    expect(text).toMatch(/with hikube_virtual_machine\.app\[[0-2]\]/);
+    expect(text).not.toContain('Invalid Name');
+    expect(text.match(/Error: Quota Exceeded/g)).toHaveLength(1);
+    expect(await vms()).toEqual([]);
+  });
+
+  test('count = 2 fits: plan and apply', async () => {
+    ws.write(config(2));
+    await ws.ok('apply', '-auto-approve', '-no-color');
+    expect(await vms()).toEqual(['app-0', 'app-1']);
+    const plan = await ws.tf('plan', '-detailed-exitcode', '-no-color');
+    expect(plan.code).toBe(0);
+  });
+
+  test('a quota taken between plan and apply: the apply error is a quota error, and destroy still works', async () => {
+    ws.write(config(0));
+    await ws.ok('apply', '-auto-approve', '-no-color');
+    ws.write(config(2));
+    await ws.ok('plan', '-out=two.tfplan', '-no-color');
+    // Someone else takes one of the two VMs the plan counted on.
+    const tenant = await api.getTenantByPath('acme/small');
+    await api.createResource<Vm>('/v1/vms', { tenantId: (tenant as Tenant).id, name: 'intruder', instanceType: 's1.small' });
+    const apply = await ws.tf('apply', '-no-color', 'two.tfplan');
+    expect(apply.code).toBe(1);
+    const text = plain(apply.stderr);
+    expect(text).toContain('Error: Quota Exceeded');
+    expect(text).not.toContain('Invalid Name');
+    expect((await vms()).filter((n) => n.startsWith('app-'))).toHaveLength(1);
+
+    // The destroy's refresh plans the instance that was never created (the quota is still full):
+    // it must not be judged.
+    const destroy = await ws.tf('destroy', '-auto-approve', '-no-color', '-target=hikube_virtual_machine.app');
+    expect(destroy.stderr).toBe('');
+    expect(destroy.code).toBe(0);
+    expect(await vms()).toEqual(['intruder']);
+    const [intruder] = (await api.listResources<Vm>('/v1/vms', { name: 'intruder' })).items;
+    await api.deleteResource('/v1/vms', intruder.id);
+    await api.waitForResource('/v1/vms', intruder.id, 'gone', 10_000).catch(() => undefined);
+    await ws.ok('destroy', '-auto-approve', '-no-color');
+  });
+});
