@@ -37,12 +37,14 @@ export function nameAttribute(noun: string): AttributeDef {
 export const statusAttribute: AttributeDef = {
   type: t.string,
   computed: true,
+  afterUpdate: 'ready',
   description: `Provisioning status: one of ${STATUSES.map((s) => `\`${s}\``).join(', ')}. Terraform waits for \`ready\`.`,
 };
 
 export const statusReasonAttribute: AttributeDef = {
   type: t.string,
   computed: true,
+  afterUpdate: null,
   description: 'Why the last operation failed, when `status` is `failed`.',
 };
 

@@ -64,6 +64,7 @@ export const monitoringStackModel: ResourceModel = {
         }),
       ),
       computed: true,
+      changesWith: [],
       description: 'Per tenant of the subtree (keyed by tenant id): its account ID and ingestion credential. Updated when sub-tenants come and go.',
     },
     monthly_cost_estimate: monthlyCostAttribute,

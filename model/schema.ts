@@ -57,6 +57,14 @@ export interface AttributeDef {
   readonly replaceOnChange?: boolean;
   /** A computed value that never changes once set: plans keep the prior state instead of "known after apply". */
   readonly stable?: boolean;
+  /**
+   * A computed value that only an update of these attributes can change (`[]`: no update of this
+   * resource changes it, though other resources may; the next refresh shows that). An update of
+   * anything else plans the prior value instead of "known after apply".
+   */
+  readonly changesWith?: readonly string[];
+  /** The value every successful update leaves (a status of `ready`): planned as such. */
+  readonly afterUpdate?: string | null;
   readonly validation?: Validation;
   /** camelCase name in the REST API; derived from the Terraform name when absent. */
   readonly apiName?: string;

@@ -104,16 +104,18 @@ const guardrailAttributes: Record<string, AttributeDef> = {
   },
 };
 
-/** Set by the service once a monitoring stack covers the tenant (it can change later: not stable). */
+/** Set by the service once a monitoring stack covers the tenant: other resources change them, never an update of the tenant. */
 const monitoringTenantAttributes: Record<string, AttributeDef> = {
   monitoring_owner_id: {
     type: t.string,
     computed: true,
+    changesWith: [],
     description: 'Id of the tenant whose monitoring stack collects this tenant\'s metrics and logs (the nearest ancestor-or-self with a stack); null when none.',
   },
   metrics_account_id: {
     type: t.number,
     computed: true,
+    changesWith: [],
     description: "This tenant's VictoriaMetrics/VictoriaLogs account ID in its monitoring owner's stack; null when no stack covers it.",
   },
 };

@@ -135,7 +135,7 @@ export const vmModel: ResourceModel = {
     status: statusAttribute,
     status_reason: statusReasonAttribute,
     private_ip: { type: t.string, computed: true, stable: true, description: "Address in the tenant's private network." },
-    external_ip: { type: t.string, computed: true, description: 'Public address when external access is enabled; null otherwise.' },
+    external_ip: { type: t.string, computed: true, changesWith: ['external_access'], description: 'Public address when external access is enabled; null otherwise.' },
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
     timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),

@@ -6,7 +6,7 @@
 import { AttributeDef, AttrType } from '../../model/schema';
 import { ctyEqual, CtyType, CtyValue, isUnknown, UNKNOWN } from '../cty';
 import { AttributePath } from './diagnostics';
-import { planRulesOf } from './schema';
+import { ctyTypeOf, planRulesOf } from './schema';
 
 export type State = Record<string, unknown>;
 
@@ -36,29 +36,66 @@ export function planChange(
       ([name, def]) => (def.required || def.optional) && !ctyEqual(planned[name] as CtyValue, prior[name] as CtyValue, types[name]),
     );
 
+  const differs = (name: string) => !ctyEqual(planned[name] as CtyValue, prior?.[name] as CtyValue, types[name]);
   for (const [name, def] of Object.entries(attributes)) {
     if (!def.computed || def.default !== undefined || config[name] !== null) continue;
     if (creating) planned[name] = UNKNOWN;
     // A server default chosen at creation stays; a user who wants another value sets it.
     else if (def.optional) planned[name] = prior[name];
-    else planned[name] = changed ? UNKNOWN : prior[name];
+    else if (!changed) planned[name] = prior[name];
+    // What an update cannot move keeps its value: no "(known after apply)" rippling into dependents.
+    else if (def.afterUpdate !== undefined) planned[name] = def.afterUpdate;
+    else if (def.changesWith) planned[name] = def.changesWith.some(differs) ? UNKNOWN : prior[name];
+    else planned[name] = UNKNOWN;
   }
 
   const requiresReplace: AttributePath[] = [];
   for (const [name, def] of Object.entries(attributes)) {
-    for (const rule of planRulesOf(def)) {
-      const result = rule.apply({
-        prior: creating ? undefined : prior[name],
-        planned: planned[name],
-        config: config[name],
-        equal: (a, b) => ctyEqual(a as CtyValue, b as CtyValue, types[name]),
-        isUnknown,
-      });
-      if (result.planned !== undefined) planned[name] = result.planned;
-      if (result.requiresReplace) requiresReplace.push([name]);
-    }
+    planned[name] = applyRules(def, [name], creating ? undefined : prior[name], planned[name], config[name], requiresReplace);
   }
   return { planned, requiresReplace };
+}
+
+/**
+ * An attribute's plan rules, then those of the attributes nested in it, at every depth
+ * (`system_disk.image` forces replacement as `image` would). Nested rules only compare what
+ * exists on both sides: an element of a list or map that is new or gone is an update of the
+ * collection, judged by the collection's own rules. Sets have no stable identity: not descended.
+ */
+export function applyRules(def: AttributeDef, path: AttributePath, prior: unknown, planned: unknown, config: unknown, replace: AttributePath[]): unknown {
+  let value = planned;
+  const type = ctyTypeOf(def.type);
+  for (const rule of planRulesOf(def)) {
+    const result = rule.apply({ prior, planned: value, config, equal: (a, b) => ctyEqual(a as CtyValue, b as CtyValue, type), isUnknown });
+    if (result.planned !== undefined) value = result.planned;
+    if (result.requiresReplace) replace.push(path);
+  }
+  if (prior === undefined || prior === null || isUnknown(prior) || value === null || isUnknown(value)) return value;
+  const cfg = (v: unknown, k: string | number): unknown => (v === null || v === undefined || isUnknown(v) ? null : ((v as Record<string | number, unknown>)[k] ?? null));
+  const descend = (attributes: Readonly<Record<string, AttributeDef>>, at: AttributePath, p: State, v: State, c: unknown): State => {
+    const out: State = { ...v };
+    for (const [n, d] of Object.entries(attributes)) out[n] = applyRules(d, [...at, n], p[n], v[n], cfg(c, n), replace);
+    return out;
+  };
+  const t = def.type;
+  if (t.kind === 'object') return descend(t.attributes, path, prior as State, value as State, config);
+  if (t.kind === 'list' && t.element.kind === 'object' && Array.isArray(value) && Array.isArray(prior)) {
+    const attrs = t.element.attributes;
+    return value.map((e, i) =>
+      i < prior.length && e !== null && !isUnknown(e) && prior[i] !== null ? descend(attrs, [...path, { index: i }], prior[i] as State, e as State, cfg(config, i)) : e,
+    );
+  }
+  if (t.kind === 'map' && t.element.kind === 'object') {
+    const attrs = t.element.attributes;
+    const p = prior as State;
+    return Object.fromEntries(
+      Object.entries(value as State).map(([k, e]) => [
+        k,
+        k in p && e !== null && !isUnknown(e) && p[k] !== null ? descend(attrs, [...path, { key: k }], p[k] as State, e as State, cfg(config, k)) : e,
+      ]),
+    );
+  }
+  return value;
 }
 
 /**

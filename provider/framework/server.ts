@@ -67,6 +67,19 @@ function complete(state: State, attributes: Record<string, unknown>, log: Logger
   return out;
 }
 
+/**
+ * Values planned as unchanged by an update (`changesWith`) are stored as planned: another
+ * resource of the same apply may have moved them meanwhile (a sub-tenant added to a monitoring
+ * stack's accounts), which Terraform would call an inconsistent result; the next refresh reads it.
+ */
+function keepPlanned(state: State, planned: State, attributes: Readonly<Record<string, ResourceModel['attributes'][string]>>): State {
+  const out = { ...state };
+  for (const [name, def] of Object.entries(attributes)) {
+    if (def.changesWith && !isUnknown(planned[name]) && planned[name] !== undefined) out[name] = planned[name];
+  }
+  return out;
+}
+
 function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics): void {
   for (const [name, attr] of Object.entries(model.attributes)) {
     for (const p of checkValue(attr, config[name], [name], isUnknown)) {
@@ -276,7 +289,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       }
       const updated = await guarded('update', diags, () => r.def.update(ctx, planned, prior, config ?? planned));
       // A failed update leaves the prior state, so the next plan shows the change again.
-      const newState = updated ? complete(updated, attrs, log, req.typeName) : prior;
+      const newState = updated ? keepPlanned(complete(updated, attrs, log, req.typeName), planned, attrs) : prior;
       return { newState: encode(newState, r.type), private: req.plannedPrivate, diagnostics: protoDiagnostics(diags) };
     },
 

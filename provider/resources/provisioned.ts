@@ -27,6 +27,7 @@ import { Context, ResourceDefinition, State } from '../framework/resource';
 import { parseDuration } from './duration';
 import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
+import { stackPosts, tenantCreates } from './relations';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
@@ -109,6 +110,17 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     return typeof configured === 'string' ? configured : options.timeouts[op];
   }
 
+  /** A stack's accounts once the tenant creates of this apply have landed (see relations.ts). */
+  async function withSettledAccounts(ctx: Context<HikubeClient>, stack: Provisioned): Promise<Provisioned> {
+    if (tenantCreates.size === 0) return stack;
+    await tenantCreates.settled(ctx.signal);
+    try {
+      return await ctx.client.getResource<Provisioned>(model.collection, stack.id);
+    } catch {
+      return stack;
+    }
+  }
+
   /** The object goes into state now: its create's key must never hand it to another create. */
   async function settle(ctx: Context<HikubeClient>, id: string, until: number): Promise<void> {
     try {
@@ -138,6 +150,8 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       planned.monthly_cost_estimate = known ? options.cost(planned) : UNKNOWN;
       // Policies and quotas fail the plan, not the apply (once the tenant is known).
       // An unchanged object is not re-judged: a policy tightened since then must not block unrelated plans.
+      // A stack about to be created: tenant creates of this apply wait for its POST (relations.ts).
+      if (guardKind === 'monitoring' && prior === null && typeof planned.tenant_id === 'string') stackPosts.planned(planKey(guardKind, planned));
       const spec = knownSpec(attrs, planned);
       const unchanged = prior !== null && JSON.stringify(spec) === JSON.stringify(knownSpec(attrs, prior));
       if (typeof planned.tenant_id === 'string' && !unchanged) {
@@ -152,9 +166,10 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       const until = deadline(planned, 'create');
       let created: Provisioned;
       try {
-        created = await retrying(ctx, `create ${what}`, until, () =>
+        const post = retrying(ctx, `create ${what}`, until, () =>
           ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)),
         );
+        created = await post.finally(() => guardKind === 'monitoring' && stackPosts.done(planKey(guardKind, planned)));
       } catch (err) {
         if (isStatus(err, 409)) {
           ctx.diags.error(
@@ -174,7 +189,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
       if (outcome.kind === 'ready') {
         await settle(ctx, created.id, until);
-        return toState(outcome.object, planned);
+        return toState(guardKind === 'monitoring' ? await withSettledAccounts(ctx, outcome.object) : outcome.object, planned);
       }
       reportWait(ctx, outcome, 'create', what, limitOf(planned, 'create'));
       if (outcome.kind !== 'failed') return undefined; // not in state: the next apply picks it up by its key

@@ -8,6 +8,7 @@ import { isUnknown } from '../cty';
 import { Context, ResourceDefinition, State } from '../framework/resource';
 import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
+import { stackPosts, tenantCreates } from './relations';
 import { apiBody, stateFromApi } from './state';
 
 const attrs = tenantModel.attributes;
@@ -33,19 +34,29 @@ export const tenantResource: ResourceDefinition<HikubeClient> = {
       if (Object.keys(patch).length > 0) {
         await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: String(prior.id), resourceId: String(prior.id), spec: patch }, planKey('tenant', prior));
       }
-    } else if (typeof planned.parent_id === 'string') {
-      await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: planned.parent_id, spec }, planKey('tenant', planned));
+    } else {
+      tenantCreates.planned(planKey('tenant', planned));
+      if (typeof planned.parent_id === 'string') await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: planned.parent_id, spec }, planKey('tenant', planned));
     }
   },
 
   async create(ctx, planned) {
     forgetPlanned(ctx.client, 'tenant', planned);
     const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
+    const key = planKey('tenant', planned);
     try {
-      return toState(await ctx.client.createTenant(body as never), planned);
+      let tenant = await ctx.client.createTenant(body as never);
+      // A monitoring stack of the same apply may cover it: once those are posted, read its account.
+      if (stackPosts.size > 0) {
+        await stackPosts.settled(ctx.signal);
+        tenant = await ctx.client.getTenant(tenant.id);
+      }
+      return toState(tenant, planned);
     } catch (err) {
       reportApiError(ctx.diags, err, `create tenant ${JSON.stringify(planned.name)}`, attrs);
       return undefined;
+    } finally {
+      tenantCreates.done(key);
     }
   },
 
