@@ -23,7 +23,8 @@ export class HikubeClient {
   private readonly base: URL;
   private readonly agent: http.Agent;
   private readonly token?: string;
-  private readonly timeoutMs: number;
+  /** Per-request limit: a service that accepts the connection but does not answer fails after this. */
+  readonly timeoutMs: number;
   private readonly userAgent: string;
   private readonly resourceBatchers = new Map<string, Batcher<string, { id: string }>>();
   private readonly tenantBatcher = new Batcher<string, Tenant>(
@@ -71,7 +72,7 @@ export class HikubeClient {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
       });
-      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT', timeoutMs: this.timeoutMs })));
       if (signal) {
         if (signal.aborted) req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
         else signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' })), { once: true });

@@ -1,6 +1,7 @@
 /** The Hikube provider: its configuration and the resources it serves. */
 import type { HikubeClient } from '../client/client';
-import { DEFAULT_ENDPOINT, providerModel } from '../model/provider';
+import { DEFAULT_ENDPOINT, DEFAULT_REQUEST_TIMEOUT, providerModel } from '../model/provider';
+import { parseDuration } from './resources/duration';
 import { isUnknown } from './cty';
 import { dataSources } from './data-sources';
 import { ProviderDefinition } from './framework/resource';
@@ -32,12 +33,19 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
       );
       return undefined;
     }
+    const timeoutText = setting(config.request_timeout, 'HIKUBE_REQUEST_TIMEOUT') ?? DEFAULT_REQUEST_TIMEOUT;
+    const timeoutMs = parseDuration(timeoutText);
+    if (timeoutMs === undefined || timeoutMs < 1000) {
+      diags.error('Invalid Request Timeout', `request_timeout (or HIKUBE_REQUEST_TIMEOUT) must be a duration of at least 1s such as 30s or 2m, got ${JSON.stringify(timeoutText)}.`, ['request_timeout']);
+      return undefined;
+    }
     try {
       // Loaded here, not at start-up: schema and validation launches never talk to the service.
       const { HikubeClient } = require('../client/client') as typeof import('../client/client');
       return new HikubeClient({
         endpoint,
         token,
+        timeoutMs,
         userAgent: `terraform-provider-hikube/${VERSION} terraform/${terraformVersion || 'unknown'}`,
       });
     } catch (err) {

@@ -17,6 +17,14 @@ export interface HikubeProviderConfig {
    */
   readonly endpoint?: string;
   /**
+   * How long to wait for the service to answer one request, e.g. `60s`. Falls back to the `HIKUBE_REQUEST_TIMEOUT` environment variable, then `30s`. Long-running operations wait in steps shorter than this, up to their `timeouts`.
+   *
+   * Terraform attribute `request_timeout` (optional).
+   *
+   * @see docs/provider/index.md
+   */
+  readonly requestTimeout?: string;
+  /**
    * API token (bearer). Falls back to the `HIKUBE_TOKEN` environment variable.
    *
    * Terraform attribute `token` (optional, sensitive).
@@ -45,6 +53,7 @@ export class HikubeProvider extends cdktf.TerraformProvider {
       terraformProviderSource: 'hikube/hikube',
     });
     this._endpoint = config.endpoint;
+    this._requestTimeout = config.requestTimeout;
     this._token = config.token;
     this._alias = config.alias;
   }
@@ -66,6 +75,25 @@ export class HikubeProvider extends cdktf.TerraformProvider {
   }
   public get endpointInput(): string | undefined {
     return this._endpoint;
+  }
+
+  private _requestTimeout?: string;
+  /**
+   * How long to wait for the service to answer one request, e.g. `60s`. Falls back to the `HIKUBE_REQUEST_TIMEOUT` environment variable, then `30s`. Long-running operations wait in steps shorter than this, up to their `timeouts`.
+   *
+   * Terraform attribute `request_timeout` (optional).
+   */
+  public get requestTimeout(): string | undefined {
+    return this._requestTimeout;
+  }
+  public set requestTimeout(value: string | undefined) {
+    this._requestTimeout = value;
+  }
+  public resetRequestTimeout(): void {
+    this._requestTimeout = undefined;
+  }
+  public get requestTimeoutInput(): string | undefined {
+    return this._requestTimeout;
   }
 
   private _token?: string;
@@ -104,6 +132,7 @@ export class HikubeProvider extends cdktf.TerraformProvider {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       endpoint: cdktf.stringToTerraform(this._endpoint),
+      request_timeout: cdktf.stringToTerraform(this._requestTimeout),
       token: cdktf.stringToTerraform(this._token),
       alias: cdktf.stringToTerraform(this._alias),
     };
@@ -113,6 +142,12 @@ export class HikubeProvider extends cdktf.TerraformProvider {
     const attrs: { [name: string]: any } = {
       endpoint: {
         value: cdktf.stringToHclTerraform(this._endpoint),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'string',
+      },
+      request_timeout: {
+        value: cdktf.stringToHclTerraform(this._requestTimeout),
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',

@@ -4,10 +4,10 @@
  * exception becomes an error diagnostic (and a log line) instead of a broken RPC.
  */
 import { checkValue } from '../../model/validate';
-import { DataSourceModel, ResourceModel } from '../../model/schema';
+import { AttributeDef, AttrType, DataSourceModel, ResourceModel } from '../../model/schema';
 import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
 import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
-import { AttributePath, Diagnostics } from './diagnostics';
+import { AttributePath, Diagnostics, formatPath, PathStep } from './diagnostics';
 import { planChange } from './plan';
 import { Context, DataSourceDefinition, Logger, ProviderDefinition, ResourceDefinition, State } from './resource';
 import { ctyTypeOf, objectTypeOf, protoSchemaOf } from './schema';
@@ -40,12 +40,47 @@ function encode(value: unknown, type: CtyType): DynamicValue {
 }
 
 function protoDiagnostics(diags: Diagnostics) {
-  return diags.items.map((d) => ({
-    severity: d.severity === 'error' ? 1 : 2,
-    summary: d.summary,
-    detail: d.detail,
-    attribute: d.path ? { steps: d.path.map(protoStep) } : undefined,
-  }));
+  return diags.items.map((d) => {
+    const where = d.path && locatable(d.path);
+    // Terraform underlines only what it can locate; the detail names the full path.
+    const named = d.path && where && where.length < d.path.length && !d.detail.includes(formatPath(d.path));
+    return {
+      severity: d.severity === 'error' ? 1 : 2,
+      summary: d.summary,
+      detail: named ? `${formatPath(d.path!)}: ${d.detail}` : d.detail,
+      attribute: where ? { steps: where.map(protoStep) } : undefined,
+    };
+  });
+}
+
+/**
+ * The part of a path Terraform (1.11) can find in the configuration: a top-level attribute,
+ * or one element of it (`node_groups["workers"]`). Deeper steps inside a nested attribute's
+ * expression would make it give up and point at the whole resource.
+ */
+export function locatable(path: AttributePath): AttributePath {
+  if (path.length <= 1) return path;
+  return typeof path[1] === 'string' ? path.slice(0, 1) : path.slice(0, 2);
+}
+
+/** A validation path (names, keys, indexes) as attribute steps, guided by the attribute's type. */
+function typedPath(def: AttributeDef, name: string, steps: readonly (string | number)[]): AttributePath {
+  const out: PathStep[] = [name];
+  let type: AttrType | undefined = def.type;
+  for (const step of steps) {
+    if (!type) break;
+    if (type.kind === 'object' && typeof step === 'string' && type.attributes[step]) {
+      out.push(step);
+      type = type.attributes[step].type;
+    } else if ((type.kind === 'list' || type.kind === 'set') && typeof step === 'number') {
+      out.push({ index: step });
+      type = type.element;
+    } else if (type.kind === 'map') {
+      out.push({ key: String(step) });
+      type = type.element;
+    } else break;
+  }
+  return out;
 }
 
 function protoStep(step: AttributePath[number]) {
@@ -83,10 +118,8 @@ function keepPlanned(state: State, planned: State, attributes: Readonly<Record<s
 function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics): void {
   for (const [name, attr] of Object.entries(model.attributes)) {
     for (const p of checkValue(attr, config[name], [name], isUnknown)) {
-      const path: AttributePath = p.path.map((s, i) =>
-        i === 0 ? String(s) : typeof s === 'number' ? { index: s } : { key: s },
-      );
-      diags.error(`Invalid ${humanize(name)}`, `${name}: ${p.reason}.`, path);
+      const path = typedPath(attr, name, p.path.slice(1));
+      diags.error(`Invalid ${humanize(name)}`, `${formatPath(path)}: ${p.reason}.`, path);
     }
   }
 }

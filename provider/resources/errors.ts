@@ -16,6 +16,16 @@ export function reportApiError(
   action: string,
   attributes: Readonly<Record<string, AttributeDef>>,
 ): void {
+  if (err instanceof ConnectionError && (err.cause.code === 'ETIMEDOUT' || err.cause.code === 'ESOCKETTIMEDOUT')) {
+    diags.error(
+      'Hikube Service Not Answering',
+      `Could not ${action}: the service at ${err.endpoint} accepted the connection but did not answer: the provider waited ` +
+        `${seconds((err.cause as { timeoutMs?: number }).timeoutMs)} for this request, and longer overall where it retried within the resource's timeouts.` +
+        '\n\nThe service may be overloaded or stuck: check its health (GET /healthz) and logs. If it is only slow, raise the ' +
+        "provider's `request_timeout` (or HIKUBE_REQUEST_TIMEOUT); long operations are bounded by the resource's `timeouts` instead.",
+    );
+    return;
+  }
   if (err instanceof ConnectionError) {
     diags.error(
       'Cannot Reach the Hikube Service',
@@ -72,4 +82,8 @@ function titleOf(name: string): string {
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? 'its request timeout' : `${Math.round(ms / 100) / 10} s`;
 }

@@ -72,7 +72,8 @@ export async function waitFor<T extends Provisioned>(
     const left = deadline - Date.now();
     if (left <= 0) return { kind: 'timeout', object: last, lastError };
     try {
-      const found = await ctx.client.waitForResource<T>(collection, id, goal, left, ctx.signal);
+      // Each long poll ends well before the per-request limit, so a slow operation is never mistaken for a frozen service.
+      const found = await ctx.client.waitForResource<T>(collection, id, goal, Math.min(left, ctx.client.timeoutMs / 2), ctx.signal);
       lastError = undefined;
       attempt = 0;
       last = found;
