@@ -74,6 +74,14 @@ export interface AttributeDef {
   readonly inputOnly?: boolean;
   /** Returned by the service only in the answer that creates the object (a token's secret): state keeps it. */
   readonly returnedOnce?: boolean;
+  /**
+   * Write-only (Terraform 1.11): taken from the configuration at apply, never in plan or state,
+   * so it also accepts ephemeral values. Sent as `apiName`. Terraform cannot see a change of it:
+   * the attribute `<name>_version` (same resource) says when to send it again.
+   */
+  readonly writeOnly?: boolean;
+  /** Still works, with a warning that says what to use instead. */
+  readonly deprecated?: string;
 }
 
 export interface ResourceModel {

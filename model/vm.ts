@@ -25,7 +25,8 @@ export const vmModel: ResourceModel = {
   typeName: 'hikube_virtual_machine',
   collection: '/v1/vms',
   noun: 'virtual machine',
-  version: 0,
+  // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states).
+  version: 1,
   description: 'A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access.',
   attributes: {
     id: idAttribute('vm'),
@@ -123,8 +124,27 @@ export const vmModel: ResourceModel = {
       optional: true,
       sensitive: true,
       inputOnly: true,
-      description: 'cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service. Changing it updates the VM in place (applied at next boot).',
+      deprecated: 'cloud_init is kept in Terraform state in plain text: use cloud_init_wo (write-only, Terraform 1.11) with cloud_init_wo_version instead.',
+      description:
+        'Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot).',
       validation: { maxLength: 65536 },
+    },
+    cloud_init_wo: {
+      type: t.string,
+      optional: true,
+      writeOnly: true,
+      local: true,
+      apiName: 'cloudInit',
+      description:
+        'cloud-init user data (`#cloud-config` YAML), write-only: sent to the service at apply, never stored in plan or state, and it accepts ephemeral values. Needs Terraform 1.11. Terraform cannot see a change of it: change `cloud_init_wo_version` to send it again (applied at next boot). Conflicts with `cloud_init`.',
+      validation: { maxLength: 65536 },
+    },
+    cloud_init_wo_version: {
+      type: t.number,
+      optional: true,
+      local: true,
+      description: 'Any number; changing it sends `cloud_init_wo` to the VM again (an in-place update). Terraform-only.',
+      validation: { integer: true },
     },
     gpus: {
       type: t.list(t.string),

@@ -464,7 +464,9 @@ function bullet(name: string, def: AttributeDef, anchorPrefix = ''): string {
   if (def.replaceOnChange && !/forces/i.test(def.description)) notes.push('Changing it forces a new resource.');
   if (def.sensitive && !/sensitive/i.test(def.description)) notes.push('Sensitive: hidden in plans and logs.');
   if (def.inputOnly && !/returned/i.test(def.description)) notes.push('Sent to the service, never read back: state keeps the configured value.');
-  if (def.local) notes.push('Terraform-only: never sent to the service.');
+  if (def.local && !def.writeOnly) notes.push('Terraform-only: never sent to the service.');
+  if (def.writeOnly && !/write-only/i.test(def.description)) notes.push('Write-only: never stored in plan or state (Terraform 1.11).');
+  if (def.deprecated && !/deprecated/i.test(def.description)) notes.push(`Deprecated: ${def.deprecated}`);
   if (def.computed && isConfigurable(def) && def.default === undefined) notes.push('Computed when not set.');
   if (nestedObject(def.type)) notes.push(`See [nested schema](#nestedatt--${anchorPrefix}${name}).`);
   return `- \`${name}\` (${typeLabel(def.type)}) ${[def.description, ...notes].join(' ')}`;

@@ -9,13 +9,29 @@ import * as cdktf from 'cdktf';
  */
 export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments {
   /**
-   * cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service. Changing it updates the VM in place (applied at next boot).
+   * Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot).
    *
    * Terraform attribute `cloud_init` (optional, sensitive).
    *
    * @see docs/provider/resources/virtual-machine.md
    */
   readonly cloudInit?: string;
+  /**
+   * cloud-init user data (`#cloud-config` YAML), write-only: sent to the service at apply, never stored in plan or state, and it accepts ephemeral values. Needs Terraform 1.11. Terraform cannot see a change of it: change `cloud_init_wo_version` to send it again (applied at next boot). Conflicts with `cloud_init`.
+   *
+   * Terraform attribute `cloud_init_wo` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly cloudInitWo?: string;
+  /**
+   * Any number; changing it sends `cloud_init_wo` to the VM again (an in-place update). Terraform-only.
+   *
+   * Terraform attribute `cloud_init_wo_version` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly cloudInitWoVersion?: number;
   /**
    * Additional disks, attached in order. Added and grown in place.
    *
@@ -488,6 +504,8 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       forEach: config.forEach,
     });
     this._cloudInit = config.cloudInit;
+    this._cloudInitWo = config.cloudInitWo;
+    this._cloudInitWoVersion = config.cloudInitWoVersion;
     this._dataDisks = config.dataDisks;
     this._externalAccess = config.externalAccess;
     this._gpus = config.gpus;
@@ -503,7 +521,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _cloudInit?: string;
   /**
-   * cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service. Changing it updates the VM in place (applied at next boot).
+   * Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot).
    *
    * Terraform attribute `cloud_init` (optional, sensitive).
    */
@@ -519,6 +537,46 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   /** The value as configured, before Terraform resolves it; `undefined` when unset. */
   public get cloudInitInput(): string | undefined {
     return this._cloudInit;
+  }
+
+  private _cloudInitWo?: string;
+  /**
+   * cloud-init user data (`#cloud-config` YAML), write-only: sent to the service at apply, never stored in plan or state, and it accepts ephemeral values. Needs Terraform 1.11. Terraform cannot see a change of it: change `cloud_init_wo_version` to send it again (applied at next boot). Conflicts with `cloud_init`.
+   *
+   * Terraform attribute `cloud_init_wo` (optional).
+   */
+  public get cloudInitWo(): string {
+    return this.getStringAttribute('cloud_init_wo');
+  }
+  public set cloudInitWo(value: string) {
+    this._cloudInitWo = value;
+  }
+  public resetCloudInitWo(): void {
+    this._cloudInitWo = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get cloudInitWoInput(): string | undefined {
+    return this._cloudInitWo;
+  }
+
+  private _cloudInitWoVersion?: number;
+  /**
+   * Any number; changing it sends `cloud_init_wo` to the VM again (an in-place update). Terraform-only.
+   *
+   * Terraform attribute `cloud_init_wo_version` (optional).
+   */
+  public get cloudInitWoVersion(): number {
+    return this.getNumberAttribute('cloud_init_wo_version');
+  }
+  public set cloudInitWoVersion(value: number) {
+    this._cloudInitWoVersion = value;
+  }
+  public resetCloudInitWoVersion(): void {
+    this._cloudInitWoVersion = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get cloudInitWoVersionInput(): number | undefined {
+    return this._cloudInitWoVersion;
   }
 
   /**
@@ -804,6 +862,8 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       cloud_init: cdktf.stringToTerraform(this._cloudInit),
+      cloud_init_wo: cdktf.stringToTerraform(this._cloudInitWo),
+      cloud_init_wo_version: cdktf.numberToTerraform(this._cloudInitWoVersion),
       data_disks: cdktf.listMapper(hikubeVirtualMachineDataDisksToTerraform, false)(this._dataDisks),
       external_access: hikubeVirtualMachineExternalAccessToTerraform(this._externalAccess),
       gpus: cdktf.listMapper(cdktf.stringToTerraform, false)(this._gpus),
@@ -825,6 +885,18 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      cloud_init_wo: {
+        value: cdktf.stringToHclTerraform(this._cloudInitWo),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'string',
+      },
+      cloud_init_wo_version: {
+        value: cdktf.numberToHclTerraform(this._cloudInitWoVersion),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'number',
       },
       data_disks: {
         value: cdktf.listMapper(hikubeVirtualMachineDataDisksToTerraform, false)(this._dataDisks),

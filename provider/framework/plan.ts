@@ -27,7 +27,8 @@ export function planChange(
 
   // Configured values and defaults first: whether anything changed decides the computed ones.
   for (const [name, def] of Object.entries(attributes)) {
-    if (def.default !== undefined && config[name] === null) planned[name] = def.default;
+    if (def.writeOnly) planned[name] = null; // never in a plan: the apply reads it from the configuration
+    else if (def.default !== undefined && config[name] === null) planned[name] = def.default;
     else planned[name] = withNestedDefaults(def.type, config[name], planned[name]);
   }
   const changed =

@@ -38,6 +38,11 @@ export interface ResourceDefinition<Client> {
   delete(ctx: Context<Client>, prior: State): Promise<void>;
   /** Turns the id given to `terraform import` into a state for read(); undefined after diagnostics. */
   importState?(ctx: Context<Client>, id: string): Promise<State | undefined>;
+  /**
+   * State upgraders, keyed by the schema version they upgrade from (`0` turns a v0 state into
+   * v1): plain JSON objects as Terraform stored them. One per older version, run in order.
+   */
+  readonly upgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
 }
 
 export interface DataSourceDefinition<Client> {

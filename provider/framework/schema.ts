@@ -71,8 +71,11 @@ function protoAttributeOf(name: string, def: AttributeDef): SchemaAttribute {
     descriptionKind: StringKind.MARKDOWN,
     required: Boolean(def.required),
     optional: !def.required && optional,
-    computed: !def.required && computed,
+    // Terraform refuses write-only attributes that are computed: they are never in state.
+    computed: !def.required && !def.writeOnly && computed,
     sensitive: Boolean(def.sensitive),
+    deprecated: Boolean(def.deprecated),
+    writeOnly: Boolean(def.writeOnly),
   };
   const nested = nestedObjectOf(def.type);
   if (nested) return { ...base, nestedType: { attributes: protoAttributesOf(nested.attributes), nesting: NESTING[nested.nesting] } };

@@ -90,10 +90,10 @@ function protoStep(step: AttributePath[number]) {
 }
 
 /** Every attribute present (null when absent); unknowns after apply would be a provider bug. */
-function complete(state: State, attributes: Record<string, unknown>, log: Logger, typeName: string): State {
+function complete(state: State, attributes: Readonly<Record<string, AttributeDef>>, log: Logger, typeName: string): State {
   const out: State = {};
   for (const name of Object.keys(attributes)) {
-    const v = state[name];
+    const v = attributes[name].writeOnly ? null : state[name];
     if (isUnknown(v)) {
       log.warn('unknown value left after apply; storing null', { resource: typeName, attribute: name });
       out[name] = null;
@@ -115,8 +115,48 @@ function keepPlanned(state: State, planned: State, attributes: Readonly<Record<s
   return out;
 }
 
-function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics): void {
+/**
+ * A stored state, any version, to the current schema: the upgraders from its version on, in
+ * order, then attributes the schema no longer has are dropped (an older or newer release may
+ * have written them). What cannot be read is a diagnostic saying what to do, never a crash.
+ */
+export function upgradeState<C>(def: ResourceDefinition<C>, type: CtyType, from: number, json: Uint8Array, diags: Diagnostics, log: Logger): unknown {
+  const to = def.model.version;
+  const typeName = def.model.typeName;
+  if (from > to) {
+    diags.error(
+      'State From a Newer Provider',
+      `The state of this ${typeName} was written by a newer Hikube provider (schema version ${from}; this one knows ${to}). Use that provider version or a later one.`,
+    );
+    return undefined;
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(Buffer.from(json).toString('utf8'));
+    for (let v = from; v < to; v++) {
+      const step = def.upgraders?.[v];
+      if (!step) throw new Error(`no upgrader from schema version ${v} (provider bug)`);
+      state = step(state as Record<string, unknown>);
+    }
+    const dropped = Object.keys(state as object).filter((k) => !(k in def.model.attributes));
+    if (dropped.length > 0) log.info('dropping attributes the schema no longer has', { resource: typeName, attributes: dropped });
+    return decodeJsonValue(JSON.stringify(state), type, { dropUnknownAttributes: true });
+  } catch (err) {
+    diags.error(
+      'Unreadable Stored State',
+      `The stored state of this ${typeName} (schema version ${from}) cannot be read by this provider (schema version ${to}): ${(err as Error).message}. ` +
+        'Remove it from state (terraform state rm) and import the object again.',
+    );
+    return undefined;
+  }
+}
+
+function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics, writeOnlyAllowed = true): void {
   for (const [name, attr] of Object.entries(model.attributes)) {
+    if (config[name] !== null && attr.deprecated) diags.warning(`Deprecated Attribute ${name}`, attr.deprecated, [name]);
+    if (config[name] !== null && attr.writeOnly && !writeOnlyAllowed) {
+      diags.error('Write-Only Attribute Not Supported', `${name} is write-only: it needs Terraform 1.11 or later, which never stores it. Upgrade Terraform, or use the attribute it replaces.`, [name]);
+    }
     for (const p of checkValue(attr, config[name], [name], isUnknown)) {
       const path = typedPath(attr, name, p.path.slice(1));
       diags.error(`Invalid ${humanize(name)}`, `${formatPath(path)}: ${p.reason}.`, path);
@@ -230,7 +270,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       const r = resource(req.typeName, diags);
       if (r) {
         const config = decode(req.config, r.type) as State;
-        validateModel(r.def.model, config, diags);
+        validateModel(r.def.model, config, diags, req.clientCapabilities?.writeOnlyAttributesAllowed ?? false);
         await guarded('validation', diags, async () => r.def.validate?.(config, diags));
       }
       return { diagnostics: protoDiagnostics(diags) };
@@ -257,7 +297,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
         diags.error('Unsupported State Format', 'This state has no JSON form (flatmap state from Terraform < 0.12 is not supported).');
         return { diagnostics: protoDiagnostics(diags) };
       }
-      const upgraded = await guarded('state upgrade', diags, async () => decodeJsonValue(json, r.type));
+      const upgraded = upgradeState(r.def, r.type, Number(req.version ?? 0), json, diags, log);
       if (diags.hasErrors) return { diagnostics: protoDiagnostics(diags) };
       return { upgradedState: encode(upgraded, r.type), diagnostics: protoDiagnostics(diags) };
     },

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { AttributeDef, isUpdatable, ResourceModel } from '../../model/schema';
+import { apiNameOf, AttributeDef, isUpdatable, ResourceModel } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
 import { Diagnostics } from '../framework/diagnostics';
 import { Context, ResourceDefinition, State } from '../framework/resource';
@@ -44,6 +44,8 @@ export interface ProvisionedOptions {
   readonly validate?: (config: State, diags: Diagnostics) => void;
   /** How `terraform import` addresses an object besides its id. */
   readonly importBy: 'tenant-path/name' | 'tenant-path';
+  /** State upgraders by the schema version they upgrade from (see ResourceDefinition). */
+  readonly upgraders?: ResourceDefinition<HikubeClient>['upgraders'];
 }
 
 type Operation = 'create' | 'update' | 'delete';
@@ -140,9 +142,25 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     return items[0];
   }
 
+  /**
+   * Write-only values come from the configuration (never from plan or state): all of them on
+   * create, on update those whose `<name>_version` changed.
+   */
+  function writeOnlyBody(config: State, prior: State | null, planned: State): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const [name, def] of Object.entries(attrs)) {
+      if (!def.writeOnly) continue;
+      const version = `${name}_version`;
+      const send = prior === null ? config[name] !== null && config[name] !== undefined : version in attrs && JSON.stringify(planned[version]) !== JSON.stringify(prior[version]);
+      if (send) body[apiNameOf(name, def)] = config[name] ?? null;
+    }
+    return body;
+  }
+
   return {
     model,
     validate: options.validate,
+    upgraders: options.upgraders,
 
     async modifyPlan(ctx, planned, prior) {
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
@@ -159,9 +177,9 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       }
     },
 
-    async create(ctx, planned) {
+    async create(ctx, planned, config) {
       forgetPlanned(ctx.client, guardKind, planned);
-      const body = apiBody(attrs, planned, (def) => Boolean(def.required || def.optional));
+      const body = { ...apiBody(attrs, planned, (def) => Boolean(def.required || def.optional)), ...writeOnlyBody(config, null, planned) };
       const what = describe(planned);
       const until = deadline(planned, 'create');
       let created: Provisioned;
@@ -209,11 +227,11 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       }
     },
 
-    async update(ctx, planned, prior) {
+    async update(ctx, planned, prior, config) {
       forgetPlanned(ctx.client, guardKind, prior);
       const changed = (def: AttributeDef, name: string) =>
         isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
-      const patch = apiBody(attrs, planned, changed);
+      const patch = { ...apiBody(attrs, planned, changed), ...writeOnlyBody(config, prior, planned) };
       const what = describe(prior);
       const until = deadline(planned, 'update');
       if (Object.keys(patch).length > 0) {

@@ -21,7 +21,14 @@ export const vmResource = provisionedResource({
       externalAccess: p.external_access as { method: string | null } | null,
       gpus: p.gpus as string[] | null,
     }),
+  upgraders: {
+    // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.
+    0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),
+  },
   validate(config, diags) {
+    if (config.cloud_init !== null && config.cloud_init_wo !== null) {
+      diags.error('Conflicting Cloud-Init', 'Set cloud_init_wo (write-only, never stored) or the deprecated cloud_init, not both.', ['cloud_init_wo']);
+    }
     const disks = config.data_disks;
     if (Array.isArray(disks)) {
       const seen = new Set<string>();
