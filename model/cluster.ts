@@ -1,6 +1,6 @@
 import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
-import { AttributeDef, ResourceModel, t } from './schema';
+import { AttributeDef, EphemeralResourceModel, ResourceModel, t } from './schema';
 
 export const CLUSTER_ID_PATTERN = /^kc-[a-z2-7]{16}$/;
 export const NODE_GROUP_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -62,7 +62,8 @@ export const clusterModel: ResourceModel = {
   typeName: 'hikube_kubernetes_cluster',
   collection: '/v1/clusters',
   noun: 'cluster',
-  version: 0,
+  // 1: store_credentials (provider/resources/cluster.ts upgrades v0 states).
+  version: 1,
   description:
     "A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node groups of KubeVirt VMs. Creating one takes minutes; Terraform waits until it is ready.",
   attributes: {
@@ -111,10 +112,46 @@ export const clusterModel: ResourceModel = {
     status_reason: statusReasonAttribute,
     endpoint: { type: t.string, computed: true, stable: true, description: "URL of the cluster's Kubernetes API server." },
     ca_certificate: { type: t.string, computed: true, stable: true, description: "PEM certificate of the cluster's certificate authority." },
-    admin_token: { type: t.string, computed: true, stable: true, sensitive: true, description: 'Bearer token of the cluster admin, for the kubernetes and helm providers.' },
-    kubeconfig: { type: t.string, computed: true, stable: true, sensitive: true, description: 'A kubeconfig for the cluster admin.' },
+    admin_token: {
+      type: t.string,
+      computed: true,
+      stable: true,
+      sensitive: true,
+      description: 'Bearer token of the cluster admin, for the kubernetes and helm providers. Null when `store_credentials` is `false`.',
+    },
+    kubeconfig: { type: t.string, computed: true, stable: true, sensitive: true, description: 'A kubeconfig for the cluster admin. Null when `store_credentials` is `false`.' },
+    store_credentials: {
+      type: t.bool,
+      optional: true,
+      computed: true,
+      default: true,
+      local: true,
+      description:
+        'Whether `kubeconfig` and `admin_token` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). ' +
+        'Recommended: `false`, with the ephemeral resource `hikube_kubernetes_cluster_credentials` feeding the kubernetes and helm providers (Terraform 1.10+).',
+    },
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
     timeouts: timeoutsAttribute({ create: '30m', update: '30m', delete: '20m' }),
+  },
+};
+
+/** Ephemeral: the cluster's credentials for one Terraform run, never stored (docs/provider-workflows.md). */
+export const clusterCredentialsEphemeralModel: EphemeralResourceModel = {
+  typeName: 'hikube_kubernetes_cluster_credentials',
+  description:
+    "A Kubernetes cluster's admin credentials for the duration of one Terraform run, for the kubernetes and helm providers: never stored in plan or state " +
+    '(unlike the `kubeconfig` and `admin_token` attributes of `hikube_kubernetes_cluster`). Needs Terraform 1.10 or later, and a token with the admin role.',
+  attributes: {
+    cluster_id: {
+      type: t.string,
+      required: true,
+      description: 'Identifier of the cluster (`kc-...`).',
+      validation: { pattern: CLUSTER_ID_PATTERN, patternHint: 'a cluster id such as kc-abcdefghijklmnop' },
+    },
+    endpoint: { type: t.string, computed: true, description: "URL of the cluster's Kubernetes API server." },
+    ca_certificate: { type: t.string, computed: true, description: "PEM certificate of the cluster's certificate authority." },
+    token: { type: t.string, computed: true, sensitive: true, description: 'Bearer token of the cluster admin.' },
+    kubeconfig: { type: t.string, computed: true, sensitive: true, description: 'A kubeconfig for the cluster admin.' },
   },
 };

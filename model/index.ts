@@ -12,9 +12,9 @@ export * from './catalog-data-sources';
 export * from './access';
 export * from './usage';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
-import { clusterModel } from './cluster';
+import { clusterCredentialsEphemeralModel, clusterModel } from './cluster';
 import { monitoringStackModel } from './monitoring';
-import { DataSourceModel, ResourceModel } from './schema';
+import { DataSourceModel, EphemeralResourceModel, ResourceModel } from './schema';
 import { tenantDataSourceModel, tenantModel } from './tenant';
 import { vmModel } from './vm';
 import { apiTokenModel, tenantMemberModel } from './access';
@@ -28,3 +28,4 @@ export const dataSourceModels: readonly DataSourceModel[] = [
   instanceTypesDataSourceModel,
   kubernetesVersionsDataSourceModel,
 ];
+export const ephemeralResourceModels: readonly EphemeralResourceModel[] = [clusterCredentialsEphemeralModel];

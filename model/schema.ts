@@ -103,6 +103,16 @@ export interface DataSourceModel {
   readonly attributes: Readonly<Record<string, AttributeDef>>;
 }
 
+/**
+ * An ephemeral resource (Terraform 1.10+): opened during each run, its result never stored in
+ * plan or state; for values only passed on, such as credentials for another provider.
+ */
+export interface EphemeralResourceModel {
+  readonly typeName: string;
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, AttributeDef>>;
+}
+
 export interface ProviderModel {
   readonly description: string;
   readonly attributes: Readonly<Record<string, AttributeDef>>;

@@ -4,6 +4,7 @@ import { DEFAULT_ENDPOINT, DEFAULT_REQUEST_TIMEOUT, providerModel } from '../mod
 import { parseDuration } from './resources/duration';
 import { isUnknown } from './cty';
 import { dataSources } from './data-sources';
+import { ephemeralResources } from './ephemeral-resources';
 import { ProviderDefinition } from './framework/resource';
 import { resources } from './resources';
 
@@ -20,6 +21,7 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
   model: providerModel,
   resources,
   dataSources,
+  ephemeralResources,
 
   configure(config, diags, terraformVersion) {
     const endpoint = setting(config.endpoint, 'HIKUBE_ENDPOINT') ?? DEFAULT_ENDPOINT;

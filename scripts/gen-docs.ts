@@ -2,7 +2,7 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, PRICES, isConfigurable } from '../model';
+import { AttrType, AttributeDef, PRICES, ephemeralResourceModels, isConfigurable } from '../model';
 import { PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, targets } from './gen-bindings';
 import { render, sortedEntries } from './gen-text';
 
@@ -122,17 +122,34 @@ output "web_ci_token" {
   timeouts = {
     create = "45m"
   }
+
+  # Recommended: keep kubeconfig and admin_token out of state (read them ephemerally below).
+  store_credentials = false
 }
 
-# Deploy into the cluster with the official providers.
+# Deploy into the cluster with the official providers, with credentials that are never stored.
+ephemeral "hikube_kubernetes_cluster_credentials" "web" {
+  cluster_id = hikube_kubernetes_cluster.web.id
+}
+
 provider "kubernetes" {
-  host                   = hikube_kubernetes_cluster.web.endpoint
-  token                  = hikube_kubernetes_cluster.web.admin_token
-  cluster_ca_certificate = hikube_kubernetes_cluster.web.ca_certificate
+  host                   = ephemeral.hikube_kubernetes_cluster_credentials.web.endpoint
+  token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
+  cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
 }
 
 output "web_monthly_cost" {
   value = hikube_kubernetes_cluster.web.monthly_cost_estimate
+}`,
+  'ephemeral.hikube_kubernetes_cluster_credentials': `# Credentials for this run only: never stored in plan or state.
+ephemeral "hikube_kubernetes_cluster_credentials" "web" {
+  cluster_id = hikube_kubernetes_cluster.web.id
+}
+
+provider "kubernetes" {
+  host                   = ephemeral.hikube_kubernetes_cluster_credentials.web.endpoint
+  cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
+  token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
 }`,
   'resource.hikube_virtual_machine': `resource "hikube_virtual_machine" "bastion" {
   tenant_id        = hikube_tenant.team_a.id
@@ -324,7 +341,13 @@ export function generateDocs(): Record<string, string> {
       files[target.docPath] = elementPage(target.kind, target.typeName, target.description, target.attributes, key);
     }
   }
+  for (const m of ephemeralResourceModels) files[ephemeralDocPath(m.typeName)] = elementPage('ephemeral resource', m.typeName, m.description, m.attributes, `ephemeral.${m.typeName}`);
   return files;
+}
+
+/** `hikube_kubernetes_cluster_credentials` -> docs/provider/ephemeral-resources/kubernetes-cluster-credentials.md */
+function ephemeralDocPath(typeName: string): string {
+  return `docs/provider/ephemeral-resources/${typeName.replace(/^hikube_/, '').replace(/_/g, '-')}.md`;
 }
 
 function frontMatter(title: string, description: string): string[] {
@@ -359,17 +382,21 @@ function providerPage(description: string, attributes: Readonly<Record<string, A
     '## Data Sources',
     '',
     ...link('data source'),
+    '',
+    '## Ephemeral Resources',
+    '',
+    ...ephemeralResourceModels.map((m) => `- [\`${m.typeName}\`](${ephemeralDocPath(m.typeName).replace('docs/provider/', '')})`),
   ]);
 }
 
 function elementPage(
-  kind: 'resource' | 'data source',
+  kind: 'resource' | 'data source' | 'ephemeral resource',
   typeName: string,
   description: string,
   attributes: Readonly<Record<string, AttributeDef>>,
   exampleKey: string,
 ): string {
-  const title = kind === 'resource' ? 'Resource' : 'Data Source';
+  const title = kind === 'resource' ? 'Resource' : kind === 'data source' ? 'Data Source' : 'Ephemeral Resource';
   const computedOnly = sortedEntries(attributes).filter(([, def]) => !isConfigurable(def));
   const lines = [
     ...frontMatter(`${typeName} ${title} - ${PROVIDER_NAME}`, description),
@@ -408,7 +435,7 @@ function example(key: string, attributes: Readonly<Record<string, AttributeDef>>
   const hcl = EXAMPLES[key];
   if (!hcl) throw new Error(`scripts/gen-docs.ts: no example for ${key}; add one to EXAMPLES`);
   // Top-level arguments of the blocks being defined (two-space indent), nested map keys excluded.
-  const blockType = key === 'provider' ? 'provider' : key.startsWith('data.') ? 'data' : 'resource';
+  const blockType = key === 'provider' ? 'provider' : key.startsWith('data.') ? 'data' : key.startsWith('ephemeral.') ? 'ephemeral' : 'resource';
   let inBlock = false;
   for (const line of hcl.split('\n')) {
     if (/^\S/.test(line)) inBlock = line.startsWith(`${blockType} "`);

@@ -55,6 +55,16 @@ export interface HikubeKubernetesClusterConfig extends cdktf.TerraformMetaArgume
    */
   readonly storageClass?: string;
   /**
+   * Whether `kubeconfig` and `admin_token` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). Recommended: `false`, with the ephemeral resource `hikube_kubernetes_cluster_credentials` feeding the kubernetes and helm providers (Terraform 1.10+).
+   *
+   * Terraform attribute `store_credentials` (optional, computed).
+   *
+   * @default true
+   *
+   * @see docs/provider/resources/kubernetes-cluster.md
+   */
+  readonly storeCredentials?: boolean | cdktf.IResolvable;
+  /**
    * Identifier of the tenant that owns the cluster. Changing it forces a new cluster.
    *
    * Terraform attribute `tenant_id` (required, forces replacement).
@@ -469,6 +479,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
     this._name = config.name;
     this._nodeGroups = config.nodeGroups;
     this._storageClass = config.storageClass;
+    this._storeCredentials = config.storeCredentials;
     this._tenantId = config.tenantId;
     this._timeouts = config.timeouts;
     this._version = config.version;
@@ -497,7 +508,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
   }
 
   /**
-   * Bearer token of the cluster admin, for the kubernetes and helm providers.
+   * Bearer token of the cluster admin, for the kubernetes and helm providers. Null when `store_credentials` is `false`.
    *
    * Terraform attribute `admin_token` (computed, sensitive).
    */
@@ -564,7 +575,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
   }
 
   /**
-   * A kubeconfig for the cluster admin.
+   * A kubeconfig for the cluster admin. Null when `store_credentials` is `false`.
    *
    * Terraform attribute `kubeconfig` (computed, sensitive).
    */
@@ -655,6 +666,28 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
     return this._storageClass;
   }
 
+  private _storeCredentials?: boolean | cdktf.IResolvable;
+  /**
+   * Whether `kubeconfig` and `admin_token` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). Recommended: `false`, with the ephemeral resource `hikube_kubernetes_cluster_credentials` feeding the kubernetes and helm providers (Terraform 1.10+).
+   *
+   * Terraform attribute `store_credentials` (optional, computed).
+   *
+   * @default true
+   */
+  public get storeCredentials(): cdktf.IResolvable {
+    return this.getBooleanAttribute('store_credentials');
+  }
+  public set storeCredentials(value: boolean | cdktf.IResolvable) {
+    this._storeCredentials = value;
+  }
+  public resetStoreCredentials(): void {
+    this._storeCredentials = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get storeCredentialsInput(): boolean | cdktf.IResolvable | undefined {
+    return this._storeCredentials;
+  }
+
   private _tenantId?: string;
   /**
    * Identifier of the tenant that owns the cluster. Changing it forces a new cluster.
@@ -721,6 +754,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
       name: cdktf.stringToTerraform(this._name),
       node_groups: cdktf.hashMapper(hikubeKubernetesClusterNodeGroupsToTerraform)(this._nodeGroups),
       storage_class: cdktf.stringToTerraform(this._storageClass),
+      store_credentials: cdktf.booleanToTerraform(this._storeCredentials),
       tenant_id: cdktf.stringToTerraform(this._tenantId),
       timeouts: hikubeKubernetesClusterTimeoutsToTerraform(this._timeouts),
       version: cdktf.stringToTerraform(this._version),
@@ -758,6 +792,12 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      store_credentials: {
+        value: cdktf.booleanToHclTerraform(this._storeCredentials),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'boolean',
       },
       tenant_id: {
         value: cdktf.stringToHclTerraform(this._tenantId),

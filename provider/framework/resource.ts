@@ -3,7 +3,7 @@
  * The framework owns encoding, validation, planning and error reporting; definitions only
  * talk to the service.
  */
-import { DataSourceModel, ProviderModel, ResourceModel } from '../../model/schema';
+import { DataSourceModel, EphemeralResourceModel, ProviderModel, ResourceModel } from '../../model/schema';
 import { Diagnostics } from './diagnostics';
 import type { State } from './plan';
 
@@ -51,10 +51,30 @@ export interface DataSourceDefinition<Client> {
   read(ctx: Context<Client>, config: State): Promise<State | undefined>;
 }
 
+/** What `open` hands to Terraform: the values, and when (if ever) to renew them. */
+export interface EphemeralResult {
+  readonly result: State;
+  /** Terraform calls renew() after this time while the run needs the values. @default - never */
+  readonly renewAt?: Date;
+  /** Opaque to Terraform; given back to renew() and close(). */
+  readonly private?: Buffer;
+}
+
+export interface EphemeralResourceDefinition<Client> {
+  readonly model: EphemeralResourceModel;
+  validate?(config: State, diags: Diagnostics): void;
+  /** The values for this run; undefined after diagnostics. */
+  open(ctx: Context<Client>, config: State): Promise<EphemeralResult | undefined>;
+  renew?(ctx: Context<Client>, priv: Buffer | undefined): Promise<{ renewAt?: Date; private?: Buffer } | undefined>;
+  /** The run is over: revoke what open() made, if anything. */
+  close?(ctx: Context<Client>, priv: Buffer | undefined): Promise<void>;
+}
+
 export interface ProviderDefinition<Client> {
   readonly model: ProviderModel;
   readonly resources: readonly ResourceDefinition<Client>[];
   readonly dataSources: readonly DataSourceDefinition<Client>[];
+  readonly ephemeralResources?: readonly EphemeralResourceDefinition<Client>[];
   /** Builds the client from the provider block; undefined after diagnostics. */
   configure(config: State, diags: Diagnostics, terraformVersion: string): Client | undefined;
 }

@@ -4,12 +4,12 @@
  * exception becomes an error diagnostic (and a log line) instead of a broken RPC.
  */
 import { checkValue } from '../../model/validate';
-import { AttributeDef, AttrType, DataSourceModel, ResourceModel } from '../../model/schema';
+import { AttributeDef, AttrType, DataSourceModel, EphemeralResourceModel, ResourceModel } from '../../model/schema';
 import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
 import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
 import { AttributePath, Diagnostics, formatPath, PathStep } from './diagnostics';
 import { planChange } from './plan';
-import { Context, DataSourceDefinition, Logger, ProviderDefinition, ResourceDefinition, State } from './resource';
+import { Context, DataSourceDefinition, EphemeralResourceDefinition, Logger, ProviderDefinition, ResourceDefinition, State } from './resource';
 import { ctyTypeOf, objectTypeOf, protoSchemaOf } from './schema';
 
 interface DynamicValue {
@@ -23,7 +23,7 @@ interface Typed<D> {
   readonly attributeTypes: Record<string, CtyType>;
 }
 
-function typed<D extends { model: ResourceModel | DataSourceModel }>(def: D): Typed<D> {
+function typed<D extends { model: ResourceModel | DataSourceModel | EphemeralResourceModel }>(def: D): Typed<D> {
   const attributeTypes: Record<string, CtyType> = {};
   for (const [name, attr] of Object.entries(def.model.attributes)) attributeTypes[name] = ctyTypeOf(attr.type);
   return { def, type: objectTypeOf(def.model.attributes), attributeTypes };
@@ -89,6 +89,11 @@ function protoStep(step: AttributePath[number]) {
   return { elementKeyInt: step.index };
 }
 
+function timestamp(d: Date) {
+  const ms = d.getTime();
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+}
+
 /** Every attribute present (null when absent); unknowns after apply would be a provider bug. */
 function complete(state: State, attributes: Readonly<Record<string, AttributeDef>>, log: Logger, typeName: string): State {
   const out: State = {};
@@ -151,7 +156,7 @@ export function upgradeState<C>(def: ResourceDefinition<C>, type: CtyType, from:
   }
 }
 
-function validateModel(model: ResourceModel | DataSourceModel, config: State, diags: Diagnostics, writeOnlyAllowed = true): void {
+function validateModel(model: ResourceModel | DataSourceModel | EphemeralResourceModel, config: State, diags: Diagnostics, writeOnlyAllowed = true): void {
   for (const [name, attr] of Object.entries(model.attributes)) {
     if (config[name] !== null && attr.deprecated) diags.warning(`Deprecated Attribute ${name}`, attr.deprecated, [name]);
     if (config[name] !== null && attr.writeOnly && !writeOnlyAllowed) {
@@ -177,6 +182,9 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
   );
   const dataSources = new Map<string, Typed<DataSourceDefinition<Client>>>(
     provider.dataSources.map((d) => [d.model.typeName, typed(d)]),
+  );
+  const ephemerals = new Map<string, Typed<EphemeralResourceDefinition<Client>>>(
+    (provider.ephemeralResources ?? []).map((e) => [e.model.typeName, typed(e)]),
   );
   const providerType = objectTypeOf(provider.model.attributes);
   let client: Client | undefined;
@@ -221,7 +229,9 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
     }
     const dataSourceSchemas: Record<string, Schema> = {};
     for (const [name, d] of dataSources) dataSourceSchemas[name] = protoSchemaOf(d.def.model.attributes, d.def.model.description);
-    return { resourceSchemas, dataSourceSchemas };
+    const ephemeralResourceSchemas: Record<string, Schema> = {};
+    for (const [name, e] of ephemerals) ephemeralResourceSchemas[name] = protoSchemaOf(e.def.model.attributes, e.def.model.description);
+    return { resourceSchemas, dataSourceSchemas, ephemeralResourceSchemas };
   }
 
   const serverCapabilities = { planDestroy: true, getProviderSchemaOptional: true, moveResourceState: false };
@@ -233,14 +243,13 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       resources: [...resources.keys()].map((typeName) => ({ typeName })),
       dataSources: [...dataSources.keys()].map((typeName) => ({ typeName })),
       functions: [],
-      ephemeralResources: [],
+      ephemeralResources: [...ephemerals.keys()].map((typeName) => ({ typeName })),
     }),
 
     GetProviderSchema: async () => ({
       provider: protoSchemaOf(provider.model.attributes, provider.model.description),
       ...schemas(),
       functions: {},
-      ephemeralResourceSchemas: {},
       diagnostics: [],
       serverCapabilities,
     }),
@@ -398,6 +407,55 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       const result = await guarded('read', diags, () => d.def.read(ctx, config));
       if (!result) return { diagnostics: protoDiagnostics(diags) };
       return { state: encode(complete(result, d.def.model.attributes, log, req.typeName), d.type), diagnostics: protoDiagnostics(diags) };
+    },
+
+    ValidateEphemeralResourceConfig: async (req) => {
+      const diags = new Diagnostics();
+      const e = ephemerals.get(req.typeName);
+      if (!e) diags.error('Unknown Ephemeral Resource', `The Hikube provider has no ephemeral resource ${JSON.stringify(req.typeName)}.`);
+      else {
+        const config = decode(req.config, e.type) as State;
+        validateModel(e.def.model, config, diags);
+        await guarded('validation', diags, async () => e.def.validate?.(config, diags));
+      }
+      return { diagnostics: protoDiagnostics(diags) };
+    },
+
+    OpenEphemeralResource: async (req) => {
+      const diags = new Diagnostics();
+      const e = ephemerals.get(req.typeName);
+      if (!e) {
+        diags.error('Unknown Ephemeral Resource', `The Hikube provider has no ephemeral resource ${JSON.stringify(req.typeName)}.`);
+        return { diagnostics: protoDiagnostics(diags) };
+      }
+      const ctx = context(diags);
+      if (!ctx) return { diagnostics: protoDiagnostics(diags) };
+      const config = decode(req.config, e.type) as State;
+      const opened = await guarded('open', diags, () => e.def.open(ctx, config));
+      if (!opened) return { diagnostics: protoDiagnostics(diags) };
+      return {
+        result: encode(complete({ ...config, ...opened.result }, e.def.model.attributes, log, req.typeName), e.type),
+        renewAt: opened.renewAt && timestamp(opened.renewAt),
+        private: opened.private,
+        diagnostics: protoDiagnostics(diags),
+      };
+    },
+
+    RenewEphemeralResource: async (req) => {
+      const diags = new Diagnostics();
+      const e = ephemerals.get(req.typeName);
+      const ctx = context(diags);
+      if (!e?.def.renew || !ctx) return { diagnostics: protoDiagnostics(diags) };
+      const renewed = await guarded('renew', diags, () => e.def.renew!(ctx, req.private));
+      return { renewAt: renewed?.renewAt && timestamp(renewed.renewAt), private: renewed?.private ?? req.private, diagnostics: protoDiagnostics(diags) };
+    },
+
+    CloseEphemeralResource: async (req) => {
+      const diags = new Diagnostics();
+      const e = ephemerals.get(req.typeName);
+      const ctx = context(diags);
+      if (e?.def.close && ctx) await guarded('close', diags, () => e.def.close!(ctx, req.private));
+      return { diagnostics: protoDiagnostics(diags) };
     },
 
     StopProvider: async () => {

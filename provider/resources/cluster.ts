@@ -23,6 +23,11 @@ export const clusterResource = provisionedResource({
         ]),
       ),
     }),
+  credentials: { toggle: 'store_credentials', attributes: ['kubeconfig', 'admin_token'] },
+  upgraders: {
+    // v0 -> v1: store_credentials arrived; v0 always stored them.
+    0: (state) => ({ ...state, store_credentials: true }),
+  },
   validate(config, diags) {
     const groups = config.node_groups;
     if (!groups || isUnknown(groups)) return;

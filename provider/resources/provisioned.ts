@@ -44,6 +44,8 @@ export interface ProvisionedOptions {
   readonly validate?: (config: State, diags: Diagnostics) => void;
   /** How `terraform import` addresses an object besides its id. */
   readonly importBy: 'tenant-path/name' | 'tenant-path';
+  /** Secrets the service returns that state keeps only while the boolean attribute `toggle` is true. */
+  readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
   /** State upgraders by the schema version they upgrade from (see ResourceDefinition). */
   readonly upgraders?: ResourceDefinition<HikubeClient>['upgraders'];
 }
@@ -62,7 +64,14 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
   const attrs = model.attributes;
   const noun = model.noun;
   const guardKind = model.collection === '/v1/vms' ? 'vm' : model.collection === '/v1/clusters' ? 'cluster' : 'monitoring';
-  const toState = (obj: Provisioned, reference: State | null) => stateFromApi(attrs, obj as unknown as Record<string, unknown>, reference);
+  const toState = (obj: Provisioned, reference: State | null) => withoutCredentials(stateFromApi(attrs, obj as unknown as Record<string, unknown>, reference));
+
+  /** Credentials out of state when the user said so (they read them through an ephemeral resource). */
+  function withoutCredentials(state: State): State {
+    const c = options.credentials;
+    if (!c || state[c.toggle] !== false) return state;
+    return { ...state, ...Object.fromEntries(c.attributes.map((a) => [a, null])) };
+  }
 
   function deadline(state: State, op: Operation): number {
     const configured = (state.timeouts as Record<string, unknown> | null)?.[op];
@@ -163,6 +172,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
     upgraders: options.upgraders,
 
     async modifyPlan(ctx, planned, prior) {
+      if (options.credentials && planned[options.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
       const known = options.costInputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
       planned.monthly_cost_estimate = known ? options.cost(planned) : UNKNOWN;

@@ -62,7 +62,8 @@ export function stateFromApi(attributes: Attributes, api: Record<string, unknown
   for (const [name, def] of Object.entries(attributes)) {
     const mine = known(reference?.[name]);
     if (def.local || def.inputOnly) {
-      state[name] = mine ?? null;
+      // Nothing to go by (an import): a Terraform-only setting starts at its default.
+      state[name] = mine ?? (def.local && def.default !== undefined ? def.default : null);
       continue;
     }
     let v = fromApiValue(def.type, api[apiNameOf(name, def)], mine);

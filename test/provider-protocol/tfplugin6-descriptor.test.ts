@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { decode, message, MessageDesc } from '../../provider/protocol/protobuf';
 import * as tf from '../../provider/protocol/tfplugin6';
+import { createProviderHandlers } from '../../provider/framework/server';
+import { hikubeProvider } from '../../provider/provider';
 
 // google/protobuf/descriptor.proto, only the parts we compare.
 const FieldDescriptorProto = message('google.protobuf.FieldDescriptorProto', {
@@ -198,6 +200,31 @@ describeIfTerraform('tfplugin6 tables vs the descriptor inside terraform', () =>
       })
       .sort((a, b) => a.no - b.no);
     expect(mine).toEqual(theirs);
+  });
+
+  // Write-only attributes (Terraform 1.11) and ephemeral resources (1.10) hang on these fields:
+  // checked by name in Terraform's descriptor, and against the tables we encode with.
+  test.each([
+    ['tfplugin6.Schema.Attribute', 'write_only', tf.SchemaAttribute, 'writeOnly', 11],
+    ['tfplugin6.Schema.Attribute', 'deprecated', tf.SchemaAttribute, 'deprecated', 9],
+    ['tfplugin6.ClientCapabilities', 'write_only_attributes_allowed', tf.ClientCapabilities, 'writeOnlyAttributesAllowed', 2],
+    ['tfplugin6.ValidateResourceConfig.Request', 'client_capabilities', tf.providerMethods.ValidateResourceConfig.request, 'clientCapabilities', 3],
+    ['tfplugin6.GetMetadata.Response', 'ephemeral_resources', tf.providerMethods.GetMetadata.response, 'ephemeralResources', 6],
+    ['tfplugin6.GetProviderSchema.Response', 'ephemeral_resource_schemas', tf.providerMethods.GetProviderSchema.response, 'ephemeralResourceSchemas', 8],
+    ['tfplugin6.OpenEphemeralResource.Request', 'config', tf.providerMethods.OpenEphemeralResource.request, 'config', 2],
+    ['tfplugin6.OpenEphemeralResource.Response', 'result', tf.providerMethods.OpenEphemeralResource.response, 'result', 3],
+    ['tfplugin6.OpenEphemeralResource.Response', 'renew_at', tf.providerMethods.OpenEphemeralResource.response, 'renewAt', 2],
+    ['tfplugin6.CloseEphemeralResource.Request', 'private', tf.providerMethods.CloseEphemeralResource.request, 'private', 2],
+  ] as const)('%s.%s', (message, field, desc, key, no) => {
+    expect(messages.get(message)!.field.find((f) => f.name === field)?.number).toBe(no);
+    expect(desc.fields[key]?.[0]).toBe(no);
+  });
+
+  test('every RPC of the service that our provider needs has a handler, ephemeral resources included', () => {
+    const handlers = createProviderHandlers(hikubeProvider, { debug() {}, info() {}, warn() {}, error() {} });
+    const service = file.service.find((s) => s.name === 'Provider')!;
+    const unhandled = service.method.map((m) => m.name).filter((name) => typeof (handlers as Record<string, unknown>)[name] !== 'function');
+    expect(unhandled).toEqual(['CallFunction']); // we define no functions: Terraform never calls it
   });
 
   test.each([
