@@ -51,7 +51,7 @@ output "production_cost_this_month" {
   value = data.hikube_tenant_usage.production.total_cost
 }
 
-# Last month, per sub-tenant: the lines sum to total_cost.
+# Last month, per sub-tenant that cost anything: the lines sum to total_cost.
 data "hikube_tenant_usage" "last_month" {
   tenant_id = hikube_tenant.production.id
   from      = "2026-01-01T00:00:00Z"
@@ -59,7 +59,7 @@ data "hikube_tenant_usage" "last_month" {
 }
 
 output "cost_by_tenant" {
-  value = { for t in data.hikube_tenant_usage.last_month.sub_tenants : t.path => t.cost }
+  value = { for t in data.hikube_tenant_usage.last_month.sub_tenants : t.path => t.cost if t.cost > 0 }
 }`,
   'data.hikube_tenant': `data "hikube_tenant" "production" {
   path = "acme/production"
@@ -151,7 +151,14 @@ provider "kubernetes" {
   cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
   token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
 }`,
-  'resource.hikube_virtual_machine': `resource "hikube_virtual_machine" "bastion" {
+  'resource.hikube_virtual_machine': `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
+variable "cloud_init" {
+  type      = string
+  ephemeral = true
+  default   = "#cloud-config\\npackages: [htop]"
+}
+
+resource "hikube_virtual_machine" "bastion" {
   tenant_id        = hikube_tenant.team_a.id
   name             = "bastion"
   instance_type    = "u1.medium"
@@ -173,8 +180,10 @@ provider "kubernetes" {
     ports  = [22]
   }
 
-  ssh_keys   = [file("~/.ssh/id_ed25519.pub")]
-  cloud_init = var.cloud_init # sensitive: keep secrets out of the configuration
+  ssh_keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHikubeExampleKeyReplaceWithYours me@laptop"]
+
+  cloud_init_wo         = var.cloud_init
+  cloud_init_wo_version = 1 # change it to send a new cloud_init_wo
 }
 
 output "bastion_private_ip" {

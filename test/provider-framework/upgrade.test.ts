@@ -62,7 +62,7 @@ describe('upgradeState', () => {
 
   test('through the protocol handler: JSON in, msgpack of the current schema out', async () => {
     const handlers = createProviderHandlers({ model: { description: 'p', attributes: {} }, resources: [definition], dataSources: [], configure: () => undefined }, silent);
-    const res = await handlers.UpgradeResourceState!({ typeName: 'test_machine', version: 0, rawState: { json: json({ id: 'm-1', image: 'alpine' }), flatmap: {} } }, undefined as never);
+    const res = await handlers.UpgradeResourceState!({ typeName: 'test_machine', version: 0, rawState: { json: json({ id: 'm-1', image: 'alpine' }), flatmap: {} } });
     expect(res.diagnostics).toEqual([]);
     expect(decodeValue(res.upgradedState!.msgpack!, type)).toEqual({ id: 'm-1', system_image: 'alpine', labels: null });
   });
