@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Annotations, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmModel } from '../model';
@@ -155,12 +156,22 @@ export interface VMOptions {
   readonly sshKeys?: string[];
 
   /**
-   * cloud-init user data (`#cloud-config` YAML). Hidden in plans, never returned by the service,
-   * but written into `cdk.tf.json`: pass secrets through a sensitive `TerraformVariable`.
+   * cloud-init user data (`#cloud-config` YAML). Sent through the write-only attribute
+   * `cloud_init_wo` (Terraform 1.11): never in plan or state. It is still written into
+   * `cdk.tf.json` when given as a literal: pass secrets through a sensitive `TerraformVariable`
+   * (`variable.addOverride('ephemeral', true)` keeps them out of the plan file too).
    *
    * @default - none
    */
   readonly cloudInit?: string;
+
+  /**
+   * Change it to send `cloudInit` to the VM again: Terraform cannot see a change of a write-only
+   * value.
+   *
+   * @default - derived from the text when `cloudInit` is a literal, else 1
+   */
+  readonly cloudInitVersion?: number;
 
   /**
    * GPUs passed through, by model.
@@ -231,7 +242,7 @@ export class VM extends Construct implements IVm {
     checkAttribute(this, 'systemDisk.image', systemDisk.image, props.systemDisk?.image, "Use an image name such as 'ubuntu-24.04'.");
     this.checkExternalAccess(props.externalAccess);
     checkAttribute(this, 'sshKeys', attrs.ssh_keys, props.sshKeys, "Pass OpenSSH public key lines such as 'ssh-ed25519 AAAA... me@host'.");
-    checkAttribute(this, 'cloudInit', attrs.cloud_init, props.cloudInit, 'Keep cloud-init under 64 KiB; fetch larger files from cloud-init itself.');
+    checkAttribute(this, 'cloudInit', attrs.cloud_init_wo, props.cloudInit, 'Keep cloud-init under 64 KiB; fetch larger files from cloud-init itself.');
     checkAttribute(this, 'gpus', attrs.gpus, props.gpus, 'Use GPU models listed in docs/provider/resources/virtual-machine.md.');
     checkTimeouts(this, attrs.timeouts, props.timeouts);
 
@@ -254,7 +265,8 @@ export class VM extends Construct implements IVm {
         ports: props.externalAccess.ports,
       },
       sshKeys: literalDeep(props.sshKeys),
-      cloudInit: literal(props.cloudInit),
+      cloudInitWo: literal(props.cloudInit),
+      cloudInitWoVersion: props.cloudInit === undefined ? undefined : (props.cloudInitVersion ?? versionOf(props.cloudInit)),
       gpus: props.gpus,
       timeouts: props.timeouts,
     });
@@ -311,4 +323,10 @@ export class VM extends Construct implements IVm {
       hikubeVirtualMachineDataDisksToTerraform({ name: d.name, sizeGb: d.sizeGb, storageClass: d.storageClass ?? storageClass, image: d.image }),
     );
   }
+}
+
+/** A literal's own version number (so that editing it sends it again); 1 for a token. */
+function versionOf(text: string): number {
+  if (isToken(text)) return 1;
+  return parseInt(createHash('sha256').update(text).digest('hex').slice(0, 8), 16);
 }

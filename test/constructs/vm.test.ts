@@ -50,10 +50,21 @@ describe('VM', () => {
       system_disk: { size_gb: 40, storage_class: 'replicated', image: 'debian-12' },
       run_strategy: 'Halted',
       ssh_keys: [KEY],
-      cloud_init: '${var.cloud_init}',
+      cloud_init_wo: '${var.cloud_init}',
+      cloud_init_wo_version: 1,
       gpus: ['nvidia.com/AD102GL_L40S'],
       timeouts: { create: '30m', delete: '5m' },
     });
+  });
+
+  test('a literal cloud-init gets a version of its own: editing it sends it again', () => {
+    const versions = ['#cloud-config\npackages: [htop]', '#cloud-config\npackages: [vim]'].map((cloudInit) => {
+      const { stack, tenant } = stackWithTenant();
+      new VM(stack, 'Box', { tenant, instanceType: 'u1.small', cloudInit });
+      return (Object.values(JSON.parse(Testing.synth(stack)).resource.hikube_virtual_machine)[0] as { cloud_init_wo_version: number }).cloud_init_wo_version;
+    });
+    expect(versions[0]).not.toBe(versions[1]);
+    expect(Number.isInteger(versions[0])).toBe(true);
   });
 
   test('default external access method is PortList', () => {
