@@ -43,7 +43,7 @@ class PlanJudge {
       this.waiting.push({ key, request, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => (this.last = this.last.then(() => this.send())));
       }
     });
   }
@@ -52,23 +52,25 @@ class PlanJudge {
     this.accepted.delete(key);
   }
 
-  /** Batches go one after another, so each one's context holds everything accepted before it. */
-  private flush(): void {
+  /**
+   * Batches go one after another, so each one's context holds everything accepted before it;
+   * what arrives while one is in flight goes together in the next.
+   */
+  private async send(): Promise<void> {
     this.scheduled = false;
     const batch = this.waiting;
     this.waiting = [];
-    this.last = this.last.then(async () => {
-      try {
-        const { results } = await this.client.validateBatch({ requests: batch.map((b) => b.request), context: [...this.accepted.values()] });
-        batch.forEach((b, i) => {
-          const verdict = results[i] ?? { problems: [] };
-          if (!verdict.error && verdict.problems.length === 0) this.accepted.set(b.key, b.request);
-          b.resolve(verdict);
-        });
-      } catch (err) {
-        batch.forEach((b) => b.reject(err));
-      }
-    });
+    if (batch.length === 0) return;
+    try {
+      const { results } = await this.client.validateBatch({ requests: batch.map((b) => b.request), context: [...this.accepted.values()] });
+      batch.forEach((b, i) => {
+        const verdict = results[i] ?? { problems: [] };
+        if (!verdict.error && verdict.problems.length === 0) this.accepted.set(b.key, b.request);
+        b.resolve(verdict);
+      });
+    } catch (err) {
+      batch.forEach((b) => b.reject(err));
+    }
   }
 }
 

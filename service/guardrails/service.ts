@@ -12,7 +12,7 @@ import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr 
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
-import { Action, authorize } from '../auth/authorize';
+import { Action, authorize, inSubtree } from '../auth/authorize';
 
 /** Columns guardrails add to a new tenant row. */
 export interface TenantGuardColumns {
@@ -210,9 +210,11 @@ export class Guardrails {
    */
   async validateBatch(principal: Principal, requests: readonly ValidationRequest[], context: readonly ValidationRequest[]): Promise<ValidationBatchAnswer> {
     const pending: Pending[] = [];
+    const g = new GuardStore(this.store);
+    const paths = new Map<string, string | undefined>();
     for (const c of context) {
-      const judged = await this.judge(principal, c, pending).catch(() => undefined);
-      if (judged?.pending) pending.push(judged.pending);
+      const p = await this.pendingOf(g, principal, c, paths).catch(() => undefined);
+      if (p) pending.push(p);
     }
     const results: ValidationBatchAnswer['results'][number][] = [];
     for (const r of requests) {
@@ -226,6 +228,25 @@ export class Guardrails {
       }
     }
     return { results };
+  }
+
+  /**
+   * What an accepted change of the context adds, without judging it again: its tenant's path
+   * (looked up once per batch) and its footprint. Context the token cannot see counts nothing.
+   */
+  private async pendingOf(g: GuardStore, principal: Principal, request: ValidationRequest, paths: Map<string, string | undefined>): Promise<Pending | undefined> {
+    if (request.kind === 'tenant' && request.resourceId) return undefined; // an update adds no sub-tenant
+    if (!paths.has(request.tenantId)) paths.set(request.tenantId, (await g.tenant(request.tenantId))?.path);
+    const path = paths.get(request.tenantId);
+    if (path === undefined || !inSubtree(principal, path)) return undefined;
+    if (request.kind === 'tenant') return { path, delta: { ...ZERO, subTenants: 1 } };
+    let spec = request.spec;
+    if (request.resourceId) {
+      const { rows } = await this.store.query<{ spec: Record<string, unknown> }>('SELECT spec FROM resources WHERE id = $1 AND kind = $2', [request.resourceId, request.kind]);
+      if (!rows[0]) return undefined;
+      spec = { ...rows[0].spec, ...spec };
+    }
+    return { path, delta: await this.resourceDelta(g, request.kind, spec, request.resourceId) };
   }
 
   private async judge(principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
