@@ -179,7 +179,8 @@ resource "hikube_tenant" "bad" {
     expect(text).toContain('name: "Bad_Name" is invalid: expected 1 to 32 characters: lowercase letters, digits');
     expect(text).toContain('with hikube_tenant.bad');
     expect(text).toContain('Error: Invalid Labels');
-    expect(text).toContain('labels: key "-x" is invalid');
+    // The path names the entry (Terraform locates labels["-x"], not only labels).
+    expect(text).toContain('labels["-x"]: key "-x" is invalid');
   });
 
   test('an unreachable service is reported plainly', async () => {
