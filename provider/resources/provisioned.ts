@@ -123,7 +123,6 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
 
   /** A stack's accounts once the tenant creates of this apply have landed (see relations.ts). */
   async function withSettledAccounts(ctx: Context<HikubeClient>, stack: Provisioned): Promise<Provisioned> {
-    if (tenantCreates.size === 0) return stack;
     await tenantCreates.settled(ctx.signal);
     try {
       return await ctx.client.getResource<Provisioned>(model.collection, stack.id);

@@ -38,17 +38,33 @@ class Pending {
     return this.items.size;
   }
 
-  /** Waits for everything planned now, at most the bound. */
+  /**
+   * Waits until nothing is planned any more, at most the bound. Terraform runs at most
+   * `-parallelism` (10) changes at once: when one finishes, the next is planned, so the wait
+   * looks again after each round, with a short grace for the next plan to arrive.
+   */
   async settled(signal: AbortSignal): Promise<void> {
-    if (this.items.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, WAIT_BOUND_MS);
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    await Promise.race([Promise.all([...this.items.values()].map((i) => i.done)), bound]);
-    clearTimeout(timer);
+    const deadline = Date.now() + WAIT_BOUND_MS;
+    for (;;) {
+      if (this.items.size === 0) {
+        await pause(GRACE_MS, signal);
+        if (this.items.size === 0) return;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || signal.aborted) return;
+      await Promise.race([Promise.all([...this.items.values()].map((i) => i.done)), pause(left, signal)]);
+    }
   }
+}
+
+/** How long a finished change leaves Terraform to plan the next one before the wait ends. */
+const GRACE_MS = 100;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 /** Monitoring stack creates planned in this process whose POST has not happened yet. */

@@ -10,7 +10,8 @@ import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Works
 
 jest.setTimeout(240_000);
 
-const DELAYS = 'vm.create=300ms,vm.update=200ms,vm.delete=100ms,monitoring.create=400ms,monitoring.update=200ms,monitoring.delete=100ms';
+// The stack is born ready (no create delay): its answer comes before the sub-tenants' creates land.
+const DELAYS = 'vm.create=300ms,vm.update=200ms,vm.delete=100ms,monitoring.create=0,monitoring.update=200ms,monitoring.delete=100ms';
 
 interface Knobs {
   description: string;
@@ -33,6 +34,13 @@ resource "hikube_tenant" "web" {
 
 resource "hikube_tenant" "data" {
   name      = "data"
+  parent_id = hikube_tenant.production.id
+}
+
+# More sub-tenants than Terraform creates at once (-parallelism=10): some land after the stack.
+resource "hikube_tenant" "team" {
+  count     = 14
+  name      = "team-\${count.index}"
   parent_id = hikube_tenant.production.id
 }
 
@@ -60,6 +68,14 @@ output "data_owner" {
 
 output "web_account" {
   value = hikube_tenant.web.metrics_account_id
+}
+
+output "team_accounts" {
+  value = { for t in hikube_tenant.team : t.name => hikube_monitoring_stack.production.accounts[t.id].account_id }
+}
+
+output "team_owners" {
+  value = [for t in hikube_tenant.team : t.monitoring_owner_id]
 }
 
 output "gw_address" {
@@ -100,6 +116,8 @@ describe('clean plans', () => {
     const out = JSON.parse((await ws.ok('output', '-json')).stdout) as Record<string, { value: unknown }>;
     expect(out.web_metrics_account.value).toBe(out.web_account.value);
     expect(out.data_owner.value).toMatch(/^tnt-/);
+    expect(Object.keys(out.team_accounts.value as object)).toHaveLength(14);
+    expect(new Set(out.team_owners.value as string[])).toEqual(new Set([out.data_owner.value]));
   });
 
   test('in-place updates keep stable computed values: nothing "known after apply" but the cost', async () => {
