@@ -13,7 +13,7 @@ export * from './access';
 export * from './usage';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
 import { clusterCredentialsEphemeralModel, clusterModel } from './cluster';
-import { monitoringStackModel } from './monitoring';
+import { monitoringCredentialsEphemeralModel, monitoringStackModel } from './monitoring';
 import { DataSourceModel, EphemeralResourceModel, ResourceModel } from './schema';
 import { tenantDataSourceModel, tenantModel } from './tenant';
 import { vmModel } from './vm';
@@ -28,4 +28,4 @@ export const dataSourceModels: readonly DataSourceModel[] = [
   instanceTypesDataSourceModel,
   kubernetesVersionsDataSourceModel,
 ];
-export const ephemeralResourceModels: readonly EphemeralResourceModel[] = [clusterCredentialsEphemeralModel];
+export const ephemeralResourceModels: readonly EphemeralResourceModel[] = [clusterCredentialsEphemeralModel, monitoringCredentialsEphemeralModel];

@@ -1,5 +1,6 @@
+import { TENANT_ID_PATTERN } from './tenant';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
-import { ResourceModel, t } from './schema';
+import { EphemeralResourceModel, ResourceModel, t } from './schema';
 
 export const MONITORING_STACK_ID_PATTERN = /^mon-[a-z2-7]{16}$/;
 export const RETENTION_PATTERN = /^[1-9][0-9]*(d|w|y)$/;
@@ -9,7 +10,8 @@ export const monitoringStackModel: ResourceModel = {
   typeName: 'hikube_monitoring_stack',
   collection: '/v1/monitoring-stacks',
   noun: 'monitoring stack',
-  version: 0,
+  // 1: store_credentials (provider/resources/monitoring-stack.ts upgrades v0 states).
+  version: 1,
   description:
     "A tenant's observability stack (Grafana, VictoriaMetrics, VictoriaLogs). The tenant becomes the monitoring owner of its subtree: " +
     'every tenant below it, down to one with a stack of its own, gets its own VictoriaMetrics account and ingestion credential. At most one stack per tenant.',
@@ -60,15 +62,43 @@ export const monitoringStackModel: ResourceModel = {
           tenant_path: { type: t.string, computed: true, description: 'Path of the tenant.' },
           account_id: { type: t.number, computed: true, description: 'VictoriaMetrics / VictoriaLogs account ID of the tenant.' },
           username: { type: t.string, computed: true, description: 'vmauth user of the tenant.' },
-          password: { type: t.string, computed: true, sensitive: true, description: 'vmauth password of the tenant.' },
+          password: { type: t.string, computed: true, sensitive: true, description: 'vmauth password of the tenant; null when `store_credentials` is `false`.' },
         }),
       ),
       computed: true,
-      changesWith: [],
+      // Other resources (sub-tenants) change it, an update of the stack does not: only whether passwords are stored.
+      changesWith: ['store_credentials'],
       description: 'Per tenant of the subtree (keyed by tenant id): its account ID and ingestion credential. Updated when sub-tenants come and go.',
+    },
+    store_credentials: {
+      type: t.bool,
+      optional: true,
+      computed: true,
+      default: true,
+      local: true,
+      description:
+        'Whether the vmauth passwords in `accounts` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). ' +
+        'With `false` they are null in state: read them for one run with the ephemeral resource `hikube_monitoring_stack_credentials` (Terraform 1.10+).',
     },
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
     timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
+  },
+};
+
+/** Ephemeral: a monitoring stack's ingestion credentials for one run, never stored (docs/provider-workflows.md). */
+export const monitoringCredentialsEphemeralModel: EphemeralResourceModel = {
+  typeName: 'hikube_monitoring_stack_credentials',
+  description:
+    "A monitoring stack's per-tenant accounts with their vmauth passwords for the duration of one Terraform run, never stored in plan or state " +
+    '(unlike `accounts` of `hikube_monitoring_stack` unless `store_credentials = false`). Needs Terraform 1.10 or later, and a token with the admin role.',
+  attributes: {
+    tenant_id: {
+      type: t.string,
+      required: true,
+      description: 'Identifier of the tenant that owns the monitoring stack.',
+      validation: { pattern: TENANT_ID_PATTERN, patternHint: 'a tenant id such as tnt-abcdefghijklmnop' },
+    },
+    accounts: monitoringStackModel.attributes.accounts,
   },
 };

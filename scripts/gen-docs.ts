@@ -151,6 +151,15 @@ provider "kubernetes" {
   cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
   token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
 }`,
+  'ephemeral.hikube_monitoring_stack_credentials': `# Ingestion credentials for this run only: never stored in plan or state.
+ephemeral "hikube_monitoring_stack_credentials" "production" {
+  tenant_id = hikube_monitoring_stack.production.tenant_id
+}
+
+# e.g. a vmagent's remote-write password, set through a provider configured in this run
+locals {
+  web_ingestion_user = ephemeral.hikube_monitoring_stack_credentials.production.accounts[hikube_tenant.web.id].username
+}`,
   'resource.hikube_virtual_machine': `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
 variable "cloud_init" {
   type      = string

@@ -39,6 +39,16 @@ export interface HikubeMonitoringStackConfig extends cdktf.TerraformMetaArgument
    */
   readonly metricsStorages?: HikubeMonitoringStackMetricsStorages[] | cdktf.IResolvable;
   /**
+   * Whether the vmauth passwords in `accounts` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). With `false` they are null in state: read them for one run with the ephemeral resource `hikube_monitoring_stack_credentials` (Terraform 1.10+).
+   *
+   * Terraform attribute `store_credentials` (optional, computed).
+   *
+   * @default true
+   *
+   * @see docs/provider/resources/monitoring-stack.md
+   */
+  readonly storeCredentials?: boolean | cdktf.IResolvable;
+  /**
    * Identifier of the tenant that owns the monitoring stack. Changing it forces a new monitoring stack.
    *
    * Terraform attribute `tenant_id` (required, forces replacement).
@@ -80,7 +90,7 @@ export class HikubeMonitoringStackAccountsOutputReference extends cdktf.ComplexO
   }
 
   /**
-   * vmauth password of the tenant.
+   * vmauth password of the tenant; null when `store_credentials` is `false`.
    *
    * Terraform attribute `password` (computed, sensitive).
    */
@@ -457,6 +467,7 @@ export class HikubeMonitoringStack extends cdktf.TerraformResource {
     this._grafana = config.grafana;
     this._logsStorage = config.logsStorage;
     this._metricsStorages = config.metricsStorages;
+    this._storeCredentials = config.storeCredentials;
     this._tenantId = config.tenantId;
     this._timeouts = config.timeouts;
   }
@@ -590,6 +601,28 @@ export class HikubeMonitoringStack extends cdktf.TerraformResource {
     return this.getStringAttribute('status_reason');
   }
 
+  private _storeCredentials?: boolean | cdktf.IResolvable;
+  /**
+   * Whether the vmauth passwords in `accounts` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). With `false` they are null in state: read them for one run with the ephemeral resource `hikube_monitoring_stack_credentials` (Terraform 1.10+).
+   *
+   * Terraform attribute `store_credentials` (optional, computed).
+   *
+   * @default true
+   */
+  public get storeCredentials(): cdktf.IResolvable {
+    return this.getBooleanAttribute('store_credentials');
+  }
+  public set storeCredentials(value: boolean | cdktf.IResolvable) {
+    this._storeCredentials = value;
+  }
+  public resetStoreCredentials(): void {
+    this._storeCredentials = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get storeCredentialsInput(): boolean | cdktf.IResolvable | undefined {
+    return this._storeCredentials;
+  }
+
   private _tenantId?: string;
   /**
    * Identifier of the tenant that owns the monitoring stack. Changing it forces a new monitoring stack.
@@ -641,6 +674,7 @@ export class HikubeMonitoringStack extends cdktf.TerraformResource {
       grafana: hikubeMonitoringStackGrafanaToTerraform(this._grafana),
       logs_storage: hikubeMonitoringStackLogsStorageToTerraform(this._logsStorage),
       metrics_storages: cdktf.listMapper(hikubeMonitoringStackMetricsStoragesToTerraform, false)(this._metricsStorages),
+      store_credentials: cdktf.booleanToTerraform(this._storeCredentials),
       tenant_id: cdktf.stringToTerraform(this._tenantId),
       timeouts: hikubeMonitoringStackTimeoutsToTerraform(this._timeouts),
     };
@@ -665,6 +699,12 @@ export class HikubeMonitoringStack extends cdktf.TerraformResource {
         isBlock: false,
         type: 'any',
         storageClassType: 'HikubeMonitoringStackMetricsStorages',
+      },
+      store_credentials: {
+        value: cdktf.booleanToHclTerraform(this._storeCredentials),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'boolean',
       },
       tenant_id: {
         value: cdktf.stringToHclTerraform(this._tenantId),

@@ -1,4 +1,5 @@
 /** The only list of the provider's ephemeral resources. */
 import { clusterCredentialsEphemeral } from './cluster-credentials';
+import { monitoringCredentialsEphemeral } from './monitoring-credentials';
 
-export const ephemeralResources = [clusterCredentialsEphemeral];
+export const ephemeralResources = [clusterCredentialsEphemeral, monitoringCredentialsEphemeral];

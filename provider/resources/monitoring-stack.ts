@@ -9,6 +9,11 @@ export const monitoringStackResource = provisionedResource({
   timeouts: { create: '20m', update: '20m', delete: '10m' },
   importBy: 'tenant-path',
   costInputs: ['metrics_storages', 'logs_storage', 'grafana'],
+  credentials: { toggle: 'store_credentials', attributes: ['accounts.*.password'] },
+  upgraders: {
+    // v0 -> v1: store_credentials arrived; v0 always stored the passwords.
+    0: (state) => ({ ...state, store_credentials: true }),
+  },
   cost: (p) =>
     monitoringMonthlyCost({
       metricsStorages: (p.metrics_storages as { size_gb: number }[]).map((m) => ({ sizeGb: m.size_gb })),

@@ -44,7 +44,10 @@ export interface ProvisionedOptions {
   readonly validate?: (config: State, diags: Diagnostics) => void;
   /** How `terraform import` addresses an object besides its id. */
   readonly importBy: 'tenant-path/name' | 'tenant-path';
-  /** Secrets the service returns that state keeps only while the boolean attribute `toggle` is true. */
+  /**
+   * Secrets the service returns that state keeps only while the boolean attribute `toggle` is
+   * true: attribute paths, `*` for every element of a map (`accounts.*.password`).
+   */
   readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
   /** State upgraders by the schema version they upgrade from (see ResourceDefinition). */
   readonly upgraders?: ResourceDefinition<HikubeClient>['upgraders'];
@@ -70,7 +73,7 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
   function withoutCredentials(state: State): State {
     const c = options.credentials;
     if (!c || state[c.toggle] !== false) return state;
-    return { ...state, ...Object.fromEntries(c.attributes.map((a) => [a, null])) };
+    return c.attributes.reduce<State>((s, a) => nulled(s, a.split('.')) as State, state);
   }
 
   function deadline(state: State, op: Operation): number {
@@ -291,4 +294,13 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
       return undefined;
     },
   };
+}
+
+/** `value` with what `path` names set to null (`*`: every element of a map); unknowns are left alone. */
+function nulled(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0) return null;
+  if (value === null || value === undefined || isUnknown(value) || typeof value !== 'object') return value;
+  const [head, ...rest] = path;
+  if (head === '*') return Object.fromEntries(Object.entries(value as State).map(([k, v]) => [k, nulled(v, rest)]));
+  return { ...(value as State), [head]: nulled((value as State)[head], rest) };
 }

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeClient } from '../../client/client';
-import { Cluster } from '../../client/types';
+import { Cluster, MonitoringStack } from '../../client/types';
 import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
 
 jest.setTimeout(240_000);
@@ -26,6 +26,28 @@ resource "hikube_kubernetes_cluster" "c" {
   store_credentials = ${store}
   node_groups = {
     workers = { min_replicas = 1, max_replicas = 2, instance_type = "s1.small" }
+  }
+}
+
+resource "hikube_tenant" "web" {
+  name      = "web"
+  parent_id = hikube_tenant.t.id
+}
+
+resource "hikube_monitoring_stack" "m" {
+  tenant_id         = hikube_tenant.t.id
+  store_credentials = ${store}
+}
+
+ephemeral "hikube_monitoring_stack_credentials" "m" {
+  tenant_id = hikube_monitoring_stack.m.tenant_id
+}
+
+resource "terraform_data" "agent" {
+  triggers_replace = [hikube_monitoring_stack.m.id, hikube_tenant.web.id]
+  provisioner "local-exec" {
+    command     = "printf '%s' \\"$VMAUTH_PASSWORD\\" > received-vmauth-password"
+    environment = { VMAUTH_PASSWORD = ephemeral.hikube_monitoring_stack_credentials.m.accounts[hikube_tenant.web.id].password }
   }
 }
 
@@ -56,7 +78,7 @@ describe('ephemeral cluster credentials', () => {
   const received = (name: string) => fs.readFileSync(path.join(ws.dir, `received-${name}`), 'utf8');
 
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-ephemeral'), ['--sim-delays', 'cluster.create=500ms,cluster.update=100ms']);
+    service = await startService(tempDir('e2e-ephemeral'), ['--sim-delays', 'cluster.create=500ms,cluster.update=100ms,monitoring.create=200ms']);
     api = apiClient(service);
     ws = workspace(service, 'e2e-ephemeral');
     ws.write(config(false));
@@ -83,6 +105,11 @@ describe('ephemeral cluster credentials', () => {
     expect(state()).not.toContain(cluster.adminToken!);
     expect(state()).not.toContain('apiVersion: v1');
     expect((await ws.ok('show', '-json', 'p.tfplan')).stdout).not.toContain(cluster.adminToken!);
+    // The monitoring stack's vmauth passwords likewise.
+    const [stack] = (await api.listResources<MonitoringStack>('/v1/monitoring-stacks')).items;
+    const web = Object.values(stack.accounts).find((a) => a.tenantPath === 'acme/ephemeral/web')!;
+    expect(received('vmauth-password')).toBe(web.password);
+    expect(state()).not.toContain(web.password);
     const plan = await ws.tf('plan', '-detailed-exitcode', '-no-color');
     expect(plan.code).toBe(0);
   });
@@ -92,6 +119,8 @@ describe('ephemeral cluster credentials', () => {
     await ws.ok('apply', '-auto-approve', '-no-color');
     const [cluster] = (await api.listResources<Cluster>('/v1/clusters', { name: 'apps' })).items;
     expect(state()).toContain(cluster.adminToken!);
+    const [stack] = (await api.listResources<MonitoringStack>('/v1/monitoring-stacks')).items;
+    expect(state()).toContain(Object.values(stack.accounts)[0].password);
     ws.write(config(false));
     await ws.ok('apply', '-auto-approve', '-no-color');
     expect(state()).not.toContain(cluster.adminToken!);
