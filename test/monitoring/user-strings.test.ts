@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeProvider, Tenant } from '../../constructs/index';
 import { literal } from '../../constructs/private/literal';
+import { openPgliteStore } from '../../service/store/pglite';
 import { RunningService, startService, tempDir } from '../e2e/harness';
 import { installStandIns, stackDir } from '../support/stand-in-providers';
 
@@ -56,9 +57,19 @@ test('a tenant description and labels arrive as written', () => {
   expect(planned.hikube_tenant.labels).toEqual({ owner: LABEL });
 });
 
-test('cloud-init and SSH keys arrive as written', () => {
-  expect(planned.hikube_virtual_machine.cloud_init).toBe(CLOUD_INIT);
+test('cloud-init and SSH keys arrive as written', async () => {
   expect(planned.hikube_virtual_machine.ssh_keys).toEqual([SSH_KEY]);
+  // cloud-init goes through the write-only cloud_init_wo: never in the plan, so it is read
+  // where it arrived, in the service's database (once the service has stopped).
+  expect(planned.hikube_virtual_machine.cloud_init_wo).toBeNull();
+  await service.stop();
+  const store = await openPgliteStore(service.dataDir);
+  try {
+    const { rows } = await store.query<{ secret_input: { cloudInit?: string } }>("SELECT secret_input FROM resources WHERE kind = 'vm'");
+    expect(rows.map((r) => r.secret_input.cloudInit)).toEqual([CLOUD_INIT]);
+  } finally {
+    await store.close();
+  }
 });
 
 test('an API token description arrives as written', () => {
