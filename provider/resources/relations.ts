@@ -58,7 +58,7 @@ class Pending {
 }
 
 /** How long a finished change leaves Terraform to plan the next one before the wait ends. */
-const GRACE_MS = 100;
+const GRACE_MS = 250;
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

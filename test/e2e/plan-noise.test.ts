@@ -37,9 +37,9 @@ resource "hikube_tenant" "data" {
   parent_id = hikube_tenant.production.id
 }
 
-# More sub-tenants than Terraform creates at once (-parallelism=10): some land after the stack.
+# Sub-tenants created in parallel with the stack (the adverse orders: test/service/provider-relations.test.ts).
 resource "hikube_tenant" "team" {
-  count     = 14
+  count     = 6
   name      = "team-\${count.index}"
   parent_id = hikube_tenant.production.id
 }
@@ -116,7 +116,7 @@ describe('clean plans', () => {
     const out = JSON.parse((await ws.ok('output', '-json')).stdout) as Record<string, { value: unknown }>;
     expect(out.web_metrics_account.value).toBe(out.web_account.value);
     expect(out.data_owner.value).toMatch(/^tnt-/);
-    expect(Object.keys(out.team_accounts.value as object)).toHaveLength(14);
+    expect(Object.keys(out.team_accounts.value as object)).toHaveLength(6);
     expect(new Set(out.team_owners.value as string[])).toEqual(new Set([out.data_owner.value]));
   });
 
