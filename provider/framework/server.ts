@@ -112,7 +112,7 @@ function complete(state: State, attributes: Readonly<Record<string, AttributeDef
  * resource of the same apply may have moved them meanwhile (a sub-tenant added to a monitoring
  * stack's accounts), which Terraform would call an inconsistent result; the next refresh reads it.
  */
-function keepPlanned(state: State, planned: State, attributes: Readonly<Record<string, ResourceModel['attributes'][string]>>): State {
+function keepPlanned(state: State, planned: State, attributes: Readonly<Record<string, AttributeDef>>): State {
   const out = { ...state };
   for (const [name, def] of Object.entries(attributes)) {
     if (def.changesWith && !isUnknown(planned[name]) && planned[name] !== undefined) out[name] = planned[name];
