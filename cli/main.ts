@@ -1,91 +1,60 @@
 #!/usr/bin/env node
 /**
- * `hikube`: small helpers around the service and the provider.
- *
- *   hikube provider install [--dir DIR]     install the provider into DIR/mirror, print TF_CLI_CONFIG_FILE
- *   hikube tenants tree [--endpoint URL] [--token T] [--credentials FILE]
- *   hikube tenants list  (same flags; JSON)
+ * `hikube`: the command line for Hikube. The command tree is in program.ts; each command's
+ * code is loaded when it runs. Failures print one line and exit with a code from errors.ts.
  */
-import * as path from 'node:path';
-import { HikubeClient } from '../client/client';
-import { resolveCredentials } from './credentials';
-import { installProvider, writeNetworkMirror } from './install-provider';
-import { checkProviderSetup, formatFindings } from './provider-check';
-import { formatTenantTree } from './tree';
+import { CommanderError } from 'commander';
+import { version } from './package.json';
+import { describeError, EXIT } from './errors';
+import { buildProgram, running } from './program';
 
-const DEFAULT_PROVIDER_DIR = path.join('.hikube', 'terraform');
-
-const USAGE = `usage:
-  hikube provider install [--dir DIR] [--layout packed|unpacked]   (default DIR: .hikube/terraform)
-  hikube provider mirror --dir DIR           (write a network mirror to serve over HTTPS)
-  hikube provider check [--dir DIR] [--workdir TERRAFORM_DIR]   (explain install problems)
-  hikube tenants tree [--endpoint URL] [--token TOKEN] [--credentials FILE]
-  hikube tenants list [--endpoint URL] [--token TOKEN] [--credentials FILE]
-
-The endpoint and token fall back to HIKUBE_ENDPOINT / HIKUBE_TOKEN, then to
-.hikube/credentials.json (written by the service on first start).`;
-
-function flags(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--([a-z-]+)$/.exec(args[i]);
-    if (!m || args[i + 1] === undefined) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
-    out[m[1]] = args[++i];
-  }
-  return out;
+function fail(command: string, line: string, code: number): never {
+  process.stderr.write(`hikube${command ? ` ${command}` : ''}: ${line}\n`);
+  process.exit(code);
 }
 
-class UsageError extends Error {}
-
-async function main(argv: string[]): Promise<number> {
-  const [group, command, ...rest] = argv;
-  if (group === 'provider' && command === 'install') {
-    const f = flags(rest);
-    const layout = f.layout ?? 'packed';
-    if (layout !== 'packed' && layout !== 'unpacked') throw new UsageError(`--layout must be packed or unpacked, got ${JSON.stringify(layout)}`);
-    const installed = installProvider(path.resolve(f.dir ?? DEFAULT_PROVIDER_DIR), { layout });
-    console.log(`installed terraform-provider-hikube ${installed.version} (${installed.platform}): ${installed.installed}`);
-    console.log(`export TF_CLI_CONFIG_FILE=${installed.cliConfigFile}`);
-    return 0;
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram(version);
+  // Commander's own errors (unknown command or flag, missing argument) become our one-line
+  // usage errors; help and --version exit 0.
+  program.exitOverride();
+  program.configureOutput({ outputError: () => undefined });
+  for (const cmd of allCommands(program)) {
+    cmd.exitOverride();
+    cmd.configureOutput({ outputError: () => undefined });
   }
-  if (group === 'provider' && command === 'mirror') {
-    const f = flags(rest);
-    if (!f.dir) throw new UsageError('provider mirror needs --dir DIR (the network mirror\'s document root)');
-    const mirror = writeNetworkMirror(f.dir);
-    console.log(`network mirror written to ${mirror.root}:\n${mirror.files.map((file) => `  ${file}`).join('\n')}`);
-    console.log('Serve it over HTTPS and point Terraform at it: provider_installation { network_mirror { url = "https://HOST/PATH/" } }');
-    return 0;
-  }
-  if (group === 'provider' && command === 'check') {
-    const f = flags(rest);
-    const findings = checkProviderSetup({ dir: f.dir ?? DEFAULT_PROVIDER_DIR, workdir: path.resolve(f.workdir ?? '.'), env: process.env });
-    console.log(formatFindings(findings));
-    return findings.every((finding) => finding.ok) ? 0 : 1;
-  }
-  if (group === 'tenants' && (command === 'tree' || command === 'list')) {
-    const f = flags(rest);
-    const creds = resolveCredentials({ endpoint: f.endpoint, token: f.token, credentialsFile: f.credentials });
-    const client = new HikubeClient({ endpoint: creds.endpoint, token: creds.token, userAgent: 'hikube-cli' });
-    try {
-      const { items } = await client.listTenants();
-      console.log(command === 'tree' ? formatTenantTree(items) : JSON.stringify(items, null, 2));
-    } finally {
-      client.close();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
+      const command = commandPath(program, argv);
+      const hint = err.code === 'commander.help' ? '' : ` (fix: hikube ${command ? `${command} ` : ''}--help)`;
+      fail(command, `${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}${hint}`, EXIT.usage);
     }
-    return 0;
+    const { line, code } = describeError(err, running.flagOf);
+    fail(running.name, line, code);
   }
-  throw new UsageError(group ? `unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'no command given');
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    if (err instanceof UsageError) {
-      console.error(`hikube: ${err.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    // ApiError and ConnectionError messages already say what failed and where.
-    console.error(`hikube: ${err.message}`);
-    process.exit(1);
-  },
+function allCommands(cmd: import('commander').Command): import('commander').Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** The longest run of leading words that names a command: `clusters create`. */
+function commandPath(program: import('commander').Command, argv: string[]): string {
+  const names: string[] = [];
+  let cmd = program;
+  for (const word of argv) {
+    const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) break;
+    names.push(next.name());
+    cmd = next;
+  }
+  return names.join(' ');
+}
+
+void main(process.argv.slice(2)).then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => fail(running.name, describeError(err).line, describeError(err).code),
 );
