@@ -14,7 +14,12 @@ function fail(command: string, line: string, code: number): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const program = buildProgram(version);
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    // Scripts ask this often: answer before building the command tree.
+    process.stdout.write(`${version}\n`);
+    return;
+  }
+  const program = buildProgram(version, argv);
   // Commander's own errors (unknown command or flag, missing argument) become our one-line
   // usage errors; help and --version exit 0.
   program.exitOverride();

@@ -61,10 +61,16 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
   };
 }
 
-function kindCommands(program: Command, kind: CliKind): void {
-  const group = program.command(kind.command).description(`${kind.model.description.split('. ')[0].replace(/\.$/, '')}.`);
+/**
+ * A kind's command group. Its verbs are built only when `full` (help, completion) or when the
+ * command line names this group: building every flag of every kind costs more than the rest of
+ * a start-up.
+ */
+function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined): void {
+  const group = program.command(kind.command).description(kind.model.description.split('. ')[0].replace(/\.$/, ''));
   const singular = kind.command.replace(/-stacks$/, '').replace(/s$/, '');
   if (singular !== kind.command) group.alias(singular);
+  if (!full && first !== kind.command && first !== singular) return;
   const refHelp = kind.command === 'tenants' ? 'tenant path (acme/production) or id' : kind.nameField ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id` : kind.tenantField ? 'tenant path, or id' : 'id';
   const load = () => import('./commands/resources');
   const example = (verb: string, rest = '') => `hikube ${kind.command} ${verb}${rest}`;
@@ -186,7 +192,13 @@ function addSpecFlags(cmd: Command, flags: ReturnType<typeof specFlags>): void {
   cmd.option('-f, --file <file>', 'start from a spec file, JSON or YAML, with API field names (- reads stdin)');
 }
 
-export function buildProgram(version: string): Command {
+/**
+ * The whole tree when `argv` is undefined (help, completion, tests); otherwise kind groups
+ * other than the one `argv` names are left without their verbs.
+ */
+export function buildProgram(version: string, argv?: readonly string[]): Command {
+  const first = argv?.[0];
+  const full = argv === undefined || first === undefined || first.startsWith('-') || first === 'help' || first === 'completion';
   const program = new Command('hikube')
     .description('Manage Hikube tenants and everything they run: clusters, VMs, monitoring, access, usage and audit.')
     .version(version, '-v, --version', 'print the version')
@@ -250,7 +262,7 @@ Documentation: docs/cli.md`,
     'hikube context delete old',
   );
 
-  for (const kind of KINDS) kindCommands(program, kind);
+  for (const kind of KINDS) kindCommands(program, kind, full, first);
 
   examples(
     connection(
@@ -311,7 +323,7 @@ Documentation: docs/cli.md`,
       .command('completion')
       .argument('<shell>', 'bash, zsh or fish')
       .description('print a shell completion script')
-      .action(async (shell: string) => (await import('./commands/completion')).completion(program, shell)),
+      .action(async (shell: string) => (await import('./commands/completion')).completion(full ? program : buildProgram(version), shell)),
     'source <(hikube completion bash)',
     'hikube completion zsh > "${fpath[1]}/_hikube"',
     'hikube completion fish > ~/.config/fish/completions/hikube.fish',

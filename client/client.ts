@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Https from 'node:https';
 import { Batcher } from './batcher';
 import { ApiError, ConnectionError } from './errors';
 
@@ -16,6 +16,8 @@ export interface ClientOptions {
   readonly timeoutMs?: number;
   readonly userAgent?: string;
 }
+
+const https = () => require('node:https') as typeof Https;
 
 /** A small typed client for the Hikube REST API (node:http, keep-alive, no dependencies). */
 export class HikubeClient {
@@ -47,14 +49,15 @@ export class HikubeClient {
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.userAgent = options.userAgent ?? 'hikube-client';
-    this.agent = base.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // node:https (and tls) load only for https endpoints: a CLI start-up saves their cost.
+    this.agent = base.protocol === 'https:' ? new (https().Agent)({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   }
 
   /** Sends one request; resolves with the decoded JSON body (undefined for 204). */
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
     const url = new URL(path.replace(/^\//, ''), this.base.toString().endsWith('/') ? this.base : new URL(this.base.toString() + '/'));
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const transport = url.protocol === 'https:' ? https : http;
+    const transport = url.protocol === 'https:' ? https() : http;
     const reqHeaders: Record<string, string> = {
       accept: 'application/json, application/problem+json',
       'user-agent': this.userAgent,

@@ -15,8 +15,9 @@ export interface VerbOptions {
 }
 
 export async function list(session: Session, kind: CliKind, options: VerbOptions): Promise<void> {
-  const ctx = await session.renderContext();
-  let items = await session.listAll<Item>(kind.model.collection);
+  // Tenants come with the render context (their paths): one request, not two.
+  const [ctx, all] = await Promise.all([session.renderContext(), kind.command === 'tenants' ? (session.tenants() as Promise<unknown> as Promise<Item[]>) : session.listAll<Item>(kind.model.collection)]);
+  let items = all;
   if (options.tenant) {
     // The tenant and its whole subtree, as a bill or an admin's view of it would count.
     const tenant = await session.tenant(options.tenant);

@@ -1,0 +1,66 @@
+/**
+ * CLI start-up: `hikube --version` and `hikube tenants list` (one request to a real service on
+ * its embedded store), each from spawn to exit, against a bare `node -e 0` measured in the same
+ * run, interleaved. The CLI runs as users get it: the bundled cli/lib/hikube.js.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { packageRoot } from '../cli/paths';
+import { spawnService } from '../cli/service-process';
+import { fmt, median } from './stats';
+
+function timeRun(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { stdio: 'ignore', env });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+export interface CliStartupResult {
+  readonly runs: number;
+  readonly bareNodeMs: number;
+  readonly versionMs: number;
+  readonly listMs: number;
+  /** Table rows for docs/benchmarks.md. */
+  readonly rows: string;
+}
+
+export async function benchCliStartup(runs = 21, target = 1.5): Promise<CliStartupResult> {
+  const cli = path.join(packageRoot(), 'cli', 'lib', 'hikube.js');
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-bench-cli-'));
+  const service = await spawnService({ home, env: { DATABASE_URL: '' } });
+  // A config of its own: the user's contexts never leak into a benchmark.
+  const env = { ...process.env, HIKUBE_CONFIG: path.join(home, 'config.json'), HIKUBE_ENDPOINT: service.url, HIKUBE_TOKEN: service.token };
+  try {
+    const bare: number[] = [];
+    const version: number[] = [];
+    const list: number[] = [];
+    await timeRun(['-e', '0']); // warm the file cache for all three
+    await timeRun([cli, '--version'], env);
+    await timeRun([cli, 'tenants', 'list'], env);
+    for (let i = 0; i < runs; i++) {
+      bare.push(await timeRun(['-e', '0']));
+      version.push(await timeRun([cli, '--version'], env));
+      list.push(await timeRun([cli, 'tenants', 'list'], env));
+    }
+    const bareNodeMs = median(bare);
+    const versionMs = median(version);
+    const listMs = median(list);
+    const verdict = (r: number) => (r <= target ? `✅ within ${target}x` : `❌ over ${target}x`);
+    const row = (what: string, ms: number) => `| ${what}, spawn to exit, vs \`node -e 0\` (${runs} runs) | ${fmt(ms)} | ${fmt(bareNodeMs)} | ${(ms / bareNodeMs).toFixed(2)}x | ${verdict(ms / bareNodeMs)} |`;
+    return {
+      runs,
+      bareNodeMs,
+      versionMs,
+      listMs,
+      rows: [row('`hikube --version`', versionMs), row('`hikube tenants list` (one request to the service)', listMs)].join('\n'),
+    };
+  } finally {
+    await service.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
