@@ -205,7 +205,10 @@ export function buildProgram(version: string, argv?: readonly string[]): Command
     .helpOption('-h, --help', 'show help for a command')
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: false });
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false })
+    .hook('preAction', (_program, action) => {
+      running.name = pathOf(action); // errors of commands without a session name them too
+    });
   program.addHelpText(
     'after',
     `

@@ -1,0 +1,449 @@
+/**
+ * Every hikube command against a real service (its own process, embedded store, simulated
+ * back-end with short delays), run as users run it: the bundled CLI in a process of its own.
+ * Each test checks the exit code and what was printed. Steps build on each other, in order.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
+import { HikubeClient } from '../../client/client';
+import { Tenant } from '../../client/types';
+import { instanceMonthlyPrice } from '../../model/pricing';
+import { buildProgram } from '../../cli/program';
+import { version as cliVersion } from '../../cli/package.json';
+import { freePort } from '../support/free-port';
+import { apiClient, RunningService, startService, tempDir } from '../e2e/harness';
+import { Cli, cli, CLI } from './harness';
+
+jest.setTimeout(120_000);
+
+const DELAYS = 'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=600ms,vm.update=300ms,vm.delete=300ms,monitoring.create=300ms,monitoring.update=200ms,monitoring.delete=200ms';
+const FAILURE = 'vm.create:name=broken-*:no capacity in zone eu-1';
+
+let service: RunningService;
+let api: HikubeClient;
+let c: Cli;
+
+beforeAll(async () => {
+  service = await startService(tempDir('cli-service'), ['--sim-delays', DELAYS, '--sim-fail', FAILURE]);
+  api = apiClient(service);
+  c = cli();
+});
+
+afterAll(async () => {
+  api?.close();
+  await service?.stop();
+});
+
+/** No escape sequences ever reach a pipe, and a failure is one line without a stack trace. */
+function plain(run: { stdout: string; stderr: string }): void {
+  expect(run.stdout).not.toContain('\x1b[');
+  expect(run.stderr).not.toContain('\x1b[');
+}
+function oneLineError(run: { stderr: string }, command: string): void {
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^hikube${command ? ` ${command}` : ''}: `));
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('help, version and usage errors', () => {
+  test('--version and -v print the CLI package version', async () => {
+    expect((await c.expect(0, ['--version'])).stdout).toBe(`${cliVersion}\n`);
+    expect((await c.expect(0, ['-v'])).stdout).toBe(`${cliVersion}\n`);
+  });
+
+  test('every command has --help with examples', async () => {
+    const paths: string[][] = [];
+    const walk = (cmd: ReturnType<typeof buildProgram>, prefix: string[]) => {
+      for (const sub of cmd.commands) {
+        const p = [...prefix, sub.name()];
+        if (sub.commands.length === 0) paths.push(p);
+        walk(sub, p);
+      }
+    };
+    walk(buildProgram(cliVersion), []);
+    expect(paths.length).toBeGreaterThan(40);
+    for (const p of paths.filter((x) => x.join(' ') !== 'service start')) {
+      const r = await c.expect(0, [...p, '--help']);
+      expect(r.stdout).toContain(`Usage: hikube ${p.join(' ')}`);
+      expect(r.stdout).toMatch(/Examples:\n {2}\$ .*hikube /);
+    }
+    const root = await c.expect(0, ['--help']);
+    for (const group of ['login', 'context', 'tenants', 'members', 'tokens', 'clusters', 'vms', 'monitoring-stacks', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider']) {
+      expect(root.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
+    }
+  });
+
+  test('an unknown command, flag or missing argument is a one-line usage error, exit 2', async () => {
+    const unknown = await c.expect(2, ['clusterz', 'list']);
+    expect(unknown.stderr).toContain("unknown command 'clusterz'");
+    expect(unknown.stderr).toContain('(Did you mean one of cluster, clusters?)');
+    oneLineError(unknown, '');
+    const flag = await c.expect(2, ['vms', 'list', '--frobnicate']);
+    oneLineError(flag, 'vms list');
+    expect(flag.stderr).toContain("unknown option '--frobnicate'");
+    expect(flag.stderr).toContain('(fix: hikube vms list --help)');
+    oneLineError(await c.expect(2, ['clusters', 'get']), 'clusters get');
+    oneLineError(await c.expect(2, ['vms', 'create', 'x']), 'vms create'); // --tenant is required
+    oneLineError(await c.expect(2, ['tenants', 'list', '-o', 'xml']), 'tenants list');
+  });
+});
+
+describe('login and contexts', () => {
+  test('a wrong token is refused (exit 4) and nothing is saved', async () => {
+    const r = await c.expect(4, ['login', '--endpoint', service.url, '--token', 'hkt_wrong']);
+    oneLineError(r, 'login');
+    expect(r.stderr).toContain('refused the token');
+    expect(fs.existsSync(c.configFile)).toBe(false);
+  });
+
+  test('an endpoint nobody answers is a failure (exit 1) naming it', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const r = await c.expect(1, ['login', '--endpoint', url, '--token', service.token]);
+    oneLineError(r, 'login');
+    expect(r.stderr).toContain(`cannot reach the Hikube service at ${url}`);
+  });
+
+  test('login checks the token, saves it 0600 under XDG_CONFIG_HOME, and never prints it', async () => {
+    const r = await c.expect(0, ['login', '--endpoint', service.url, '--token', service.token]);
+    expect(r.stderr).toContain(`Logged in to ${service.url} as context default (tenant acme)`);
+    expect(r.stdout + r.stderr).not.toContain(service.token);
+    expect(fs.statSync(c.configFile).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(c.configFile)).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(fs.readFileSync(c.configFile, 'utf8'))).toEqual({ currentContext: 'default', contexts: { default: { endpoint: service.url, token: service.token } } });
+    const list = await c.expect(0, ['tenants', 'list']); // uses the saved context
+    expect(list.stdout).toMatch(/^PATH +NAMESPACE/);
+    plain(list);
+  });
+
+  test('named contexts: --token-stdin, list without tokens, use, current, --context, delete', async () => {
+    await c.expect(0, ['login', '--endpoint', service.url, '--token-stdin', '--context', 'second'], { input: `${service.token}\n` });
+    const list = await c.expect(0, ['context', 'list']);
+    expect(list.stdout).toMatch(/^CURRENT +NAME +ENDPOINT\n +default +http.*\n\* +second +http/);
+    const json = await c.expect(0, ['context', 'list', '-o', 'json']);
+    expect(json.stdout).not.toContain(service.token);
+    expect(JSON.parse(json.stdout)).toMatchObject({ currentContext: 'second', contexts: [{ name: 'default', current: false }, { name: 'second', current: true }] });
+    await c.expect(0, ['context', 'use', 'default']);
+    expect((await c.expect(0, ['context', 'current'])).stdout).toBe('default\n');
+    oneLineError(await c.expect(2, ['context', 'use', 'nope']), 'context use');
+    oneLineError(await c.expect(2, ['tenants', 'list', '--context', 'nope']), 'tenants list');
+    await c.expect(0, ['tenants', 'list', '--context', 'second']);
+    await c.expect(0, ['context', 'delete', 'second']);
+    expect((await c.expect(0, ['context', 'list', '-o', 'name'])).stdout).toBe('default\n');
+  });
+
+  test('HIKUBE_CONFIG moves the file; HIKUBE_ENDPOINT and --endpoint override the context', async () => {
+    const other = path.join(tempDir('cli-config'), 'elsewhere.json');
+    await c.expect(0, ['login', '--endpoint', service.url, '--token', service.token, '--context', 'x'], { env: { HIKUBE_CONFIG: other } });
+    expect(fs.statSync(other).mode & 0o777).toBe(0o600);
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    expect((await c.expect(1, ['tenants', 'list'], { env: { HIKUBE_ENDPOINT: dead } })).stderr).toContain(dead);
+    expect((await c.expect(1, ['tenants', 'list', '--endpoint', dead])).stderr).toContain(dead);
+    const badToken = await c.expect(4, ['tenants', 'list', '--token', 'hkt_nope']);
+    oneLineError(badToken, 'tenants list');
+    expect(badToken.stderr).toContain('(fix: log in again');
+  });
+});
+
+describe('tenants', () => {
+  test('create by path, nested, with flags and --set', async () => {
+    const r = await c.expect(0, ['tenants', 'create', 'acme/shop', '--description', 'Shop', '--labels', 'team=web', '--labels', 'env=prod', '--set', 'securityPolicy.allowedInstanceTypes=["u1.small","u1.large"]']);
+    expect(r.stdout).toMatch(/^PATH +NAMESPACE +NETWORK_CIDR +DESCRIPTION +AGE\nacme\/shop +tenant-acme-shop +10\.\d+\.0\.0\/16 +Shop/);
+    await c.expect(0, ['tenants', 'create', 'acme/shop/dev']);
+    await c.expect(0, ['tenants', 'create', 'acme/shop/tmp', '-o', 'name']).then((x) => expect(x.stdout).toBe('acme/shop/tmp\n'));
+    const shop = await api.getTenantByPath('acme/shop');
+    expect(shop).toMatchObject({ description: 'Shop', labels: { team: 'web', env: 'prod' }, securityPolicy: { allowedInstanceTypes: ['u1.small', 'u1.large'] } });
+  });
+
+  test('-o json and yaml carry the API objects with the API field names; -o name and wide', async () => {
+    const fromApi = (await api.listTenants()).items.sort((a, b) => a.path.localeCompare(b.path));
+    const json = JSON.parse((await c.expect(0, ['tenants', 'list', '-o', 'json'])).stdout) as { items: Tenant[] };
+    expect(json.items).toEqual(fromApi);
+    const yaml = parseYaml((await c.expect(0, ['tenants', 'list', '-o', 'yaml'])).stdout) as { items: Tenant[] };
+    expect(yaml.items).toEqual(fromApi);
+    expect((await c.expect(0, ['tenants', 'list', '-o', 'name'])).stdout).toBe(fromApi.map((t) => `${t.path}\n`).join(''));
+    const wide = await c.expect(0, ['tenants', 'list', '-o', 'wide', '--tenant', 'acme/shop']);
+    expect(wide.stdout).toMatch(/^PATH .* ID +LABELS +DELETION_PROTECTION +AGE\n/);
+    expect(wide.stdout).toContain('env=prod,team=web');
+    expect(wide.stdout.trim().split('\n')).toHaveLength(4); // header, shop, shop/dev, shop/tmp
+    plain(wide);
+  });
+
+  test('get by path or id; update only what is given; delete', async () => {
+    const shop = await api.getTenantByPath('acme/shop');
+    const byPath = JSON.parse((await c.expect(0, ['tenants', 'get', 'acme/shop', '-o', 'json'])).stdout);
+    expect(byPath).toEqual(shop);
+    expect(JSON.parse((await c.expect(0, ['tenants', 'get', shop.id, '-o', 'json'])).stdout).path).toBe('acme/shop');
+    await c.expect(0, ['tenants', 'update', 'acme/shop', '--description', 'The shop', '--deletion-protection']);
+    expect(await api.getTenant(shop.id)).toMatchObject({ description: 'The shop', deletionProtection: true, labels: { team: 'web', env: 'prod' } });
+    const refused = await c.expect(4, ['tenants', 'delete', 'acme/shop']);
+    oneLineError(refused, 'tenants delete');
+    await c.expect(0, ['tenants', 'update', 'acme/shop', '--no-deletion-protection']);
+    const del = await c.expect(0, ['tenants', 'delete', 'acme/shop/tmp']);
+    expect(del.stderr).toBe('tenant acme/shop/tmp deleted\n');
+    const gone = await c.expect(3, ['tenants', 'get', 'acme/shop/tmp']);
+    oneLineError(gone, 'tenants get');
+    expect(gone.stderr).toContain('tenant acme/shop/tmp does not exist');
+  });
+});
+
+describe('members and tokens', () => {
+  test('members: create, list, update the role, get, delete', async () => {
+    const created = JSON.parse((await c.expect(0, ['members', 'create', 'alice@example.com', '--tenant', 'acme/shop', '--role', 'use', '-o', 'json'])).stdout);
+    expect(created).toMatchObject({ user: 'alice@example.com', role: 'use' });
+    const list = await c.expect(0, ['members', 'list', '--tenant', 'acme/shop']);
+    expect(list.stdout).toMatch(new RegExp(`^ID +TENANT +USER +ROLE +AGE\n${created.id} +acme/shop +alice@example.com +use `));
+    await c.expect(0, ['members', 'update', created.id, '--role', 'admin']);
+    expect((await api.getMember(created.id)).role).toBe('admin');
+    expect(JSON.parse((await c.expect(0, ['members', 'get', 'alice@example.com', '--tenant', 'acme/shop', '-o', 'json'])).stdout).role).toBe('admin');
+    const bad = await c.expect(4, ['members', 'create', 'not-an-email', '--tenant', 'acme/shop', '--role', 'use']);
+    oneLineError(bad, 'members create');
+    expect(bad.stderr).toContain('USER (user):');
+    await c.expect(0, ['members', 'delete', created.id]);
+    await c.expect(3, ['members', 'get', created.id]);
+  });
+
+  test('tokens: the secret is printed once, alone on stdout; it works; revoking stops it', async () => {
+    const r = await c.expect(0, ['tokens', 'create', '--tenant', 'acme/shop', '--role', 'view', '--description', 'ci']);
+    expect(r.stdout).toMatch(/^hkt_\S+\n$/);
+    expect(r.stderr).toMatch(/^Created API token tok-[a-z2-7]{16} \(view on acme\/shop\)\. Its secret, shown only this once:\n$/);
+    const secret = r.stdout.trim();
+    const id = /tok-[a-z2-7]{16}/.exec(r.stderr)![0];
+    const asView = await c.expect(0, ['tenants', 'list', '-o', 'name', '--token', secret]);
+    expect(asView.stdout).toBe('acme/shop\nacme/shop/dev\n');
+    const listed = await c.expect(0, ['tokens', 'list', '-o', 'json']);
+    expect(listed.stdout).not.toContain(secret);
+    expect(JSON.parse(listed.stdout).items.find((t: { id: string }) => t.id === id)).toMatchObject({ role: 'view', description: 'ci' });
+    // A view token is refused a change (exit 4), and tokens themselves never change (exit 2).
+    oneLineError(await c.expect(4, ['tenants', 'update', 'acme/shop', '--description', 'x', '--token', secret]), 'tenants update');
+    const noUpdate = await c.expect(2, ['tokens', 'update', id]);
+    expect(noUpdate.stderr).toContain('cannot be changed (fix: hikube tokens create a new one');
+    expect((await c.expect(0, ['tokens', 'delete', id])).stderr).toBe(`API token ${id} revoked\n`);
+    await c.expect(4, ['tenants', 'list', '--token', secret]);
+    expect(JSON.parse((await c.expect(0, ['tokens', 'list', '-o', 'json'])).stdout).items.find((t: { id: string }) => t.id === id).revokedAt).not.toBeNull();
+  });
+});
+
+describe('clusters', () => {
+  const create = ['clusters', 'create', 'web', '--tenant', 'acme/shop', '--version', 'v1.33', '--set', 'nodeGroups.workers.instanceType=u1.large', '--set', 'nodeGroups.workers.minReplicas=2', '--set', 'nodeGroups.workers.maxReplicas=4'];
+
+  test('create --wait follows the operation until ready (one line per status off a terminal)', async () => {
+    const r = await c.expect(0, [...create, '--wait']);
+    expect(r.stderr).toMatch(/^cluster acme\/shop\/web: pending\n(cluster acme\/shop\/web: provisioning\n)?cluster acme\/shop\/web: ready\n✓ cluster acme\/shop\/web ready in \d+s\n$/);
+    expect(r.stdout).toMatch(/^NAME +TENANT +VERSION +NODE_GROUPS +STATUS +MONTHLY_COST +AGE\nweb +acme\/shop +v1\.33 +workers:2-4xu1\.large +ready +€\d+\.\d\d /);
+    plain(r);
+  });
+
+  test('without --wait off a terminal, create returns at once with the pending object', async () => {
+    const r = await c.expect(0, ['clusters', 'create', 'batch', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=u1.small', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1', '-o', 'json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'batch', status: 'pending' });
+    expect(r.stderr).toBe('');
+    const waited = await c.expect(0, ['clusters', 'get', 'acme/shop/batch', '--wait', '-o', 'json']);
+    expect(JSON.parse(waited.stdout).status).toBe('ready');
+  });
+
+  test('a rule the service enforces is refused (exit 4) naming the field; a duplicate name too', async () => {
+    const r = await c.expect(4, ['clusters', 'create', 'bad', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=u1.large', '--set', 'nodeGroups.w.minReplicas=5', '--set', 'nodeGroups.w.maxReplicas=4']);
+    oneLineError(r, 'clusters create');
+    expect(r.stderr).toContain('nodeGroups.w.maxReplicas: must be >= minReplicas (5), got 4');
+    const policy = await c.expect(4, ['clusters', 'create', 'big', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=m1.8xlarge', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1']);
+    oneLineError(policy, 'clusters create');
+    expect(policy.stderr).toContain('nodeGroups.w.instanceType');
+    const dup = await c.expect(4, [...create, '--no-wait']);
+    oneLineError(dup, 'clusters create');
+    expect(dup.stderr).toContain('conflict');
+  });
+
+  test('list, get by path, by name with --tenant and by id; update with --set; not found is exit 3', async () => {
+    const list = await c.expect(0, ['clusters', 'list', '-o', 'name']);
+    expect(list.stdout).toBe('acme/shop/batch\nacme/shop/web\n');
+    const web = JSON.parse((await c.expect(0, ['clusters', 'get', 'acme/shop/web', '-o', 'json'])).stdout);
+    expect(JSON.parse((await c.expect(0, ['clusters', 'get', 'web', '--tenant', 'acme/shop', '-o', 'json'])).stdout).id).toBe(web.id);
+    expect(JSON.parse((await c.expect(0, ['cluster', 'get', web.id, '-o', 'json'])).stdout).name).toBe('web');
+    const up = await c.expect(0, ['clusters', 'update', 'acme/shop/web', '--set', 'nodeGroups.workers.maxReplicas=6', '--wait', '-o', 'json']);
+    expect(JSON.parse(up.stdout)).toMatchObject({ status: 'ready', nodeGroups: { workers: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large' } } });
+    oneLineError(await c.expect(3, ['clusters', 'get', 'acme/shop/nope']), 'clusters get');
+    oneLineError(await c.expect(3, ['clusters', 'get', 'kc-aaaaaaaaaaaaaaaa']), 'clusters get');
+    oneLineError(await c.expect(2, ['clusters', 'get', 'web']), 'clusters get'); // which tenant?
+  });
+
+  test('kubeconfig prints it; --merge adds it to the kubeconfig, keeps what was there, 0600', async () => {
+    const printed = await c.expect(0, ['clusters', 'kubeconfig', 'acme/shop/web']);
+    const kc = parseYaml(printed.stdout) as { 'current-context': string; clusters: { name: string }[] };
+    expect(kc.clusters[0].name).toBe(kc['current-context']);
+    fs.mkdirSync(path.dirname(c.kubeconfig), { recursive: true });
+    fs.writeFileSync(c.kubeconfig, 'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://other:6443"}\nusers: []\ncontexts:\n- name: other\n  context: {cluster: other, user: other}\ncurrent-context: other\n');
+    const merged = await c.expect(0, ['clusters', 'kubeconfig', 'acme/shop/web', '--merge']);
+    expect(merged.stderr).toContain(`Merged cluster acme/shop/web into ${c.kubeconfig}`);
+    const after = parseYaml(fs.readFileSync(c.kubeconfig, 'utf8')) as { 'current-context': string; clusters: { name: string }[]; contexts: { name: string }[] };
+    expect(after.clusters.map((x) => x.name)).toEqual(['other', kc['current-context']]);
+    expect(after.contexts.map((x) => x.name)).toEqual(['other', kc['current-context']]);
+    expect(after['current-context']).toBe(kc['current-context']);
+    expect(fs.statSync(c.kubeconfig).mode & 0o777).toBe(0o600);
+    // Merging twice replaces, never duplicates; KUBECONFIG names the file.
+    const elsewhere = path.join(c.home, 'k2');
+    await c.expect(0, ['clusters', 'kubeconfig', 'acme/shop/web', '--merge'], { env: { KUBECONFIG: elsewhere } });
+    await c.expect(0, ['clusters', 'kubeconfig', 'acme/shop/web', '--merge'], { env: { KUBECONFIG: elsewhere } });
+    expect((parseYaml(fs.readFileSync(elsewhere, 'utf8')) as { clusters: unknown[] }).clusters).toHaveLength(1);
+  });
+
+  test('delete --wait until gone', async () => {
+    const r = await c.expect(0, ['clusters', 'delete', 'acme/shop/batch', '--wait']);
+    expect(r.stderr).toMatch(/✓ cluster acme\/shop\/batch deleted in \d+s\n$/);
+    await c.expect(3, ['clusters', 'get', 'acme/shop/batch']);
+  });
+});
+
+describe('vms and monitoring stacks', () => {
+  test('create --wait; stop, start and restart change the run strategy', async () => {
+    const r = await c.expect(0, ['vms', 'create', 'box', '--tenant', 'acme/shop/dev', '--instance-type', 'u1.small', '--ssh-keys', 'ssh-ed25519 AAAA me', '--wait', '-o', 'json']);
+    const vm = JSON.parse(r.stdout);
+    expect(vm).toMatchObject({ name: 'box', status: 'ready', instanceType: 'u1.small', runStrategy: 'Always', sshKeys: ['ssh-ed25519 AAAA me'] });
+    expect(JSON.parse((await c.expect(0, ['vms', 'stop', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Halted', status: 'ready' });
+    expect(JSON.parse((await c.expect(0, ['vm', 'start', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Always', status: 'ready' });
+    const before = (await api.audit((await api.getTenantByPath('acme/shop/dev')).id, 100)).items.filter((e) => e.resourceId === vm.id && e.action === 'update').length;
+    const restarted = await c.expect(0, ['vms', 'restart', 'acme/shop/dev/box', '--wait']);
+    expect(restarted.stdout).toMatch(/^NAME +TENANT +INSTANCE_TYPE +RUN_STRATEGY +PRIVATE_IP +STATUS +MONTHLY_COST +AGE\nbox +acme\/shop\/dev +u1\.small +Always +10\./);
+    const after = (await api.audit((await api.getTenantByPath('acme/shop/dev')).id, 100)).items.filter((e) => e.resourceId === vm.id && e.action === 'update');
+    expect(after.length - before).toBe(2);
+  });
+
+  test('a failed operation exits 1 with the back-end reason', async () => {
+    const r = await c.expect(1, ['vms', 'create', 'broken-1', '--tenant', 'acme/shop/dev', '--instance-type', 'u1.small', '--wait']);
+    expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^hikube vms create: virtual machine acme\/shop\/dev\/broken-1 failed after \d+s: no capacity in zone eu-1$/);
+    await c.expect(0, ['vms', 'delete', 'acme/shop/dev/broken-1', '--wait']);
+  });
+
+  test('a policy the tenant sets refuses the flag by name (exit 4)', async () => {
+    const r = await c.expect(4, ['vms', 'create', 'huge', '--tenant', 'acme/shop/dev', '--instance-type', 'm1.8xlarge']);
+    oneLineError(r, 'vms create');
+    expect(r.stderr).toContain('--instance-type (instanceType): ');
+  });
+
+  test('monitoring stacks: create by tenant, get by tenant path, list, update, delete', async () => {
+    const r = await c.expect(0, ['monitoring-stacks', 'create', '--tenant', 'acme/shop', '--wait']);
+    expect(r.stdout).toMatch(/^TENANT +ACCOUNTS +STATUS +MONTHLY_COST +AGE\nacme\/shop +2 +ready +€/);
+    const got = JSON.parse((await c.expect(0, ['monitoring', 'get', 'acme/shop', '-o', 'json'])).stdout);
+    expect(Object.keys(got.accounts)).toHaveLength(2);
+    expect((await c.expect(0, ['monitoring-stacks', 'list', '-o', 'name'])).stdout).toBe('acme/shop\n');
+    const up = await c.expect(0, ['monitoring-stacks', 'update', 'acme/shop', '--set', 'grafana.replicas=2', '--wait', '-o', 'json']);
+    expect(JSON.parse(up.stdout).grafana.replicas).toBe(2);
+  });
+
+  test('tenants tree shows what each tenant runs and the cost of each subtree', async () => {
+    const r = await c.expect(0, ['tenants', 'tree', '--tenant', 'acme/shop']);
+    expect(r.stdout).toMatch(/^shop {2}\(tenant-acme-shop - The shop\) {2}\[€\d+\.\d\d\/month\]\n/);
+    expect(r.stdout).toContain('• cluster web: Kubernetes v1.33, node groups workers 2-6xu1.large, ready, €');
+    expect(r.stdout).toMatch(/└── dev {2}\(tenant-acme-shop-dev\) {2}\[€\d+\.\d\d\/month\]\n +• vm box: u1\.small, 10\.[\d.]+, Always, ready, €/);
+    plain(r);
+  });
+});
+
+describe('usage, audit and catalog', () => {
+  test('usage: per tenant and resource, totals that add up; no chart off a terminal', async () => {
+    const json = JSON.parse((await c.expect(0, ['usage', '--tenant', 'acme/shop', '-o', 'json'])).stdout);
+    const sum = json.resources.reduce((s: number, r: { cost: number }) => s + Math.round(r.cost * 100), 0) / 100;
+    expect(json.totalCost).toBeCloseTo(sum, 2);
+    expect(json.resources.map((r: { name: string }) => r.name).sort()).toEqual(expect.arrayContaining(['box', 'web']));
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const table = await c.expect(0, ['usage', '--tenant', 'acme/shop', '--from', since]);
+    expect(table.stdout).toMatch(new RegExp(`^Usage of acme/shop from ${since}T00:00:00`));
+    expect(table.stdout).toMatch(/^TENANT +KIND +NAME +HOURS +COST$/m);
+    expect(table.stdout).toMatch(/^TOTAL +€\d+\.\d\d$/m);
+    expect(table.stdout).not.toContain('█');
+    oneLineError(await c.expect(2, ['usage', '--from', 'yesterday-ish']), 'usage');
+  });
+
+  test('audit: a table of the latest entries, JSON with the API fields, and --follow', async () => {
+    const r = await c.expect(0, ['audit', '--tenant', 'acme/shop', '--limit', '5']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^AT +ACTION +KIND +RESOURCE_ID +TENANT +TOKEN_ID$/);
+    expect(lines).toHaveLength(6);
+    const json = JSON.parse((await c.expect(0, ['audit', '--tenant', 'acme/shop', '--limit', '3', '-o', 'json'])).stdout);
+    expect(json.items).toHaveLength(3);
+    expect(Object.keys(json.items[0]).sort()).toEqual(['action', 'actorTenantId', 'after', 'at', 'before', 'id', 'kind', 'resourceId', 'tenantId', 'tokenId']);
+
+    const follow = spawn(process.execPath, [CLI, 'audit', '--tenant', 'acme/shop', '--follow', '--limit', '1', '--endpoint', service.url, '--token', service.token], { cwd: c.home });
+    let out = '';
+    follow.stdout.on('data', (d: Buffer) => (out += d));
+    const waitFor = async (pred: () => boolean) => {
+      for (let i = 0; i < 200 && !pred(); i++) await new Promise((res) => setTimeout(res, 50));
+      expect(pred()).toBe(true);
+    };
+    await waitFor(() => out.includes('RESOURCE_ID'));
+    const made = await api.createTenant({ name: 'followed', parentId: (await api.getTenantByPath('acme/shop')).id });
+    await waitFor(() => out.includes(made.id));
+    expect(out.split('\n').filter((l) => l.includes(made.id))[0]).toMatch(/ create +tenant +tnt-/);
+    follow.kill('SIGINT');
+    const code = await new Promise((res) => follow.on('exit', (c2) => res(c2)));
+    expect(code).toBe(0);
+  });
+
+  test('catalog: instance types with prices, Kubernetes versions, the price list', async () => {
+    const types = await c.expect(0, ['catalog', 'instance-types']);
+    expect(types.stdout).toMatch(new RegExp(`^u1\\.large +u1 +large +2 +8 +€${instanceMonthlyPrice('u1.large')!.toFixed(2)} `, 'm'));
+    const json = JSON.parse((await c.expect(0, ['catalog', 'instance-types', '-o', 'json'])).stdout);
+    expect(json).toEqual(await api.instanceTypes());
+    expect((await c.expect(0, ['catalog', 'kubernetes-versions'])).stdout).toMatch(/^v1\.33 +default$/m);
+    expect((await c.expect(0, ['catalog', 'prices'])).stdout).toMatch(/^cpu\.u1 +vCPU +€12\.41 +€0\.0170$/m);
+  });
+});
+
+describe('completion, service and provider', () => {
+  test('completion scripts parse in their shells and complete commands and flags', async () => {
+    const bash = (await c.expect(0, ['completion', 'bash'])).stdout;
+    expect(spawnSync('bash', ['-n'], { input: bash }).status).toBe(0);
+    const complete = (line: string) => {
+      const words = line.split(' ');
+      const script = `${bash}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hikube; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return spawnSync('bash', ['-c', script]).stdout.toString().trim().split('\n');
+    };
+    expect(complete('hikube clu')).toEqual(['clusters', 'cluster']);
+    expect(complete('hikube clusters kub')).toEqual(['kubeconfig']);
+    expect(complete('hikube vms create x --instance-t')).toEqual(['--instance-type']);
+    expect(complete('hikube vms list -o ')).toEqual(['table', 'wide', 'json', 'yaml', 'name']);
+    for (const shell of ['zsh', 'fish']) {
+      const script = (await c.expect(0, ['completion', shell])).stdout;
+      expect(script).toContain('kubeconfig');
+      expect(script).toContain('instance-type');
+      const file = path.join(c.home, `hikube.${shell}`);
+      fs.writeFileSync(file, script);
+      const check = spawnSync(shell, ['-n', file]);
+      expect({ shell, status: check.status, stderr: check.stderr.toString() }).toEqual({ shell, status: 0, stderr: '' });
+    }
+    oneLineError(await c.expect(2, ['completion', 'tcsh']), 'completion');
+  });
+
+  test('service start runs the service in the foreground and stops on Ctrl-C', async () => {
+    const dir = tempDir('cli-service-start');
+    const child = spawn(process.execPath, [CLI, 'service', 'start', '--port', '0', '--data-dir', path.join(dir, 'data'), '--credentials-file', path.join(dir, 'creds.json'), '--workers', '0'], { cwd: dir });
+    let logs = '';
+    child.stdout.on('data', (d: Buffer) => (logs += d));
+    child.stderr.on('data', (d: Buffer) => (logs += d));
+    for (let i = 0; i < 600 && !logs.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 100));
+    const url = JSON.parse(logs.split('\n').find((l) => l.includes('"listening"'))!).url as string;
+    const token = JSON.parse(fs.readFileSync(path.join(dir, 'creds.json'), 'utf8')).token;
+    expect((await c.expect(0, ['tenants', 'list', '-o', 'name', '--endpoint', url, '--token', token])).stdout).toBe('acme\n');
+    child.kill('SIGINT');
+    expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(0);
+    const help = await c.expect(0, ['service', 'start', '--help']);
+    expect(help.stdout).toContain('Usage: hikube-service [options]');
+  });
+
+  test('provider install writes the mirror and a CLI config', async () => {
+    const dir = path.join(c.home, 'tf');
+    const r = await c.expect(0, ['provider', 'install', '--dir', dir]);
+    expect(r.stdout).toContain(`export TF_CLI_CONFIG_FILE=${path.join(dir, 'terraform.rc')}`);
+    expect(fs.readdirSync(path.join(dir, 'mirror', 'registry.terraform.io', 'hikube', 'hikube'))).toEqual([expect.stringMatching(/^terraform-provider-hikube_.*_linux_amd64\.zip$/)]);
+    const mirror = await c.expect(0, ['provider', 'mirror', '--dir', path.join(c.home, 'net')]);
+    expect(mirror.stdout).toContain('wrote a network mirror');
+    expect(fs.existsSync(path.join(c.home, 'net', 'registry.terraform.io', 'hikube', 'hikube', 'index.json'))).toBe(true);
+  });
+
+  test('delete a monitoring stack and a VM, waiting until gone', async () => {
+    expect((await c.expect(0, ['monitoring-stacks', 'delete', 'acme/shop', '--wait'])).stderr).toMatch(/✓ monitoring stack acme\/shop deleted/);
+    expect((await c.expect(0, ['vms', 'delete', 'acme/shop/dev/box', '--no-wait', '-o', 'name'])).stdout).toBe('acme/shop/dev/box\n');
+  });
+});
