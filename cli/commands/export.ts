@@ -112,7 +112,7 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
 // ---- HCL ----
 
 function hclString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`)}"`; // literal, not a template
 }
 
 function hclValue(v: Value, indent: string): string {
@@ -165,8 +165,12 @@ export function toHcl(objects: readonly Exported[], rootPath: string): string {
 const l1Class = (typeName: string) => typeName.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const tsIdent = (local: string) => camelCase(local.replace(/-/g, '_')).replace(/^[^A-Za-z_$]/, '_$&');
 
+/** Terraform reads `${` and `%{` in strings as templates: written `$${` and `%%{`, as in HCL (cdktf passes strings on as they are). */
+const escapeTemplates = (s: string) => s.replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
+
 function tsValue(v: Value, indent: string, objectKeys: 'camel' | 'as-is'): string {
   if (v instanceof Ref) return `${tsIdent(`${v.target.local}_${v.target.kind.command}`)}.id`;
+  if (typeof v === 'string') return JSON.stringify(escapeTemplates(v));
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   const inner = `${indent}  `;
   if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((e) => `${inner}${tsValue(e, inner, 'camel')},`).join('\n')}\n${indent}]`;
