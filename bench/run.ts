@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { packageRoot } from '../cli/paths';
 import { benchApply } from './apply';
+import { benchCliStartup } from './cli-startup';
 import { benchPlan } from './plan';
 import { buildSea } from './sea';
 import { benchStartup } from './startup';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   const startup = await benchStartup(21, { sea: sea.executable });
   log(`handshake ${fmt(startup.handshakeMs)}, bare node ${fmt(startup.bareNodeMs)}, ratio ${startup.ratio.toFixed(2)}`);
 
+  const cli = await benchCliStartup(); // hikube --version and tenants list vs node -e 0 (docs/cli.md)
+  log(`cli --version ${fmt(cli.versionMs)}, tenants list ${fmt(cli.listMs)}, bare node ${fmt(cli.bareNodeMs)}`);
+
   const plan = await benchPlan(work, 200, 5, log);
   log(`plan ${fmt(plan.tenantsPlanMs)}, terraform_data ${fmt(plan.baselinePlanMs)}, ratio ${plan.ratio.toFixed(2)}`);
 
@@ -47,6 +51,7 @@ so a slower or busier machine moves both sides.
 | goal | ours | baseline | ratio | target |
 | --- | --- | --- | --- | --- |
 | provider start-up: spawn to handshake line, vs \`node -e 0\` spawn to exit (${startup.runs} runs) | ${fmt(startup.handshakeMs)} | ${fmt(startup.bareNodeMs)} | ${startup.ratio.toFixed(2)}x | ${verdict(startup.ratio, 1.3)} |
+${cli.rows}
 | \`terraform apply\` creating ${apply.count} clusters + ${apply.count} VMs (simulated back-end, delays at zero) vs ${2 * apply.count} \`terraform_data\` (${apply.runs} runs) | ${fmt(apply.oursMs)} | ${fmt(apply.baselineMs)} | ${apply.ratio.toFixed(2)}x | ${verdict(apply.ratio, 3)} |
 | \`terraform plan\`, ${plan.count} applied \`hikube_tenant\` (refresh of each through the service) vs ${plan.count} \`terraform_data\` (${plan.runs} runs) | ${fmt(plan.tenantsPlanMs)} | ${fmt(plan.baselinePlanMs)} | ${plan.ratio.toFixed(2)}x | ${verdict(plan.ratio, 2)} |
 

@@ -1,4 +1,5 @@
 /** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
+import { byText } from './order';
 import { Tenant } from '../client/types';
 
 /** Something a tenant runs, as one line under it. */
@@ -17,7 +18,7 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
     siblings.push(t);
     children.set(t.parentId, siblings);
   }
-  for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  for (const list of children.values()) list.sort((a, b) => byText(a.name, b.name));
   const owned = new Map<string, TreeItem[]>();
   for (const item of items) owned.set(item.tenantId, [...(owned.get(item.tenantId) ?? []), item]);
 
@@ -26,7 +27,7 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
     (owned.get(t.id) ?? []).reduce((s, i) => s + (i.monthlyCost ?? 0), 0) + (children.get(t.id) ?? []).reduce((s, k) => s + subtreeCost(k), 0);
 
   const ids = new Set(tenants.map((t) => t.id));
-  const roots = tenants.filter((t) => t.parentId === null || !ids.has(t.parentId)).sort((a, b) => a.path.localeCompare(b.path));
+  const roots = tenants.filter((t) => t.parentId === null || !ids.has(t.parentId)).sort((a, b) => byText(a.path, b.path));
   const lines: string[] = [];
   const walk = (t: Tenant, prefix: string, last: boolean, top: boolean) => {
     const cost = items.length > 0 && subtreeCost(t) > 0 ? `  [${money(subtreeCost(t))}]` : '';

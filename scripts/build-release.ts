@@ -82,7 +82,9 @@ export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 
 export async function buildCliBundle(out = path.join(ROOT, 'cli', 'lib', 'hikube.js')): Promise<void> {
   // The service stays a package of its own (an optional peer of the CLI), loaded only by
   // `hikube service ...`; the provider release is read from @hikube/provider at run time.
-  const code = await bundle('cli/main.ts', ['@hikube/service', '@hikube/provider']);
+  // yaml (a dependency of @hikube/cli, installed beside it) stays outside too: it is almost half
+  // the bundle, and only -o yaml, -f and kubeconfig --merge need it, so start-up need not parse it.
+  const code = await bundle('cli/main.ts', ['@hikube/service', '@hikube/provider', 'yaml']);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code, { mode: 0o755 }); // esbuild keeps main.ts's #! line
 }

@@ -1,4 +1,5 @@
 /** login, logout and context list/use/current/delete. Tokens are stored, never printed. */
+import { byText } from '../order';
 import { configPath, readConfig, writeConfig } from '../config';
 import { CliError, EXIT, usageError } from '../errors';
 import { printData } from '../output';
@@ -52,7 +53,7 @@ export async function logout(_session: Session, _args: string[], options: Record
 export async function list(session: Session, _args?: string[], _options?: unknown): Promise<void> {
   const config = readConfig();
   const rows = Object.entries(config.contexts)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byText(a, b))
     .map(([name, c]) => ({ name, endpoint: c.endpoint, current: name === config.currentContext }));
   if (session.format === 'name') {
     for (const r of rows) process.stdout.write(`${r.name}\n`);

@@ -6,6 +6,7 @@
  *   --format hcl    main.tf: one resource and one import block per object
  *   --format cdktf  main.ts: the L1 bindings with importFrom(), the parent via Tenant.fromTenantPath
  */
+import { byText } from '../order';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Tenant } from '../../client/types';
@@ -74,7 +75,7 @@ function localName(rootParent: string, p: string): string {
 
 export async function collect(session: Session, rootRef: string): Promise<{ root: Tenant; parent: Tenant | undefined; objects: Exported[] }> {
   const root = await session.tenant(rootRef);
-  const tenants = (await session.tenants()).filter((t) => t.path === root.path || t.path.startsWith(`${root.path}/`)).sort((a, b) => a.path.localeCompare(b.path));
+  const tenants = (await session.tenants()).filter((t) => t.path === root.path || t.path.startsWith(`${root.path}/`)).sort((a, b) => byText(a.path, b.path));
   const parent = root.parentId ? (await session.tenants()).find((t) => t.id === root.parentId) : undefined;
   const rootParent = root.path.split('/').slice(0, -1).join('/');
   const byTenantId = new Map<string, Exported>();

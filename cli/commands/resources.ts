@@ -1,4 +1,5 @@
 /** list, get, create, update and delete: the same five verbs for every kind. */
+import { byText } from '../order';
 import { CliError, EXIT, usageError } from '../errors';
 import { isUpdatable } from '../../model/schema';
 import { CliKind, Item, settableAttributes } from '../kinds';
@@ -27,7 +28,7 @@ export async function list(session: Session, kind: CliKind, options: VerbOptions
     };
     items = items.filter((i) => (kind.command === 'tenants' ? inside(i.id) : inside(i[kind.tenantField ?? 'tenantId'])));
   }
-  items.sort((a, b) => kind.refOf(a, ctx).localeCompare(kind.refOf(b, ctx)));
+  items.sort((a, b) => byText(kind.refOf(a, ctx), kind.refOf(b, ctx)));
   await printItems(kind, items, session.format, ctx, session.out);
 }
 
