@@ -99,7 +99,7 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       tenantPath,
       field('role', 'ROLE'),
       field('description', 'DESCRIPTION'),
-      { header: 'STATUS', status: true, value: (i) => (i.revokedAt ? 'revoked' : i.expiresAt && Date.parse(String(i.expiresAt)) < Date.now() ? 'expired' : 'ready') },
+      { header: 'STATUS', status: true, value: (i) => (i.revokedAt ? 'revoked' : i.expiresAt && Date.parse(String(i.expiresAt)) < Date.now() ? 'expired' : 'active') },
       field('expiresAt', 'EXPIRES_AT', { wide: true }),
       age,
     ],

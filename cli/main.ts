@@ -33,9 +33,10 @@ async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
+      // A group without its subcommand: commander has shown the group's help; that is the answer.
+      if (err.code === 'commander.help') process.exit(EXIT.usage);
       const command = commandPath(program, argv);
-      const hint = err.code === 'commander.help' ? '' : ` (fix: hikube ${command ? `${command} ` : ''}--help)`;
-      fail(command, `${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}${hint}`, EXIT.usage);
+      fail(command, `${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (fix: hikube ${command ? `${command} ` : ''}--help)`, EXIT.usage);
     }
     const { line, code } = describeError(err, running.flagOf);
     fail(running.name, line, code);

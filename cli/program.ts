@@ -67,7 +67,8 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
  * a start-up.
  */
 function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined): void {
-  const group = program.command(kind.command).description(kind.model.description.split('. ')[0].replace(/\.$/, ''));
+  const summary = kind.model.description.split('. ')[0].replace(/\.$/, '');
+  const group = program.command(kind.command).description(summary[0].toLowerCase() + summary.slice(1));
   const singular = kind.command.replace(/-stacks$/, '').replace(/s$/, '');
   if (singular !== kind.command) group.alias(singular);
   if (!full && first !== kind.command && first !== singular) return;

@@ -26,7 +26,7 @@ export function style(enabled: boolean): Style {
   return {
     enabled,
     ...c,
-    status: (s) => (s === 'ready' ? c.green(s) : s === 'failed' ? c.red(s) : s === 'deleting' || s === 'revoked' ? c.dim(s) : c.yellow(s)),
+    status: (s) => (s === 'ready' || s === 'active' ? c.green(s) : s === 'failed' ? c.red(s) : s === 'deleting' || s === 'revoked' || s === 'expired' ? c.dim(s) : c.yellow(s)),
   };
 }
 

@@ -10,6 +10,14 @@ import type { Session } from './session';
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 /** Each long poll returns after this long at the latest, to refresh the status shown. */
 const POLL_MS = 2000;
+/** How long an unreachable or unavailable service is waited out (a restart, a failover) before giving up. */
+const UNAVAILABLE_LIMIT_MS = 120_000;
+
+/** Connection failures and 502/503/504 pass; anything else is an answer. */
+function isTransient(err: unknown): boolean {
+  const e = err as { name?: string; status?: number };
+  return e?.name === 'ConnectionError' || (e?.name === 'ApiError' && [502, 503, 504].includes(e.status ?? 0));
+}
 
 export async function waitFor(session: Session, kind: CliKind, item: Item, goal: 'ready' | 'gone', ref: string): Promise<Item | undefined> {
   const { isStatus } = require('../client/errors') as typeof import('../client/errors');
@@ -18,6 +26,7 @@ export async function waitFor(session: Session, kind: CliKind, item: Item, goal:
   const started = Date.now();
   const what = `${kind.noun} ${ref}`;
   let status = String(item.status);
+  let unavailableSince: number | undefined;
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)}s`;
   let frame = 0;
   const draw = () => process.stderr.write(`\r\x1b[K${st.cyan(FRAMES[frame++ % FRAMES.length])} ${what}: ${st.status(status)} ${st.dim(elapsed())}`);
@@ -46,6 +55,18 @@ export async function waitFor(session: Session, kind: CliKind, item: Item, goal:
             EXIT.interrupted,
           );
         }
+        if (isTransient(err) && Date.now() - (unavailableSince ??= Date.now()) < UNAVAILABLE_LIMIT_MS) {
+          // The operation runs in the service whatever happens to this connection: wait it out.
+          if (status !== 'service unavailable') {
+            status = 'service unavailable';
+            if (!tty) process.stderr.write(`${what}: service unavailable, retrying (${(err as Error).message})\n`);
+          }
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, 1000);
+            abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+          });
+          continue;
+        }
         if (goal === 'gone' && isStatus(err, 404)) {
           clear();
           process.stderr.write(`${st.green('✓')} ${what} deleted ${st.dim(`in ${elapsed()}`)}\n`);
@@ -53,6 +74,7 @@ export async function waitFor(session: Session, kind: CliKind, item: Item, goal:
         }
         throw err;
       }
+      unavailableSince = undefined;
       if (current.status !== status) {
         status = String(current.status);
         if (!tty) process.stderr.write(`${what}: ${status}\n`);

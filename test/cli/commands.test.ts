@@ -11,6 +11,7 @@ import { HikubeClient } from '../../client/client';
 import { Tenant } from '../../client/types';
 import { instanceMonthlyPrice } from '../../model/pricing';
 import { buildProgram } from '../../cli/program';
+import { packageRoot } from '../../cli/paths';
 import { version as cliVersion } from '../../cli/package.json';
 import { freePort } from '../support/free-port';
 import { apiClient, RunningService, startService, tempDir } from '../e2e/harness';
@@ -88,6 +89,9 @@ describe('help, version and usage errors', () => {
     oneLineError(await c.expect(2, ['clusters', 'get']), 'clusters get');
     oneLineError(await c.expect(2, ['vms', 'create', 'x']), 'vms create'); // --tenant is required
     oneLineError(await c.expect(2, ['tenants', 'list', '-o', 'xml']), 'tenants list');
+    const group = await c.expect(2, ['tenants']); // a group alone: its help, as a usage error
+    expect(group.stderr).toMatch(/^Usage: hikube tenants\|tenant \[options\] \[command\]/);
+    expect(group.stdout).toBe('');
   });
 });
 
@@ -432,6 +436,29 @@ describe('completion, service and provider', () => {
     expect(help.stdout).toContain('Usage: hikube-service [options]');
   });
 
+  test('installed outside this repository without @hikube/service, service start says how to get it', async () => {
+    // The layout npm gives a global install: @hikube/cli with its dependencies beside it.
+    const root = packageRoot();
+    const modules = path.join(tempDir('cli-installed'), 'node_modules');
+    const lib = path.join(modules, '@hikube', 'cli', 'lib');
+    fs.mkdirSync(lib, { recursive: true });
+    fs.copyFileSync(CLI, path.join(lib, 'hikube.js'));
+    fs.copyFileSync(path.join(root, 'cli', 'package.json'), path.join(modules, '@hikube', 'cli', 'package.json'));
+    fs.symlinkSync(path.join(root, 'node_modules', 'yaml'), path.join(modules, 'yaml'));
+    fs.symlinkSync(path.join(root, 'provider'), path.join(modules, '@hikube', 'provider'));
+    const installed = (args: string[]) => spawnSync(process.execPath, [path.join(lib, 'hikube.js'), ...args], { cwd: c.home, encoding: 'utf8', env: { ...process.env, HIKUBE_CONFIG: c.configFile } });
+    const start = installed(['service', 'start']);
+    expect({ code: start.status, stderr: start.stderr }).toEqual({
+      code: 1,
+      stderr: 'hikube service start: the Hikube service is not installed (fix: npm install --global @hikube/service, next to @hikube/cli; or run hikube-service from it)\n',
+    });
+    expect(installed(['--version']).stdout).toBe(`${cliVersion}\n`);
+    expect(parseYaml(installed(['context', 'list', '-o', 'yaml']).stdout)).toMatchObject({ contexts: expect.any(Array) }); // yaml loads from beside the CLI
+    const tf = installed(['provider', 'install', '--dir', path.join(c.home, 'tf-installed')]);
+    expect(tf.status).toBe(0);
+    expect(tf.stdout).toContain('installed terraform-provider-hikube');
+  });
+
   test('provider install writes the mirror and a CLI config', async () => {
     const dir = path.join(c.home, 'tf');
     const r = await c.expect(0, ['provider', 'install', '--dir', dir]);
@@ -445,5 +472,35 @@ describe('completion, service and provider', () => {
   test('delete a monitoring stack and a VM, waiting until gone', async () => {
     expect((await c.expect(0, ['monitoring-stacks', 'delete', 'acme/shop', '--wait'])).stderr).toMatch(/✓ monitoring stack acme\/shop deleted/);
     expect((await c.expect(0, ['vms', 'delete', 'acme/shop/dev/box', '--no-wait', '-o', 'name'])).stdout).toBe('acme/shop/dev/box\n');
+  });
+});
+
+describe('waiting through a service restart', () => {
+  test('--wait waits out a service that goes away and comes back, then reports ready', async () => {
+    const home = tempDir('cli-restart');
+    const port = await freePort();
+    const args = ['--sim-delays', 'cluster.create=4s'];
+    const { spawnService } = await import('../../cli/service-process');
+    let svc = await spawnService({ home, port, args, env: { DATABASE_URL: '' } });
+    const env = { HIKUBE_ENDPOINT: svc.url, HIKUBE_TOKEN: svc.token };
+    await c.expect(0, ['tenants', 'create', 'acme/r'], { env });
+    const child = spawn(process.execPath, [CLI, 'clusters', 'create', 'web', '--tenant', 'acme/r', '--wait', '--set', 'nodeGroups.w.instanceType=u1.small', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1'], {
+      cwd: c.home,
+      env: { ...process.env, ...env, HIKUBE_CONFIG: path.join(home, 'none.json') },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
+    for (let i = 0; i < 200 && !err.includes('cluster acme/r/web: pending'); i++) await new Promise((r) => setTimeout(r, 50));
+    await svc.stop('SIGKILL');
+    for (let i = 0; i < 200 && !err.includes('service unavailable, retrying'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(err).toContain('cluster acme/r/web: service unavailable, retrying (cannot reach the Hikube service at');
+    svc = await spawnService({ home, port, args, env: { DATABASE_URL: '' } });
+    try {
+      expect(await exited).toBe(0);
+      expect(err).toMatch(/✓ cluster acme\/r\/web ready in \d+s\n$/);
+    } finally {
+      await svc.stop();
+    }
   });
 });
