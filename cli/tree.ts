@@ -1,6 +1,6 @@
 /** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
 import { byText } from './order';
-import { Tenant } from '../client/types';
+import type { Cluster, MonitoringStack, Tenant, Vm } from '../client/types';
 
 /** Something a tenant runs, as one line under it. */
 export interface TreeItem {
@@ -41,4 +41,28 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
   };
   roots.forEach((r) => walk(r, '', true, true));
   return lines.join('\n');
+}
+
+/** Clusters, VMs and monitoring stacks as tree lines, each with its status (painted by `status`) and cost. */
+export function treeItems(
+  running: { clusters: readonly Cluster[]; vms: readonly Vm[]; stacks: readonly MonitoringStack[] },
+  status: (s: string) => string = (s) => s,
+): TreeItem[] {
+  return [
+    ...running.clusters.map((c) => ({
+      tenantId: c.tenantId,
+      label: `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${status(c.status)}`,
+      monthlyCost: c.monthlyCostEstimate,
+    })),
+    ...running.vms.map((v) => ({
+      tenantId: v.tenantId,
+      label: `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
+      monthlyCost: v.monthlyCostEstimate,
+    })),
+    ...running.stacks.map((m) => ({
+      tenantId: m.tenantId,
+      label: `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
+      monthlyCost: m.monthlyCostEstimate,
+    })),
+  ];
 }

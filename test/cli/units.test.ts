@@ -1,0 +1,136 @@
+/** The CLI's pure pieces, each with a table of cases. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ApiError, ConnectionError } from '../../client/errors';
+import { mergeKubeconfig } from '../../cli/commands/clusters';
+import { barChart } from '../../cli/commands/usage';
+import { configPath, resolveConnection, writeConfig } from '../../cli/config';
+import { describeError, EXIT } from '../../cli/errors';
+import { ageOf, KINDS } from '../../cli/kinds';
+import { applySet, specFlags } from '../../cli/spec-flags';
+import { resourceModels } from '../../model/index';
+import { tempDir } from '../e2e/harness';
+
+describe('--set', () => {
+  test.each([
+    ['nodeGroups.workers.minReplicas=3', {}, { nodeGroups: { workers: { minReplicas: 3 } } }],
+    ['labels={"a":"b"}', { labels: { x: 'y' } }, { labels: { a: 'b' } }],
+    ['dataDisks.0.sizeGb=50', { dataDisks: [{ name: 'd', sizeGb: 10 }] }, { dataDisks: [{ name: 'd', sizeGb: 50 }] }],
+    ['description=two words', {}, { description: 'two words' }],
+    ['description=', {}, { description: '' }],
+    ['externalAccess=null', { externalAccess: { ports: [22] } }, { externalAccess: null }],
+    ['a.b=c=d', {}, { a: { b: 'c=d' } }],
+  ])('%s', (assignment, before, after) => {
+    const target = structuredClone(before) as Record<string, unknown>;
+    applySet(target, assignment);
+    expect(target).toEqual(after);
+  });
+
+  test.each(['noequals', '=value', '__proto__.polluted=1', 'a..b=1'])('refuses %s as a usage error', (assignment) => {
+    expect(() => applySet({}, assignment)).toThrow(expect.objectContaining({ code: EXIT.usage }));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('kinds and flags come from the model', () => {
+  test('one command group per resource model, named after its collection', () => {
+    expect(KINDS.map((k) => k.command)).toEqual(resourceModels.map((m) => m.collection.split('/').pop()));
+  });
+
+  test('create flags: scalar attributes a user sets; update flags: those changed in place', () => {
+    const vms = KINDS.find((k) => k.command === 'vms')!;
+    expect(specFlags(vms, 'create').map((f) => f.flag)).toEqual(expect.arrayContaining(['--instance-type', '--run-strategy', '--ssh-keys', '--cloud-init']));
+    expect(specFlags(vms, 'create').map((f) => f.flag)).not.toContain('--tenant-id');
+    const tokens = KINDS.find((k) => k.command === 'tokens')!;
+    expect(specFlags(tokens, 'update')).toEqual([]);
+  });
+});
+
+describe('kubeconfig merge', () => {
+  const entry = (name: string, extra = {}) => ({ name, ...extra });
+  test('adds new entries, replaces same-named ones, keeps the rest, sets the current context', () => {
+    const base = { apiVersion: 'v1', kind: 'Config', clusters: [entry('a'), entry('web', { old: true })], users: [entry('u')], contexts: [entry('a')], 'current-context': 'a', preferences: {} };
+    const incoming = { clusters: [entry('web')], users: [entry('web-admin')], contexts: [entry('web')], 'current-context': 'web' };
+    expect(mergeKubeconfig(base, incoming)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [entry('a'), entry('web')],
+      users: [entry('u'), entry('web-admin')],
+      contexts: [entry('a'), entry('web')],
+      'current-context': 'web',
+      preferences: {},
+    });
+  });
+  test('into an empty file', () => {
+    expect(mergeKubeconfig({}, { clusters: [entry('c')], 'current-context': 'c' })).toEqual({ apiVersion: 'v1', kind: 'Config', clusters: [entry('c')], users: [], contexts: [], 'current-context': 'c' });
+  });
+});
+
+describe('connection: flags, then env, then context, then the local credentials file', () => {
+  const home = tempDir('cli-units');
+  const config = path.join(home, 'config.json');
+  writeConfig({ currentContext: 'a', contexts: { a: { endpoint: 'http://a:1', token: 'ta' }, b: { endpoint: 'http://b:2', token: 'tb' } } }, config);
+  const env = { HIKUBE_CONFIG: config };
+  test.each([
+    ['current context', {}, {}, { endpoint: 'http://a:1', token: 'ta', source: 'context a' }],
+    ['--context', { context: 'b' }, {}, { endpoint: 'http://b:2', token: 'tb', source: 'context b' }],
+    ['HIKUBE_CONTEXT', {}, { HIKUBE_CONTEXT: 'b' }, { endpoint: 'http://b:2', token: 'tb', source: 'context b' }],
+    ['env over context', {}, { HIKUBE_ENDPOINT: 'http://e:3', HIKUBE_TOKEN: 'te' }, { endpoint: 'http://e:3', token: 'te', source: 'HIKUBE_ENDPOINT' }],
+    ['flags over env', { endpoint: 'http://f:4', token: 'tf' }, { HIKUBE_ENDPOINT: 'http://e:3', HIKUBE_TOKEN: 'te' }, { endpoint: 'http://f:4', token: 'tf', source: '--endpoint' }],
+    ['env endpoint, context token', {}, { HIKUBE_ENDPOINT: 'http://e:3' }, { endpoint: 'http://e:3', token: 'ta', source: 'HIKUBE_ENDPOINT' }],
+  ])('%s', (_name, flags, extraEnv, expected) => {
+    expect(resolveConnection(flags, { ...env, ...extraEnv })).toEqual(expected);
+  });
+  test('an unknown --context is a usage error naming the known ones', () => {
+    expect(() => resolveConnection({ context: 'zz' }, env)).toThrow(/no context named "zz" \(fix: use one of a, b\)/);
+  });
+  test('XDG_CONFIG_HOME, then ~/.config', () => {
+    expect(configPath({ XDG_CONFIG_HOME: '/x' })).toBe('/x/hikube/config.json');
+    expect(configPath({ XDG_CONFIG_HOME: 'relative' })).toMatch(/\.config\/hikube\/config\.json$/);
+    expect(fs.statSync(config).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('errors', () => {
+  const problem = (status: number, extra = {}) => new ApiError(status, { type: 'x', title: 'Some Title', status, ...extra }, 'GET', 'http://h/v1/x');
+  test.each([
+    [404, EXIT.notFound],
+    [400, EXIT.refused],
+    [401, EXIT.refused],
+    [403, EXIT.refused],
+    [409, EXIT.refused],
+    [422, EXIT.refused],
+    [500, EXIT.failure],
+    [503, EXIT.failure],
+  ])('status %d exits %d', (status, code) => {
+    expect(describeError(problem(status)).code).toBe(code);
+  });
+  test('field errors name the flag, the API field and the reason', () => {
+    const err = problem(400, { errors: [{ field: 'instanceType', path: ['instanceType'], reason: 'not allowed' }, { field: 'nodeGroups.a.minReplicas', path: [], reason: 'too big' }] });
+    expect(describeError(err, (f) => (f === 'instanceType' ? '--instance-type' : undefined)).line).toBe('some title: --instance-type (instanceType): not allowed; nodeGroups.a.minReplicas: too big');
+  });
+  test('an unreachable service says how to start one', () => {
+    const { line, code } = describeError(new ConnectionError('http://h:1', Object.assign(new Error('x'), { code: 'ECONNREFUSED' })));
+    expect(code).toBe(EXIT.failure);
+    expect(line).toMatch(/^cannot reach the Hikube service at http:\/\/h:1: connection refused .*\(fix: start it with `hikube service start`/);
+  });
+});
+
+test.each([
+  [5_000, '5s'],
+  [125_000, '2m'],
+  [3 * 3_600_000, '3h'],
+  [3 * 86_400_000, '3d'],
+])('age of something %d ms old is %s', (ms, text) => {
+  const now = Date.parse('2026-12-01T00:00:00Z');
+  expect(ageOf(new Date(now - ms).toISOString(), now)).toBe(text);
+});
+
+test('bar chart: the largest value gets the full width, others in proportion, a sliver for tiny ones', () => {
+  expect(barChart([{ label: 'a', value: 100 }, { label: 'bb', value: 50 }, { label: 'c', value: 0.1 }, { label: 'd', value: 0 }], 'EUR').split('\n')).toEqual([
+    `a   ${'█'.repeat(30)} €100.00`,
+    `bb  ${'█'.repeat(15)} €50.00`,
+    'c   ▏ €0.10',
+    'd    €0.00',
+  ]);
+});
