@@ -231,7 +231,7 @@ Documentation: docs/cli.md`,
       .command('login')
       .description('save an endpoint and token as a context, after checking them against the service')
       .requiredOption('--endpoint <url>', 'service URL, e.g. https://hikube.example.com')
-      .option('--token <token>', 'API token (default: HIKUBE_TOKEN)')
+      .option('--token <token>', 'API token (default: HIKUBE_TOKEN; asked for, without echo, on a terminal)')
       .option('--token-stdin', 'read the token from standard input (keeps it out of shell history)')
       .option('--context <name>', 'name of the context to save', 'default')
       .action(act(async (s, a, o) => (await import('./commands/contexts')).login(s, a, o))),

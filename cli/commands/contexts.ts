@@ -12,10 +12,44 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
+/** Asks for the token on a terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          resolve(text.trim());
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          reject(new CliError('interrupted', EXIT.interrupted));
+          return;
+        }
+        text = ch === '\u007f' || ch === '\b' ? text.slice(0, -1) : text + ch;
+      }
+    };
+    const done = () => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    stdin.on('data', onData);
+  });
+}
+
 export async function login(session: Session, _args: string[], options: Record<string, unknown>): Promise<void> {
   const name = String(options.context ?? 'default');
   const endpoint = String(options.endpoint);
-  const token = options.tokenStdin ? await readStdin() : ((options.token as string | undefined) ?? process.env.HIKUBE_TOKEN);
+  let token = options.tokenStdin ? await readStdin() : ((options.token as string | undefined) ?? process.env.HIKUBE_TOKEN);
+  if (!token && process.stdin.isTTY) token = await promptHidden(`Token for ${endpoint}: `);
   if (!token) throw usageError('no token given (fix: --token TOKEN, --token-stdin, or HIKUBE_TOKEN)');
   // Check both before saving anything: the endpoint answers, and the token is accepted.
   const { HikubeClient } = await import('../../client/client');

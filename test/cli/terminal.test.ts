@@ -126,6 +126,18 @@ test('Ctrl-C stops waiting (exit 130) and the operation goes on in the service',
   expect(ready.status).toBe('ready');
 });
 
+test('login asks for the token on a terminal without echoing it', async () => {
+  const home = tempDir('tty-login');
+  const p = run(['login', '--endpoint', service.url], { HIKUBE_TOKEN: '', HIKUBE_CONFIG: path.join(home, 'config.json') });
+  await p.until(new RegExp(`^Token for ${service.url.replace(/[.]/g, '\\.')}:$`, 'm')); // tmux trims the trailing space
+  p.keys('-l', service.token);
+  p.keys('Enter');
+  const screen = await p.until(/EXIT=\d+/);
+  expect(screen).toMatch(/EXIT=0/);
+  expect(screen).toContain(`Logged in to ${service.url} as context default`);
+  expect(screen).not.toContain(service.token);
+});
+
 test('usage draws a bar chart of cost per tenant on a terminal', async () => {
   // Billed up to a day a month from now (the service bills running resources to `to`), so costs are not zero.
   const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
