@@ -62,6 +62,8 @@ function objectOf(attributes: Readonly<Record<string, AttributeDef>>, api: Recor
     if (v === null) continue;
     if (def.default !== undefined && deepEqual(v, def.default)) continue;
     if (!def.required && !def.computed && def.default === undefined && isEmpty(v)) continue;
+    // An object whose every field is at its default says nothing: the provider plans the same defaults.
+    if (!def.required && def.type.kind === 'object' && isEmpty(v)) continue;
     out[name] = v;
   }
   return out;
