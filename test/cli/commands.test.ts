@@ -136,6 +136,12 @@ describe('login and contexts', () => {
     await c.expect(0, ['tenants', 'list', '--context', 'second']);
     await c.expect(0, ['context', 'delete', 'second']);
     expect((await c.expect(0, ['context', 'list', '-o', 'name'])).stdout).toBe('default\n');
+    // logout forgets the current context; then no context is current (exit 3) and nothing is saved for it.
+    await c.expect(0, ['login', '--endpoint', service.url, '--token', service.token, '--context', 'third']);
+    expect((await c.expect(0, ['logout'])).stderr).toBe('Forgot context third\n');
+    expect((await c.expect(3, ['context', 'current'])).stderr).toContain('no current context');
+    expect(fs.readFileSync(c.configFile, 'utf8')).not.toContain('third');
+    await c.expect(0, ['context', 'use', 'default']);
   });
 
   test('HIKUBE_CONFIG moves the file; HIKUBE_ENDPOINT and --endpoint override the context', async () => {
@@ -307,6 +313,11 @@ describe('vms and monitoring stacks', () => {
     expect(vm).toMatchObject({ name: 'box', status: 'ready', instanceType: 'u1.small', runStrategy: 'Always', sshKeys: ['ssh-ed25519 AAAA me'] });
     expect(JSON.parse((await c.expect(0, ['vms', 'stop', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Halted', status: 'ready' });
     expect(JSON.parse((await c.expect(0, ['vm', 'start', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Always', status: 'ready' });
+    const list = await c.expect(0, ['vms', 'list', '--tenant', 'acme/shop', '-o', 'wide']);
+    expect(list.stdout).toMatch(new RegExp(`^NAME .* EXTERNAL_IP +INSTANCE_PROFILE +ID +STATUS_REASON +AGE\nbox +acme/shop/dev +u1\.small +Always +10\.[\\d.]+ +ready +€\\d+\\.\\d\\d +- +\\S+ +${vm.id} `));
+    expect(JSON.parse((await c.expect(0, ['vms', 'get', vm.id, '-o', 'json'])).stdout).name).toBe('box');
+    const updated = await c.expect(0, ['vms', 'update', 'box', '--tenant', 'acme/shop/dev', '--ssh-keys', 'ssh-ed25519 BBBB you', '--wait', '-o', 'json']);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ status: 'ready', sshKeys: ['ssh-ed25519 BBBB you'] });
     const before = (await api.audit((await api.getTenantByPath('acme/shop/dev')).id, 100)).items.filter((e) => e.resourceId === vm.id && e.action === 'update').length;
     const restarted = await c.expect(0, ['vms', 'restart', 'acme/shop/dev/box', '--wait']);
     expect(restarted.stdout).toMatch(/^NAME +TENANT +INSTANCE_TYPE +RUN_STRATEGY +PRIVATE_IP +STATUS +MONTHLY_COST +AGE\nbox +acme\/shop\/dev +u1\.small +Always +10\./);
