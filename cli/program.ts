@@ -52,7 +52,7 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
     const options = cmd.optsWithGlobals();
     running.name = pathOf(cmd);
     running.flagOf = flagOf;
-    const session = new Session(options, running.name);
+    const session = new Session(options);
     try {
       await handler(session, args, options, cmd);
     } finally {
@@ -306,7 +306,7 @@ Documentation: docs/cli.md`,
     ['prices', 'the price list: per vCPU, GiB of memory, disk, control plane, GPU, external IP, observability'],
   ] as const) {
     examples(
-      connection(output(catalog.command(name).description(what), ['table', 'json', 'yaml'])).action(act(async (s, a, o, c) => (await import('./commands/catalog')).catalog(s, name, o, c))),
+      connection(output(catalog.command(name).description(what), ['table', 'json', 'yaml'])).action(act(async (s, _a, o, c) => (await import('./commands/catalog')).catalog(s, name, o, c))),
       `hikube catalog ${name}`,
     );
   }

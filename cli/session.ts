@@ -24,11 +24,7 @@ export class Session {
   private clientInstance?: HikubeClient;
   private tenantsPromise?: Promise<Tenant[]>;
 
-  constructor(
-    readonly options: CommonOptions,
-    /** `clusters create`: the command line named in errors. */
-    readonly commandName: string,
-  ) {
+  constructor(readonly options: CommonOptions) {
     this.out = style(colourEnabled(process.stdout));
     this.err = style(colourEnabled(process.stderr));
   }
