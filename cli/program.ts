@@ -66,77 +66,99 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
  * command line names this group: building every flag of every kind costs more than the rest of
  * a start-up.
  */
-function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined): void {
+/** Top-level commands besides the kinds. */
+export const TOP_LEVEL = ['login', 'logout', 'context', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider'];
+
+/** `clusters` -> `cluster`, `monitoring-stacks` -> `monitoring`: the group's alias. */
+const singularOf = (kind: CliKind) => kind.command.replace(/-stacks$/, '').replace(/s$/, '');
+
+/** Every verb a kind group may have: a second word outside this list builds the whole group. */
+const KIND_VERBS = ['list', 'ls', 'get', 'create', 'update', 'delete', 'rm', 'tree', 'kubeconfig', 'start', 'stop', 'restart'];
+
+function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined, verb: string | undefined): void {
   const summary = kind.model.description.split('. ')[0].replace(/\.$/, '');
   const group = program.command(kind.command).description(summary[0].toLowerCase() + summary.slice(1));
-  const singular = kind.command.replace(/-stacks$/, '').replace(/s$/, '');
+  const singular = singularOf(kind);
   if (singular !== kind.command) group.alias(singular);
   if (!full && first !== kind.command && first !== singular) return;
+  // Likewise only the verb named, when it is one of ours (otherwise all, for help and suggestions).
+  const everyVerb = full || verb === undefined || !KIND_VERBS.includes(verb);
+  const want = (...names: string[]) => everyVerb || names.includes(verb!);
   const refHelp = kind.command === 'tenants' ? 'tenant path (acme/production) or id' : kind.nameField ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id` : kind.tenantField ? 'tenant path, or id' : 'id';
   const load = () => import('./commands/resources');
   const example = (verb: string, rest = '') => `hikube ${kind.command} ${verb}${rest}`;
   const sampleRef = kind.command === 'tenants' ? 'acme/production' : kind.nameField === 'name' ? 'acme/production/web' : kind.nameField ? 'mem-abcdefghijklmnop' : kind.tenantField ? 'acme/production' : 'tok-abcdefghijklmnop';
 
-  examples(
-    connection(output(group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants'))).action(
-      act(async (s, _a, o) => (await load()).list(s, kind, o)),
-    ),
-    example('list'),
-    example('list', ' --tenant acme/production -o wide'),
-    example('list', ' -o json | jq -r \'.items[].id\''),
-    example('list', ' -o name'),
-  );
-
-  examples(
-    connection(waitFlags(output(group.command('get').argument('<ref>', refHelp).description(`show one ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name')))).action(
-      act(async (s, [ref], o) => (await load()).get(s, kind, ref, o)),
-    ),
-    example('get', ` ${sampleRef}`),
-    example('get', ` ${sampleRef} -o yaml`),
-  );
-
-  const create = group.command('create').description(`create a ${kind.noun}`);
-  if (kind.command === 'tenants') create.argument('<path>', 'where the tenant goes: PARENT/PATH/NAME, or NAME for a top-level tenant');
-  else if (kind.nameField) create.argument(`<${kind.nameField}>`, `${kind.nameField} of the ${kind.noun}`);
-  if (kind.tenantField === 'tenantId') create.requiredOption('--tenant <path>', 'the tenant that owns it (path or id)');
-  const createFlags = specFlags(kind, 'create');
-  addSpecFlags(create, createFlags);
-  examples(
-    connection(waitFlags(output(create))).action(
-      act(async (s, [name], o) => (await load()).create(s, kind, name, o),
-        (field) => flagForField(kind, 'create', field),
+  if (want('list', 'ls')) {
+    examples(
+      connection(output(group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants'))).action(
+        act(async (s, _a, o) => (await load()).list(s, kind, o)),
       ),
-    ),
-    kind.createExample,
-    `${example('create', kind.command === 'tenants' ? ' acme/staging' : kind.nameField === 'name' ? ' web --tenant acme/production' : ' --tenant acme/production')} -f spec.yaml`,
-  );
+      example('list'),
+      example('list', ' --tenant acme/production -o wide'),
+      example('list', ' -o json | jq -r \'.items[].id\''),
+      example('list', ' -o name'),
+    );
+  }
 
-  const update = group.command('update').argument('<ref>', refHelp).description(`change a ${kind.noun} (only the fields given)`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name');
-  const updateFlags = specFlags(kind, 'update');
-  addSpecFlags(update, updateFlags);
-  const updateExample = updateFlags[0]
-    ? `${example('update', ` ${sampleRef}`)} ${updateFlags[0].flag}${updateFlags[0].shape === 'bool' ? '' : updateFlags[0].shape === 'map' ? ' key=value' : ' VALUE'}`
-    : `${example('update', ` ${sampleRef}`)} --set field=value`;
-  examples(
-    connection(waitFlags(output(update))).action(
-      act(async (s, [ref], o) => (await load()).update(s, kind, ref, o),
-        (field) => flagForField(kind, 'update', field),
+  if (want('get')) {
+    examples(
+      connection(waitFlags(output(group.command('get').argument('<ref>', refHelp).description(`show one ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name')))).action(
+        act(async (s, [ref], o) => (await load()).get(s, kind, ref, o)),
       ),
-    ),
-    updateExample,
-    ...(kind.command === 'clusters' ? [example('update', ' acme/production/web --set nodeGroups.workers.maxReplicas=8')] : []),
-  );
+      example('get', ` ${sampleRef}`),
+      example('get', ` ${sampleRef} -o yaml`),
+    );
+  }
 
-  examples(
-    connection(waitFlags(output(group.command('delete').alias('rm').argument('<ref>', refHelp).description(kind.command === 'tokens' ? 'revoke an API token: it stops working at once' : `delete a ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'), ['table', 'name']))).action(
-      act(async (s, [ref], o) => (await load()).remove(s, kind, ref, o)),
-    ),
-    example('delete', ` ${sampleRef}`),
-    ...(kind.provisioned ? [example('delete', ` ${sampleRef} --no-wait`)] : []),
-  );
+  if (want('create')) {
+    const create = group.command('create').description(`create a ${kind.noun}`);
+    if (kind.command === 'tenants') create.argument('<path>', 'where the tenant goes: PARENT/PATH/NAME, or NAME for a top-level tenant');
+    else if (kind.nameField) create.argument(`<${kind.nameField}>`, `${kind.nameField} of the ${kind.noun}`);
+    if (kind.tenantField === 'tenantId') create.requiredOption('--tenant <path>', 'the tenant that owns it (path or id)');
+    const createFlags = specFlags(kind, 'create');
+    addSpecFlags(create, createFlags);
+    examples(
+      connection(waitFlags(output(create))).action(
+        act(async (s, [name], o) => (await load()).create(s, kind, name, o),
+          (field) => flagForField(kind, 'create', field),
+        ),
+      ),
+      kind.createExample,
+      `${example('create', kind.command === 'tenants' ? ' acme/staging' : kind.nameField === 'name' ? ' web --tenant acme/production' : ' --tenant acme/production')} -f spec.yaml`,
+    );
+  }
+
+  if (want('update')) {
+    const update = group.command('update').argument('<ref>', refHelp).description(`change a ${kind.noun} (only the fields given)`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name');
+    const updateFlags = specFlags(kind, 'update');
+    addSpecFlags(update, updateFlags);
+    const updateExample = updateFlags[0]
+      ? `${example('update', ` ${sampleRef}`)} ${updateFlags[0].flag}${updateFlags[0].shape === 'bool' ? '' : updateFlags[0].shape === 'map' ? ' key=value' : ' VALUE'}`
+      : `${example('update', ` ${sampleRef}`)} --set field=value`;
+    examples(
+      connection(waitFlags(output(update))).action(
+        act(async (s, [ref], o) => (await load()).update(s, kind, ref, o),
+          (field) => flagForField(kind, 'update', field),
+        ),
+      ),
+      updateExample,
+      ...(kind.command === 'clusters' ? [example('update', ' acme/production/web --set nodeGroups.workers.maxReplicas=8')] : []),
+    );
+  }
+
+  if (want('delete', 'rm')) {
+    examples(
+      connection(waitFlags(output(group.command('delete').alias('rm').argument('<ref>', refHelp).description(kind.command === 'tokens' ? 'revoke an API token: it stops working at once' : `delete a ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'), ['table', 'name']))).action(
+        act(async (s, [ref], o) => (await load()).remove(s, kind, ref, o)),
+      ),
+      example('delete', ` ${sampleRef}`),
+      ...(kind.provisioned ? [example('delete', ` ${sampleRef} --no-wait`)] : []),
+    );
+  }
 
   // Kind-specific actions.
-  if (kind.command === 'tenants') {
+  if (kind.command === 'tenants' && want('tree')) {
     examples(
       connection(group.command('tree').description('the tenant tree with what each tenant runs and its monthly cost').option('--tenant <path>', 'only this subtree')).action(
         act(async (s, a, o) => (await import('./commands/tenants')).tree(s, a, o)),
@@ -145,7 +167,7 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
       'hikube tenants tree --tenant acme/production',
     );
   }
-  if (kind.command === 'clusters') {
+  if (kind.command === 'clusters' && want('kubeconfig')) {
     examples(
       connection(
         group
@@ -161,16 +183,17 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
     );
   }
   if (kind.command === 'vms') {
-    for (const [verb, what] of [
+    for (const [power, what] of [
       ['start', 'start a stopped VM (run strategy Always)'],
       ['stop', 'stop a VM (run strategy Halted; disks and address are kept)'],
       ['restart', 'stop a VM, then start it again'],
     ] as const) {
+      if (!want(power)) continue;
       examples(
-        connection(waitFlags(output(group.command(verb).argument('<ref>', refHelp).description(what).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name')))).action(
-          act(async (s, [ref], o) => (await import('./commands/vms')).power(s, kind, verb, ref, o)),
+        connection(waitFlags(output(group.command(power).argument('<ref>', refHelp).description(what).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name')))).action(
+          act(async (s, [ref], o) => (await import('./commands/vms')).power(s, kind, power, ref, o)),
         ),
-        `hikube vms ${verb} acme/development/team-a/devbox`,
+        `hikube vms ${power} acme/development/team-a/devbox`,
       );
     }
   }
@@ -200,6 +223,9 @@ function addSpecFlags(cmd: Command, flags: ReturnType<typeof specFlags>): void {
 export function buildProgram(version: string, argv?: readonly string[]): Command {
   const first = argv?.[0];
   const full = argv === undefined || first === undefined || first.startsWith('-') || first === 'help' || first === 'completion';
+  // Only the top-level command named is built, when it is one (an unknown word builds all, for suggestions).
+  const known = [...TOP_LEVEL, ...KINDS.flatMap((k) => [k.command, singularOf(k)])];
+  const wanted = (...names: string[]) => full || !known.includes(first!) || names.includes(first!);
   const program = new Command('hikube')
     .description('Manage Hikube tenants and everything they run: clusters, VMs, monitoring, access, usage and audit.')
     .version(version, '-v, --version', 'print the version')
@@ -226,143 +252,171 @@ Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 refused by the service, 130
 Documentation: docs/cli.md`,
   );
 
-  examples(
-    program
-      .command('login')
-      .description('save an endpoint and token as a context, after checking them against the service')
-      .requiredOption('--endpoint <url>', 'service URL, e.g. https://hikube.example.com')
-      .option('--token <token>', 'API token (default: HIKUBE_TOKEN; asked for, without echo, on a terminal)')
-      .option('--token-stdin', 'read the token from standard input (keeps it out of shell history)')
-      .option('--context <name>', 'name of the context to save', 'default')
-      .action(act(async (s, a, o) => (await import('./commands/contexts')).login(s, a, o))),
-    'hikube login --endpoint http://127.0.0.1:8080 --token "$HIKUBE_TOKEN"',
-    'pass show hikube/prod | hikube login --endpoint https://hikube.example.com --token-stdin --context prod',
-  );
-  examples(
-    program
-      .command('logout')
-      .description('forget a context and its token')
-      .option('--context <name>', 'the context to forget (default: the current one)')
-      .action(act(async (s, a, o) => (await import('./commands/contexts')).logout(s, a, o))),
-    'hikube logout --context prod',
-  );
-  const context = program.command('context').description('named contexts: several services or tokens, one current');
-  examples(
-    output(context.command('list').alias('ls').description('list contexts (tokens are never shown)'), ['table', 'json', 'yaml', 'name']).action(
-      act(async (s, a, o) => (await import('./commands/contexts')).list(s, a, o)),
-    ),
-    'hikube context list',
-  );
-  examples(
-    context.command('use').argument('<name>').description('make a context the current one').action(act(async (s, a, o) => (await import('./commands/contexts')).use(s, a, o))),
-    'hikube context use prod',
-  );
-  examples(
-    context.command('current').description('print the current context').action(act(async (s, a, o) => (await import('./commands/contexts')).current(s, a, o))),
-    'hikube context current',
-  );
-  examples(
-    context.command('delete').alias('rm').argument('<name>').description('forget a context').action(act(async (s, a, o) => (await import('./commands/contexts')).remove(s, a, o))),
-    'hikube context delete old',
-  );
-
-  for (const kind of KINDS) kindCommands(program, kind, full, first);
-
-  examples(
-    connection(
-      output(
-        program
-          .command('usage')
-          .description('cost per tenant and resource over a period, with totals (and a bar chart on a terminal)')
-          .option('--tenant <path>', 'the tenant whose subtree to bill (default: the token\'s tenant)')
-          .option('--from <time>', 'start, RFC 3339 or YYYY-MM-DD (default: start of this month)')
-          .option('--to <time>', 'end, RFC 3339 or YYYY-MM-DD (default: now)'),
-        ['table', 'json', 'yaml'],
-      ),
-    ).action(act(async (s, a, o) => (await import('./commands/usage')).usage(s, a, o))),
-    'hikube usage',
-    'hikube usage --tenant acme/production --from 2026-11-01 --to 2026-12-01 -o json',
-  );
-  examples(
-    connection(
-      output(
-        program
-          .command('audit')
-          .description("the audit log of a tenant's subtree, newest first")
-          .option('--tenant <path>', "whose subtree (default: the token's tenant)")
-          .option('--limit <n>', 'entries to show', '20')
-          .option('--follow', 'keep printing new entries as they happen (Ctrl-C stops)'),
-        ['table', 'json', 'yaml'],
-      ),
-    ).action(act(async (s, a, o) => (await import('./commands/audit')).audit(s, a, o))),
-    'hikube audit --tenant acme/production',
-    'hikube audit --follow',
-    'hikube audit -o json --limit 500 > audit.json',
-  );
-  const catalog = program.command('catalog').description('what Hikube offers: instance types, Kubernetes versions and prices');
-  for (const [name, what] of [
-    ['instance-types', 'instance types with vCPUs, memory and monthly price'],
-    ['kubernetes-versions', 'Kubernetes versions clusters may run, the default and the latest'],
-    ['prices', 'the price list: per vCPU, GiB of memory, disk, control plane, GPU, external IP, observability'],
-  ] as const) {
+  if (wanted('login')) {
     examples(
-      connection(output(catalog.command(name).description(what), ['table', 'json', 'yaml'])).action(act(async (s, _a, o, c) => (await import('./commands/catalog')).catalog(s, name, o, c))),
-      `hikube catalog ${name}`,
+      program
+        .command('login')
+        .description('save an endpoint and token as a context, after checking them against the service')
+        .requiredOption('--endpoint <url>', 'service URL, e.g. https://hikube.example.com')
+        .option('--token <token>', 'API token (default: HIKUBE_TOKEN; asked for, without echo, on a terminal)')
+        .option('--token-stdin', 'read the token from standard input (keeps it out of shell history)')
+        .option('--context <name>', 'name of the context to save', 'default')
+        .action(act(async (s, a, o) => (await import('./commands/contexts')).login(s, a, o))),
+      'hikube login --endpoint http://127.0.0.1:8080 --token "$HIKUBE_TOKEN"',
+      'pass show hikube/prod | hikube login --endpoint https://hikube.example.com --token-stdin --context prod',
     );
   }
-  examples(
-    connection(
+
+  if (wanted('logout')) {
+    examples(
       program
-        .command('export')
-        .description('write Terraform code (with import blocks) or a CDKTF program for what exists in a subtree')
-        .requiredOption('--tenant <path>', 'the subtree to export, e.g. acme/production')
-        .addOption(new Option('--format <format>', 'hcl: Terraform with import blocks; cdktf: TypeScript with constructs').choices(['hcl', 'cdktf']).default('hcl'))
-        .option('--out <dir>', 'write into this folder (default: print to stdout)'),
-    ).action(act(async (s, a, o) => (await import('./commands/export')).exportCommand(s, a, o))),
-    'hikube export --tenant acme/production --out infra/ && cd infra && terraform init && terraform plan',
-    'hikube export --tenant acme/production --format cdktf --out app/',
-  );
-  examples(
-    program
-      .command('completion')
-      .argument('<shell>', 'bash, zsh or fish')
-      .description('print a shell completion script')
-      .action(async (shell: string) => (await import('./commands/completion')).completion(full ? program : buildProgram(version), shell)),
-    'source <(hikube completion bash)',
-    'hikube completion zsh > "${fpath[1]}/_hikube"',
-    'hikube completion fish > ~/.config/fish/completions/hikube.fish',
-  );
+        .command('logout')
+        .description('forget a context and its token')
+        .option('--context <name>', 'the context to forget (default: the current one)')
+        .action(act(async (s, a, o) => (await import('./commands/contexts')).logout(s, a, o))),
+      'hikube logout --context prod',
+    );
+  }
 
-  const service = program.command('service').description('run the Hikube service on this machine (needs the @hikube/service package)');
-  examples(
-    service
-      .command('start')
-      .description('start the service in the foreground (flags go to hikube-service: --port, --data-dir, --host, ...)')
-      .helpOption(false)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(async (_o: unknown, cmd: Command) => (await import('./commands/service')).start(cmd.args)),
-    'hikube service start --port 8080 --data-dir ~/.local/share/hikube',
-    'hikube service start --help',
-  );
+  if (wanted('context')) {
+    const context = program.command('context').description('named contexts: several services or tokens, one current');
+    examples(
+      output(context.command('list').alias('ls').description('list contexts (tokens are never shown)'), ['table', 'json', 'yaml', 'name']).action(
+        act(async (s, a, o) => (await import('./commands/contexts')).list(s, a, o)),
+      ),
+      'hikube context list',
+    );
+    examples(
+      context.command('use').argument('<name>').description('make a context the current one').action(act(async (s, a, o) => (await import('./commands/contexts')).use(s, a, o))),
+      'hikube context use prod',
+    );
+    examples(
+      context.command('current').description('print the current context').action(act(async (s, a, o) => (await import('./commands/contexts')).current(s, a, o))),
+      'hikube context current',
+    );
+    examples(
+      context.command('delete').alias('rm').argument('<name>').description('forget a context').action(act(async (s, a, o) => (await import('./commands/contexts')).remove(s, a, o))),
+      'hikube context delete old',
+    );
+  }
 
-  const provider = program.command('provider').description('the Terraform provider hikube/hikube');
-  examples(
-    provider
-      .command('install')
-      .description('install the provider into a filesystem mirror and write a Terraform CLI config using it')
-      .option('--dir <dir>', 'where the mirror and terraform.rc go', '.hikube/terraform')
-      .addOption(new Option('--layout <layout>', 'packed (the zip, as a registry serves it) or unpacked (for dev_overrides)').choices(['packed', 'unpacked']).default('packed'))
-      .action(async (o: { dir: string; layout: 'packed' | 'unpacked' }) => (await import('./commands/provider')).install(o)),
-    'hikube provider install --dir .hikube/terraform && export TF_CLI_CONFIG_FILE=$PWD/.hikube/terraform/terraform.rc',
-  );
-  examples(
-    provider
-      .command('mirror')
-      .description("write a network mirror (static files, Terraform's provider network mirror protocol) to serve over HTTPS")
-      .requiredOption('--dir <dir>', 'the folder to serve')
-      .action(async (o: { dir: string }) => (await import('./commands/provider')).mirror(o)),
-    'hikube provider mirror --dir /srv/www/providers',
-  );
+  for (const kind of KINDS) if (wanted(kind.command, singularOf(kind))) kindCommands(program, kind, full, first, argv?.[1]);
+
+
+  if (wanted('usage')) {
+    examples(
+      connection(
+        output(
+          program
+            .command('usage')
+            .description('cost per tenant and resource over a period, with totals (and a bar chart on a terminal)')
+            .option('--tenant <path>', 'the tenant whose subtree to bill (default: the token\'s tenant)')
+            .option('--from <time>', 'start, RFC 3339 or YYYY-MM-DD (default: start of this month)')
+            .option('--to <time>', 'end, RFC 3339 or YYYY-MM-DD (default: now)'),
+          ['table', 'json', 'yaml'],
+        ),
+      ).action(act(async (s, a, o) => (await import('./commands/usage')).usage(s, a, o))),
+      'hikube usage',
+      'hikube usage --tenant acme/production --from 2026-11-01 --to 2026-12-01 -o json',
+    );
+  }
+
+  if (wanted('audit')) {
+    examples(
+      connection(
+        output(
+          program
+            .command('audit')
+            .description("the audit log of a tenant's subtree, newest first")
+            .option('--tenant <path>', "whose subtree (default: the token's tenant)")
+            .option('--limit <n>', 'entries to show', '20')
+            .option('--follow', 'keep printing new entries as they happen (Ctrl-C stops)'),
+          ['table', 'json', 'yaml'],
+        ),
+      ).action(act(async (s, a, o) => (await import('./commands/audit')).audit(s, a, o))),
+      'hikube audit --tenant acme/production',
+      'hikube audit --follow',
+      'hikube audit -o json --limit 500 > audit.json',
+    );
+  }
+
+  if (wanted('catalog')) {
+    const catalog = program.command('catalog').description('what Hikube offers: instance types, Kubernetes versions and prices');
+    for (const [name, what] of [
+      ['instance-types', 'instance types with vCPUs, memory and monthly price'],
+      ['kubernetes-versions', 'Kubernetes versions clusters may run, the default and the latest'],
+      ['prices', 'the price list: per vCPU, GiB of memory, disk, control plane, GPU, external IP, observability'],
+    ] as const) {
+      examples(
+        connection(output(catalog.command(name).description(what), ['table', 'json', 'yaml'])).action(act(async (s, _a, o, c) => (await import('./commands/catalog')).catalog(s, name, o, c))),
+        `hikube catalog ${name}`,
+      );
+    }
+  }
+
+  if (wanted('export')) {
+    examples(
+      connection(
+        program
+          .command('export')
+          .description('write Terraform code (with import blocks) or a CDKTF program for what exists in a subtree')
+          .requiredOption('--tenant <path>', 'the subtree to export, e.g. acme/production')
+          .addOption(new Option('--format <format>', 'hcl: Terraform with import blocks; cdktf: TypeScript with constructs').choices(['hcl', 'cdktf']).default('hcl'))
+          .option('--out <dir>', 'write into this folder (default: print to stdout)'),
+      ).action(act(async (s, a, o) => (await import('./commands/export')).exportCommand(s, a, o))),
+      'hikube export --tenant acme/production --out infra/ && cd infra && terraform init && terraform plan',
+      'hikube export --tenant acme/production --format cdktf --out app/',
+    );
+  }
+
+  if (wanted('completion')) {
+    examples(
+      program
+        .command('completion')
+        .argument('<shell>', 'bash, zsh or fish')
+        .description('print a shell completion script')
+        .action(async (shell: string) => (await import('./commands/completion')).completion(full ? program : buildProgram(version), shell)),
+      'source <(hikube completion bash)',
+      'hikube completion zsh > "${fpath[1]}/_hikube"',
+      'hikube completion fish > ~/.config/fish/completions/hikube.fish',
+    );
+  }
+
+  if (wanted('service')) {
+    const service = program.command('service').description('run the Hikube service on this machine (needs the @hikube/service package)');
+    examples(
+      service
+        .command('start')
+        .description('start the service in the foreground (flags go to hikube-service: --port, --data-dir, --host, ...)')
+        .helpOption(false)
+        .allowUnknownOption()
+        .allowExcessArguments()
+        .action(async (_o: unknown, cmd: Command) => (await import('./commands/service')).start(cmd.args)),
+      'hikube service start --port 8080 --data-dir ~/.local/share/hikube',
+      'hikube service start --help',
+    );
+  }
+
+  if (wanted('provider')) {
+    const provider = program.command('provider').description('the Terraform provider hikube/hikube');
+    examples(
+      provider
+        .command('install')
+        .description('install the provider into a filesystem mirror and write a Terraform CLI config using it')
+        .option('--dir <dir>', 'where the mirror and terraform.rc go', '.hikube/terraform')
+        .addOption(new Option('--layout <layout>', 'packed (the zip, as a registry serves it) or unpacked (for dev_overrides)').choices(['packed', 'unpacked']).default('packed'))
+        .action(async (o: { dir: string; layout: 'packed' | 'unpacked' }) => (await import('./commands/provider')).install(o)),
+      'hikube provider install --dir .hikube/terraform && export TF_CLI_CONFIG_FILE=$PWD/.hikube/terraform/terraform.rc',
+    );
+    examples(
+      provider
+        .command('mirror')
+        .description("write a network mirror (static files, Terraform's provider network mirror protocol) to serve over HTTPS")
+        .requiredOption('--dir <dir>', 'the folder to serve')
+        .action(async (o: { dir: string }) => (await import('./commands/provider')).mirror(o)),
+      'hikube provider mirror --dir /srv/www/providers',
+    );
+  }
+
   return program;
 }

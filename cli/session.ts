@@ -20,13 +20,18 @@ export interface CommonOptions extends ConnectionFlags {
 export class Session {
   private resolved?: Resolved;
   readonly out: Style;
-  readonly err: Style;
+  private errStyle?: Style;
   private clientInstance?: HikubeClient;
   private tenantsPromise?: Promise<Tenant[]>;
 
   constructor(readonly options: CommonOptions) {
     this.out = style(colourEnabled(process.stdout));
-    this.err = style(colourEnabled(process.stderr));
+  }
+
+  /** Style for messages; process.stderr is only opened when something is said. */
+  get err(): Style {
+    this.errStyle ??= style(colourEnabled(process.stderr));
+    return this.errStyle;
   }
 
   /** Resolved on first use: login and context commands never need one. */

@@ -134,3 +134,16 @@ test('bar chart: the largest value gets the full width, others in proportion, a 
     'd    €0.00',
   ]);
 });
+
+test('the list of top-level commands that start-up checks names every command the tree has', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildProgram, TOP_LEVEL } = require('../../cli/program') as typeof import('../../cli/program');
+  const names = buildProgram('0.0.0').commands.map((c) => c.name());
+  expect(names.sort()).toEqual([...TOP_LEVEL, ...KINDS.map((k) => k.command)].sort());
+  // Naming one command builds only that one, with its verbs.
+  const only = buildProgram('0.0.0', ['vms', 'list']);
+  expect(only.commands.map((c) => c.name())).toEqual(['vms']);
+  expect(only.commands[0].commands.map((c) => c.name())).toEqual(['list']);
+  // An unknown word builds every group, so suggestions can name them.
+  expect(buildProgram('0.0.0', ['vmz']).commands.map((c) => c.name()).sort()).toEqual(names);
+});
