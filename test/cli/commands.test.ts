@@ -325,6 +325,16 @@ describe('vms and monitoring stacks', () => {
     expect(after.length - before).toBe(2);
   });
 
+  test('create from a spec file (-f -: YAML on standard input), flags on top of it', async () => {
+    const spec = 'instanceType: u1.small\ndataDisks:\n  - name: data\n    sizeGb: 20\nrunStrategy: Halted\n';
+    const r = await c.expect(0, ['vms', 'create', 'fromfile', '--tenant', 'acme/shop/dev', '-f', '-', '--run-strategy', 'Always', '--wait', '-o', 'yaml'], { input: spec });
+    expect(parseYaml(r.stdout)).toMatchObject({ name: 'fromfile', instanceType: 'u1.small', runStrategy: 'Always', dataDisks: [{ name: 'data', sizeGb: 20 }], status: 'ready' });
+    oneLineError(await c.expect(2, ['vms', 'create', 'x', '--tenant', 'acme/shop/dev', '-f', path.join(c.home, 'missing.yaml')]), 'vms create');
+    const required = await c.expect(4, ['vms', 'create', 'x', '--tenant', 'acme/shop/dev']);
+    expect(required.stderr).toBe('hikube vms create: invalid request: --instance-type (instanceType): is required\n');
+    await c.expect(0, ['vms', 'delete', 'acme/shop/dev/fromfile', '--wait']);
+  });
+
   test('a failed operation exits 1 with the back-end reason', async () => {
     const r = await c.expect(1, ['vms', 'create', 'broken-1', '--tenant', 'acme/shop/dev', '--instance-type', 'u1.small', '--wait']);
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^hikube vms create: virtual machine acme\/shop\/dev\/broken-1 failed after \d+s: no capacity in zone eu-1$/);
