@@ -35,6 +35,8 @@ export interface CliKind {
   readonly noun: string;
   /** The API field that names one within its tenant (`name`, `user`); none: one per tenant or ids only. */
   readonly nameField?: string;
+  /** At most one per tenant (a monitoring stack): the tenant's path names it. */
+  readonly onePerTenant?: boolean;
   /** The API field holding the owning tenant: `tenantId`, or `parentId` for tenants. */
   readonly tenantField?: 'tenantId' | 'parentId';
   /** Created, changed and deleted by operations in the service: `--wait` applies. */
@@ -143,6 +145,7 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
     createExample: 'hikube vms create devbox --tenant acme/development --instance-type u1.large --ssh-keys "ssh-ed25519 AAAA... me"',
   },
   hikube_monitoring_stack: {
+    onePerTenant: true,
     columns: [
       tenantPath,
       { header: 'ACCOUNTS', value: (i) => String(Object.keys((i.accounts as object) ?? {}).length) },
@@ -167,6 +170,7 @@ function deriveKind(model: ResourceModel): CliKind {
     model,
     noun: model.noun,
     nameField: specific.nameField ?? (has('name') ? 'name' : undefined),
+    onePerTenant: specific.onePerTenant,
     tenantField: has('tenant_id') ? 'tenantId' : has('parent_id') ? 'parentId' : undefined,
     provisioned: has('status'),
     columns: specific.columns ?? [

@@ -84,10 +84,11 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
   // Likewise only the verb named, when it is one of ours (otherwise all, for help and suggestions).
   const everyVerb = full || verb === undefined || !KIND_VERBS.includes(verb);
   const want = (...names: string[]) => everyVerb || names.includes(verb!);
-  const refHelp = kind.command === 'tenants' ? 'tenant path (acme/production) or id' : kind.nameField ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id` : kind.tenantField ? 'tenant path, or id' : 'id';
+  const refHelp = kind.command === 'tenants' ? 'tenant path (acme/production) or id' : kind.nameField ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id` : kind.onePerTenant ? "its tenant's path, or id" : 'id';
   const load = () => import('./commands/resources');
   const example = (verb: string, rest = '') => `hikube ${kind.command} ${verb}${rest}`;
-  const sampleRef = kind.command === 'tenants' ? 'acme/production' : kind.nameField === 'name' ? 'acme/production/web' : kind.nameField ? 'mem-abcdefghijklmnop' : kind.tenantField ? 'acme/production' : 'tok-abcdefghijklmnop';
+  const sampleId = `${{ members: 'mem', tokens: 'tok' }[kind.command] ?? 'xx'}-abcdefghijklmnop`;
+  const sampleRef = kind.command === 'tenants' || kind.onePerTenant ? 'acme/production' : kind.nameField === 'name' ? 'acme/production/web' : sampleId;
 
   if (want('list', 'ls')) {
     examples(
@@ -133,9 +134,10 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
     const update = group.command('update').argument('<ref>', refHelp).description(`change a ${kind.noun} (only the fields given)`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name');
     const updateFlags = specFlags(kind, 'update');
     addSpecFlags(update, updateFlags);
-    const updateExample = updateFlags[0]
-      ? `${example('update', ` ${sampleRef}`)} ${updateFlags[0].flag}${updateFlags[0].shape === 'bool' ? '' : updateFlags[0].shape === 'map' ? ' key=value' : ' VALUE'}`
-      : `${example('update', ` ${sampleRef}`)} --set field=value`;
+    const shown = updateFlags[0];
+    const updateExample = shown
+      ? `${example('update', ` ${sampleRef}`)} ${shown.flag}${shown.shape === 'bool' ? '' : shown.shape === 'map' ? ' key=value' : ` ${shown.def.validation?.oneOf?.[0] ?? 'VALUE'}`}`
+      : `${example('update', ` ${sampleRef}`)}   # ${kind.command} never change: this says how to replace one`;
     examples(
       connection(waitFlags(output(update))).action(
         act(async (s, [ref], o) => (await load()).update(s, kind, ref, o),

@@ -122,9 +122,11 @@ export class Session {
     if (kind.command === 'tenants') return (await this.tenant(ref)) as unknown as Item;
     let tenantPath = tenantRef;
     let name: string | undefined = ref;
-    if (!kind.nameField) {
+    if (kind.onePerTenant) {
       tenantPath = ref;
       name = undefined;
+    } else if (!kind.nameField) {
+      throw usageError(`${kind.noun} ${ref}: name it by its id (fix: hikube ${kind.command} list shows the ids)`);
     } else if (tenantPath === undefined) {
       const slash = ref.lastIndexOf('/');
       if (slash < 0) throw usageError(`${kind.noun} ${ref}: say which tenant (fix: --tenant PATH, or TENANT/PATH/${ref}, or its id)`);

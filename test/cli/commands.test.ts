@@ -228,6 +228,7 @@ describe('members and tokens', () => {
     expect(JSON.parse(listed.stdout).items.find((t: { id: string }) => t.id === id)).toMatchObject({ role: 'view', description: 'ci' });
     // A view token is refused a change (exit 4), and tokens themselves never change (exit 2).
     oneLineError(await c.expect(4, ['tenants', 'update', 'acme/shop', '--description', 'x', '--token', secret]), 'tenants update');
+    expect((await c.expect(2, ['tokens', 'get', 'acme/shop'])).stderr).toContain('name it by its id'); // never "some token of the tenant"
     const noUpdate = await c.expect(2, ['tokens', 'update', id]);
     expect(noUpdate.stderr).toContain('cannot be changed (fix: hikube tokens create a new one');
     expect((await c.expect(0, ['tokens', 'delete', id])).stderr).toBe(`API token ${id} revoked\n`);
