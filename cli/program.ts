@@ -418,6 +418,15 @@ Documentation: docs/cli.md`,
         .action(async (o: { dir: string }) => (await import('./commands/provider')).mirror(o)),
       'hikube provider mirror --dir /srv/www/providers',
     );
+    examples(
+      provider
+        .command('check')
+        .description('explain why Terraform cannot install or start the provider: CLI config, mirror, lock file, Node.js')
+        .option('--dir <dir>', 'the folder given to provider install', '.hikube/terraform')
+        .option('--workdir <dir>', 'the Terraform working directory (its .terraform.lock.hcl is read)', '.')
+        .action(async (o: { dir: string; workdir: string }) => (await import('./commands/provider')).check(o)),
+      'hikube provider check --dir .hikube/terraform --workdir infra/',
+    );
   }
 
   return program;

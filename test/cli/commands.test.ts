@@ -487,7 +487,11 @@ describe('completion, service and provider', () => {
     expect(r.stdout).toContain(`export TF_CLI_CONFIG_FILE=${path.join(dir, 'terraform.rc')}`);
     expect(fs.readdirSync(path.join(dir, 'mirror', 'registry.terraform.io', 'hikube', 'hikube'))).toEqual([expect.stringMatching(/^terraform-provider-hikube_.*_linux_amd64\.zip$/)]);
     const mirror = await c.expect(0, ['provider', 'mirror', '--dir', path.join(c.home, 'net')]);
-    expect(mirror.stdout).toContain('wrote a network mirror');
+    expect(mirror.stdout).toContain(`network mirror written to ${path.join(c.home, 'net')}:`);
+    const ok = await c.expect(0, ['provider', 'check', '--dir', dir, '--workdir', c.home], { env: { TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc') } });
+    expect(ok.stdout).not.toContain('problem');
+    const bad = await c.expect(1, ['provider', 'check', '--dir', dir, '--workdir', c.home], { env: { TF_CLI_CONFIG_FILE: '' } });
+    expect(bad.stdout).toContain(`fix: export TF_CLI_CONFIG_FILE=${path.join(dir, 'terraform.rc')}`);
     expect(fs.existsSync(path.join(c.home, 'net', 'registry.terraform.io', 'hikube', 'hikube', 'index.json'))).toBe(true);
   });
 
