@@ -29,7 +29,14 @@ export async function waitFor(session: Session, kind: CliKind, item: Item, goal:
   let unavailableSince: number | undefined;
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)}s`;
   let frame = 0;
-  const draw = () => process.stderr.write(`\r\x1b[K${st.cyan(FRAMES[frame++ % FRAMES.length])} ${what}: ${st.status(status)} ${st.dim(elapsed())}`);
+  const draw = () => {
+    const spinner = FRAMES[frame++ % FRAMES.length];
+    const plain = `${spinner} ${what}: ${status} ${elapsed()}`;
+    // A line wider than the terminal wraps, and \r would then only clear its last part.
+    const width = (process.stderr.columns ?? 80) - 1;
+    const line = plain.length > width ? plain.slice(0, width) : `${st.cyan(spinner)} ${what}: ${st.status(status)} ${st.dim(elapsed())}`;
+    process.stderr.write(`\r\x1b[K${line}`);
+  };
   const clear = () => tty && process.stderr.write('\r\x1b[K');
   const timer = tty ? setInterval(draw, 100) : undefined;
   if (tty) draw();
