@@ -16,9 +16,13 @@ import { CliKind, Item, KINDS, settableAttributes } from '../kinds';
 import { Session } from '../session';
 
 /** A value to write: plain data, or a reference to another exported resource's id. */
-type Value = null | string | number | boolean | Value[] | { [k: string]: Value } | Ref;
+type Value = null | string | number | boolean | Value[] | { [k: string]: Value } | Ref | ParentRef;
 class Ref {
   constructor(readonly target: Exported) {}
+}
+/** The exported tenant's parent: managed elsewhere, looked up by path (a data source, Tenant.fromTenantPath). */
+class ParentRef {
+  constructor(readonly path: string) {}
 }
 
 export interface Exported {
@@ -100,6 +104,7 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
       for (const ref of ['tenant_id', 'parent_id']) {
         const target = byTenantId.get(String(attributes[ref]));
         if (typeof attributes[ref] === 'string' && target) attributes[ref] = new Ref(target);
+        else if (parent && attributes[ref] === parent.id) attributes[ref] = new ParentRef(parent.path);
       }
       const owner = kind.command === 'tenants' ? String(item.path) : (tenants.find((t) => t.id === item.tenantId)?.path ?? '');
       const ownerLocal = localName(rootParent, owner);
@@ -120,6 +125,7 @@ function hclString(s: string): string {
 
 function hclValue(v: Value, indent: string): string {
   if (v instanceof Ref) return `${v.target.kind.model.typeName}.${v.target.local}.id`;
+  if (v instanceof ParentRef) return 'data.hikube_tenant.parent.id';
   if (v === null) return 'null';
   if (typeof v === 'string') return hclString(v);
   if (typeof v !== 'object') return String(v);
@@ -137,7 +143,7 @@ function hclValue(v: Value, indent: string): string {
 
 const hclKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hclString(k));
 
-export function toHcl(objects: readonly Exported[], rootPath: string): string {
+export function toHcl(objects: readonly Exported[], rootPath: string, parent: Tenant | undefined): string {
   const out = [
     `# Exported by hikube ${VERSION} from ${rootPath}: ${objects.length} objects. terraform init && terraform plan`,
     '# imports each one and changes nothing.',
@@ -150,6 +156,7 @@ export function toHcl(objects: readonly Exported[], rootPath: string): string {
     '# Endpoint and token from HIKUBE_ENDPOINT and HIKUBE_TOKEN.',
     'provider "hikube" {}',
     '',
+    ...(parent ? [`# Managed elsewhere: the parent of ${rootPath}.`, 'data "hikube_tenant" "parent" {', `  path = ${hclString(parent.path)}`, '}', ''] : []),
   ];
   for (const o of objects) {
     const address = `${o.kind.model.typeName}.${o.local}`;
@@ -173,6 +180,7 @@ const escapeTemplates = (s: string) => s.replace(/([$%])\{/g, (_m, c: string) =>
 
 function tsValue(v: Value, indent: string, objectKeys: 'camel' | 'as-is'): string {
   if (v instanceof Ref) return `${tsIdent(`${v.target.local}_${v.target.kind.command}`)}.id`;
+  if (v instanceof ParentRef) return 'parent.tenantId';
   if (typeof v === 'string') return JSON.stringify(escapeTemplates(v));
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   const inner = `${indent}  `;
@@ -191,7 +199,7 @@ function tsProps(o: Exported): string {
   const attrs = o.kind.model.attributes;
   const lines = Object.entries(o.attributes).map(([k, v]) => {
     const isMap = attrs[k]?.type.kind === 'map';
-    const rendered = isMap && v && typeof v === 'object' && !(v instanceof Ref) && !Array.isArray(v)
+    const rendered = isMap && v && typeof v === 'object' && !(v instanceof Ref) && !(v instanceof ParentRef) && !Array.isArray(v)
       ? `{\n${Object.entries(v).map(([mk, mv]) => `    ${JSON.stringify(mk)}: ${tsValue(mv, '    ', 'camel')},`).join('\n')}\n  }`
       : tsValue(v, '  ', 'camel');
     return `  ${camelCase(k)}: ${rendered},`;
@@ -213,11 +221,8 @@ export function toCdktf(objects: readonly Exported[], root: Tenant, parent: Tena
   if (parent) out.push(`// Managed elsewhere: the parent of ${root.path}.`, `const parent = Tenant.fromTenantPath(stack, 'Parent', ${JSON.stringify(parent.path)});`);
   out.push('');
   for (const o of objects) {
-    const attrs = { ...o.attributes };
     const ident = tsIdent(`${o.local}_${o.kind.command}`);
-    let props = tsProps({ ...o, attributes: attrs });
-    if (o.id === root.id && parent) props = props.replace(`parentId: ${JSON.stringify(parent.id)}`, 'parentId: parent.tenantId');
-    out.push(`const ${ident} = new l1.${l1Class(o.kind.model.typeName)}(stack, ${JSON.stringify(`${o.kind.command}-${o.local}`)}, ${props.replace(/\n/g, '\n')});`);
+    out.push(`const ${ident} = new l1.${l1Class(o.kind.model.typeName)}(stack, ${JSON.stringify(`${o.kind.command}-${o.local}`)}, ${tsProps(o)});`);
     out.push(`${ident}.importFrom(${JSON.stringify(o.id)});`, '');
   }
   out.push('app.synth();', '');
@@ -226,7 +231,7 @@ export function toCdktf(objects: readonly Exported[], root: Tenant, parent: Tena
 
 export async function exportCommand(session: Session, _args: string[], options: { tenant: string; format: 'hcl' | 'cdktf'; out?: string }): Promise<void> {
   const { root, parent, objects } = await collect(session, options.tenant);
-  const code = options.format === 'cdktf' ? toCdktf(objects, root, parent) : toHcl(objects, root.path);
+  const code = options.format === 'cdktf' ? toCdktf(objects, root, parent) : toHcl(objects, root.path, parent);
   if (!options.out) {
     process.stdout.write(code);
     return;

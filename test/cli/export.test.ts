@@ -64,7 +64,7 @@ beforeAll(async () => {
   await Promise.all(made.map((m, i) => api.waitForResource(collections[i], m.id, 'ready', 20_000)));
   // Outside the exported subtree: must not appear.
   const other = await api.createTenant({ name: 'other', parentId: root.id });
-  await api.createResource('/v1/vms', { tenantId: other.id, name: 'elsewhere', instanceType: 'u1.small' });
+  await api.createResource('/v1/vms', { tenantId: other.id, name: 'outsider', instanceType: 'u1.small' });
 });
 
 afterAll(async () => {
@@ -83,8 +83,10 @@ test('HCL: terraform plan imports every object of the subtree and changes nothin
   expect(r.stderr).toBe(`Wrote ${path.join(ws.dir, 'main.tf')}: 3 tenants, 1 members, 1 tokens, 1 clusters, 1 vms, 1 monitoring-stacks\n`);
   const hcl = fs.readFileSync(path.join(ws.dir, 'main.tf'), 'utf8');
   expect(hcl).toContain('parent_id             = hikube_tenant.prod.id');
+  expect(hcl).toContain('data "hikube_tenant" "parent" {\n  path = "acme"\n}'); // the exported tenant's parent, by path
+  expect(hcl).toContain('parent_id             = data.hikube_tenant.parent.id');
   expect(hcl).toContain('$${not_interpolated} and %%{ directives }');
-  expect(hcl).not.toContain('elsewhere');
+  expect(hcl).not.toContain('outsider');
   expect(hcl).not.toContain('cloud_init'); // the service never gives it back
   expect(hcl.match(/^import \{$/gm)).toHaveLength(8);
 
