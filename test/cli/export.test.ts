@@ -122,7 +122,8 @@ test('CDKTF: the exported program type-checks, synthesizes, and plans as imports
     moduleResolution: ts.ModuleResolutionKind.Node10,
     baseUrl: root,
     paths: { '@hikube/constructs': ['constructs/index.ts'], cdktf: ['node_modules/cdktf'], constructs: ['node_modules/constructs'] },
-    types: [],
+    typeRoots: [path.join(root, 'node_modules', '@types')],
+    types: ['node'], // as an app's tsconfig has: the constructs use node: modules
   });
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   expect(diagnostics).toEqual([]);
