@@ -49,7 +49,8 @@ export function flagForField(kind: CliKind, verb: 'create' | 'update', field: st
 
 /** The first sentence of an attribute's description: the flag's help. */
 export function flagHelp(def: AttributeDef): string {
-  const text = def.description.replace(/`/g, '');
+  // "Deprecated: use x_wo." is about Terraform state; on a command line the field is just the field.
+  const text = def.description.replace(/`/g, '').replace(/^Deprecated:[^.]*\.\s*/, '');
   const end = text.search(/\.(\s|$)/);
   return end > 0 ? text.slice(0, end) : text;
 }

@@ -7,7 +7,7 @@ import { barChart } from '../../cli/commands/usage';
 import { configPath, resolveConnection, writeConfig } from '../../cli/config';
 import { describeError, EXIT } from '../../cli/errors';
 import { ageOf, KINDS } from '../../cli/kinds';
-import { applySet, specFlags } from '../../cli/spec-flags';
+import { applySet, flagHelp, specFlags } from '../../cli/spec-flags';
 import { resourceModels } from '../../model/index';
 import { tempDir } from '../e2e/harness';
 
@@ -41,6 +41,7 @@ describe('kinds and flags come from the model', () => {
     const vms = KINDS.find((k) => k.command === 'vms')!;
     expect(specFlags(vms, 'create').map((f) => f.flag)).toEqual(expect.arrayContaining(['--instance-type', '--run-strategy', '--ssh-keys', '--cloud-init']));
     expect(specFlags(vms, 'create').map((f) => f.flag)).not.toContain('--tenant-id');
+    expect(flagHelp(specFlags(vms, 'create').find((f) => f.flag === '--cloud-init')!.def)).toBe('cloud-init user data (#cloud-config YAML)');
     const tokens = KINDS.find((k) => k.command === 'tokens')!;
     expect(specFlags(tokens, 'update')).toEqual([]);
   });
