@@ -14,7 +14,7 @@ import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
-import { formatTenantTree, TreeItem } from '../cli/tree';
+import { formatTenantTree, TreeItem, treeItems } from '../cli/tree';
 import { Cluster, MonitoringStack, Vm } from '../client/types';
 
 const ROOT = packageRoot();
@@ -133,23 +133,7 @@ async function whatTenantsRun(client: HikubeClient): Promise<TreeItem[]> {
     client.listResources<Vm>('/v1/vms'),
     client.listResources<MonitoringStack>('/v1/monitoring-stacks'),
   ]);
-  return [
-    ...clusters.items.map((c) => ({
-      tenantId: c.tenantId,
-      label: `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${c.status}`,
-      monthlyCost: c.monthlyCostEstimate,
-    })),
-    ...vms.items.map((v) => ({
-      tenantId: v.tenantId,
-      label: `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${v.status}`,
-      monthlyCost: v.monthlyCostEstimate,
-    })),
-    ...stacks.items.map((m) => ({
-      tenantId: m.tenantId,
-      label: `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${m.status}`,
-      monthlyCost: m.monthlyCostEstimate,
-    })),
-  ];
+  return treeItems({ clusters: clusters.items, vms: vms.items, stacks: stacks.items });
 }
 
 /** Only the service's warnings and errors interrupt the demo's output. */
