@@ -20,7 +20,11 @@ import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
 import { Store } from './store/store';
 import { guardrailsRouter } from './guardrails/router';
-import { rejectHostileInput } from './http/hostile-input';
+import { rejectHostileInput, rejectOversizedQuery } from './http/hostile-input';
+import { healthRouter } from './health';
+import { ControlPlaneMetrics, createControlPlaneMetrics } from './metrics/control-plane';
+import { metricsRouter } from './metrics/router';
+import { StoreHealth } from './store/observed';
 import { Guardrails } from './guardrails/service';
 import { createTenantsFeature } from './tenants';
 import { createTokensFeature } from './tokens';
@@ -37,27 +41,32 @@ export interface AppOptions {
   readonly notifyWorkers?: () => void;
   /** Signals resource changes to long polls; a private one when absent (tests without workers). */
   readonly changes?: ResourceChanges;
+  /** Where /metrics reads from; a private registry when absent. */
+  readonly metrics?: ControlPlaneMetrics;
+  /** What the store went through (disk full...), for /readyz. */
+  readonly storeHealth?: StoreHealth;
+  /** PGlite data directory, whose free space /readyz checks. */
+  readonly dataDir?: string;
 }
 
 /** The Express app: public endpoints, then the token wall, then the features, then one error handler. */
-export function createApp({ store, log, driver, notifyWorkers = () => undefined, changes = new ResourceChanges() }: AppOptions): Express {
+export function createApp({ store, log, driver, notifyWorkers = () => undefined, changes = new ResourceChanges(), metrics = createControlPlaneMetrics(), storeHealth = {}, dataDir }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
 
-  app.use(requestLog(log));
+  app.use(requestLog(log, metrics));
+  app.use(rejectOversizedQuery());
 
   const openApi = JSON.stringify(openApiDocument());
   app.get('/v1/openapi.json', (_req, res) => {
     res.type('application/json').send(openApi);
   });
-  app.get('/healthz', async (_req, res) => {
-    await store.query('SELECT 1');
-    res.json({ status: 'ok' });
-  });
+  app.use(healthRouter({ store, health: storeHealth, dataDir }));
 
   app.use(requireToken(new TokenStore(store)));
+  app.use('/metrics', metricsRouter(metrics.registry));
   app.use(jsonBody());
   app.use(rejectHostileInput());
   const guardrails = new Guardrails(store);

@@ -3,7 +3,10 @@
  * looks like a secret are replaced, so a token can never reach a log by accident.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
@@ -22,6 +25,12 @@ export interface LoggerOptions {
   readonly level?: LogLevel;
 }
 
+/**
+ * Fields of the work in progress (a request's id, a worker's operation): every line logged while
+ * it runs carries them, whichever logger wrote the line.
+ */
+export const logContext = new AsyncLocalStorage<LogFields>();
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /token|secret|password|authorization|cookie/i;
 
@@ -30,7 +39,7 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
   const min = LEVELS[options.level ?? 'info'];
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}) => {
     if (LEVELS[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...sanitize({ ...base, ...fields }) }));
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...sanitize({ ...logContext.getStore(), ...base, ...fields }) }));
   };
   return {
     debug: (msg, fields) => emit('debug', msg, fields),

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { parseSimDelays, parseSimFailures } from './drivers/sim-config';
-import { createLogger } from './log';
+import { createLogger, LOG_LEVELS, LogLevel } from './log';
 import { DEFAULTS, RunningService, ServiceOptions, startService } from './server';
 
 const USAGE = `Usage: hikube-service [options]
 
 Options:
-  --host <address>          interface to listen on (default ${DEFAULTS.host})
+  --host <address>          interface to listen on (default ${DEFAULTS.host}); other than loopback needs
+                            --tls-cert/--tls-key, or --allow-insecure-http
+  --tls-cert <file>         PEM certificate (chain) to serve HTTPS; re-read when it changes or on SIGHUP
+                            (env HIKUBE_TLS_CERT)
+  --tls-key <file>          PEM private key of --tls-cert (env HIKUBE_TLS_KEY)
+  --allow-insecure-http     serve plain HTTP on a non-loopback interface (a TLS proxy in front does TLS);
+                            env HIKUBE_ALLOW_INSECURE_HTTP=1
+  --log-level <level>       debug, info, warn or error (default info; env HIKUBE_LOG_LEVEL)
   --port <port>             TCP port, 0 = any free port (default ${DEFAULTS.port}; env HIKUBE_PORT)
   --data-dir <dir>          PGlite data directory (default ${DEFAULTS.dataDir}; env HIKUBE_DATA_DIR)
   --credentials-file <file> where the first start writes the admin token (default ${DEFAULTS.credentialsFile})
@@ -30,7 +37,9 @@ Environment:
 /** Bad command line: reported as one line, exit 2, never a stack trace. */
 class UsageError extends Error {}
 
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ServiceOptions | 'help' {
+export type CommandLine = ServiceOptions & { readonly logLevel: LogLevel };
+
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -46,6 +55,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         workers: { type: 'string' },
         'sim-delays': { type: 'string' },
         'sim-fail': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'allow-insecure-http': { type: 'boolean' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,7 +71,17 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const workersText = v.workers ?? env.HIKUBE_WORKERS;
   const simDelays = v['sim-delays'] ?? env.HIKUBE_SIM_DELAYS;
   const simFailures = v['sim-fail'] ?? env.HIKUBE_SIM_FAIL;
+  const logLevel = v['log-level'] ?? env.HIKUBE_LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new UsageError(`${v['log-level'] !== undefined ? '--log-level' : 'HIKUBE_LOG_LEVEL'} must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  }
+  const insecure = env.HIKUBE_ALLOW_INSECURE_HTTP;
+  if (insecure !== undefined && insecure !== '' && insecure !== '0' && insecure !== '1') throw new UsageError(`HIKUBE_ALLOW_INSECURE_HTTP must be 1 or 0, got ${JSON.stringify(insecure)}`);
   return {
+    logLevel: logLevel as LogLevel,
+    tlsCert: nonEmpty('--tls-cert', v['tls-cert'] ?? env.HIKUBE_TLS_CERT),
+    tlsKey: nonEmpty('--tls-key', v['tls-key'] ?? env.HIKUBE_TLS_KEY),
+    allowInsecureHttp: v['allow-insecure-http'] === true || insecure === '1',
     host: nonEmpty('--host', v.host),
     port: portText === undefined ? undefined : parsePort(portText, v.port !== undefined ? '--port' : 'HIKUBE_PORT'),
     dataDir: nonEmpty('--data-dir', v['data-dir'] ?? env.HIKUBE_DATA_DIR),
@@ -103,7 +126,7 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
 }
 
 async function main(): Promise<void> {
-  let options: ServiceOptions | 'help';
+  let options: CommandLine | 'help';
   try {
     options = parseCommandLine(process.argv.slice(2), process.env);
   } catch (err) {
@@ -114,7 +137,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const log = createLogger();
+  const log = createLogger({ level: options.logLevel });
   let service: RunningService;
   try {
     service = await startService({ ...options, log });
@@ -122,7 +145,7 @@ async function main(): Promise<void> {
     const message = (err as Error).message;
     log.error('failed to start', { error: message });
     process.stderr.write(`hikube-service: ${message}\n`);
-    process.exit(/^invalid organisation/.test(message) ? 2 : 1);
+    process.exit(/^invalid organisation|^refusing to serve plain HTTP|^HTTPS needs both/.test(message) ? 2 : 1);
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -139,6 +162,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => service.reloadTls());
 }
 
 if (require.main === module) void main();

@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { TENANT_NAME_HINT, TENANT_NAME_PATTERN } from '../model/tenant';
@@ -9,10 +13,14 @@ import { Driver } from './drivers/driver';
 import { parseSimDelays, parseSimFailures, SimDelays, SimFailure } from './drivers/sim-config';
 import { SimulatedDriver } from './drivers/simulated';
 import { createLogger, Logger } from './log';
-import { migrate } from './store/migrate';
+import { loadMigrations, migrate } from './store/migrate';
+import { usageBackfill } from './guardrails/backfill';
 import { openPgliteStore } from './store/pglite';
 import { openPostgresStore } from './store/postgres';
 import { Store } from './store/store';
+import { observedStore, StoreHealth } from './store/observed';
+import { createControlPlaneMetrics, registerStoreGauges } from './metrics/control-plane';
+import { answerClientError } from './http/client-errors';
 import { Reconciler } from './operations/reconciler';
 import { ResourceChanges } from './resources/changes';
 import { BackgroundWorkers, DEFAULT_WORKERS, startBackgroundWorkers } from './workers';
@@ -44,6 +52,15 @@ export interface ServiceOptions {
   readonly simFailures?: readonly SimFailure[] | string;
   /** A real back-end instead of the simulated driver. @default - the simulated driver */
   readonly driver?: (store: Store) => Driver;
+  /** PEM certificate chain file: serve HTTPS. Re-read when it changes (and on reloadTls()). @default - plain HTTP */
+  readonly tlsCert?: string;
+  /** PEM private key file of `tlsCert`. */
+  readonly tlsKey?: string;
+  /**
+   * Serve plain HTTP on an interface other than loopback, e.g. behind a TLS-terminating proxy.
+   * Without it such a listener is refused: tokens would cross the network in clear. @default false
+   */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export interface RunningService {
@@ -59,6 +76,8 @@ export interface RunningService {
   readonly store: Store;
   /** Issues a token (the secret is returned once), e.g. for tests and operators. */
   issueToken(options: IssueTokenOptions): Promise<string>;
+  /** Re-reads the TLS certificate and key (SIGHUP); a bad pair is logged and the old one kept. */
+  reloadTls(): void;
   /** Stops accepting requests, finishes open ones, closes the store. */
   close(): Promise<void>;
 }
@@ -83,13 +102,26 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     throw new Error(`invalid organisation name ${JSON.stringify(organisation)}: expected ${TENANT_NAME_HINT}`);
   }
 
+  if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new Error('HTTPS needs both a certificate and its key: give --tls-cert and --tls-key together');
+  if (!options.tlsCert && !isLoopback(host) && !options.allowInsecureHttp) {
+    throw new Error(
+      `refusing to serve plain HTTP on ${host}: API tokens would cross the network in clear. Give --tls-cert and --tls-key to serve HTTPS, ` +
+        'or --allow-insecure-http when a TLS-terminating proxy on the same host is the only way in',
+    );
+  }
+  const tls = options.tlsCert && options.tlsKey ? readTls(options.tlsCert, options.tlsKey) : undefined;
+
   const started = Date.now();
   const dataDir = path.resolve(options.dataDir ?? DEFAULTS.dataDir);
-  const store = options.databaseUrl ? await openPostgresStore(options.databaseUrl) : await openPgliteStore(dataDir);
+  const metrics = createControlPlaneMetrics();
+  const storeHealth: StoreHealth = {};
+  const store = observedStore(options.databaseUrl ? await openPostgresStore(options.databaseUrl) : await openPgliteStore(dataDir), metrics.storeLatency, storeHealth);
+  registerStoreGauges(metrics, store, storeHealth);
   let server: http.Server | undefined;
+  let unwatch = () => undefined as void;
   let workers: BackgroundWorkers | undefined;
   try {
-    const applied = await migrate(store);
+    const applied = await migrate(store, loadMigrations(), { 25: usageBackfill(RESOURCE_KINDS) });
     if (applied.length > 0) log.info('applied migrations', { migrations: applied });
 
     const driver = options.driver?.(store) ?? simulatedDriver(store, options);
@@ -100,10 +132,22 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       onRecorded: (id) => changes.changed(id),
     });
     let notify = () => undefined as void;
-    server = http.createServer(createApp({ store, log, driver, changes, notifyWorkers: () => notify() }));
+    const app = createApp({ store, log, driver, changes, notifyWorkers: () => notify(), metrics, storeHealth, dataDir: store.kind === 'pglite' ? dataDir : undefined });
+    server = tls ? https.createServer({ ...tls }, app) : http.createServer(app);
     server.keepAliveTimeout = 65_000; // longer than typical client/proxy idle timeouts
+    server.on('clientError', answerClientError);
     const port = await listen(server, host, options.port ?? DEFAULTS.port);
-    const url = `http://${urlHost(host)}:${port}`;
+    const url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+    const reloadTls = () => {
+      if (!(server instanceof https.Server) || !options.tlsCert || !options.tlsKey) return;
+      try {
+        server.setSecureContext(readTls(options.tlsCert, options.tlsKey));
+        log.info('TLS certificate reloaded', { cert: options.tlsCert });
+      } catch (err) {
+        log.error('TLS certificate reload failed; still serving the previous one', { error: (err as Error).message });
+      }
+    };
+    if (tls) unwatch = watchFiles([options.tlsCert!, options.tlsKey!], reloadTls);
 
     const { rootPath } = await bootstrap({ store, organisation, endpoint: url, credentialsFile, log });
     const count = options.workers ?? DEFAULT_WORKERS;
@@ -129,9 +173,14 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       credentialsFile,
       store,
       issueToken: async (o) => (await new TokenStore(store).issue(o)).secret,
-      close: () => (closing ??= shutdown(running, workers, store, log)),
+      reloadTls,
+      close: () => {
+        unwatch();
+        return (closing ??= shutdown(running, workers, store, log));
+      },
     };
   } catch (err) {
+    unwatch();
     server?.close();
     await workers?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -150,6 +199,39 @@ function listen(server: http.Server, host: string, port: number): Promise<number
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only interfaces plain HTTP may listen on without --allow-insecure-http. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
+
+function readTls(certFile: string, keyFile: string): { cert: Buffer; key: Buffer } {
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
+    }
+  };
+  const pair = { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
+  try {
+    createSecureContext(pair); // a mismatched or malformed pair fails here, with its reason
+  } catch (err) {
+    throw new Error(`the TLS certificate ${certFile} and key ${keyFile} do not make a usable pair: ${(err as Error).message}`);
+  }
+  return pair;
+}
+
+/** Certificate renewals (certbot, cert-manager) replace the files: pick them up without a restart. */
+function watchFiles(files: string[], changed: () => void): () => void {
+  const listener = (curr: fs.Stats, prev: fs.Stats) => {
+    if (curr.mtimeMs !== prev.mtimeMs || curr.ino !== prev.ino) changed();
+  };
+  for (const f of files) fs.watchFile(f, { interval: 1000, persistent: false }, listener);
+  return () => files.forEach((f) => fs.unwatchFile(f, listener));
 }
 
 /** Clients connect to 127.0.0.1 when we listen on every interface; IPv6 needs brackets. */

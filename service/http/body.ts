@@ -1,4 +1,5 @@
 import express, { RequestHandler } from 'express';
+import { checkRawJson } from './hostile-input';
 import { HttpError } from './problem';
 
 /** Largest JSON body accepted; bigger ones get 413. */
@@ -21,5 +22,5 @@ export function jsonBody(): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: JSON_TYPES })];
+  return [requireJson, express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: JSON_TYPES, verify: (_req, _res, buf) => checkRawJson(buf) })];
 }

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import { ErrorRequestHandler, Request, Response } from 'express';
 import type { FieldError, Problem } from '../../client/types';
 import { Logger } from '../log';
+import { RETRY_AFTER_SECONDS, StoreFullError, StoreUnavailableError } from '../store/faults';
 
 /**
  * RFC 9457 problem details. Every error the service answers with is an `HttpError` (or is
@@ -123,6 +124,9 @@ function fromBodyParser(err: unknown): HttpError | undefined {
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new HttpError(415, 'unsupported-media-type', 'Unsupported Media Type', { detail: e.message });
+    case 'entity.verify.failed':
+      // checkRawJson's refusal; body-parser re-labels it 403, the reason stays ours.
+      return err instanceof HttpError ? new HttpError(400, err.slug, err.title, err.options) : undefined;
     case 'request.aborted':
       return new BadRequestError('request-aborted', 'the client aborted the request');
     default:
@@ -130,17 +134,36 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   }
 }
 
+/** 503 while the database cannot be reached: clients wait and retry, nothing was changed. */
+export function storeUnavailable(): HttpError {
+  return new HttpError(503, 'store-unavailable', 'Service Unavailable', {
+    detail: `the service cannot reach its database right now (restarting or failing over); nothing was changed: retry in ${RETRY_AFTER_SECONDS} s`,
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  });
+}
+
+/** 507 when the database has no disk space left: reads still work, writes wait for an operator. */
+export function storeFull(): HttpError {
+  return new HttpError(507, 'insufficient-storage', 'Insufficient Storage', {
+    detail: 'the service\'s database is out of disk space, so nothing was changed; reads still work. An operator must free or add disk space',
+  });
+}
+
+/** Every problem carries the request id, as the response header and the log lines do. */
 export function sendProblem(res: Response, err: HttpError, instance?: string): void {
   for (const [name, value] of Object.entries(err.options.headers ?? {})) res.setHeader(name, value);
-  res.status(err.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(err.toProblem(instance)));
+  const requestId = res.getHeader('x-request-id');
+  const body = { ...err.toProblem(instance), ...(typeof requestId === 'string' ? { requestId } : {}) };
+  res.status(err.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 /** The one error handler: problem+json for everything, a logged stack for the unexpected. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next) => {
-    let problem = err instanceof HttpError ? err : fromBodyParser(err);
+    let problem = err instanceof HttpError && (err as { type?: unknown }).type === undefined ? err : err instanceof StoreUnavailableError ? storeUnavailable() : err instanceof StoreFullError ? storeFull() : fromBodyParser(err);
+    if (err instanceof StoreUnavailableError || err instanceof StoreFullError) log.warn('store fault', { method: req.method, path: req.path, error: err.message });
     if (!problem) {
-      log.error('unexpected error', { method: req.method, path: req.path, requestId: res.getHeader('x-request-id'), err });
+      log.error('unexpected error', { method: req.method, path: req.path, err });
       problem = new HttpError(500, 'internal-error', http.STATUS_CODES[500] ?? 'Internal Server Error', {
         detail: 'the service failed unexpectedly; the error is in its log under this request id',
       });

@@ -15,6 +15,10 @@ const runAs = asRoot ? ['runuser', '-u', 'postgres', '--'] : [];
 
 export interface PgServer {
   readonly databaseUrl: string;
+  /** Stops the server (fast shutdown: connections are cut), keeping its files: an outage. */
+  halt(): void;
+  /** Starts it again on the same port and files, after halt(). */
+  restart(): void;
   stop(): void;
 }
 
@@ -38,11 +42,14 @@ export async function startPgServer(): Promise<PgServer> {
   const pgData = path.join(dir, 'pgdata');
   const port = await freePort();
   run(['initdb', '-D', pgData, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  run(['pg_ctl', '-D', pgData, '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = () => run(['pg_ctl', '-D', pgData, '-l', path.join(dir, 'postgres.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  start();
   return {
     databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run(['pg_ctl', '-D', pgData, '-m', 'fast', '-w', 'stop']),
+    restart: start,
     stop() {
-      if (fs.existsSync(pgData)) run(['pg_ctl', '-D', pgData, '-m', 'fast', '-w', 'stop']);
+      if (fs.existsSync(path.join(pgData, 'postmaster.pid'))) run(['pg_ctl', '-D', pgData, '-m', 'fast', '-w', 'stop']);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
