@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -26,10 +27,14 @@ function loadPglite(): PGliteModule {
  */
 export async function openPgliteStore(dataDir: string): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makePrivate(dataDir);
   const releaseLock = acquireLock(path.join(dataDir, 'service.lock'));
   let db: PGlite;
   try {
-    db = await loadPglite().PGlite.create(path.join(dataDir, 'pgdata'));
+    const pgdata = path.join(dataDir, 'pgdata');
+    if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) await initdbInChildProcess(pgdata);
+    db = await loadPglite().PGlite.create(pgdata, { startParams: [...loadPglite().PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
+    makePrivate(dataDir);
   } catch (err) {
     releaseLock();
     throw err;
@@ -41,11 +46,56 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     async close() {
       try {
         await db.close();
+        makePrivate(dataDir); // files PGlite made while running, private at rest too
       } finally {
         releaseLock();
       }
     },
   };
+}
+
+/**
+ * PostgreSQL's memory settings for the embedded store. PGlite's default shared_buffers (128 MB)
+ * is sized for a server; a control plane's working set is a few MB, and in WASM the buffers are
+ * resident memory of the service process. 16 MB keeps hot tables and indexes cached.
+ */
+const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * The first start creates the database in a child process: PGlite's initdb runs a second WASM
+ * instance whose memory the parent would keep (about 500 MB of RSS that is never given back).
+ */
+async function initdbInChildProcess(pgdata: string): Promise<void> {
+  const entry = require.resolve('@electric-sql/pglite', { paths: [__dirname] });
+  const script = `require(${JSON.stringify(entry)}).PGlite.create(${JSON.stringify(pgdata)}).then((db) => db.close()).then(() => process.exit(0), (e) => { process.stderr.write(String(e && e.message || e)); process.exit(1); })`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { timeout: 120_000 }, (err, _stdout, stderr) => {
+      if (err) reject(new Error(`could not create the embedded database in ${pgdata}: ${stderr.trim() || err.message}`));
+      else resolve();
+    });
+  });
+}
+
+/**
+ * The data directory and everything in it belong to the service's user alone: PGlite writes
+ * its files mode 0666 whatever the umask, and they hold secrets (VM cloud-init, credentials).
+ * Checked and enforced at every start (and at close): the directory 0700, directories 0700,
+ * files 0600. A directory owned by someone else is refused rather than taken over.
+ */
+export function makePrivate(dataDir: string): void {
+  const st = fs.statSync(dataDir);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new Error(`the data directory ${dataDir} belongs to uid ${st.uid}, not to this service's user (uid ${uid}): give the service a directory of its own`);
+  }
+  const walk = (p: string, isDir: boolean) => {
+    const mode = isDir ? 0o700 : 0o600;
+    const current = fs.lstatSync(p);
+    if (current.isSymbolicLink()) return;
+    if ((current.mode & 0o777) !== mode) fs.chmodSync(p, mode);
+    if (isDir) for (const e of fs.readdirSync(p, { withFileTypes: true })) walk(path.join(p, e.name), e.isDirectory());
+  };
+  walk(dataDir, true);
 }
 
 function queryable(db: PGlite | Transaction): Queryable {
