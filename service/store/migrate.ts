@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Store } from './store';
+import { Queryable, Store } from './store';
 
 /**
  * Migrations are plain SQL files, `migrations/NNN_name.sql`, applied in order, each recorded in
@@ -43,8 +43,15 @@ export function loadMigrations(dir: string = findMigrationsDir()): Migration[] {
   return migrations;
 }
 
-/** Applies pending migrations in one transaction; returns the names applied. */
-export async function migrate(store: Store, migrations: readonly Migration[] = loadMigrations()): Promise<string[]> {
+/**
+ * Code run right after a migration's SQL, in the same transaction, for what SQL cannot compute
+ * (e.g. costs from the price list): a migration that adds bookkeeping backfills it for the rows
+ * that existed before. Returns how many rows it filled.
+ */
+export type Backfill = (tx: Queryable) => Promise<number>;
+
+/** Applies pending migrations (and their backfills) in one transaction; returns the names applied. */
+export async function migrate(store: Store, migrations: readonly Migration[] = loadMigrations(), backfills: Readonly<Record<number, Backfill>> = {}): Promise<string[]> {
   return store.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -58,8 +65,9 @@ export async function migrate(store: Store, migrations: readonly Migration[] = l
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       await tx.exec(m.sql);
+      const filled = await backfills[m.version]?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-      done.push(`${String(m.version).padStart(3, '0')}_${m.name}`);
+      done.push(`${String(m.version).padStart(3, '0')}_${m.name}${filled ? ` (backfilled ${filled})` : ''}`);
     }
     return done;
   });
