@@ -1,3 +1,4 @@
+import { caFromEnv } from '../client/ca';
 /**
  * What every command that talks to the service shares: the resolved connection, the client,
  * the output format and style, and the lookups from names and paths to ids.
@@ -55,7 +56,7 @@ export class Session {
     if (!this.clientInstance) {
       // Loaded here, not at start-up: --help, --version and completion never touch the network code.
       const { HikubeClient } = require('../client/client') as typeof import('../client/client');
-      this.clientInstance = new HikubeClient({ endpoint: this.connection.endpoint, token: this.connection.token, userAgent: 'hikube-cli' });
+      this.clientInstance = new HikubeClient({ endpoint: this.connection.endpoint, token: this.connection.token, userAgent: 'hikube-cli', caCertificate: caFromEnv() });
     }
     return this.clientInstance;
   }

@@ -6,7 +6,7 @@ import { ApiError, ConnectionError } from './errors';
 // The error classes live in ./errors so that code which only inspects errors (the provider's
 // schema and validation launches) does not load node:http and node:https.
 export { ApiError, ConnectionError, isStatus } from './errors';
-import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatch, ValidationBatchAnswer, ValidationRequest } from './types';
+import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Page, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatch, ValidationBatchAnswer, ValidationRequest } from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -15,9 +15,24 @@ export interface ClientOptions {
   /** Per-request timeout in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
   readonly userAgent?: string;
+  /** PEM of the CA that signed the service's certificate, trusted besides the system's CAs. @default - system CAs only */
+  readonly caCertificate?: string;
+  /**
+   * How long to wait out a service that answers 503 (its database restarting or failing over),
+   * retrying as its Retry-After says; 0 fails at once. A service that cannot be reached at all is
+   * reported at once: the caller knows whether that is worth waiting for (the provider's
+   * long-running operations wait it out within their timeouts). @default 60000
+   */
+  readonly retryUnavailableMs?: number;
+  /** Items per request when reading a whole list (listTenants(), listResources()...). @default 500 */
+  readonly pageSize?: number;
 }
 
+
+
 const https = () => require('node:https') as typeof Https;
+/** The system CAs plus one: node:tls loads only for https endpoints. */
+const withCa = (ca: string) => [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ca];
 
 /** A small typed client for the Hikube REST API (node:http, keep-alive, no dependencies). */
 export class HikubeClient {
@@ -28,6 +43,8 @@ export class HikubeClient {
   /** Per-request limit: a service that accepts the connection but does not answer fails after this. */
   readonly timeoutMs: number;
   private readonly userAgent: string;
+  private readonly retryUnavailableMs: number;
+  private readonly pageSize: number;
   private readonly resourceBatchers = new Map<string, Batcher<string, { id: string }>>();
   private readonly tenantBatcher = new Batcher<string, Tenant>(
     async (ids) => (await this.getTenantsById(ids)).items,
@@ -49,12 +66,36 @@ export class HikubeClient {
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.userAgent = options.userAgent ?? 'hikube-client';
+    this.retryUnavailableMs = options.retryUnavailableMs ?? 60_000;
+    this.pageSize = options.pageSize ?? 500;
     // node:https (and tls) load only for https endpoints: a CLI start-up saves their cost.
-    this.agent = base.protocol === 'https:' ? new (https().Agent)({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.agent =
+      base.protocol === 'https:'
+        ? new (https().Agent)({ keepAlive: true, ...(options.caCertificate ? { ca: withCa(options.caCertificate) } : {}) })
+        : new http.Agent({ keepAlive: true });
   }
 
-  /** Sends one request; resolves with the decoded JSON body (undefined for 204). */
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+  /**
+   * Sends a request; resolves with the decoded JSON body (undefined for 204). A 503 (the
+   * service's database restarting: nothing was changed) is retried for up to `retryUnavailableMs`
+   * (or `retryForMs` of this call), pausing as its Retry-After says.
+   */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal, retryForMs = this.retryUnavailableMs): Promise<T> {
+    const deadline = Date.now() + Math.min(retryForMs, this.retryUnavailableMs);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.requestOnce<T>(method, path, body, headers, signal);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 503)) throw err;
+        const seconds = Number(err.retryAfter);
+        const pause = Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.max(seconds * 1000, 100), 10_000) : Math.min(250 * 2 ** attempt, 5_000);
+        if (signal?.aborted || Date.now() + pause > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  private async requestOnce<T>(method: string, path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
     const url = new URL(path.replace(/^\//, ''), this.base.toString().endsWith('/') ? this.base : new URL(this.base.toString() + '/'));
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const transport = url.protocol === 'https:' ? https() : http;
@@ -68,11 +109,11 @@ export class HikubeClient {
       reqHeaders['content-type'] = 'application/json';
       reqHeaders['content-length'] = String(payload.length);
     }
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const { status, text, retryAfter } = await new Promise<{ status: number; text: string; retryAfter?: string }>((resolve, reject) => {
       const req = transport.request(url, { method, headers: reqHeaders, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] }));
         res.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
       });
       req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT', timeoutMs: this.timeoutMs })));
@@ -93,7 +134,26 @@ export class HikubeClient {
     } catch {
       problem = { type: 'about:blank', title: http.STATUS_CODES[status] ?? 'Error', status, detail: text.slice(0, 500) || undefined };
     }
-    throw new ApiError(status, problem, method, url.toString());
+    throw new ApiError(status, problem, method, url.toString(), retryAfter);
+  }
+
+  /** Every item of a paginated list, following `nextCursor` page by page. */
+  async listAll<T>(path: string): Promise<List<T>> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page: Page<T> = await this.request('GET', `${path}${sep}limit=${this.pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      items.push(...page.items);
+      cursor = page.nextCursor ?? null;
+    } while (cursor);
+    return { items };
+  }
+
+  /** One page of a list: `limit` items at most, from `cursor` (the previous page's nextCursor). */
+  listPage<T>(path: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<T>> {
+    const query = [page.limit !== undefined && `limit=${page.limit}`, page.cursor && `cursor=${encodeURIComponent(page.cursor)}`].filter(Boolean).join('&');
+    return this.request('GET', query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path);
   }
 
   close(): void {
@@ -113,7 +173,7 @@ export class HikubeClient {
   /** Tenants by id in one request; ids the token cannot see (or that do not exist) are left out. */
   getTenantsById(ids: readonly string[]): Promise<List<Tenant>> {
     const query = ids.map((id) => `id=${encodeURIComponent(id)}`).join('&');
-    return this.request('GET', `/v1/tenants?${query}`);
+    return this.listAll(`/v1/tenants?${query}`);
   }
 
   /** Like getTenant, but concurrent calls share one request; undefined when not found. */
@@ -125,12 +185,13 @@ export class HikubeClient {
     return this.request('GET', `/v1/tenants/by-path?path=${encodeURIComponent(path)}`);
   }
 
+  /** Every tenant the token can see (all pages). */
   listTenants(): Promise<List<Tenant>> {
-    return this.request('GET', '/v1/tenants');
+    return this.listAll('/v1/tenants');
   }
 
   listChildren(id: string): Promise<List<Tenant>> {
-    return this.request('GET', `/v1/tenants/${encodeURIComponent(id)}/children`);
+    return this.listAll(`/v1/tenants/${encodeURIComponent(id)}/children`);
   }
 
   updateTenant(id: string, patch: TenantUpdate): Promise<Tenant> {
@@ -148,11 +209,11 @@ export class HikubeClient {
   createResource<T>(collection: string, body: unknown, idempotencyKey?: string): Promise<T> {
     return this.request('POST', collection, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
   }
-
   /** The create's result is recorded (in Terraform state): this caller's Idempotency-Key stops replaying it. */
   settleCreate(collection: string, id: string): Promise<void> {
     return this.request('DELETE', `${collection}/${encodeURIComponent(id)}/idempotency-key`);
   }
+
 
   getResource<T>(collection: string, id: string): Promise<T> {
     return this.request('GET', `${collection}/${encodeURIComponent(id)}`);
@@ -165,7 +226,7 @@ export class HikubeClient {
       ...(filter.tenantId ? [`tenantId=${encodeURIComponent(filter.tenantId)}`] : []),
       ...(filter.name ? [`name=${encodeURIComponent(filter.name)}`] : []),
     ].join('&');
-    return this.request('GET', query ? `${collection}?${query}` : collection);
+    return this.listAll(query ? `${collection}?${query}` : collection);
   }
 
   /**
@@ -174,7 +235,8 @@ export class HikubeClient {
    */
   waitForResource<T>(collection: string, id: string, goal: 'ready' | 'gone', waitMs: number, signal?: AbortSignal): Promise<T> {
     const ms = Math.max(0, Math.min(20_000, Math.floor(waitMs)));
-    return this.request('GET', `${collection}/${encodeURIComponent(id)}?wait=${goal}&waitMs=${ms}`, undefined, {}, signal);
+    // A 503 is waited out only as long as the wait itself: the caller's deadline holds.
+    return this.request('GET', `${collection}/${encodeURIComponent(id)}?wait=${goal}&waitMs=${ms}`, undefined, {}, signal, ms);
   }
 
   /** Like getResource, but concurrent calls for one collection share a request; undefined when gone. */
@@ -200,11 +262,11 @@ export class HikubeClient {
   validate(request: ValidationRequest): Promise<ValidationAnswer> {
     return this.request('POST', '/v1/validate', request);
   }
-
   /** A plan's batch: one answer per request, each judged with what was accepted before it. */
   validateBatch(batch: ValidationBatch): Promise<ValidationBatchAnswer> {
     return this.request('POST', '/v1/validate', batch);
   }
+
 
   tenantUsage(tenantId: string, range: { from?: string; to?: string } = {}): Promise<TenantUsage> {
     const query = [range.from && `from=${encodeURIComponent(range.from)}`, range.to && `to=${encodeURIComponent(range.to)}`].filter(Boolean).join('&');
@@ -227,7 +289,7 @@ export class HikubeClient {
   }
 
   listMembers(filter: { id?: readonly string[]; tenantId?: string; user?: string } = {}): Promise<List<Member>> {
-    return this.request('GET', withQuery('/v1/members', filter));
+    return this.listAll(withQuery('/v1/members', filter));
   }
 
   updateMember(id: string, patch: { role: Role }): Promise<Member> {
@@ -248,7 +310,7 @@ export class HikubeClient {
   }
 
   listTokens(filter: { id?: readonly string[]; tenantId?: string } = {}): Promise<List<ApiToken>> {
-    return this.request('GET', withQuery('/v1/tokens', filter));
+    return this.listAll(withQuery('/v1/tokens', filter));
   }
 
   /** Revokes: the token stops working at once; GET shows it with revokedAt. */

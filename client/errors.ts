@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly problem: Problem,
     readonly method: string,
     readonly url: string,
+    /** The Retry-After header of a 503 or 429, when the service sent one. */
+    readonly retryAfter?: string,
   ) {
     super(`${method} ${url}: ${status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
     this.name = 'ApiError';
@@ -36,6 +38,15 @@ function describeNetworkError(err: Error & { code?: string }): string {
       return 'timed out';
     case 'ECONNRESET':
       return 'connection reset by the server';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return `the service's TLS certificate is not trusted (${err.code}): give the CA certificate that signed it (provider attribute ca_certificate, or HIKUBE_CA_CERT)`;
+    case 'CERT_HAS_EXPIRED':
+      return 'the service\'s TLS certificate has expired: the operator must renew it';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `the service's TLS certificate is not valid for this host name (${err.message}): use the name the certificate was issued for`;
     default:
       return err.message;
   }

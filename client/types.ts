@@ -55,6 +55,11 @@ export interface List<T> {
   readonly items: T[];
 }
 
+/** One page of a list; pass `nextCursor` as `?cursor=` for the next (null on the last page). */
+export interface Page<T> extends List<T> {
+  readonly nextCursor: string | null;
+}
+
 /** One failing field of a request: `path` holds API (camelCase) names and map keys. */
 export interface FieldError {
   readonly field: string;

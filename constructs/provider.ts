@@ -19,6 +19,14 @@ export interface HikubeProviderProps {
    * @default - the provider reads `HIKUBE_TOKEN` when Terraform runs
    */
   readonly token?: string;
+
+  /**
+   * PEM of the CA that signed the service's HTTPS certificate (or the path of a PEM file where
+   * Terraform runs), for a service whose certificate a private CA issued.
+   *
+   * @default - the provider reads `HIKUBE_CA_CERT` when Terraform runs, else trusts the system CAs only
+   */
+  readonly caCertificate?: string;
 }
 
 /**
@@ -43,7 +51,7 @@ export class HikubeProvider extends Construct {
         'token is a literal: it will be written in clear into cdk.tf.json. Prefer HIKUBE_TOKEN in the environment or a sensitive TerraformVariable.',
       );
     }
-    this.resource = new HikubeProviderL1(this, 'Resource', { endpoint: props.endpoint, token: props.token });
+    this.resource = new HikubeProviderL1(this, 'Resource', { endpoint: props.endpoint, token: props.token, caCertificate: props.caCertificate });
   }
 }
 

@@ -24,5 +24,12 @@ export const providerModel: ProviderModel = {
       description: `How long to wait for the service to answer one request, e.g. \`60s\`. Falls back to the \`HIKUBE_REQUEST_TIMEOUT\` environment variable, then \`${DEFAULT_REQUEST_TIMEOUT}\`. Long-running operations wait in steps shorter than this, up to their \`timeouts\`.`,
       validation: { pattern: DURATION_PATTERN, patternHint: 'a duration such as 30s or 2m' },
     },
+    ca_certificate: {
+      type: t.string,
+      optional: true,
+      description:
+        'PEM of the CA certificate that signed the service\'s HTTPS certificate (the text, or the path of a PEM file), trusted besides the system CAs. ' +
+        'Falls back to the `HIKUBE_CA_CERT` environment variable. Not needed when a public CA signed it.',
+    },
   },
 };

@@ -41,6 +41,14 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
       diags.error('Invalid Request Timeout', `request_timeout (or HIKUBE_REQUEST_TIMEOUT) must be a duration of at least 1s such as 30s or 2m, got ${JSON.stringify(timeoutText)}.`, ['request_timeout']);
       return undefined;
     }
+    const ca = setting(config.ca_certificate, 'HIKUBE_CA_CERT');
+    let caCertificate: string | undefined;
+    try {
+      caCertificate = ca ? (require('../client/ca') as typeof import('../client/ca')).readCaCertificate(ca, 'ca_certificate') : undefined;
+    } catch (err) {
+      diags.error('Invalid CA Certificate', `${(err as Error).message}. Set \`ca_certificate\` or HIKUBE_CA_CERT to the PEM (or a PEM file) of the CA that signed the service's certificate.`, ['ca_certificate']);
+      return undefined;
+    }
     try {
       // Loaded here, not at start-up: schema and validation launches never talk to the service.
       const { HikubeClient } = require('../client/client') as typeof import('../client/client');
@@ -48,6 +56,9 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
         endpoint,
         token,
         timeoutMs,
+        caCertificate,
+        // A database restart answers 503 for seconds: wait it out rather than fail the run.
+        retryUnavailableMs: 5 * 60_000,
         userAgent: `terraform-provider-hikube/${VERSION} terraform/${terraformVersion || 'unknown'}`,
       });
     } catch (err) {

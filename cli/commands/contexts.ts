@@ -1,3 +1,4 @@
+import { caFromEnv } from '../../client/ca';
 /** login, logout and context list/use/current/delete. Tokens are stored, never printed. */
 import { byText } from '../order';
 import { configPath, readConfig, writeConfig } from '../config';
@@ -53,7 +54,7 @@ export async function login(session: Session, _args: string[], options: Record<s
   if (!token) throw usageError('no token given (fix: --token TOKEN, --token-stdin, or HIKUBE_TOKEN)');
   // Check both before saving anything: the endpoint answers, and the token is accepted.
   const { HikubeClient } = await import('../../client/client');
-  const client = new HikubeClient({ endpoint, token, userAgent: 'hikube-cli' });
+  const client = new HikubeClient({ endpoint, token, userAgent: 'hikube-cli', caCertificate: caFromEnv() });
   let visible: { path: string; parentId: string | null }[];
   try {
     visible = (await client.listTenants()).items;

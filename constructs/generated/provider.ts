@@ -9,6 +9,14 @@ import * as cdktf from 'cdktf';
  */
 export interface HikubeProviderConfig {
   /**
+   * PEM of the CA certificate that signed the service's HTTPS certificate (the text, or the path of a PEM file), trusted besides the system CAs. Falls back to the `HIKUBE_CA_CERT` environment variable. Not needed when a public CA signed it.
+   *
+   * Terraform attribute `ca_certificate` (optional).
+   *
+   * @see docs/provider/index.md
+   */
+  readonly caCertificate?: string;
+  /**
    * Base URL of the Hikube service. Falls back to the `HIKUBE_ENDPOINT` environment variable, then `http://127.0.0.1:8080`.
    *
    * Terraform attribute `endpoint` (optional).
@@ -52,10 +60,30 @@ export class HikubeProvider extends cdktf.TerraformProvider {
       terraformGeneratorMetadata: { providerName: 'hikube', providerVersionConstraint: '~> 0.1.0' },
       terraformProviderSource: 'hikube/hikube',
     });
+    this._caCertificate = config.caCertificate;
     this._endpoint = config.endpoint;
     this._requestTimeout = config.requestTimeout;
     this._token = config.token;
     this._alias = config.alias;
+  }
+
+  private _caCertificate?: string;
+  /**
+   * PEM of the CA certificate that signed the service's HTTPS certificate (the text, or the path of a PEM file), trusted besides the system CAs. Falls back to the `HIKUBE_CA_CERT` environment variable. Not needed when a public CA signed it.
+   *
+   * Terraform attribute `ca_certificate` (optional).
+   */
+  public get caCertificate(): string | undefined {
+    return this._caCertificate;
+  }
+  public set caCertificate(value: string | undefined) {
+    this._caCertificate = value;
+  }
+  public resetCaCertificate(): void {
+    this._caCertificate = undefined;
+  }
+  public get caCertificateInput(): string | undefined {
+    return this._caCertificate;
   }
 
   private _endpoint?: string;
@@ -131,6 +159,7 @@ export class HikubeProvider extends cdktf.TerraformProvider {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      ca_certificate: cdktf.stringToTerraform(this._caCertificate),
       endpoint: cdktf.stringToTerraform(this._endpoint),
       request_timeout: cdktf.stringToTerraform(this._requestTimeout),
       token: cdktf.stringToTerraform(this._token),
@@ -140,6 +169,12 @@ export class HikubeProvider extends cdktf.TerraformProvider {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs: { [name: string]: any } = {
+      ca_certificate: {
+        value: cdktf.stringToHclTerraform(this._caCertificate),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'string',
+      },
       endpoint: {
         value: cdktf.stringToHclTerraform(this._endpoint),
         isBlock: false,

@@ -55,6 +55,8 @@ const SERVING = 1;
 const HEALTHY_SERVICES = new Set(['', 'plugin']);
 /** Terraform kills a plugin still alive ~2s after Shutdown: leave well before. */
 const EXIT_DEADLINE_MS = 500;
+/** How often the provider checks that Terraform, its parent, is still there. */
+const PARENT_CHECK_MS = 500;
 
 /**
  * Serves `handlers` and resolves once the handshake line is printed; the process then
@@ -120,6 +122,8 @@ export async function servePlugin(handlers: HandlerSource, options: ServeOptions
   process.on('SIGINT', () => logger.debug('ignoring SIGINT; Terraform stops providers by RPC'));
   process.on('SIGTERM', () => exit('SIGTERM'));
 
+  watchParent(exit);
+
   await server.listen(socketPath);
   writeHandshake(handshakeLine(socketPath, certificate.der));
   keepStdoutClean();
@@ -129,6 +133,24 @@ export async function servePlugin(handlers: HandlerSource, options: ServeOptions
     provider();
   });
   logger.debug('plugin started', { provider: options.name, address: socketPath, pid: process.pid });
+}
+
+/**
+ * A SIGKILLed Terraform sends no Shutdown: go-plugin relies on the plugin noticing. Its
+ * children are re-parented (to init or a subreaper), so a changed parent pid means Terraform is
+ * gone; the provider then exits, and its exit handler removes the socket. Go plugins get the
+ * same effect from their stdio pipes closing; ours are not watched because Terraform's
+ * stdin is shared with the terminal, not a pipe of its own.
+ */
+function watchParent(exit: (reason: string) => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      exit(`parent process ${parent} (Terraform) is gone`);
+    }
+  }, PARENT_CHECK_MS);
+  timer.unref();
 }
 
 /**

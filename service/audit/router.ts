@@ -3,6 +3,7 @@ import type { FieldError } from '../../client/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { authorize } from '../auth/authorize';
 import { principalOf } from '../auth/middleware';
+import { encodeCursor, pageOf as pageRequest } from '../http/pagination';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
 import { Queryable } from '../store/store';
 import { TenantStore } from '../tenants/store';
@@ -27,7 +28,9 @@ export function auditRouter(db: Queryable): Router {
       if (!tenant) throw notFound();
       authorize(principalOf(req), 'audit.read', tenant, notFound);
       const { limit, before } = pageOf(req.query);
-      res.json({ items: await new AuditStore(db).list(tenant.path, limit, before) });
+      const entries = await new AuditStore(db).list(tenant.path, limit + 1, before);
+      const items = entries.slice(0, limit);
+      res.json({ items, nextCursor: entries.length > limit ? encodeCursor(items[items.length - 1].id) : null });
     })
     .all((req) => {
       throw new MethodNotAllowedError(req.method, ['GET']);
@@ -35,11 +38,21 @@ export function auditRouter(db: Queryable): Router {
   return router;
 }
 
+function cursorEntry(cursor: unknown): string | undefined {
+  if (typeof cursor !== 'string') return undefined;
+  try {
+    return pageRequest({ cursor }).after ?? undefined;
+  } catch {
+    return 'invalid';
+  }
+}
+
 function pageOf(query: Record<string, unknown>): { limit: number; before?: string } {
   const problems: FieldError[] = [];
   const limit = query.limit === undefined ? DEFAULT_AUDIT_LIMIT : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_LIMIT) problems.push(fieldError(['limit'], `must be a whole number from 1 to ${MAX_AUDIT_LIMIT}`));
-  const before = query.before;
+  // `cursor` (the previous page's nextCursor, as on every list) or `before` (an entry id).
+  const before = query.cursor !== undefined ? cursorEntry(query.cursor) : query.before;
   if (before !== undefined && (typeof before !== 'string' || !AUDIT_ID_PATTERN.test(before))) {
     problems.push(fieldError(['before'], 'must be the id of an audit entry (aud-...), the last one of the previous page'));
   }

@@ -3,6 +3,7 @@ import type { Role } from '../../client/types';
 import { EMAIL_PATTERN, MEMBER_ID_PATTERN, tenantMemberModel } from '../../model/access';
 import { principalOf } from '../auth/middleware';
 import { listQuery, notAllowed } from '../http/list-query';
+import { pageOf } from '../http/pagination';
 import { NotFoundError } from '../http/problem';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { MemberService } from './service';
@@ -21,7 +22,7 @@ export function membersRouter(members: MemberService): Router {
     .route('/')
     .get(async (req, res) => {
       const { ids, tenantId, user } = listQuery(req.query, MEMBER_ID_PATTERN, 'mem-abcdefghijklmnop', { user: EMAIL_PATTERN });
-      res.json({ items: await members.list(principalOf(req), { ids, tenantId, user }) });
+      res.json(await members.list(principalOf(req), { ids, tenantId, user }, pageOf(req.query)));
     })
     .post(async (req, res) => {
       const member = await members.create(principalOf(req), createBody.parse(req.body));

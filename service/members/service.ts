@@ -1,3 +1,4 @@
+import { PageRequest, Paged, toPage } from '../http/pagination';
 import type { Member } from '../../client/types';
 import { authorize, requireNoEscalation, requireRoleFor } from '../auth/authorize';
 import { Principal, Role } from '../auth/tokens';
@@ -52,8 +53,9 @@ export class MemberService {
     return toApiMember(await this.visible(this.db, principal, id));
   }
 
-  async list(principal: Principal, filter: Omit<MemberFilter, 'underPath'>): Promise<Member[]> {
-    return (await new MemberStore(this.db).find({ ...filter, underPath: principal.tenantPath })).map(toApiMember);
+  async list(principal: Principal, filter: Omit<MemberFilter, 'underPath'>, page: PageRequest): Promise<Paged<Member>> {
+    const rows = await new MemberStore(this.db).find({ ...filter, underPath: principal.tenantPath }, false, page);
+    return toPage(rows, page, (r) => r.id, (shown) => shown.map(toApiMember));
   }
 
   async update(principal: Principal, id: string, patch: { role?: Role }): Promise<Member> {

@@ -1,3 +1,4 @@
+import { keysetSql, PageRequest } from '../http/pagination';
 import type { Role } from '../auth/tokens';
 import { Queryable } from '../store/store';
 
@@ -28,7 +29,8 @@ const SELECT = 'SELECT m.*, t.path AS tenant_path FROM tenant_members m JOIN ten
 export class MemberStore {
   constructor(private readonly db: Queryable) {}
 
-  async find(filter: MemberFilter, lock = false): Promise<MemberRow[]> {
+  /** With `page`: that page by id (`limit + 1` rows); without: every match by path and user. */
+  async find(filter: MemberFilter, lock = false, page?: PageRequest): Promise<MemberRow[]> {
     const params: unknown[] = [filter.underPath, `${filter.underPath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`];
     const where = ['(t.path = $1 OR t.path LIKE $2)'];
     const add = (sql: string, value: unknown) => {
@@ -38,6 +40,10 @@ export class MemberStore {
     if (filter.ids) add('m.id = ANY(?::text[])', filter.ids);
     if (filter.tenantId) add('m.tenant_id = ?', filter.tenantId);
     if (filter.user) add('lower(m.user_email) = lower(?)', filter.user);
+    if (page) {
+      const k = keysetSql('m.id', page, params);
+      return (await this.db.query<MemberRow>(`${SELECT} WHERE ${where.join(' AND ')}${k.where}${k.tail}`, params)).rows;
+    }
     return (await this.db.query<MemberRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.path, m.user_email${lock ? ' FOR UPDATE OF m' : ''}`, params)).rows;
   }
 

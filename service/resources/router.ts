@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { FieldError } from '../../client/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
+import { pageOf } from '../http/pagination';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { MAX_IDS_PER_LIST } from '../tenants/router';
@@ -30,7 +31,8 @@ export function resourceRouter(resources: ResourceService): Router {
     .route('/')
     .get(async (req, res) => {
       const principal = principalOf(req);
-      res.json({ items: (await resources.list(principal, listFilter(req.query, idPattern, idPrefix))).map((r) => shown(principal, r)) });
+      const page = await resources.list(principal, listFilter(req.query, idPattern, idPrefix), pageOf(req.query));
+      res.json({ ...page, items: page.items.map((r) => shown(principal, r)) });
     })
     .post(async (req, res) => {
       const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));

@@ -1,3 +1,4 @@
+import { PageRequest, Paged, toPage } from '../http/pagination';
 import { Action, authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';
 import { AuditStore } from '../audit/store';
@@ -102,9 +103,9 @@ export class ResourceService {
     }
   }
 
-  async list(principal: Principal, filter: { ids?: string[]; tenantId?: string; name?: string }): Promise<ApiResource[]> {
-    const rows = await new ResourceStore(this.store).find({ kind: this.kind.kind, underPath: principal.tenantPath, ...filter });
-    return Promise.all(rows.map((row) => this.toApi(this.store, row)));
+  async list(principal: Principal, filter: { ids?: string[]; tenantId?: string; name?: string }, page: PageRequest): Promise<Paged<ApiResource>> {
+    const rows = await new ResourceStore(this.store).findPage({ kind: this.kind.kind, underPath: principal.tenantPath, ...filter }, page);
+    return toPage(rows, page, (r) => r.id, (shown) => Promise.all(shown.map((row) => this.toApi(this.store, row))));
   }
 
   /** New desired spec; a running operation takes it over, else a new update operation starts. */

@@ -3,6 +3,7 @@ import type { TenantCreate, TenantUpdate } from '../../client/types';
 import { tenantModel } from '../../model/tenant';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
+import { pageOf } from '../http/pagination';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { TenantService } from './service';
@@ -23,7 +24,7 @@ export function tenantsRouter(tenants: TenantService): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      res.json({ items: await tenants.list(principalOf(req), idsOf(req.query.id)) });
+      res.json(await tenants.list(principalOf(req), pageOf(req.query), idsOf(req.query.id)));
     })
     .post(async (req, res) => {
       const tenant = await tenants.create(principalOf(req), createBody.parse(req.body));
@@ -59,7 +60,7 @@ export function tenantsRouter(tenants: TenantService): Router {
   router
     .route('/:id/children')
     .get(async (req, res) => {
-      res.json({ items: await tenants.children(principalOf(req), req.params.id) });
+      res.json(await tenants.children(principalOf(req), req.params.id, pageOf(req.query)));
     })
     .all(notAllowed('GET'));
 

@@ -1,3 +1,4 @@
+import { PageRequest, Paged, toPage } from '../http/pagination';
 import type { Tenant, TenantCreate, TenantUpdate } from '../../client/types';
 import { authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';
@@ -112,14 +113,13 @@ export class TenantService {
   }
 
   /** Every tenant the principal can see, or only those of `ids` (unknown or hidden ids are left out). */
-  async list(principal: Principal, ids?: readonly string[]): Promise<Tenant[]> {
-    const rows = ids ? (await this.store.getMany(ids)).filter((row) => canSee(principal, row)) : await this.store.subtree(principal.tenantPath);
-    return rows.map(toApiTenant);
+  async list(principal: Principal, page: PageRequest, ids?: readonly string[]): Promise<Paged<Tenant>> {
+    return toPage(await this.store.subtreePage(principal.tenantPath, page, ids), page, (r) => r.path, (rows) => rows.map(toApiTenant));
   }
 
-  async children(principal: Principal, id: string): Promise<Tenant[]> {
+  async children(principal: Principal, id: string, page: PageRequest): Promise<Paged<Tenant>> {
     await this.visible(principal, id);
-    return (await this.store.children(id)).map(toApiTenant);
+    return toPage(await this.store.childrenPage(id, page), page, (r) => r.path, (rows) => rows.map(toApiTenant));
   }
 
   async update(principal: Principal, id: string, patch: TenantUpdate): Promise<Tenant> {

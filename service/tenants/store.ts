@@ -1,4 +1,5 @@
 import type { SecurityPolicy, TenantQuotas } from '../../client/types';
+import { keysetSql, PageRequest } from '../http/pagination';
 import { Queryable } from '../store/store';
 
 /** A tenants row as stored. */
@@ -55,10 +56,6 @@ export class TenantStore {
     return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id])).rows[0];
   }
 
-  async getMany(ids: readonly string[]): Promise<TenantRow[]> {
-    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = ANY($1::text[]) ORDER BY path`, [ids])).rows;
-  }
-
   async getByPath(path: string): Promise<TenantRow | undefined> {
     return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE path = $1`, [path])).rows[0];
   }
@@ -71,10 +68,23 @@ export class TenantStore {
     return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE parent_id IS NULL`)).rows[0];
   }
 
-  /** The tenant at `path` and everything below it, ordered by path. */
-  async subtree(path: string): Promise<TenantRow[]> {
-    const below = `${escapeLike(path)}/%`;
-    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE path = $1 OR path LIKE $2 ORDER BY path`, [path, below])).rows;
+  /** A page of the subtree at `path` (or of `ids` within it), by path; `limit + 1` rows. */
+  async subtreePage(path: string, page: PageRequest, ids?: readonly string[]): Promise<TenantRow[]> {
+    const params: unknown[] = [path, `${escapeLike(path)}/%`];
+    let where = '(path = $1 OR path LIKE $2)';
+    if (ids) {
+      params.push(ids);
+      where += ` AND id = ANY($${params.length}::text[])`;
+    }
+    const k = keysetSql('path', page, params);
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE ${where}${k.where}${k.tail}`, params)).rows;
+  }
+
+  /** A page of a tenant's children, by path; `limit + 1` rows. */
+  async childrenPage(parentId: string, page: PageRequest): Promise<TenantRow[]> {
+    const params: unknown[] = [parentId];
+    const k = keysetSql('path', page, params);
+    return (await this.db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE parent_id = $1${k.where}${k.tail}`, params)).rows;
   }
 
   async children(parentId: string): Promise<TenantRow[]> {

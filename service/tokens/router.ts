@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { apiTokenModel, TOKEN_ID_PATTERN } from '../../model/access';
 import { principalOf } from '../auth/middleware';
 import { listQuery, notAllowed } from '../http/list-query';
+import { pageOf } from '../http/pagination';
 import { NotFoundError } from '../http/problem';
 import { createBodyValidator } from '../http/validation';
 import { TokenCreate, TokenService } from './service';
@@ -19,7 +20,7 @@ export function tokensRouter(tokens: TokenService): Router {
     .route('/')
     .get(async (req, res) => {
       const { ids, tenantId } = listQuery(req.query, TOKEN_ID_PATTERN, 'tok-abcdefghijklmnop');
-      res.json({ items: await tokens.list(principalOf(req), { ids, tenantId }) });
+      res.json(await tokens.list(principalOf(req), { ids, tenantId }, pageOf(req.query)));
     })
     .post(async (req, res) => {
       const token = await tokens.create(principalOf(req), createBody.parse(req.body));

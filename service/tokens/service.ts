@@ -1,3 +1,4 @@
+import { PageRequest, Paged, toPage } from '../http/pagination';
 import type { ApiToken } from '../../client/types';
 import { authorize, requireNoEscalation, requireRoleFor } from '../auth/authorize';
 import { Principal, Role, TokenStore } from '../auth/tokens';
@@ -57,8 +58,9 @@ export class TokenService {
     return toApiToken(await this.visible(this.db, principal, id));
   }
 
-  async list(principal: Principal, filter: Omit<TokenFilter, 'underPath'>): Promise<ApiToken[]> {
-    return (await new TokenRecords(this.db).find({ ...filter, underPath: principal.tenantPath })).map(toApiToken);
+  async list(principal: Principal, filter: Omit<TokenFilter, 'underPath'>, page: PageRequest): Promise<Paged<ApiToken>> {
+    const rows = await new TokenRecords(this.db).find({ ...filter, underPath: principal.tenantPath }, false, page);
+    return toPage(rows, page, (r) => r.id, (shown) => shown.map(toApiToken));
   }
 
   /** Revokes; revoking a revoked token changes nothing (and records nothing). */

@@ -1,3 +1,4 @@
+import { keysetSql, PageRequest } from '../http/pagination';
 import type { Role } from '../auth/tokens';
 import { Queryable } from '../store/store';
 
@@ -27,7 +28,8 @@ const SELECT =
 export class TokenRecords {
   constructor(private readonly db: Queryable) {}
 
-  async find(filter: TokenFilter, lock = false): Promise<TokenRow[]> {
+  /** With `page`: that page by id (`limit + 1` rows); without: every match by path and age. */
+  async find(filter: TokenFilter, lock = false, page?: PageRequest): Promise<TokenRow[]> {
     const params: unknown[] = [filter.underPath, `${filter.underPath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`];
     const where = ['(t.path = $1 OR t.path LIKE $2)'];
     const add = (sql: string, value: unknown) => {
@@ -36,6 +38,10 @@ export class TokenRecords {
     };
     if (filter.ids) add('k.id = ANY(?::text[])', filter.ids);
     if (filter.tenantId) add('k.tenant_id = ?', filter.tenantId);
+    if (page) {
+      const k = keysetSql('k.id', page, params);
+      return (await this.db.query<TokenRow>(`${SELECT} WHERE ${where.join(' AND ')}${k.where}${k.tail}`, params)).rows;
+    }
     return (await this.db.query<TokenRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.path, k.created_at, k.id${lock ? ' FOR UPDATE OF k' : ''}`, params)).rows;
   }
 
