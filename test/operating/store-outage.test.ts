@@ -32,6 +32,9 @@ describe('a PostgreSQL restart under the service', () => {
       expect(list.headers.get('retry-after')).toBe('2');
       expect(problem.detail).toMatch(/cannot reach its database/);
       expect(problem.requestId).toBe(list.headers.get('x-request-id'));
+      // written deep in the request (the error handler), it carries the request id without being given it
+      const fault = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'store fault');
+      expect(fault).toMatchObject({ level: 'warn', requestId: problem.requestId });
       const write = await raw(t.url, 'POST', '/v1/tenants', { token: t.token, body: JSON.stringify({ name: 'during' }), headers: { 'content-type': 'application/json' } });
       expectProblem(write, 503);
 
