@@ -90,3 +90,44 @@ test('thousands of hostile requests: every answer a 4xx problem+json, data uncha
   expect(await snapshot()).toBe(before);
   expect([...seen].every((s) => s < 500)).toBe(true);
 }, 120_000);
+
+/** Input that breaks parsers rather than validators: deep nesting, invalid UTF-8, huge URLs, thousands of parameters. */
+const deepJson = fc.tuple(fc.integer({ min: 33, max: 6000 }), fc.constantFrom('[', '{"a":'), fc.boolean()).map(([depth, open, closed]) => {
+  const close = open === '[' ? ']' : '}';
+  return Buffer.from(open.repeat(depth) + '1' + (closed ? close.repeat(depth) : ''));
+});
+const invalidUtf8 = fc
+  .tuple(fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf]), fc.constantFrom('name', 'description'))
+  .map(([bad, field]) => Buffer.concat([Buffer.from(`{"name":"utf","${field === 'name' ? 'labels' : field}":"x`), Buffer.from(bad), Buffer.from('y"}')]));
+const writePath = fc.constantFrom('/v1/tenants', '/v1/vms', '/v1/validate', '/v1/members', '/v1/tokens');
+const parserCalls: fc.Arbitrary<{ method: string; path: string; body?: Buffer }> = fc.oneof(
+  fc.tuple(writePath, deepJson).map(([path, body]) => ({ method: 'POST', path, body })),
+  fc.tuple(writePath, invalidUtf8).map(([path, body]) => ({ method: 'POST', path, body })),
+  fc.tuple(fc.integer({ min: 17_000, max: 120_000 }), fc.constantFrom('tenants', 'vms', 'tokens')).map(([n, c]) => ({ method: 'GET', path: `/v1/${c}?id=${'a'.repeat(n)}` })),
+  fc.tuple(fc.integer({ min: 201, max: 10_000 }), fc.constantFrom('tenants', 'vms', 'members')).map(([n, c]) => ({ method: 'GET', path: `/v1/${c}?${Array.from({ length: n }, (_, i) => `p${i}=1`).join('&')}` })),
+);
+
+test('parser-breaking input (4,000-level JSON, invalid UTF-8, 100 KB URLs, 10,000 parameters): 4xx problem+json, data unchanged', async () => {
+  const before = await snapshot();
+  await fc.assert(
+    fc.asyncProperty(parserCalls, async (call) => {
+      const res = await raw(t.url, call.method, call.path, { token: t.token, body: call.body, headers: call.body === undefined ? {} : { 'content-type': 'application/json' } });
+      const problem = res.body as { status?: number; requestId?: string } | undefined;
+      if (!(res.status >= 400 && res.status < 500) || !String(res.headers.get('content-type')).includes('application/problem+json') || problem?.status !== res.status || !problem.requestId) {
+        throw new Error(`${call.method} ${call.path.slice(0, 120)} ${call.body?.subarray(0, 80).toString('latin1')} -> ${res.status} ${res.text.slice(0, 300)}`);
+      }
+    }),
+    { numRuns: 300 },
+  );
+  for (const [body, detail] of [
+    [Buffer.from('['.repeat(4000) + ']'.repeat(4000)), /more than 32 levels deep/],
+    [Buffer.concat([Buffer.from('{"name":"bad-\xff-"}', 'latin1')]), /not valid UTF-8/],
+  ] as const) {
+    const res = await raw(t.url, 'POST', '/v1/tenants', { token: t.token, body, headers: { 'content-type': 'application/json' } });
+    expect({ status: res.status, detail: res.body?.detail }).toEqual({ status: 400, detail: expect.stringMatching(detail) });
+  }
+  const url = await raw(t.url, 'GET', `/v1/tenants?x=${'a'.repeat(100_000)}`, { token: t.token });
+  expect({ status: url.status, type: url.headers.get('content-type') }).toEqual({ status: 431, type: 'application/problem+json' });
+  expect(await snapshot()).toBe(before);
+  expect(t.logs.filter((l) => l.includes('unexpected error'))).toEqual([]);
+}, 180_000);
