@@ -39,13 +39,15 @@ export class OperationStore {
 
   /**
    * Claims one due operation whose lease is free or expired (its worker crashed): row lock
-   * with SKIP LOCKED, so concurrent workers of every replica each get a different one.
+   * with SKIP LOCKED, so concurrent workers of every replica each get a different one. A worker
+   * runs one step at a time, so an operation still leased to this very worker is one whose step
+   * failed (the database went away mid-step): it is taken again at once, not after the lease.
    */
   async claim(owner: string, leaseMs: number): Promise<OperationRow | undefined> {
     const { rows } = await this.db.query<OperationRow>(
       `UPDATE operations SET state = 'running', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', attempts = attempts + 1, updated_at = now()
         WHERE id = (SELECT id FROM operations
-                     WHERE ${ACTIVE} AND next_attempt_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                     WHERE ${ACTIVE} AND next_attempt_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now() OR lease_owner = $1)
                      ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       [owner, leaseMs],
