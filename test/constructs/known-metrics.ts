@@ -90,6 +90,18 @@ export const KNOWN_METRICS: Record<string, string[]> = {
     'SeaweedFS_s3_request_total',
   ],
   'any scrape target': ['up'],
+  // Checked against a real scrape of the service in test/operating/metrics.test.ts.
+  'Hikube control plane (GET /metrics)': [
+    'hikube_http_requests_total',
+    'hikube_http_request_duration_seconds_bucket',
+    'hikube_operations',
+    'hikube_worker_lag_seconds',
+    'hikube_store_up',
+    'hikube_store_disk_full',
+    'hikube_store_duration_seconds_bucket',
+    'hikube_resources',
+    'hikube_monthly_cost',
+  ],
 };
 
 export const KNOWN_METRIC_NAMES = new Set(Object.values(KNOWN_METRICS).flat());

@@ -56,6 +56,7 @@ describe('dashboards', () => {
       'hikube-applications',
       'hikube-network',
       'hikube-storage',
+      'hikube-control-plane',
     ]);
   });
 
@@ -153,7 +154,7 @@ describe('dashboards', () => {
 
   test('ships as one JSON file per dashboard', () => {
     const files = dashboardFiles(GLOBAL_SCOPE);
-    expect(Object.keys(files)).toHaveLength(6);
+    expect(Object.keys(files)).toHaveLength(7);
     for (const text of Object.values(files)) expect(JSON.parse(text).schemaVersion).toBe(39);
   });
 });

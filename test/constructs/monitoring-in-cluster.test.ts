@@ -150,7 +150,7 @@ describe('MonitoringStack in a cluster', () => {
     ]);
     for (const m of maps) {
       expect(m.metadata.labels).toEqual({ grafana_dashboard: '1' });
-      expect(Object.keys(m.data)).toHaveLength(6);
+      expect(Object.keys(m.data)).toHaveLength(7);
     }
     const webMap = maps.find((m) => m.metadata.name.startsWith('dashboards-web-'));
     expect(webMap.metadata.annotations.grafana_folder).toBe(`\${hikube_tenant.${(web as Tenant).resource.friendlyUniqueId}.path}`);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { compiled } from '../../cli/paths';
+import { controlPlaneDashboard } from '../../constructs/monitoring/dashboards/control-plane';
+import { KNOWN_METRICS } from '../constructs/known-metrics';
 import { freePort } from '../support/free-port';
 import { expectProblem, raw, startTestService, tempDir, TestService, waitFor } from '../service/helpers';
 
@@ -50,6 +52,12 @@ describe('/metrics', () => {
     expect(samples(text, 'hikube_resources').get('{tenant="acme/team",kind="vm"}')).toBe(1);
     expect(samples(text, 'hikube_monthly_cost').get('{tenant="acme/team",kind="vm"}')).toBeGreaterThan(0);
     expect(samples(text, 'hikube_store_up').get('')).toBe(1);
+
+    // The "Hikube control plane" dashboard and the known-metrics list name only what a scrape has.
+    const scraped = new Set(text.split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => /^[a-z_]+/.exec(l)![0]));
+    const used = new Set(JSON.stringify(controlPlaneDashboard).match(/hikube_[a-z_]+/g));
+    const listed = KNOWN_METRICS['Hikube control plane (GET /metrics)'];
+    expect([...used, ...listed].filter((n) => !scraped.has(n))).toEqual([]);
   });
 
   test('need a token of the organisation root', async () => {

@@ -1,5 +1,6 @@
 /** The preconfigured dashboards, one per resource type, in folder order. */
 import { applicationsDashboard } from './applications';
+import { controlPlaneDashboard } from './control-plane';
 import { databasesDashboard } from './databases';
 import { kubernetesDashboard } from './kubernetes';
 import { DashboardSpec } from './model';
@@ -16,4 +17,5 @@ export const DASHBOARDS: readonly DashboardSpec[] = [
   applicationsDashboard,
   networkDashboard,
   storageDashboard,
+  controlPlaneDashboard,
 ];
