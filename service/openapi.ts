@@ -113,6 +113,7 @@ const problemSchema: JsonSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
+    requestId: { type: 'string', description: 'The X-Request-Id of the response, also on every log line the request wrote.' },
     errors: {
       type: 'array',
       description: 'Every failing field of the request.',
@@ -134,7 +135,18 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
-const tenantList = { type: 'object', properties: { items: { type: 'array', items: ref('Tenant') } }, required: ['items'] };
+/** A page of a list (service/http/pagination.ts): pass `nextCursor` as `cursor` for the next; null on the last page. */
+const pageOf = (schema: string) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: ref(schema) }, nextCursor: { type: ['string', 'null'], description: 'The `cursor` of the next page; null on the last page.' } },
+  required: ['items', 'nextCursor'],
+});
+/** `?limit=&cursor=` of every paginated list. */
+const pageParams = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, description: 'Items per page.' },
+  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `nextCursor` of the previous page, unchanged.' },
+];
+const tenantList = pageOf('Tenant');
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: tenantModel.attributes.id.validation?.pattern?.source ?? '^tnt-[a-z2-7]{16}$' } };
 const common = { '401': problem('Missing, unknown, revoked or expired token.'), '403': problem("The token's role does not allow this.") };
 
@@ -157,7 +169,7 @@ function accessPaths(): Record<string, JsonSchema> {
   const refused = problem("The token's role does not allow this, or the role asked for is above the token's own.");
   return {
     '/v1/members': {
-      get: { tags: ['members'], operationId: 'listMembers', parameters: [ids, tenantId, { name: 'user', in: 'query', schema: { type: 'string' } }], responses: { '200': ok('Memberships in the subtree, filtered.', listOf('Member')), '400': problem('Bad filter.'), ...common } },
+      get: { tags: ['members'], operationId: 'listMembers', parameters: [ids, tenantId, { name: 'user', in: 'query', schema: { type: 'string' } }, ...pageParams], responses: { '200': ok('Memberships in the subtree, filtered, by id.', pageOf('Member')), '400': problem('Bad filter.'), ...common } },
       post: {
         tags: ['members'],
         operationId: 'createMember',
@@ -172,7 +184,7 @@ function accessPaths(): Record<string, JsonSchema> {
       delete: { tags: ['members'], operationId: 'deleteMember', responses: { '204': { description: 'Removed.' }, ...common, '403': refused, '404': notFound } },
     },
     '/v1/tokens': {
-      get: { tags: ['tokens'], operationId: 'listTokens', parameters: [ids, tenantId], responses: { '200': ok('Tokens of the subtree (revoked ones too), never their secrets.', listOf('ApiToken')), '400': problem('Bad filter.'), ...common } },
+      get: { tags: ['tokens'], operationId: 'listTokens', parameters: [ids, tenantId, ...pageParams], responses: { '200': ok('Tokens of the subtree (revoked ones too), never their secrets, by id.', pageOf('ApiToken')), '400': problem('Bad filter.'), ...common } },
       post: {
         tags: ['tokens'],
         operationId: 'createToken',
@@ -193,10 +205,10 @@ function accessPaths(): Record<string, JsonSchema> {
         operationId: 'listAudit',
         summary: "Changes in the tenant's subtree, newest first. Admins of the tenant only; never editable.",
         parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
-          { name: 'before', in: 'query', schema: { type: 'string' }, description: 'The last entry id of the previous page.' },
+          ...pageParams,
+          { name: 'before', in: 'query', schema: { type: 'string' }, description: 'The last entry id of the previous page (older form of `cursor`).' },
         ],
-        responses: { '200': ok('Entries.', listOf('AuditEntry')), '400': problem('Bad limit or cursor.'), ...common, '404': notFound },
+        responses: { '200': ok('Entries.', pageOf('AuditEntry')), '400': problem('Bad limit or cursor.'), ...common, '404': notFound },
       },
     },
   };
@@ -227,8 +239,9 @@ function resourcePaths(model: ResourceModel, schema: string): Record<string, Jso
           { name: 'id', in: 'query', schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true, description: 'Only these ids (at most 100); unknown ones are left out.' },
           { name: 'tenantId', in: 'query', schema: { type: 'string' } },
           { name: 'name', in: 'query', schema: { type: 'string' } },
+          ...pageParams,
         ],
-        responses: { '200': ok(`Every visible ${model.noun}, filtered.`, listOf(schema)), '400': problem('Bad filter.'), ...common },
+        responses: { '200': ok(`Every visible ${model.noun}, filtered, by id.`, pageOf(schema)), '400': problem('Bad filter.'), ...common },
       },
       post: {
         tags: [tag],
@@ -294,7 +307,7 @@ export function openApiDocument(): JsonSchema {
     ],
     paths: {
       '/v1/tenants': {
-        get: { tags: ['tenants'], operationId: 'listTenants', summary: "Every tenant the token can see (its tenant's subtree), ordered by path.", responses: { '200': ok('Tenants.', tenantList), ...common } },
+        get: { tags: ['tenants'], operationId: 'listTenants', summary: "Every tenant the token can see (its tenant's subtree), ordered by path.", parameters: pageParams, responses: { '200': ok('Tenants.', tenantList), ...common } },
         post: {
           tags: ['tenants'],
           operationId: 'createTenant',
@@ -341,7 +354,7 @@ export function openApiDocument(): JsonSchema {
       },
       '/v1/tenants/{id}/children': {
         parameters: [idParam],
-        get: { tags: ['tenants'], operationId: 'listTenantChildren', responses: { '200': ok('Direct sub-tenants, ordered by path.', tenantList), ...common, '404': problem('No such tenant.') } },
+        get: { tags: ['tenants'], operationId: 'listTenantChildren', parameters: pageParams, responses: { '200': ok('Direct sub-tenants, ordered by path.', tenantList), ...common, '404': problem('No such tenant.') } },
       },
       ...Object.assign({}, ...OPERATION_BACKED.map(([model, schema]) => resourcePaths(model, schema))),
       ...accessPaths(),
@@ -408,7 +421,25 @@ export function openApiDocument(): JsonSchema {
         },
       },
       '/v1/openapi.json': { get: { operationId: 'openApi', security: [], responses: { '200': { description: 'This document.' } } } },
-      '/healthz': { get: { operationId: 'health', security: [], responses: { '200': ok('The service is up.', { type: 'object' }) } } },
+      '/healthz': { get: { operationId: 'health', security: [], summary: 'Liveness: the process answers (whatever its database does).', responses: { '200': ok('The service is up.', { type: 'object' }) } } },
+      '/readyz': {
+        get: {
+          operationId: 'ready',
+          security: [],
+          summary: 'Readiness: the database answers and its disk is not full.',
+          responses: {
+            '200': ok('Ready.', { type: 'object', properties: { status: { const: 'ready' }, checks: { type: 'object' } } }),
+            '503': ok('Not ready; `checks` says why (Retry-After given).', { type: 'object', properties: { status: { const: 'not ready' }, checks: { type: 'object' } } }),
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'Prometheus text format (0.0.4). Needs a token of the organisation root (a view token is enough).',
+          responses: { '200': { description: 'Metrics.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...common },
+        },
+      },
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token; the first start writes an admin token to the credentials file.' } },
