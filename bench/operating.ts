@@ -74,23 +74,6 @@ async function rootId(l: Lane): Promise<string> {
   return (JSON.parse((await l.request('GET', '/v1/tenants/by-path?path=acme')).text) as { id: string }).id;
 }
 
-/** Every page of GET /v1/vms?limit=N, `rounds` times; each request's latency. */
-async function walkPages(l: Lane, pageSize: number, rounds: number): Promise<{ latencies: number[]; pages: number }> {
-  const latencies: number[] = [];
-  let pages = 0;
-  for (let r = 0; r < rounds; r++) {
-    let cursor: string | null = null;
-    do {
-      const res = await l.request('GET', `/v1/vms?limit=${pageSize}${cursor ? `&cursor=${cursor}` : ''}`);
-      if (res.status !== 200) throw new Error(`GET /v1/vms answered ${res.status}`);
-      latencies.push(res.ms);
-      cursor = (JSON.parse(res.text) as { nextCursor: string | null }).nextCursor;
-      pages++;
-    } while (cursor);
-  }
-  return { latencies, pages: pages / rounds };
-}
-
 export async function benchOperating(workDir: string, log: (s: string) => void = () => undefined, bigCount = 10_000): Promise<OperatingResult> {
   // Memory right after start, no request served yet.
   const home = path.join(workDir, 'rss');
@@ -131,39 +114,59 @@ export async function benchOperating(workDir: string, log: (s: string) => void =
     }
     log(`PostgreSQL: RSS ${postgresRss.toFixed(0)} MB, POST /v1/vms ${pgRps.toFixed(0)} req/s, ${perCreate.toFixed(1)} transactions per create`);
 
-    // PGlite: throughput, then list latency at 100 and at bigCount VMs (workers off: the list is what is measured).
-    const svc = await spawnService({ home: path.join(workDir, 'lists'), args: ['--sim-delays', '0'], env: { DATABASE_URL: '' } });
-    const ll = lane(svc);
+    // PGlite: create throughput with workers running, as a deployment runs.
+    const svc = await spawnService({ home: path.join(workDir, 'rps'), args: ['--sim-delays', '0'], env: { DATABASE_URL: '' } });
+    const rl = lane(svc);
+    let pgliteRps: number;
     try {
-      const root = await rootId(ll);
-      await createVms(ll, root, 'small', 100);
-      const small = await walkPages(ll, 100, 300);
-      if (small.pages !== 1) throw new Error(`expected one page of 100 VMs, got ${small.pages}`);
-      const pgliteRps = await createVms(ll, root, 'rps', 500);
-      log(`PGlite: POST /v1/vms ${pgliteRps.toFixed(0)} req/s; seeding ${bigCount} VMs`);
-      await createVms(ll, root, 'bulk', bigCount - 600);
-      const big = await walkPages(ll, 100, 2);
-      const result = {
+      const root = await rootId(rl);
+      await createVms(rl, root, 'warm', 50);
+      pgliteRps = await createVms(rl, root, 'rps', 500);
+    } finally {
+      rl.close();
+      await svc.stop();
+    }
+    log(`PGlite: POST /v1/vms ${pgliteRps.toFixed(0)} req/s`);
+
+    // Lists: one service holding 100 VMs, one holding bigCount, both idle (no workers: the list
+    // is what is measured); their requests interleaved so both see the same machine load.
+    const smallSvc = await spawnService({ home: path.join(workDir, 'list-small'), args: ['--workers', '0'], env: { DATABASE_URL: '' } });
+    const bigSvc = await spawnService({ home: path.join(workDir, 'list-big'), args: ['--workers', '0'], env: { DATABASE_URL: '' } });
+    const sl = lane(smallSvc);
+    const bl = lane(bigSvc);
+    try {
+      await createVms(sl, await rootId(sl), 'vm', 100);
+      log(`seeding ${bigCount} VMs`);
+      await createVms(bl, await rootId(bl), 'vm', bigCount);
+      const small: number[] = [];
+      const big: number[] = [];
+      let pages = 0;
+      for (let round = 0; round < 5; round++) {
+        let cursor: string | null = null;
+        do {
+          const s1 = await sl.request('GET', '/v1/vms?limit=100');
+          const b1 = await bl.request('GET', `/v1/vms?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+          if (s1.status !== 200 || b1.status !== 200) throw new Error(`GET /v1/vms answered ${s1.status} / ${b1.status}`);
+          if ((JSON.parse(s1.text) as { items: unknown[] }).items.length !== 100) throw new Error('the small list does not hold 100 VMs');
+          small.push(s1.ms);
+          big.push(b1.ms);
+          cursor = (JSON.parse(b1.text) as { nextCursor: string | null }).nextCursor;
+          if (round === 0) pages++;
+        } while (cursor);
+      }
+      const result: OperatingResult = {
         rss: { pgliteFirst, pgliteRestart, postgres: postgresRss },
         createRps: { pglite: pgliteRps, postgres: pgRps },
         transactionsPerCreate: perCreate,
-        list: {
-          smallCount: 100,
-          bigCount,
-          pageSize: 100,
-          smallP50: median(small.latencies),
-          smallP99: p(small.latencies, 0.99),
-          bigP50: median(big.latencies),
-          bigP99: p(big.latencies, 0.99),
-          ratio: p(big.latencies, 0.99) / p(small.latencies, 0.99),
-          pages: big.pages,
-        },
+        list: { smallCount: 100, bigCount, pageSize: 100, smallP50: median(small), smallP99: p(small, 0.99), bigP50: median(big), bigP99: p(big, 0.99), ratio: p(big, 0.99) / p(small, 0.99), pages },
       };
       log(`list p99: ${fmt(result.list.smallP99)} at 100 VMs, ${fmt(result.list.bigP99)} at ${bigCount} (pages of 100)`);
       return result;
     } finally {
-      ll.close();
-      await svc.stop();
+      sl.close();
+      bl.close();
+      await smallSvc.stop();
+      await bigSvc.stop();
     }
   } finally {
     pg.stop();

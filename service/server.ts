@@ -23,7 +23,7 @@ import { createControlPlaneMetrics, registerStoreGauges } from './metrics/contro
 import { answerClientError } from './http/client-errors';
 import { Reconciler } from './operations/reconciler';
 import { ResourceChanges } from './resources/changes';
-import { BackgroundWorkers, DEFAULT_WORKERS, startBackgroundWorkers } from './workers';
+import { BackgroundWorkers, DEFAULT_WORKERS, startBackgroundWorkers, startStoreMaintenance } from './workers';
 
 export interface ServiceOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -119,6 +119,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   registerStoreGauges(metrics, store, storeHealth);
   let server: http.Server | undefined;
   let unwatch = () => undefined as void;
+  let maintenance: { stop(): Promise<void> } | undefined;
   let workers: BackgroundWorkers | undefined;
   try {
     const applied = await migrate(store, loadMigrations(), { 25: usageBackfill(RESOURCE_KINDS) });
@@ -150,6 +151,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     if (tls) unwatch = watchFiles([options.tlsCert!, options.tlsKey!], reloadTls);
 
     const { rootPath } = await bootstrap({ store, organisation, endpoint: url, credentialsFile, log });
+    maintenance = startStoreMaintenance(store, storeHealth, log);
     const count = options.workers ?? DEFAULT_WORKERS;
     if (count > 0) {
       workers = startBackgroundWorkers({ store, reconciler, log, count });
@@ -176,11 +178,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       reloadTls,
       close: () => {
         unwatch();
-        return (closing ??= shutdown(running, workers, store, log));
+        return (closing ??= maintenance!.stop().then(() => shutdown(running, workers, store, log)));
       },
     };
   } catch (err) {
     unwatch();
+    await maintenance?.stop();
     server?.close();
     await workers?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -8,6 +8,8 @@ export interface StoreHealth {
   fullSince?: number;
   /** When the store was last found unreachable. */
   unavailableAt?: number;
+  /** Statements and transactions that wrote (or may have), since start: drives the embedded store's ANALYZE. */
+  writes?: number;
 }
 
 /**
@@ -21,7 +23,10 @@ export function observedStore(inner: Store, latency: Histogram, health: StoreHea
     const started = process.hrtime.bigint();
     try {
       const result = await run();
-      if (writes) health.fullSince = undefined;
+      if (writes) {
+        health.fullSince = undefined;
+        health.writes = (health.writes ?? 0) + 1;
+      }
       return result;
     } catch (err) {
       const fault = classifyStoreError(err);
