@@ -57,7 +57,7 @@ export const controlPlaneDashboard: DashboardSpec = {
       title: 'Tenants',
       panels: [
         { title: 'Resources by tenant', metrics: [{ expr: `sum by (tenant, kind) (${sel('hikube_resources')})`, legend: '{{tenant}} {{kind}}' }] },
-        { title: 'Monthly cost by tenant', unit: 'currencyEUR', metrics: [{ expr: `sum by (tenant) (${sel('hikube_monthly_cost')})`, legend: '{{tenant}}' }] },
+        { title: 'Monthly cost by tenant (price list currency)', unit: 'short', metrics: [{ expr: `sum by (tenant) (${sel('hikube_monthly_cost')})`, legend: '{{tenant}}' }] },
       ],
     },
   ],
