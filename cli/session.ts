@@ -1,8 +1,8 @@
-import { caFromEnv } from '../client/ca';
 /**
  * What every command that talks to the service shares: the resolved connection, the client,
  * the output format and style, and the lookups from names and paths to ids.
  */
+import { caFromEnv } from '../client/ca';
 import type { HikubeClient } from '../client/client';
 import type { Tenant } from '../client/types';
 import { ConnectionFlags, resolveConnection, Resolved } from './config';
@@ -56,7 +56,7 @@ export class Session {
     if (!this.clientInstance) {
       // Loaded here, not at start-up: --help, --version and completion never touch the network code.
       const { HikubeClient } = require('../client/client') as typeof import('../client/client');
-      this.clientInstance = new HikubeClient({ endpoint: this.connection.endpoint, token: this.connection.token, userAgent: 'hikube-cli', caCertificate: caFromEnv() });
+      this.clientInstance = new HikubeClient({ endpoint: this.connection.endpoint, token: this.connection.token, userAgent: 'hikube-cli', caCertificate: caFromEnv(), pageSize: pageSizeFromEnv() });
     }
     return this.clientInstance;
   }
@@ -147,4 +147,12 @@ export function withQuery(path: string, query: Record<string, string | readonly 
     v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`),
   );
   return parts.length > 0 ? `${path}${path.includes('?') ? '&' : '?'}${parts.join('&')}` : path;
+}
+
+/** HIKUBE_PAGE_SIZE: items per list request (1 to 1000; lists are read page by page). @default 500 */
+function pageSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env.HIKUBE_PAGE_SIZE;
+  if (!text) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) throw new Error(`HIKUBE_PAGE_SIZE must be a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
+  return Number(text);
 }

@@ -1,5 +1,5 @@
-import { caFromEnv } from '../../client/ca';
 /** login, logout and context list/use/current/delete. Tokens are stored, never printed. */
+import { caFromEnv } from '../../client/ca';
 import { byText } from '../order';
 import { configPath, readConfig, writeConfig } from '../config';
 import { CliError, EXIT, usageError } from '../errors';

@@ -95,13 +95,13 @@ describe('cursor pagination', () => {
 
   test('the CLI follows the pages', async () => {
     const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [compiled('cli/main.js'), 'tenants', 'list', '--endpoint', t.url, '--token', t.token, '--page-size', '3']);
+      const child = spawn(process.execPath, [compiled('cli/main.js'), 'tenants', 'list', '-o', 'json', '--endpoint', t.url, '--token', t.token], { env: { ...process.env, HIKUBE_PAGE_SIZE: '3' } });
       let stdout = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c));
       child.on('close', (code) => resolve({ code, stdout }));
     });
     expect(run.code).toBe(0);
-    const listed = JSON.parse(run.stdout) as { id: string }[];
+    const listed = (JSON.parse(run.stdout) as { items: { id: string }[] }).items;
     expect(new Set(listed.map((x) => x.id)).size).toBe(listed.length);
     for (const id of tenantIds) expect(listed.map((x) => x.id)).toContain(id);
   });

@@ -49,10 +49,10 @@ describe('HTTPS', () => {
   });
 
   test('the CLI trusts HIKUBE_CA_CERT (a file path or the PEM itself)', async () => {
-    const args = ['tenants', 'list', '--endpoint', t.url, '--token', t.token];
+    const args = ['tenants', 'list', '-o', 'json', '--endpoint', t.url, '--token', t.token];
     const byPath = await cli(args, { HIKUBE_CA_CERT: tls.caCert });
     expect(byPath.code).toBe(0);
-    expect(JSON.parse(byPath.stdout)[0].path).toBe('acme');
+    expect(JSON.parse(byPath.stdout).items[0].path).toBe('acme');
     expect((await cli(args, { HIKUBE_CA_CERT: fs.readFileSync(tls.caCert, 'utf8') })).code).toBe(0);
     const untrusted = await cli(args, { HIKUBE_CA_CERT: '' });
     expect(untrusted.code).toBe(1);
