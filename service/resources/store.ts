@@ -44,32 +44,16 @@ export class ResourceStore {
   constructor(private readonly db: Queryable) {}
 
   async find(filter: ResourceFilter, lock = false): Promise<ResourceWithTenant[]> {
-    const params: unknown[] = [filter.kind, filter.underPath, `${escapeLike(filter.underPath)}/%`];
-    const where = ['r.kind = $1', '(t.path = $2 OR t.path LIKE $3)'];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.ids) add('r.id = ANY(?::text[])', filter.ids);
-    if (filter.tenantId) add('r.tenant_id = ?', filter.tenantId);
-    if (filter.name) add('r.name = ?', filter.name);
-    const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.path, r.name, r.id${lock ? ' FOR UPDATE OF r' : ''}`;
+    const { where, params } = filterSql(filter);
+    const sql = `${SELECT} WHERE ${where} ORDER BY t.path, r.name, r.id${lock ? ' FOR UPDATE OF r' : ''}`;
     return (await this.db.query<ResourceWithTenant>(sql, params)).rows;
   }
 
   /** A page of `find`, by id (the primary key walks it: cost independent of the table's size); `limit + 1` rows. */
   async findPage(filter: ResourceFilter, page: PageRequest): Promise<ResourceWithTenant[]> {
-    const params: unknown[] = [filter.kind, filter.underPath, `${escapeLike(filter.underPath)}/%`];
-    const where = ['r.kind = $1', '(t.path = $2 OR t.path LIKE $3)'];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.ids) add('r.id = ANY(?::text[])', filter.ids);
-    if (filter.tenantId) add('r.tenant_id = ?', filter.tenantId);
-    if (filter.name) add('r.name = ?', filter.name);
+    const { where, params } = filterSql(filter);
     const k = keysetSql('r.id', page, params);
-    return (await this.db.query<ResourceWithTenant>(`${SELECT} WHERE ${where.join(' AND ')}${k.where}${k.tail}`, params)).rows;
+    return (await this.db.query<ResourceWithTenant>(`${SELECT} WHERE ${where}${k.where}${k.tail}`, params)).rows;
   }
 
   async get(id: string): Promise<ResourceWithTenant | undefined> {
@@ -135,4 +119,18 @@ export class ResourceStore {
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of `find` and `findPage`: the kind, the subtree, and the optional filters. */
+function filterSql(filter: ResourceFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [filter.kind, filter.underPath, `${escapeLike(filter.underPath)}/%`];
+  const where = ['r.kind = $1', '(t.path = $2 OR t.path LIKE $3)'];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.ids) add('r.id = ANY(?::text[])', filter.ids);
+  if (filter.tenantId) add('r.tenant_id = ?', filter.tenantId);
+  if (filter.name) add('r.name = ?', filter.name);
+  return { where: where.join(' AND '), params };
 }
