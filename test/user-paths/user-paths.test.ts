@@ -112,6 +112,8 @@ beforeAll(async () => {
 afterAll(async () => {
   api?.close();
   await service?.stop();
+  // Three npm installs with the kubernetes bindings: about 700 MB per run. HIKUBE_KEEP_TEST_DIRS=1 keeps them to look at.
+  if (work && !process.env.HIKUBE_KEEP_TEST_DIRS) fs.rmSync(work, { recursive: true, force: true });
 });
 
 describe('the packed packages', () => {
