@@ -5,7 +5,7 @@
  * The steps build on each other, in order.
  */
 import { ApiError, HikubeClient } from '../../client/client';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace, workspace } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -87,19 +87,9 @@ describe('members and API tokens with real terraform', () => {
   let tokenId: string;
   let aliceId: string;
 
+  const suite = e2eSuite('e2e-access');
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-access'));
-    ws = workspace(service, 'e2e-access');
-    api = apiClient(service);
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
+    ({ service, ws, api } = suite);
   });
 
   test('apply creates a member and a token; the secret is in state, once', async () => {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeClient } from '../../client/client';
 import { Cluster, MonitoringStack } from '../../client/types';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -77,21 +77,11 @@ describe('ephemeral cluster credentials', () => {
   const state = () => fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8');
   const received = (name: string) => fs.readFileSync(path.join(ws.dir, `received-${name}`), 'utf8');
 
+  const suite = e2eSuite('e2e-ephemeral', ['--sim-delays', 'cluster.create=500ms,cluster.update=100ms,monitoring.create=200ms']);
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-ephemeral'), ['--sim-delays', 'cluster.create=500ms,cluster.update=100ms,monitoring.create=200ms']);
-    api = apiClient(service);
-    ws = workspace(service, 'e2e-ephemeral');
+    ({ service, ws, api } = suite);
     ws.write(config(false));
     await ws.ok('init', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   test('the consumer gets the kubeconfig and token; neither plan nor state holds them', async () => {

@@ -4,7 +4,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Vm } from '../../client/types';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -60,22 +60,12 @@ describe('security policies and quotas at plan time', () => {
   let api: HikubeClient;
   const plain = (s: string) => s.replace(/\s+/g, ' ');
 
+  const suite = e2eSuite('e2e-guardrails', ['--sim-delays', '0']);
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-guardrails'), ['--sim-delays', '0']);
-    ws = workspace(service, 'e2e-guardrails');
-    api = apiClient(service);
+    ({ service, ws, api } = suite);
     ws.write(`${PROVIDER_BLOCK}${TENANT}`);
     await ws.ok('init', '-no-color');
     await ws.ok('apply', '-auto-approve', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   test('an instance type outside the policy fails the plan, naming the policy and the tenant that set it', async () => {

@@ -91,6 +91,34 @@ export function apiClient(service: { url: string; token: string }): HikubeClient
   return new HikubeClient({ endpoint: service.url, token: service.token });
 }
 
+export interface E2eSuite {
+  readonly service: RunningService;
+  readonly ws: Workspace;
+  readonly api: HikubeClient;
+}
+
+/**
+ * Registers a suite's hooks: a real service (started with `serviceArgs`), one workspace and an
+ * API client before all tests, stopped after; Terraform's log checked for tolerated provider
+ * bugs after each test. The fields are set once the suite's first beforeAll has run.
+ */
+export function e2eSuite(name: string, serviceArgs: string[] = []): E2eSuite {
+  const suite = {} as { service: RunningService; ws: Workspace; api: HikubeClient };
+  beforeAll(async () => {
+    suite.service = await startService(tempDir(name), serviceArgs);
+    suite.ws = workspace(suite.service, name);
+    suite.api = apiClient(suite.service);
+  });
+  afterAll(async () => {
+    suite.api?.close();
+    await suite.service?.stop();
+  });
+  afterEach(() => {
+    expect(suite.ws.logProblems()).toEqual([]);
+  });
+  return suite;
+}
+
 export const PROVIDER_BLOCK = `terraform {
   required_providers {
     hikube = { source = "hikube/hikube" }

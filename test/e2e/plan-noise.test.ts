@@ -6,7 +6,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Vm } from '../../client/types';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -91,21 +91,11 @@ describe('clean plans', () => {
   let ws: Workspace;
   let api: HikubeClient;
 
+  const suite = e2eSuite('e2e-plan-noise', ['--sim-delays', DELAYS]);
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-plan-noise'), ['--sim-delays', DELAYS]);
-    api = apiClient(service);
-    ws = workspace(service, 'e2e-plan-noise');
+    ({ service, ws, api } = suite);
     ws.write(config(initial));
     await ws.ok('init', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   test('a stack and sub-tenants created in one apply: the second plan is empty, outputs included', async () => {

@@ -6,7 +6,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Tenant, Vm } from '../../client/types';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -33,22 +33,12 @@ describe('quotas over the whole plan', () => {
   const plain = (s: string) => s.replace(/\s+/g, ' ');
   const vms = async () => (await api.listResources<Vm>('/v1/vms')).items.map((v) => v.name).sort();
 
+  const suite = e2eSuite('e2e-plan-quotas', ['--sim-delays', '0']);
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-plan-quotas'), ['--sim-delays', '0']);
-    api = apiClient(service);
-    ws = workspace(service, 'e2e-plan-quotas');
+    ({ service, ws, api } = suite);
     ws.write(config(0));
     await ws.ok('init', '-no-color');
     await ws.ok('apply', '-auto-approve', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   test('count = 3 against a quota of 2 fails the plan, as a quota error on the resource', async () => {

@@ -5,7 +5,7 @@
 import { HikubeClient } from '../../client/client';
 import { Cluster, MonitoringStack, Vm } from '../../client/types';
 import { clusterMonthlyCost, monitoringMonthlyCost, vmMonthlyCost } from '../../model/pricing';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -102,21 +102,11 @@ describe('clusters, VMs and monitoring stacks with real terraform', () => {
     return items[0];
   };
 
+  const suite = e2eSuite('e2e-resources', ['--sim-delays', DELAYS]);
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-resources'), ['--sim-delays', DELAYS]);
-    ws = workspace(service, 'e2e-resources');
-    api = apiClient(service);
+    ({ service, ws, api } = suite);
     ws.write(config(initial));
     await ws.ok('init', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   test('plan shows what each resource costs per month', async () => {

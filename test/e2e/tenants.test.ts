@@ -3,7 +3,7 @@
  * The steps build on each other, in order.
  */
 import { HikubeClient } from '../../client/client';
-import { apiClient, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, RunningService, startService, tempDir, Workspace, workspace } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -41,19 +41,9 @@ describe('tenants with real terraform', () => {
   let ws: Workspace;
   let api: HikubeClient;
 
+  const suite = e2eSuite('e2e-tenants');
   beforeAll(async () => {
-    service = await startService(tempDir('e2e-tenants'));
-    ws = workspace(service, 'e2e-tenants');
-    api = apiClient(service);
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
+    ({ service, ws, api } = suite);
   });
 
   test('init installs the provider from the filesystem mirror', async () => {
