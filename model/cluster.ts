@@ -1,5 +1,5 @@
 import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { AttributeDef, EphemeralResourceModel, ResourceModel, t } from './schema';
 
 export const CLUSTER_ID_PATTERN = /^kc-[a-z2-7]{16}$/;
@@ -120,16 +120,10 @@ export const clusterModel: ResourceModel = {
       description: 'Bearer token of the cluster admin, for the kubernetes and helm providers. Null when `store_credentials` is `false`.',
     },
     kubeconfig: { type: t.string, computed: true, stable: true, sensitive: true, description: 'A kubeconfig for the cluster admin. Null when `store_credentials` is `false`.' },
-    store_credentials: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: true,
-      local: true,
-      description:
-        'Whether `kubeconfig` and `admin_token` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). ' +
-        'Recommended: `false`, with the ephemeral resource `hikube_kubernetes_cluster_credentials` feeding the kubernetes and helm providers (Terraform 1.10+).',
-    },
+    store_credentials: storeCredentialsAttribute(
+      '`kubeconfig` and `admin_token` are',
+      'Recommended: `false`, with the ephemeral resource `hikube_kubernetes_cluster_credentials` feeding the kubernetes and helm providers (Terraform 1.10+).',
+    ),
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
     timeouts: timeoutsAttribute({ create: '30m', update: '30m', delete: '20m' }),

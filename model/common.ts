@@ -56,6 +56,21 @@ export const monthlyCostAttribute: AttributeDef = {
   description: 'Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs.',
 };
 
+/**
+ * `store_credentials`: whether the credentials a resource returns are kept in Terraform state.
+ * `what` names them; `instead` says how to read them without storing them.
+ */
+export function storeCredentialsAttribute(what: string, instead: string): AttributeDef {
+  return {
+    type: t.bool,
+    optional: true,
+    computed: true,
+    default: true,
+    local: true,
+    description: `Whether ${what} kept in Terraform state, which stores them in plain text. Defaults to \`true\` (as before). ${instead}`,
+  };
+}
+
 export const DURATION_PATTERN = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** Terraform-only waiting limits, in Go duration syntax ("30s", "20m", "1h30m"). */

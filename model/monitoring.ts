@@ -1,5 +1,5 @@
 import { TENANT_ID_PATTERN } from './tenant';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { EphemeralResourceModel, ResourceModel, t } from './schema';
 
 export const MONITORING_STACK_ID_PATTERN = /^mon-[a-z2-7]{16}$/;
@@ -70,16 +70,10 @@ export const monitoringStackModel: ResourceModel = {
       changesWith: ['store_credentials'],
       description: 'Per tenant of the subtree (keyed by tenant id): its account ID and ingestion credential. Updated when sub-tenants come and go.',
     },
-    store_credentials: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: true,
-      local: true,
-      description:
-        'Whether the vmauth passwords in `accounts` are kept in Terraform state, which stores them in plain text. Defaults to `true` (as before). ' +
-        'With `false` they are null in state: read them for one run with the ephemeral resource `hikube_monitoring_stack_credentials` (Terraform 1.10+).',
-    },
+    store_credentials: storeCredentialsAttribute(
+      'the vmauth passwords in `accounts` are',
+      'With `false` they are null in state: read them for one run with the ephemeral resource `hikube_monitoring_stack_credentials` (Terraform 1.10+).',
+    ),
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
     timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
