@@ -1,8 +1,13 @@
 import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { idPatternOf, KindDescriptor, KindProblem, specNumber, specObject } from './kind';
+import { ClusterCostInput, clusterMonthlyCost, eur, PRICES } from './pricing';
+import { instanceType } from './catalog';
 import { AttributeDef, EphemeralResourceModel, ResourceModel, t } from './schema';
 
-export const CLUSTER_ID_PATTERN = /^kc-[a-z2-7]{16}$/;
+const ID_PREFIX = 'kc';
+export const CLUSTER_ID_PATTERN = idPatternOf(ID_PREFIX);
+const TIMEOUTS = { create: '30m', update: '30m', delete: '20m' };
 export const NODE_GROUP_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 
 const addonDescriptions: Record<(typeof CLUSTER_ADDONS)[number], string> = {
@@ -126,7 +131,69 @@ export const clusterModel: ResourceModel = {
     ),
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
-    timeouts: timeoutsAttribute({ create: '30m', update: '30m', delete: '20m' }),
+    timeouts: timeoutsAttribute(TIMEOUTS),
+  },
+};
+
+/** Node groups by name, as a (possibly partial) spec holds them. */
+const nodeGroupsOf = (spec: Record<string, unknown>) => Object.entries(specObject(spec.nodeGroups)).map(([name, g]) => [name, specObject(g)] as const);
+
+/** Kubernetes clusters: /v1/clusters (Cozystack kind `Kubernetes`). */
+export const clusterKind: KindDescriptor<'cluster'> = {
+  name: 'cluster',
+  model: clusterModel,
+  label: 'cluster',
+  idPrefix: ID_PREFIX,
+  backendKind: 'Kubernetes',
+  timeouts: TIMEOUTS,
+  importBy: 'tenant-path/name',
+  cost: {
+    monthly: (spec) => clusterMonthlyCost(spec as unknown as ClusterCostInput),
+    inputs: ['control_plane_replicas', 'storage_class', 'node_groups'],
+    explained:
+      `the control plane (${eur(PRICES.controlPlaneReplica)} per replica) plus every node group at its \`min_replicas\`: ` +
+      `each node's instance type, its disk (per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and its GPUs. ` +
+      'Nodes the autoscaler adds above the minimum are billed as used.',
+  },
+  quota: {
+    count: 'clusters',
+    // Each node group at its minimum size (what always runs), node disks included.
+    size(spec) {
+      const use = { cpu: 0, memoryGib: 0, storageGib: 0 };
+      for (const [, g] of nodeGroupsOf(spec)) {
+        const n = specNumber(g.minReplicas);
+        const type = typeof g.instanceType === 'string' ? instanceType(g.instanceType) : undefined;
+        use.cpu += n * (type?.cpu ?? 0);
+        use.memoryGib += n * (type?.memoryGib ?? 0);
+        use.storageGib += n * specNumber(g.diskSizeGb);
+      }
+      return use;
+    },
+    blame: { cpu: ['nodeGroups'], memoryGib: ['nodeGroups'], storageGib: ['nodeGroups'], count: ['name'] },
+  },
+  policy: (spec) => ({
+    instanceTypes: nodeGroupsOf(spec).flatMap(([name, g]) => (typeof g.instanceType === 'string' ? [{ path: ['nodeGroups', name, 'instanceType'], name: g.instanceType }] : [])),
+    kubernetesVersion: typeof spec.version === 'string' ? { path: ['version'], version: spec.version } : undefined,
+  }),
+  rules(spec) {
+    const problems: KindProblem[] = [];
+    for (const [name, g] of nodeGroupsOf(spec)) {
+      if (typeof g.minReplicas === 'number' && typeof g.maxReplicas === 'number' && g.maxReplicas < g.minReplicas) {
+        problems.push({
+          path: ['nodeGroups', name, 'maxReplicas'],
+          title: 'Invalid Node Group Size',
+          reason: `must be >= {{minReplicas}} (${g.minReplicas})`,
+          value: g.maxReplicas,
+          fix: `Raise {{maxReplicas}} to at least ${g.minReplicas} or lower {{minReplicas}}.`,
+        });
+      }
+    }
+    return problems;
+  },
+  credentials: { toggle: 'store_credentials', attributes: ['kubeconfig', 'admin_token'] },
+  stateUpgraders: {
+    // v0 -> v1: store_credentials arrived; v0 always stored them.
+    0: (state) => ({ ...state, store_credentials: true }),
   },
 };
 

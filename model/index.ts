@@ -11,17 +11,19 @@ export * from './monitoring';
 export * from './catalog-data-sources';
 export * from './access';
 export * from './usage';
+export * from './kind';
+export * from './kinds';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
-import { clusterCredentialsEphemeralModel, clusterModel } from './cluster';
-import { monitoringCredentialsEphemeralModel, monitoringStackModel } from './monitoring';
+import { clusterCredentialsEphemeralModel } from './cluster';
+import { KIND_LIST } from './kinds';
+import { monitoringCredentialsEphemeralModel } from './monitoring';
 import { DataSourceModel, EphemeralResourceModel, ResourceModel } from './schema';
 import { tenantDataSourceModel, tenantModel } from './tenant';
-import { vmModel } from './vm';
 import { apiTokenModel, tenantMemberModel } from './access';
 import { tenantUsageDataSourceModel } from './usage';
 
 /** Every resource, in the order docs and bindings list them. */
-export const resourceModels: readonly ResourceModel[] = [tenantModel, tenantMemberModel, apiTokenModel, clusterModel, vmModel, monitoringStackModel];
+export const resourceModels: readonly ResourceModel[] = [tenantModel, tenantMemberModel, apiTokenModel, ...KIND_LIST.map((k) => k.model)];
 export const dataSourceModels: readonly DataSourceModel[] = [
   tenantDataSourceModel,
   tenantUsageDataSourceModel,

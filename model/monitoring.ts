@@ -1,8 +1,12 @@
 import { TENANT_ID_PATTERN } from './tenant';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { idPatternOf, KindDescriptor } from './kind';
+import { eur, monitoringMonthlyCost, MonitoringCostInput, PRICES } from './pricing';
 import { EphemeralResourceModel, ResourceModel, t } from './schema';
 
-export const MONITORING_STACK_ID_PATTERN = /^mon-[a-z2-7]{16}$/;
+const ID_PREFIX = 'mon';
+export const MONITORING_STACK_ID_PATTERN = idPatternOf(ID_PREFIX);
+const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
 export const RETENTION_PATTERN = /^[1-9][0-9]*(d|w|y)$/;
 const RETENTION_HINT = 'a retention such as 14d, 8w or 1y';
 
@@ -76,7 +80,34 @@ export const monitoringStackModel: ResourceModel = {
     ),
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
-    timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
+    timeouts: timeoutsAttribute(TIMEOUTS),
+  },
+};
+
+/** Monitoring stacks: /v1/monitoring-stacks (Cozystack kind `Monitoring`). */
+export const monitoringKind: KindDescriptor<'monitoring'> = {
+  name: 'monitoring',
+  model: monitoringStackModel,
+  label: 'monitoring-stack',
+  idPrefix: ID_PREFIX,
+  backendKind: 'Monitoring',
+  // No name of its own: this fixed one lets the (kind, tenant, name) index allow one per tenant.
+  fixedName: 'monitoring',
+  timeouts: TIMEOUTS,
+  importBy: 'tenant-path',
+  cost: {
+    monthly: (spec) => monitoringMonthlyCost(spec as unknown as MonitoringCostInput),
+    inputs: ['metrics_storages', 'logs_storage', 'grafana'],
+    explained: `metrics and logs storage (${eur(PRICES.observabilityStorageGib)} per GiB) plus ${eur(PRICES.grafanaReplica)} per Grafana replica.`,
+  },
+  // Billed, not counted against quotas.
+  quota: { blame: {} },
+  policy: () => ({ instanceTypes: [] }),
+  rules: () => [],
+  credentials: { toggle: 'store_credentials', attributes: ['accounts.*.password'] },
+  stateUpgraders: {
+    // v0 -> v1: store_credentials arrived; v0 always stored the passwords.
+    0: (state) => ({ ...state, store_credentials: true }),
   },
 };
 

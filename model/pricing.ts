@@ -28,6 +28,9 @@ export const PRICES = {
 
 const cents = (x: number) => Math.round(x * 100) / 100;
 
+/** A price as the docs show it: `21.90 EUR`. */
+export const eur = (x: number) => `${x.toFixed(2)} ${CURRENCY}`;
+
 /** Monthly price of one instance of an instance type; undefined for an unknown type. */
 export function instanceMonthlyPrice(name: string): number | undefined {
   const t = instanceType(name);

@@ -1,8 +1,13 @@
 import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES, STORAGE_CLASSES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { instanceType } from './catalog';
+import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
+import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
 
-export const VM_ID_PATTERN = /^vm-[a-z2-7]{16}$/;
+const ID_PREFIX = 'vm';
+export const VM_ID_PATTERN = idPatternOf(ID_PREFIX);
+const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
 export const DEFAULT_IMAGE = 'ubuntu-24.04';
 
 const storageClass: AttributeDef = {
@@ -158,6 +163,96 @@ export const vmModel: ResourceModel = {
     external_ip: { type: t.string, computed: true, changesWith: ['external_access'], description: 'Public address when external access is enabled; null otherwise.' },
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
-    timeouts: timeoutsAttribute({ create: '20m', update: '20m', delete: '10m' }),
+    timeouts: timeoutsAttribute(TIMEOUTS),
   },
 };
+
+/** Virtual machines: /v1/vms (Cozystack kind `VirtualMachine`). */
+export const vmKind: KindDescriptor<'vm'> = {
+  name: 'vm',
+  model: vmModel,
+  label: 'vm',
+  idPrefix: ID_PREFIX,
+  backendKind: 'VirtualMachine',
+  timeouts: TIMEOUTS,
+  importBy: 'tenant-path/name',
+  cost: {
+    monthly: (spec) => vmMonthlyCost(spec as unknown as VmCostInput),
+    inputs: ['instance_type', 'run_strategy', 'system_disk', 'data_disks', 'external_access', 'gpus'],
+    explained:
+      'the instance type and GPUs while the VM runs (not when `run_strategy` is `Halted`), its disks ' +
+      `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and external access ` +
+      `(${eur(PRICES.externalIp.PortList)} for \`PortList\`, ${eur(PRICES.externalIp.WholeIP)} for \`WholeIP\`).`,
+  },
+  quota: {
+    count: 'vms',
+    // The instance type's vCPUs and memory (a halted VM keeps its reservation), system and data disks.
+    size(spec) {
+      const type = typeof spec.instanceType === 'string' ? instanceType(spec.instanceType) : undefined;
+      const storage = specNumber(specObject(spec.systemDisk).sizeGb) + specList(spec.dataDisks).reduce((sum: number, d) => sum + specNumber(specObject(d).sizeGb), 0);
+      return { cpu: type?.cpu ?? 0, memoryGib: type?.memoryGib ?? 0, storageGib: storage };
+    },
+    blame: { cpu: ['instanceType'], memoryGib: ['instanceType'], storageGib: ['systemDisk', 'sizeGb'], count: ['name'] },
+  },
+  policy(spec) {
+    const access = spec.externalAccess;
+    return {
+      instanceTypes: typeof spec.instanceType === 'string' ? [{ path: ['instanceType'], name: spec.instanceType }] : [],
+      externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(specObject(access).method ?? 'PortList') } : undefined,
+    };
+  },
+  rules: (spec, previous) => [...uniqueDiskNames(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
+  runFields: ['runStrategy'],
+  stateUpgraders: {
+    // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.
+    0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),
+  },
+};
+
+function uniqueDiskNames(spec: ApiSpec): KindProblem[] {
+  const seen = new Map<string, number>();
+  const problems: KindProblem[] = [];
+  specList(spec.dataDisks).forEach((disk, i) => {
+    const name = specObject(disk).name;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else problems.push({ path: ['dataDisks', i, 'name'], title: 'Duplicate Data Disk', reason: `${JSON.stringify(name)} is already the name of data disk ${first}: disk names must be unique` });
+  });
+  return problems;
+}
+
+function portsOnlyWithPortList(spec: ApiSpec): KindProblem[] {
+  const access = specObject(spec.externalAccess);
+  const ports = access.ports;
+  if ((access.method ?? 'PortList') === 'PortList' || !Array.isArray(ports) || ports.length === 0) return [];
+  return [{
+    path: ['externalAccess', 'ports'],
+    title: 'Invalid External Access',
+    reason: 'only applies to the PortList method',
+    value: ports,
+    fix: `Drop \`ports\` (${String(access.method)} exposes every port; filter in the guest), or use \`method: 'PortList'\`.`,
+  }];
+}
+
+/** Disks grow in place and never shrink; the system disk's class and image force a new VM. */
+function diskChanges(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
+  const problems: KindProblem[] = [];
+  const now = specObject(spec.systemDisk);
+  const before = specObject(previous.systemDisk);
+  if (specNumber(now.sizeGb) < specNumber(before.sizeGb)) {
+    problems.push({ path: ['systemDisk', 'sizeGb'], title: 'Disk Cannot Shrink', reason: `disks never shrink: ${String(before.sizeGb)} GiB now`, value: now.sizeGb });
+  }
+  for (const key of ['storageClass', 'image'] as const) {
+    if (now[key] !== before[key]) problems.push({ path: ['systemDisk', key], title: 'Replacement Needed', reason: 'cannot be changed in place: changing it replaces the virtual machine' });
+  }
+  const old = new Map(specList(previous.dataDisks).map((d) => [specObject(d).name, specObject(d)]));
+  specList(spec.dataDisks).forEach((d, i) => {
+    const disk = specObject(d);
+    const was = old.get(disk.name);
+    if (was && specNumber(disk.sizeGb) < specNumber(was.sizeGb)) {
+      problems.push({ path: ['dataDisks', i, 'sizeGb'], title: 'Disk Cannot Shrink', reason: `disks never shrink: data disk ${String(disk.name)} is ${String(was.sizeGb)} GiB`, value: disk.sizeGb });
+    }
+  });
+  return problems;
+}

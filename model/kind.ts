@@ -1,0 +1,142 @@
+/**
+ * A resource kind's descriptor: everything about a kind that more than one layer needs, in one
+ * place. The provider, the service (routes, guardrails, quotas, billing, SQL constraint,
+ * /v1/validate), the simulated driver, the CLI, the docs and the bindings derive from it; the
+ * registry in ./kinds.ts is the only list of kinds. See docs/adding-a-resource-kind.md.
+ *
+ * Specs here are in API form (camelCase names, as the service stores them) with the model's
+ * defaults applied. The provider passes only the values Terraform already knows, so every
+ * function below must accept a partial spec and say nothing about what is missing.
+ */
+import { ResourceModel } from './schema';
+
+/** A field in API form: names, map keys and list indexes. */
+export type ApiPath = readonly (string | number)[];
+/** A spec in API (camelCase) form, defaults applied, absent optionals null. */
+export type ApiSpec = Readonly<Record<string, unknown>>;
+
+/**
+ * A cross-field rule's finding. Other fields are named `{{likeThis}}` (API names) in `reason`
+ * and `fix`, so each layer can show them in its own vocabulary (`min_replicas` in Terraform,
+ * `minReplicas` in the API and the constructs).
+ */
+export interface KindProblem {
+  /** The field to blame. */
+  readonly path: ApiPath;
+  /** Why, without the field's own name and without the value, e.g. `must be >= {{minReplicas}} (3)`. */
+  readonly reason: string;
+  /** The value at `path` that was refused, shown as "got ..." / "(received ...)". */
+  readonly value?: unknown;
+  /** What to do about it. */
+  readonly fix?: string;
+  /** A short title for Terraform's diagnostic summary, e.g. `Invalid Node Group Size`. */
+  readonly title: string;
+}
+
+/** Renders `{{name}}` references with `name` mapped by `rename` (identity for API names). */
+export function renderNames(text: string, rename: (apiName: string) => string = (n) => n): string {
+  return text.replace(/\{\{([A-Za-z0-9]+)\}\}/g, (_, name: string) => rename(name));
+}
+
+/** What a tenant's quotas limit: resources (vCPU, memory, storage), then counts. */
+export const QUOTA_KEYS = ['cpu', 'memoryGib', 'storageGib', 'clusters', 'vms', 'subTenants'] as const;
+export type QuotaKey = (typeof QUOTA_KEYS)[number];
+/** The quotas a resource's size counts against (the others count objects). */
+export const SIZE_QUOTAS = ['cpu', 'memoryGib', 'storageGib'] as const;
+export type SizeQuota = (typeof SIZE_QUOTAS)[number];
+export type CountQuota = Exclude<QuotaKey, SizeQuota>;
+export type Footprint = Record<QuotaKey, number>;
+
+/** What a spec asks of the security policies (paths in API form, for the error to blame). */
+export interface PolicyRelevant {
+  readonly instanceTypes: readonly { path: (string | number)[]; name: string }[];
+  readonly kubernetesVersion?: { path: (string | number)[]; version: string };
+  readonly externalAccess?: { path: (string | number)[]; method: string };
+}
+
+/** Default waiting limits in Go duration syntax; the model's `timeouts` attribute documents them. */
+export interface KindTimeouts {
+  readonly create: string;
+  readonly update: string;
+  readonly delete: string;
+}
+
+export interface KindDescriptor<Name extends string = string> {
+  /** The kind's name in the API and the store (`resources.kind`, operations, /v1/validate, driver calls). */
+  readonly name: Name;
+  /** Attributes, Terraform type name, REST collection and noun. */
+  readonly model: ResourceModel;
+  /** The word in messages and in a tenant's `resources` list, e.g. `monitoring-stack`. */
+  readonly label: string;
+  /** Ids are `<prefix>-` and 16 base32 letters. */
+  readonly idPrefix: string;
+  /** What the Cozystack back-end calls it (the `apps.cozystack.io` kind), for docs and drivers. */
+  readonly backendKind: string;
+  /**
+   * A fixed name when the kind has none of its own (one per tenant: the name index then allows
+   * only one); otherwise the `name` attribute names it.
+   */
+  readonly fixedName?: string;
+  readonly timeouts: KindTimeouts;
+  /** How `terraform import` and the CLI address an object besides its id. */
+  readonly importBy: 'tenant-path/name' | 'tenant-path';
+  readonly cost: {
+    /** Monthly cost in EUR, from the price list (model/pricing.ts). */
+    monthly(spec: ApiSpec): number;
+    /** Terraform attributes `monthly` reads: the plan shows the cost once all are known. */
+    readonly inputs: readonly string[];
+    /** What the cost is made of, for the docs (Markdown, one sentence from "the ..."). */
+    readonly explained: string;
+  };
+  readonly quota: {
+    /** The count quota one object uses, if any. */
+    readonly count?: CountQuota;
+    /** What the spec's size uses (vCPUs, GiB); zero when absent. */
+    size?(spec: ApiSpec): Partial<Record<SizeQuota, number>>;
+    /** The field to blame when a quota is exceeded (the count quota: `count`). */
+    readonly blame: Partial<Record<SizeQuota | 'count', ApiPath>>;
+  };
+  /** What the spec asks of the security policies. */
+  policy(spec: ApiSpec): PolicyRelevant;
+  /**
+   * Rules across fields, run by the constructs, the provider (at plan) and the service. With
+   * `previous` (the stored spec, service only) also the rules about changes.
+   */
+  rules(spec: ApiSpec, previous?: ApiSpec): KindProblem[];
+  /** API fields whose change alone is "running" the object (audited as `resource.run`). */
+  readonly runFields?: readonly string[];
+  /**
+   * Secrets the service returns that Terraform state keeps only while the boolean attribute
+   * `toggle` is true: attribute paths, `*` for every element of a map (`accounts.*.password`).
+   */
+  readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
+  /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
+  readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+/** The id pattern of a prefix: `vm-` then 16 lowercase base32 letters. */
+export function idPatternOf(prefix: string): RegExp {
+  return new RegExp(`^${prefix}-[a-z2-7]{16}$`);
+}
+
+export const ZERO_FOOTPRINT: Footprint = { cpu: 0, memoryGib: 0, storageGib: 0, clusters: 0, vms: 0, subTenants: 0 };
+
+/** What one object of a kind weighs against quotas. */
+export function footprintOf(kind: KindDescriptor, spec: ApiSpec): Footprint {
+  const size = kind.quota.size?.(spec) ?? {};
+  const f: Footprint = { ...ZERO_FOOTPRINT };
+  for (const key of SIZE_QUOTAS) f[key] = size[key] ?? 0;
+  if (kind.quota.count) f[kind.quota.count] = 1;
+  return f;
+}
+
+/** Whether a change of only these API fields starts or stops the object (audited as `resource.run`). */
+export function isRunOnlyChange(kind: KindDescriptor, changed: readonly string[]): boolean {
+  const run = kind.runFields ?? [];
+  return changed.length > 0 && changed.every((k) => run.includes(k));
+}
+
+/** Defensive readers for partial specs. */
+export const specNumber = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0);
+export const specObject = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+export const specList = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);

@@ -1,0 +1,39 @@
+/**
+ * The only list of resource kinds. Everything that lists kinds (the provider's resources, the
+ * service's routes and guardrails, the store's constraint, the simulated driver, the OpenAPI
+ * document, the CLI, the docs) derives from this registry; per-kind tables elsewhere are typed
+ * `Record<KindName, ...>`, so a new kind that misses one is a compile error.
+ */
+import { clusterKind } from './cluster';
+import { KindDescriptor } from './kind';
+import { monitoringKind } from './monitoring';
+import { vmKind } from './vm';
+
+/** Refuses, at compile time, a descriptor filed under a name other than its own. */
+function registry<T extends { [Name in keyof T]: KindDescriptor<Name & string> }>(kinds: T): T {
+  return kinds;
+}
+
+export const KINDS = registry({
+  cluster: clusterKind,
+  vm: vmKind,
+  monitoring: monitoringKind,
+});
+
+export type KindName = keyof typeof KINDS;
+/** In the order docs, routes and bindings list them. */
+export const KIND_LIST: readonly KindDescriptor<KindName>[] = Object.values(KINDS);
+export const KIND_NAMES = KIND_LIST.map((k) => k.name);
+
+export function isKindName(x: unknown): x is KindName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(KINDS, x);
+}
+
+export function kindNamed(name: KindName): KindDescriptor<KindName> {
+  return KINDS[name];
+}
+
+/** The kind of a Terraform resource type, if it is one. */
+export function kindOfType(typeName: string): KindDescriptor<KindName> | undefined {
+  return KIND_LIST.find((k) => k.model.typeName === typeName);
+}

@@ -1,0 +1,120 @@
+/**
+ * The kind registry (model/kinds.ts) holds what every layer derives from; these are the facts a
+ * descriptor must keep consistent with its own model, checked for every kind there is.
+ */
+import { footprintOf, idPatternOf, isRunOnlyChange, QUOTA_KEYS, renderNames } from '../../model/kind';
+import { isKindName, KIND_LIST, KIND_NAMES, KINDS, kindOfType } from '../../model/kinds';
+import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
+import { tenantModel } from '../../model/tenant';
+import { resourceModels } from '../../model/index';
+
+/** Does an API path name an attribute of the model (map keys and list indexes pass)? */
+function resolves(attributes: Readonly<Record<string, AttributeDef>>, path: readonly (string | number)[]): boolean {
+  let attrs: Readonly<Record<string, AttributeDef>> | undefined = attributes;
+  let type: AttrType | undefined;
+  for (const seg of path) {
+    if (type && (type.kind === 'map' || type.kind === 'list' || type.kind === 'set')) {
+      type = type.element;
+      attrs = type.kind === 'object' ? type.attributes : undefined;
+      continue;
+    }
+    const found: [string, AttributeDef] | undefined = attrs && Object.entries(attrs).find(([n, d]) => apiNameOf(n, d) === seg);
+    if (!found) return false;
+    type = found[1].type;
+    attrs = type.kind === 'object' ? type.attributes : undefined;
+  }
+  return true;
+}
+
+describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kind) => {
+  const attrs = kind.model.attributes;
+
+  test('its id attribute, collection and type name fit the registry', () => {
+    expect(idPatternOf(kind.idPrefix).test(`${kind.idPrefix}-abcdefghijklmnop`)).toBe(true);
+    expect(kindOfType(kind.model.typeName)).toBe(kind);
+    expect(kind.model.collection).toMatch(/^\/v1\/[a-z-]+$/);
+    expect(resourceModels).toContain(kind.model);
+  });
+
+  test('the cost reads only attributes users set, and the timeouts attribute documents the defaults', () => {
+    for (const input of kind.cost.inputs) expect(attrs[input]?.required || attrs[input]?.optional).toBe(true);
+    expect(kind.cost.inputs).not.toContain('name');
+    expect(kind.cost.inputs).not.toContain('tenant_id');
+    const timeouts = attrs.timeouts.type.kind === 'object' ? attrs.timeouts.type.attributes : {};
+    for (const op of ['create', 'update', 'delete'] as const) expect(timeouts[op].description).toContain(`Defaults to \`${kind.timeouts[op]}\``);
+  });
+
+  test('quota and policy paths name real fields', () => {
+    for (const path of Object.values(kind.quota.blame)) expect(resolves(attrs, path!)).toBe(true);
+    if (kind.quota.count) expect(QUOTA_KEYS).toContain(kind.quota.count);
+    // An empty spec weighs only its count and asks nothing: /v1/validate gets partial specs.
+    const empty = footprintOf(kind, {});
+    expect(Object.entries(empty).filter(([, v]) => v !== 0)).toEqual(kind.quota.count ? [[kind.quota.count, 1]] : []);
+    expect(kind.policy({})).toEqual(expect.objectContaining({ instanceTypes: [] }));
+    expect(kind.rules({})).toEqual([]);
+  });
+
+  test('credentials and run fields name real attributes', () => {
+    if (kind.credentials) {
+      expect(attrs[kind.credentials.toggle]?.type).toEqual({ kind: 'bool' });
+      for (const a of kind.credentials.attributes) expect(attrs[a.split('.')[0]]?.sensitive || attrs[a.split('.')[0]]?.type.kind === 'map').toBeTruthy();
+    }
+    for (const f of kind.runFields ?? []) expect(resolves(attrs, [f])).toBe(true);
+  });
+
+  test('state upgraders cover every older schema version', () => {
+    const versions = Object.keys(kind.stateUpgraders ?? {}).map(Number).sort();
+    expect(versions).toEqual(Array.from({ length: kind.model.version }, (_, i) => i));
+  });
+});
+
+describe('registry', () => {
+  test('names are unique and looked up only by their own', () => {
+    expect(new Set(KIND_NAMES).size).toBe(KIND_NAMES.length);
+    expect(new Set(KIND_LIST.map((k) => k.idPrefix)).size).toBe(KIND_LIST.length);
+    expect(isKindName('vm')).toBe(true);
+    expect(isKindName('toString')).toBe(false);
+    expect(isKindName('tenant')).toBe(false);
+  });
+
+  test("the tenant's quotas attribute has one field per quota key", () => {
+    const quotas = tenantModel.attributes.quotas.type;
+    const names = quotas.kind === 'object' ? Object.keys(quotas.attributes) : [];
+    expect(names.sort()).toEqual(QUOTA_KEYS.map(snakeCase).sort());
+  });
+});
+
+describe('rules, once for every layer', () => {
+  test('a node group whose max is below its min: the blamed field, the reason and the fix', () => {
+    const [problem, ...rest] = KINDS.cluster.rules({ nodeGroups: { workers: { minReplicas: 3, maxReplicas: 1 }, ok: { minReplicas: 1, maxReplicas: 2 } } });
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ path: ['nodeGroups', 'workers', 'maxReplicas'], value: 1 });
+    expect(renderNames(problem.reason)).toBe('must be >= minReplicas (3)');
+    expect(renderNames(problem.reason, snakeCase)).toBe('must be >= min_replicas (3)');
+  });
+
+  test('partial specs (values Terraform does not know yet) raise nothing', () => {
+    expect(KINDS.cluster.rules({ nodeGroups: { workers: { minReplicas: 3 } } })).toEqual([]);
+    expect(KINDS.vm.rules({ externalAccess: { method: 'WholeIP' } })).toEqual([]);
+    expect(KINDS.vm.rules({ dataDisks: [{ sizeGb: 1 }, { sizeGb: 2 }] })).toEqual([]);
+  });
+
+  test('VM: ports only with PortList (the default method), unique disk names; changes only with the stored spec', () => {
+    expect(KINDS.vm.rules({ externalAccess: { method: null, ports: [22] } })).toEqual([]);
+    expect(KINDS.vm.rules({ externalAccess: { method: 'WholeIP', ports: [22] }, dataDisks: [{ name: 'a' }, { name: 'a' }] }).map((p) => p.path)).toEqual([
+      ['dataDisks', 1, 'name'],
+      ['externalAccess', 'ports'],
+    ]);
+    const before = { systemDisk: { sizeGb: 30, storageClass: 'replicated', image: 'x' } };
+    const shrunk = { systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'x' } };
+    expect(KINDS.vm.rules(shrunk)).toEqual([]);
+    expect(KINDS.vm.rules(shrunk, before).map((p) => [p.path, p.value])).toEqual([[['systemDisk', 'sizeGb'], 20]]);
+  });
+
+  test('running a VM is a change of its run strategy alone', () => {
+    expect(isRunOnlyChange(KINDS.vm, ['runStrategy'])).toBe(true);
+    expect(isRunOnlyChange(KINDS.vm, ['runStrategy', 'instanceType'])).toBe(false);
+    expect(isRunOnlyChange(KINDS.cluster, ['version'])).toBe(false);
+    expect(isRunOnlyChange(KINDS.vm, [])).toBe(false);
+  });
+});
