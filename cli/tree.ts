@@ -1,6 +1,7 @@
 /** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
 import { byText } from './order';
 import type { Cluster, MonitoringStack, Tenant, Vm } from '../client/types';
+import { KIND_LIST, KindName } from '../model/kinds';
 
 /** Something a tenant runs, as one line under it. */
 export interface TreeItem {
@@ -43,26 +44,25 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
   return lines.join('\n');
 }
 
-/** Clusters, VMs and monitoring stacks as tree lines, each with its status (painted by `status`) and cost. */
-export function treeItems(
-  running: { clusters: readonly Cluster[]; vms: readonly Vm[]; stacks: readonly MonitoringStack[] },
-  status: (s: string) => string = (s) => s,
-): TreeItem[] {
-  return [
-    ...running.clusters.map((c) => ({
-      tenantId: c.tenantId,
-      label: `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${status(c.status)}`,
-      monthlyCost: c.monthlyCostEstimate,
+type Painter = (s: string) => string;
+
+/** How a kind's object reads as a tree line; a kind without an entry reads `<label> <name>: <status>`. */
+const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => string } = {
+  cluster: (c: Cluster, status) =>
+    `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${status(c.status)}`,
+  vm: (v: Vm, status) => `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
+  monitoring: (m: MonitoringStack, status) => `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
+};
+
+export type Running = Readonly<Record<string, unknown>> & { readonly tenantId: string; readonly status: string; readonly monthlyCostEstimate: number; readonly name?: string };
+
+/** What tenants run (by kind, model/kinds.ts) as tree lines, each with its status (painted by `status`) and cost. */
+export function treeItems(running: { readonly [Name in KindName]?: readonly Running[] }, status: Painter = (s) => s): TreeItem[] {
+  return KIND_LIST.flatMap((kind) =>
+    (running[kind.name] ?? []).map((item) => ({
+      tenantId: item.tenantId,
+      label: LINES[kind.name]?.(item as never, status) ?? `${kind.label} ${item.name ?? ''}: ${status(item.status)}`,
+      monthlyCost: item.monthlyCostEstimate,
     })),
-    ...running.vms.map((v) => ({
-      tenantId: v.tenantId,
-      label: `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
-      monthlyCost: v.monthlyCostEstimate,
-    })),
-    ...running.stacks.map((m) => ({
-      tenantId: m.tenantId,
-      label: `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
-      monthlyCost: m.monthlyCostEstimate,
-    })),
-  ];
+  );
 }

@@ -1,4 +1,5 @@
 /** JSON shapes of the REST API (camelCase, Kubernetes/Cozystack style). */
+import type { KindName } from '../model/kinds';
 
 export interface Tenant {
   readonly id: string;
@@ -245,7 +246,7 @@ export interface AuditEntry {
 
 /** POST /v1/validate: would this create or change be allowed by policies and quotas? */
 export interface ValidationRequest {
-  kind: 'tenant' | 'cluster' | 'vm' | 'monitoring';
+  kind: 'tenant' | KindName;
   tenantId: string;
   /** Desired spec in API JSON (camelCase), as the create or update would send it. */
   spec: Record<string, unknown>;

@@ -2,11 +2,11 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterModel, nodeGroupAttributes } from '../model';
+import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterKind, clusterModel, nodeGroupAttributes } from '../model';
 import { ValidationError } from './errors';
 import { HikubeKubernetesCluster, hikubeKubernetesClusterNodeGroupsToTerraform } from './generated/kubernetes-cluster';
 import { clusterCreated } from './monitoring/wiring';
-import { checkAttribute, checkInstanceType, isToken, pathInStack, resourceName } from './private/checks';
+import { checkAttribute, checkInstanceType, checkRules, isToken, pathInStack, resourceName } from './private/checks';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -262,11 +262,9 @@ export class Cluster extends Construct implements ICluster {
     const ng = nodeGroupAttributes;
     checkAttribute(this, `${where}.minReplicas`, ng.min_replicas, options.minReplicas, 'Use a whole number from 0 to 100.');
     checkAttribute(this, `${where}.maxReplicas`, ng.max_replicas, options.maxReplicas, 'Use a whole number from 1 to 100.');
-    if (!isToken(options.minReplicas) && !isToken(options.maxReplicas) && options.maxReplicas < options.minReplicas) {
-      throw new ValidationError(this, `invalid ${where}: maxReplicas must be >= minReplicas (${options.minReplicas})`, {
-        value: options.maxReplicas,
-        fix: `Raise maxReplicas to at least ${options.minReplicas} or lower minReplicas.`,
-      });
+    if (!isToken(options.minReplicas) && !isToken(options.maxReplicas)) {
+      const spec = { nodeGroups: { [name]: { minReplicas: options.minReplicas, maxReplicas: options.maxReplicas } } };
+      checkRules(this, clusterKind.rules(spec), (path) => `invalid ${where}: ${path[path.length - 1]}`);
     }
     checkInstanceType(this, `${where}.instanceType`, options.instanceType);
     checkAttribute(this, `${where}.diskSizeGb`, ng.disk_size_gb, options.diskSizeGb, 'Use a whole number of GiB from 10 to 2048.');

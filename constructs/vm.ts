@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Annotations, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmModel } from '../model';
+import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform } from './generated/virtual-machine';
-import { checkAttribute, checkInstanceType, isToken, resourceName } from './private/checks';
+import { checkAttribute, checkInstanceType, checkRules, isToken, resourceName } from './private/checks';
 import { literal, literalDeep } from './private/literal';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
@@ -300,12 +300,7 @@ export class VM extends Construct implements IVm {
     checkAttribute(this, 'externalAccess.ports', externalAccess.ports, access.ports, 'Use TCP ports from 1 to 65535, at most 32.');
     const method = access.method ?? 'PortList';
     if (isToken(method) || isToken(access.ports)) return;
-    if (method === 'WholeIP' && access.ports?.length) {
-      throw new ValidationError(this, 'externalAccess.ports only applies to the PortList method', {
-        value: access.ports,
-        fix: "Drop `ports` (WholeIP exposes every port; filter in the guest), or use `method: 'PortList'`.",
-      });
-    }
+    checkRules(this, vmKind.rules({ externalAccess: { method, ports: access.ports ?? null } }), (path) => path.join('.'));
     if (method === 'PortList' && !access.ports?.length) {
       Annotations.of(this).addWarning('externalAccess uses PortList with no ports: the VM gets a billed address that forwards nothing.');
     }

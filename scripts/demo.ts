@@ -14,8 +14,8 @@ import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
-import { formatTenantTree, TreeItem, treeItems } from '../cli/tree';
-import { Cluster, MonitoringStack, Vm } from '../client/types';
+import { formatTenantTree, Running, TreeItem, treeItems } from '../cli/tree';
+import { KIND_LIST } from '../model/kinds';
 
 const ROOT = packageRoot();
 const STACK = 'quickstart';
@@ -126,14 +126,10 @@ function summary(tenants: number, running: TreeItem[]): string {
   ].join(', ');
 }
 
-/** Clusters, VMs and monitoring stacks as tree lines, each with its status and cost. */
+/** What tenants run, every kind, as tree lines, each with its status and cost. */
 async function whatTenantsRun(client: HikubeClient): Promise<TreeItem[]> {
-  const [clusters, vms, stacks] = await Promise.all([
-    client.listResources<Cluster>('/v1/clusters'),
-    client.listResources<Vm>('/v1/vms'),
-    client.listResources<MonitoringStack>('/v1/monitoring-stacks'),
-  ]);
-  return treeItems({ clusters: clusters.items, vms: vms.items, stacks: stacks.items });
+  const lists = await Promise.all(KIND_LIST.map((k) => client.listResources<Running>(k.model.collection)));
+  return treeItems(Object.fromEntries(KIND_LIST.map((k, i) => [k.name, lists[i].items])));
 }
 
 /** Only the service's warnings and errors interrupt the demo's output. */

@@ -2,7 +2,7 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, PRICES, ephemeralResourceModels, isConfigurable } from '../model';
+import { AttrType, AttributeDef, ephemeralResourceModels, isConfigurable, kindOfType } from '../model';
 import { PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, targets } from './gen-bindings';
 import { render, sortedEntries } from './gen-text';
 
@@ -296,23 +296,9 @@ function importByIdOrPath(typeName: string, local: string, id: string, path: str
 }
 
 /** What each billable resource's estimate counts, with the prices of model/pricing.ts. */
-const eur = (x: number) => `${x.toFixed(2)} EUR`;
-const COSTS: Record<string, string> = {
-  hikube_kubernetes_cluster:
-    `the control plane (${eur(PRICES.controlPlaneReplica)} per replica) plus every node group at its \`min_replicas\`: ` +
-    `each node's instance type, its disk (per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and its GPUs. ` +
-    'Nodes the autoscaler adds above the minimum are billed as used.',
-  hikube_virtual_machine:
-    'the instance type and GPUs while the VM runs (not when `run_strategy` is `Halted`), its disks ' +
-    `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and external access ` +
-    `(${eur(PRICES.externalIp.PortList)} for \`PortList\`, ${eur(PRICES.externalIp.WholeIP)} for \`WholeIP\`).`,
-  hikube_monitoring_stack:
-    `metrics and logs storage (${eur(PRICES.observabilityStorageGib)} per GiB) plus ${eur(PRICES.grafanaReplica)} per Grafana replica.`,
-};
-
 function costSection(typeName: string): string[] {
-  const what = COSTS[typeName];
-  if (!what) throw new Error(`scripts/gen-docs.ts: ${typeName} has monthly_cost_estimate but no entry in COSTS`);
+  const what = kindOfType(typeName)?.cost.explained;
+  if (!what) throw new Error(`scripts/gen-docs.ts: ${typeName} has monthly_cost_estimate but is not a kind with a cost (model/kinds.ts)`);
   return [
     '## Costs',
     '',

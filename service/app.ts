@@ -4,17 +4,17 @@ import { auditRouter } from './audit/router';
 import { requireToken } from './auth/middleware';
 import { TokenStore } from './auth/tokens';
 import { catalogRouter } from './catalog/router';
-import { clusterKind } from './clusters';
 import { Driver } from './drivers/driver';
 import { jsonBody } from './http/body';
 import { errorHandler, NotFoundError } from './http/problem';
 import { requestLog } from './http/requests';
 import { Logger } from './log';
 import { MetricsAccounts } from './monitoring/accounts';
-import { monitoringKind } from './monitoring';
+import { monitoringHooks } from './monitoring';
 import { createMembersFeature } from './members';
 import { openApiDocument } from './openapi';
-import { ResourceKind } from './resources/kind';
+import { ResourceKind, serviceKind, ServiceHooks } from './resources/kind';
+import { KIND_LIST, KindName } from '../model/kinds';
 import { resourceRouter } from './resources/router';
 import { ResourceChanges } from './resources/changes';
 import { ResourceService } from './resources/service';
@@ -28,10 +28,12 @@ import { StoreHealth } from './store/observed';
 import { Guardrails } from './guardrails/service';
 import { createTenantsFeature } from './tenants';
 import { createTokensFeature } from './tokens';
-import { vmKind } from './vms';
 
-/** Every operation-backed resource kind, by kind. */
-export const RESOURCE_KINDS: ReadonlyMap<string, ResourceKind> = new Map([clusterKind, vmKind, monitoringKind].map((k) => [k.kind, k]));
+/** What kinds do in the service beyond their descriptors. */
+const HOOKS: Partial<Record<KindName, ServiceHooks>> = { monitoring: monitoringHooks };
+
+/** Every operation-backed resource kind (model/kinds.ts), by kind. */
+export const RESOURCE_KINDS: ReadonlyMap<string, ResourceKind> = new Map(KIND_LIST.map((d) => [d.name, serviceKind(d, HOOKS[d.name])]));
 
 export interface AppOptions {
   readonly store: Store;

@@ -1,16 +1,11 @@
 /** `hikube tenants tree`: the tenant tree with what each tenant runs and what its subtree costs. */
-import type { Cluster, MonitoringStack, Vm } from '../../client/types';
-import { formatTenantTree, treeItems } from '../tree';
+import { KIND_LIST } from '../../model/kinds';
+import { formatTenantTree, Running, treeItems } from '../tree';
 import { Session } from '../session';
 
 export async function tree(session: Session, _args: string[], options: { tenant?: string }): Promise<void> {
-  const [tenants, clusters, vms, stacks] = await Promise.all([
-    session.tenants(),
-    session.listAll<Cluster>('/v1/clusters'),
-    session.listAll<Vm>('/v1/vms'),
-    session.listAll<MonitoringStack>('/v1/monitoring-stacks'),
-  ]);
-  const items = treeItems({ clusters, vms, stacks }, session.out.status);
+  const [tenants, ...lists] = await Promise.all([session.tenants(), ...KIND_LIST.map((k) => session.listAll<Running>(k.model.collection))]);
+  const items = treeItems(Object.fromEntries(KIND_LIST.map((k, i) => [k.name, lists[i]])), session.out.status);
   let shown = tenants;
   if (options.tenant) {
     const root = await session.tenant(options.tenant);

@@ -1,7 +1,7 @@
 /** Validation shared by the constructs: the model's own rules, reported as ValidationErrors. */
 import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, checkValue } from '../../model';
+import { ApiPath, AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, renderNames } from '../../model';
 import { ValidationError } from '../errors';
 
 export function isToken(value: unknown): boolean {
@@ -19,6 +19,17 @@ export function checkAttribute(scope: IConstruct, where: string, def: AttributeD
   const received = problem.path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], value);
   const suffix = problem.path.map((p) => `[${JSON.stringify(p)}]`).join('');
   throw new ValidationError(scope, `invalid ${where}${suffix}: ${problem.reason}`, { value: received, fix });
+}
+
+/**
+ * Throws the first finding of a kind's cross-field rules (model/kind.ts: the provider and the
+ * service run the same). `name` says where it is in the construct's props, e.g.
+ * `invalid nodeGroups["workers"]: maxReplicas`. The caller leaves tokens out of the spec.
+ */
+export function checkRules(scope: IConstruct, problems: readonly KindProblem[], name: (path: ApiPath) => string): void {
+  const [p] = problems;
+  if (!p) return;
+  throw new ValidationError(scope, `${name(p.path)} ${renderNames(p.reason)}`, { value: p.value, fix: renderNames(p.fix ?? '') });
 }
 
 /** `Production` -> `production`, `team_A` -> `team-a`. */

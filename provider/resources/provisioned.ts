@@ -20,7 +20,9 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { apiNameOf, AttributeDef, isUpdatable, ResourceModel } from '../../model/schema';
+import { idPatternOf, KindDescriptor } from '../../model/kind';
+import { KindName } from '../../model/kinds';
+import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
 import { Diagnostics } from '../framework/diagnostics';
 import { Context, ResourceDefinition, State } from '../framework/resource';
@@ -28,29 +30,14 @@ import { parseDuration } from './duration';
 import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
 import { stackPosts, tenantCreates } from './relations';
+import { reportRules, withDefaults } from './rules';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
-export interface ProvisionedOptions {
-  readonly model: ResourceModel;
-  readonly idPattern: RegExp;
-  /** Default waiting limits (Go durations), as the model's timeouts attribute documents them. */
-  readonly timeouts: { readonly create: string; readonly update: string; readonly delete: string };
-  /** Monthly cost of a planned state, computed once every attribute in `costInputs` is known. */
-  readonly cost: (planned: State) => number;
-  /** The attributes `cost` reads (never tenant_id or name, which may be unknown until apply). */
-  readonly costInputs: readonly string[];
-  /** Cross-attribute checks beyond the model's per-attribute validation. */
+/** What the provider adds to a kind's descriptor (model/kind.ts): checks of Terraform-only attributes. */
+export interface ProvisionedExtras {
+  /** Checks of the configuration beyond the kind's rules (e.g. two Terraform attributes for one API field). */
   readonly validate?: (config: State, diags: Diagnostics) => void;
-  /** How `terraform import` addresses an object besides its id. */
-  readonly importBy: 'tenant-path/name' | 'tenant-path';
-  /**
-   * Secrets the service returns that state keeps only while the boolean attribute `toggle` is
-   * true: attribute paths, `*` for every element of a map (`accounts.*.password`).
-   */
-  readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
-  /** State upgraders by the schema version they upgrade from (see ResourceDefinition). */
-  readonly upgraders?: ResourceDefinition<HikubeClient>['upgraders'];
 }
 
 type Operation = 'create' | 'update' | 'delete';
@@ -62,11 +49,13 @@ export function idempotencyKey(typeName: string, body: unknown): string {
   return createHash('sha256').update(typeName).update('\0').update(JSON.stringify(body)).digest('hex');
 }
 
-export function provisionedResource(options: ProvisionedOptions): ResourceDefinition<HikubeClient> {
-  const { model } = options;
+export function provisionedResource(kind: KindDescriptor<KindName>, extras: ProvisionedExtras = {}): ResourceDefinition<HikubeClient> {
+  const { model } = kind;
+  const options = { ...kind, idPattern: idPatternOf(kind.idPrefix) };
   const attrs = model.attributes;
   const noun = model.noun;
-  const guardKind = model.collection === '/v1/vms' ? 'vm' : model.collection === '/v1/clusters' ? 'cluster' : 'monitoring';
+  const guardKind = kind.name;
+  const configurable = (def: AttributeDef) => Boolean(def.required || def.optional);
   const toState = (obj: Provisioned, reference: State | null) => withoutCredentials(stateFromApi(attrs, obj as unknown as Record<string, unknown>, reference));
 
   /** Credentials out of state when the user said so (they read them through an ephemeral resource). */
@@ -170,14 +159,17 @@ export function provisionedResource(options: ProvisionedOptions): ResourceDefini
 
   return {
     model,
-    validate: options.validate,
-    upgraders: options.upgraders,
+    validate(config, diags) {
+      extras.validate?.(config, diags);
+      reportRules(diags, attrs, kind.rules(knownSpec(attrs, withDefaults(attrs, config))));
+    },
+    upgraders: kind.stateUpgraders,
 
     async modifyPlan(ctx, planned, prior) {
       if (options.credentials && planned[options.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
-      const known = options.costInputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
-      planned.monthly_cost_estimate = known ? options.cost(planned) : UNKNOWN;
+      const known = kind.cost.inputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
+      planned.monthly_cost_estimate = known ? kind.cost.monthly(apiBody(attrs, planned, configurable)) : UNKNOWN;
       // Policies and quotas fail the plan, not the apply (once the tenant is known).
       // An unchanged object is not re-judged: a policy tightened since then must not block unrelated plans.
       // A stack about to be created: tenant creates of this apply wait for its POST (relations.ts).

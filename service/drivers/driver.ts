@@ -20,8 +20,10 @@
  * Calls must be short (one API round trip): workers never wait inside a driver; they call
  * again later when the answer is `progressing`.
  */
+import type { KindName } from '../../model/kinds';
 
-export type DriverKind = 'cluster' | 'vm' | 'monitoring';
+/** Every resource kind (model/kinds.ts) is realized by the driver. */
+export type DriverKind = KindName;
 
 export interface DriverRef {
   readonly kind: DriverKind;

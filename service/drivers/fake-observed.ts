@@ -1,10 +1,44 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { KindName } from '../../model/kinds';
 import { DriverObject, Observed } from './driver';
 
 /**
- * Deterministic stand-ins for what a real back-end reports: same id -> same addresses and
- * certificate. Only the cluster admin token is random (kept in the simulator's table).
+ * How the simulated back-end realizes each kind: how long each action takes (the defaults of
+ * `--sim-delays`), and deterministic stand-ins for what a real back-end reports: same id ->
+ * same addresses and certificate. Only the cluster admin token is random (kept in the
+ * simulator's table). One entry per kind: the type refuses a kind without one.
  */
+
+export const SIM_ACTIONS = ['create', 'update', 'delete'] as const;
+export type SimAction = (typeof SIM_ACTIONS)[number];
+
+export interface SimulatedKind {
+  /** Realistic, but short enough for a demo (milliseconds). */
+  readonly delays: Readonly<Record<SimAction, number>>;
+  /** What the back-end reports once the object exists; `previous` is what it reported before. */
+  observed(object: DriverObject, previous: Observed): Observed;
+}
+
+export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
+  cluster: {
+    delays: { create: 12_000, update: 5_000, delete: 4_000 },
+    observed(object, previous) {
+      const ns = object.tenantNamespace;
+      const endpoint = `https://${object.name}.${ns}.k8s.hikube.local:6443`;
+      const caCertificate = fakeCaCertificate(object.id);
+      const adminToken = typeof previous.adminToken === 'string' ? previous.adminToken : randomBytes(32).toString('base64url');
+      return { endpoint, caCertificate, adminToken, kubeconfig: kubeconfig(object.name, ns, endpoint, caCertificate, adminToken) };
+    },
+  },
+  vm: {
+    delays: { create: 5_000, update: 3_000, delete: 2_000 },
+    observed: (object) => ({ privateIp: privateIpOf(object.id), externalIp: object.spec.externalAccess ? externalIpOf(object.id) : null }),
+  },
+  monitoring: {
+    delays: { create: 6_000, update: 3_000, delete: 2_000 },
+    observed: (object) => ({ grafanaUrl: `https://grafana.${object.tenantNamespace}.hikube.local`, vmauthUrl: `https://vmauth.${object.tenantNamespace}.hikube.local` }),
+  },
+};
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -29,19 +63,7 @@ export function fakeCaCertificate(id: string): string {
 }
 
 export function observedFor(object: DriverObject, previous: Observed = {}): Observed {
-  const ns = object.tenantNamespace;
-  switch (object.kind) {
-    case 'cluster': {
-      const endpoint = `https://${object.name}.${ns}.k8s.hikube.local:6443`;
-      const caCertificate = fakeCaCertificate(object.id);
-      const adminToken = typeof previous.adminToken === 'string' ? previous.adminToken : randomBytes(32).toString('base64url');
-      return { endpoint, caCertificate, adminToken, kubeconfig: kubeconfig(object.name, ns, endpoint, caCertificate, adminToken) };
-    }
-    case 'vm':
-      return { privateIp: privateIpOf(object.id), externalIp: object.spec.externalAccess ? externalIpOf(object.id) : null };
-    case 'monitoring':
-      return { grafanaUrl: `https://grafana.${ns}.hikube.local`, vmauthUrl: `https://vmauth.${ns}.hikube.local` };
-  }
+  return SIMULATED[object.kind].observed(object, previous);
 }
 
 function kubeconfig(name: string, ns: string, endpoint: string, ca: string, token: string): string {

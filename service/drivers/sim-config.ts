@@ -1,4 +1,6 @@
+import { KIND_NAMES } from '../../model/kinds';
 import { DriverKind } from './driver';
+import { SIM_ACTIONS, SimAction, SIMULATED } from './fake-observed';
 
 /**
  * Settings of the simulated driver, from flags or environment:
@@ -6,7 +8,7 @@ import { DriverKind } from './driver';
  *   --sim-fail    / HIKUBE_SIM_FAIL    `<kind>.<action>:name=<glob>:<reason>`, rules separated by `;`
  */
 
-export type SimAction = 'create' | 'update' | 'delete';
+export type { SimAction };
 export type SimDelays = Record<`${DriverKind}.${SimAction}`, number>;
 
 export interface SimFailure {
@@ -17,21 +19,13 @@ export interface SimFailure {
   readonly reason: string;
 }
 
-/** Realistic, but short enough for a demo. */
-export const DEFAULT_SIM_DELAYS: SimDelays = {
-  'cluster.create': 12_000,
-  'cluster.update': 5_000,
-  'cluster.delete': 4_000,
-  'vm.create': 5_000,
-  'vm.update': 3_000,
-  'vm.delete': 2_000,
-  'monitoring.create': 6_000,
-  'monitoring.update': 3_000,
-  'monitoring.delete': 2_000,
-};
+/** Each kind's delays (fake-observed.ts), as `<kind>.<action>`. */
+export const DEFAULT_SIM_DELAYS: SimDelays = Object.fromEntries(
+  KIND_NAMES.flatMap((kind) => SIM_ACTIONS.map((action) => [`${kind}.${action}`, SIMULATED[kind].delays[action]])),
+) as SimDelays;
 
-const KINDS: readonly DriverKind[] = ['cluster', 'vm', 'monitoring'];
-const ACTIONS: readonly SimAction[] = ['create', 'update', 'delete'];
+const KINDS: readonly DriverKind[] = KIND_NAMES;
+const ACTIONS: readonly SimAction[] = SIM_ACTIONS;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
 
 export function zeroDelays(): SimDelays {

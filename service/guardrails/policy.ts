@@ -5,6 +5,7 @@
  */
 import type { FieldError, SecurityPolicy } from '../../client/types';
 import { INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from '../../model/catalog';
+import type { PolicyRelevant } from '../../model/kind';
 import { intersectCidrs, parseCidr, within } from './network';
 
 /** A tenant as the guardrails see it: its path and what it set itself. */
@@ -116,12 +117,8 @@ export function checkPolicyWithin(policy: SecurityPolicy | null | undefined, par
   return out;
 }
 
-/** What a cluster or VM spec asks that the policy rules on. */
-export interface PolicyRelevant {
-  readonly instanceTypes: readonly { path: (string | number)[]; name: string }[];
-  readonly kubernetesVersion?: { path: (string | number)[]; version: string };
-  readonly externalAccess?: { path: (string | number)[]; method: string };
-}
+/** What a spec asks that the policy rules on: each kind's descriptor says (model/kind.ts). */
+export type { PolicyRelevant };
 
 /** Violations of the effective policy by a resource spec; messages name the policy and the tenant that set it. */
 export function checkResourceAgainst(p: EffectivePolicy, asks: PolicyRelevant): GuardProblem[] {

@@ -3,48 +3,21 @@
  * within its limits. Pure: the caller reads usage under a lock on the ancestors' rows.
  */
 import type { TenantQuotas } from '../../client/types';
-import { instanceType } from '../../model/catalog';
+import { ApiSpec, Footprint, footprintOf as kindFootprint, QUOTA_KEYS, QuotaKey, ZERO_FOOTPRINT } from '../../model/kind';
+import { isKindName, KINDS } from '../../model/kinds';
 import type { GuardProblem } from './policy';
 
-export const QUOTA_KEYS = ['cpu', 'memoryGib', 'storageGib', 'clusters', 'vms', 'subTenants'] as const;
-export type QuotaKey = (typeof QUOTA_KEYS)[number];
-export type Footprint = Record<QuotaKey, number>;
-
-export const ZERO: Footprint = { cpu: 0, memoryGib: 0, storageGib: 0, clusters: 0, vms: 0, subTenants: 0 };
+export { QUOTA_KEYS };
+export type { Footprint, QuotaKey };
+export const ZERO: Footprint = ZERO_FOOTPRINT;
 
 const UNITS: Record<QuotaKey, string> = { cpu: ' vCPUs', memoryGib: ' GiB', storageGib: ' GiB', clusters: '', vms: '', subTenants: '' };
 /** Terraform-facing quota names, as users wrote them. */
 export const QUOTA_NAMES: Record<QuotaKey, string> = { cpu: 'cpu', memoryGib: 'memory_gib', storageGib: 'storage_gib', clusters: 'clusters', vms: 'vms', subTenants: 'sub_tenants' };
 
-const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0);
-const obj = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
-
-/** A VM: its instance type's vCPUs and memory, system plus data disks. */
-export function vmFootprint(spec: Record<string, unknown>): Footprint {
-  const type = typeof spec.instanceType === 'string' ? instanceType(spec.instanceType) : undefined;
-  const disks = Array.isArray(spec.dataDisks) ? spec.dataDisks : [];
-  const storage = num(obj(spec.systemDisk).sizeGb) + disks.reduce((s: number, d) => s + num(obj(d).sizeGb), 0);
-  return { ...ZERO, cpu: type?.cpu ?? 0, memoryGib: type?.memoryGib ?? 0, storageGib: storage, vms: 1 };
-}
-
-/** A cluster: each node group at its minimum size (what is always running), node disks included. */
-export function clusterFootprint(spec: Record<string, unknown>): Footprint {
-  const f = { ...ZERO, clusters: 1 };
-  for (const group of Object.values(obj(spec.nodeGroups))) {
-    const g = obj(group);
-    const n = num(g.minReplicas);
-    const type = typeof g.instanceType === 'string' ? instanceType(g.instanceType) : undefined;
-    f.cpu += n * (type?.cpu ?? 0);
-    f.memoryGib += n * (type?.memoryGib ?? 0);
-    f.storageGib += n * num(g.diskSizeGb);
-  }
-  return f;
-}
-
-export function footprintOf(kind: string, spec: Record<string, unknown>): Footprint {
-  if (kind === 'vm') return vmFootprint(spec);
-  if (kind === 'cluster') return clusterFootprint(spec);
-  return ZERO; // monitoring stacks are billed, not counted against quotas
+/** What an object of `kind` weighs (its descriptor says); nothing for a kind the store does not know. */
+export function footprintOf(kind: string, spec: ApiSpec): Footprint {
+  return isKindName(kind) ? kindFootprint(KINDS[kind], spec) : ZERO;
 }
 
 export function plus(a: Footprint, b: Footprint): Footprint {

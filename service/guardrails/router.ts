@@ -1,13 +1,15 @@
 /** POST /v1/validate and GET /v1/tenants/{id}/usage. No try/catch: the one error handler answers. */
 import { Router } from 'express';
 import type { FieldError, ValidationRequest } from '../../client/types';
+import { KIND_NAMES } from '../../model/kinds';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
 import { parseRange } from './billing';
 import { Guardrails } from './service';
 
-const KINDS = ['tenant', 'cluster', 'vm', 'monitoring'] as const;
+/** What /v1/validate judges: tenants, and every resource kind (model/kinds.ts). */
+const KINDS = ['tenant', ...KIND_NAMES];
 const RESOURCE_ID = /^[a-z]{2,4}-[a-z2-7]{16}$/;
 
 /** Batches are bounded: a plan sends what Terraform plans at once, plus what it accepted before. */
@@ -17,7 +19,7 @@ function parseValidationRequest(body: unknown, at: (string | number)[] = [], err
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) errors.push(fieldError(at, 'must be an object: a validation request'));
   const f = (...path: (string | number)[]) => [...at, ...path];
-  if (!KINDS.includes(b.kind as never)) errors.push(fieldError(f('kind'), `must be one of ${KINDS.join(', ')}`));
+  if (typeof b.kind !== 'string' || !KINDS.includes(b.kind)) errors.push(fieldError(f('kind'), `must be one of ${KINDS.join(', ')}`));
   if (typeof b.tenantId !== 'string' || !TENANT_ID_PATTERN.test(b.tenantId)) errors.push(fieldError(f('tenantId'), 'must be a tenant id such as tnt-abcdefghijklmnop'));
   if (typeof b.spec !== 'object' || b.spec === null || Array.isArray(b.spec)) errors.push(fieldError(f('spec'), 'must be an object: the desired spec in API JSON'));
   if (b.resourceId !== undefined && (typeof b.resourceId !== 'string' || !RESOURCE_ID.test(b.resourceId))) errors.push(fieldError(f('resourceId'), 'must be the id of the object being changed'));

@@ -10,6 +10,8 @@ import { Queryable, Store } from '../store/store';
 import { billOf } from './billing';
 import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
+import { ApiPath, isRunOnlyChange } from '../../model/kind';
+import { isKindName, KINDS } from '../../model/kinds';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
 import { Action, authorize, inSubtree } from '../auth/authorize';
@@ -49,29 +51,20 @@ export function refusal(problems: GuardProblem[]): HttpError {
   });
 }
 
-const FIELDS: Record<string, Partial<Record<QuotaKey, (string | number)[]>>> = {
-  vm: { cpu: ['instanceType'], memoryGib: ['instanceType'], storageGib: ['systemDisk', 'sizeGb'], vms: ['name'] },
-  cluster: { cpu: ['nodeGroups'], memoryGib: ['nodeGroups'], storageGib: ['nodeGroups'], clusters: ['name'] },
-  tenant: { subTenants: ['parentId'] },
-};
+/** The field a tenant's quota problem blames. */
+const TENANT_FIELDS: Partial<Record<QuotaKey, (string | number)[]>> = { subTenants: ['parentId'] };
 
-/** What a cluster or VM spec asks of the policy. Defensive: /v1/validate gets partial, unchecked specs. */
+/** The field a resource's quota problem blames, from its kind's descriptor. */
+function blamed(kind: string, key: QuotaKey): (string | number)[] {
+  if (!isKindName(kind)) return [];
+  const { blame, count } = KINDS[kind].quota;
+  const path = key === count ? blame.count : (blame as Partial<Record<string, ApiPath>>)[key];
+  return path ? [...path] : [];
+}
+
+/** What a spec asks of the policy, from its kind's descriptor. Defensive: /v1/validate gets partial, unchecked specs. */
 export function policyRelevant(kind: string, spec: Record<string, unknown>): PolicyRelevant {
-  if (kind === 'vm') {
-    const access = spec.externalAccess as { method?: unknown } | null | undefined;
-    return {
-      instanceTypes: typeof spec.instanceType === 'string' ? [{ path: ['instanceType'], name: spec.instanceType }] : [],
-      externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(access.method ?? 'PortList') } : undefined,
-    };
-  }
-  if (kind === 'cluster') {
-    const groups = spec.nodeGroups && typeof spec.nodeGroups === 'object' ? Object.entries(spec.nodeGroups as Record<string, { instanceType?: unknown }>) : [];
-    return {
-      instanceTypes: groups.flatMap(([name, g]) => (g && typeof g.instanceType === 'string' ? [{ path: ['nodeGroups', name, 'instanceType'], name: g.instanceType }] : [])),
-      kubernetesVersion: typeof spec.version === 'string' ? { path: ['version'], version: spec.version } : undefined,
-    };
-  }
-  return { instanceTypes: [] };
+  return isKindName(kind) ? KINDS[kind].policy(spec) : { instanceTypes: [] };
 }
 
 export class Guardrails {
@@ -94,13 +87,13 @@ export class Guardrails {
     const problems = checkResourceAgainst(effectivePolicy(chain.map(asGuarded)), policyRelevant(kind, spec));
     const delta = await this.resourceDelta(g, kind, spec, resourceId);
     const holders = await this.holders(g, chain, pending);
-    return [...problems, ...checkQuotas(holders, delta, (k) => FIELDS[kind]?.[k] ?? [])];
+    return [...problems, ...checkQuotas(holders, delta, (k) => blamed(kind, k))];
   }
 
   /** What a create (or an update, net of what the resource weighs now) adds to the quotas. */
   private async resourceDelta(g: GuardStore, kind: string, spec: Record<string, unknown>, resourceId: string | undefined): Promise<Footprint> {
     const before = resourceId ? await g.openInterval(resourceId) : undefined;
-    const old: Footprint = before ? { ...ZERO, cpu: before.cpu, memoryGib: before.memoryGib, storageGib: before.storageGib, clusters: kind === 'cluster' ? 1 : 0, vms: kind === 'vm' ? 1 : 0 } : ZERO;
+    const old: Footprint = before ? { ...footprintOf(kind, {}), cpu: before.cpu, memoryGib: before.memoryGib, storageGib: before.storageGib } : ZERO;
     return minus(footprintOf(kind, spec), old);
   }
 
@@ -143,7 +136,7 @@ export class Guardrails {
     const chain = await g.chain(parentPath, lock);
     const problems = checkPolicyWithin(input.securityPolicy, effectivePolicy(chain.map(asGuarded)));
     const holders = await this.holders(g, chain, pending);
-    problems.push(...checkQuotas(holders, { ...ZERO, subTenants: 1 }, (k) => FIELDS.tenant[k] ?? []));
+    problems.push(...checkQuotas(holders, { ...ZERO, subTenants: 1 }, (k) => TENANT_FIELDS[k] ?? []));
     return { problems, chain };
   }
 
@@ -276,7 +269,7 @@ export class Guardrails {
       const stored = rows[0].spec;
       spec = { ...stored, ...spec };
       const changed = Object.keys(spec).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(stored[k]));
-      action = request.kind === 'vm' && changed.length > 0 && changed.every((k) => k === 'runStrategy') ? 'resource.run' : 'resource.update';
+      action = isKindName(request.kind) && isRunOnlyChange(KINDS[request.kind], changed) ? 'resource.run' : 'resource.update';
     }
     const problems = await this.resourceProblems(this.store, request.kind, tenant.path, spec, request.resourceId, false, pending);
     const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);

@@ -1,7 +1,9 @@
 /** SQL for guardrails: ancestors (optionally locked), subtree usage, networks, usage intervals. */
 import type { SecurityPolicy, TenantQuotas } from '../../client/types';
 import { Queryable } from '../store/store';
-import { Footprint } from './quotas';
+import { snakeCase } from '../../model/schema';
+import { KIND_LIST } from '../../model/kinds';
+import { Footprint, ZERO } from './quotas';
 
 export interface GuardTenantRow {
   readonly id: string;
@@ -23,6 +25,9 @@ export interface IntervalRow {
   readonly started_at: Date;
   readonly ended_at: Date | null;
 }
+
+/** Kinds that count against a count quota, with the SQL column their count goes by. */
+const COUNTED = KIND_LIST.flatMap((k) => (k.quota.count ? [{ name: k.name, quota: k.quota.count, column: snakeCase(k.quota.count) }] : []));
 
 const TENANT = 'id, parent_id, path, quotas, security_policy, network_cidr::text AS network_cidr, network_prefix_length';
 
@@ -58,7 +63,7 @@ export class GuardStore {
     const below = `${escapeLike(path)}/%`;
     const { rows } = await this.db.query<Record<string, number | string>>(
       `SELECT coalesce(sum(cpu), 0) AS cpu, coalesce(sum(memory_gib), 0) AS memory_gib, coalesce(sum(storage_gib), 0) AS storage_gib,
-              count(*) FILTER (WHERE kind = 'cluster') AS clusters, count(*) FILTER (WHERE kind = 'vm') AS vms,
+              ${COUNTED.map((k) => `count(*) FILTER (WHERE kind = '${k.name}') AS ${k.column}`).join(', ')},
               (SELECT count(*) FROM tenants WHERE path LIKE $2) AS sub_tenants
          FROM usage_intervals
         WHERE ended_at IS NULL AND (tenant_path = $1 OR tenant_path LIKE $2) AND resource_id <> $3`,
@@ -66,11 +71,11 @@ export class GuardStore {
     );
     const r = rows[0];
     return {
+      ...ZERO,
       cpu: Number(r.cpu),
       memoryGib: Number(r.memory_gib),
       storageGib: Number(r.storage_gib),
-      clusters: Number(r.clusters),
-      vms: Number(r.vms),
+      ...Object.fromEntries(COUNTED.map((k) => [k.quota, Number(r[k.column])])),
       subTenants: Number(r.sub_tenants),
     };
   }

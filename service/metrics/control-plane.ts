@@ -4,6 +4,7 @@
  * reports the shared truth) operations by kind and state, worker lag, resources and their
  * monthly cost per tenant.
  */
+import { KIND_NAMES } from '../../model/kinds';
 import { Store } from '../store/store';
 import { StoreHealth } from '../store/observed';
 import { Counter, Histogram, Registry } from './registry';
@@ -41,7 +42,7 @@ export function registerStoreGauges(metrics: ControlPlaneMetrics, store: Store, 
         WHERE state = 'pending' AND next_attempt_at <= now() GROUP BY kind`,
     );
     const lag = new Map(rows.map((r) => [r.kind, Number(r.lag)]));
-    return ['cluster', 'vm', 'monitoring'].map((kind) => ({ labels: { kind }, value: lag.get(kind) ?? 0 }));
+    return KIND_NAMES.map((kind) => ({ labels: { kind }, value: lag.get(kind) ?? 0 }));
   });
   registry.gauge('hikube_resources', 'Billable resources that exist, by tenant path and kind.', async () => (await openUsage(store)).map((r) => ({ labels: { tenant: r.tenant_path, kind: r.kind }, value: Number(r.n) })));
   registry.gauge('hikube_monthly_cost', 'Monthly cost estimate of the resources that exist, by tenant path and kind (in the price list currency).', async () =>

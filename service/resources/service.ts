@@ -8,6 +8,7 @@ import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
+import { isRunOnlyChange } from '../../model/kind';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -136,7 +137,7 @@ export class ResourceService {
   /** Starting and stopping a VM (only `runStrategy` in the patch) is `use`; any other change is `admin`. */
   private updateAction(patch: Record<string, unknown>): Action {
     const keys = Object.keys(patch).filter((k) => patch[k] !== undefined);
-    return this.kind.kind === 'vm' && keys.length > 0 && keys.every((k) => k === 'runStrategy') ? 'resource.run' : 'resource.update';
+    return isRunOnlyChange(this.kind.descriptor, keys) ? 'resource.run' : 'resource.update';
   }
 
   /** Starts the deletion: status `deleting`; the row goes once the driver has removed the object. */
@@ -206,7 +207,7 @@ export class ResourceService {
   }
 
   private describe(row: ResourceWithTenant): string {
-    return `${this.kind.model.noun} ${row.kind === 'monitoring' ? `of ${row.tenant_path}` : `${row.tenant_path}/${row.name}`} (${row.id})`;
+    return `${this.kind.model.noun} ${this.kind.descriptor.fixedName ? `of ${row.tenant_path}` : `${row.tenant_path}/${row.name}`} (${row.id})`;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { KIND_NAMES } from '../../model/kinds';
 import { Queryable, Store } from './store';
 
 /**
@@ -69,6 +70,27 @@ export async function migrate(store: Store, migrations: readonly Migration[] = l
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       done.push(`${String(m.version).padStart(3, '0')}_${m.name}${filled ? ` (backfilled ${filled})` : ''}`);
     }
+    if (await syncKindCheck(tx)) done.push(`resources_kind_check (${KIND_NAMES.join(', ')})`);
     return done;
   });
+}
+
+/**
+ * The kinds `resources.kind` accepts follow the registry (model/kinds.ts): the CHECK written by
+ * 003_resources.sql is rewritten when the lists differ, so adding a kind needs no migration.
+ * Returns whether it changed anything.
+ */
+export async function syncKindCheck(tx: Queryable): Promise<boolean> {
+  const { rows } = await tx.query<{ table: string | null; def: string | null }>(
+    `SELECT to_regclass('resources')::text AS table,
+            (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'resources_kind_check' AND conrelid = to_regclass('resources')) AS def`,
+  );
+  if (!rows[0]?.table) return false; // before 003_resources
+  const current = [...(rows[0].def ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+  if (JSON.stringify(current) === JSON.stringify([...KIND_NAMES].sort())) return false;
+  await tx.exec(
+    `ALTER TABLE resources DROP CONSTRAINT IF EXISTS resources_kind_check,
+       ADD CONSTRAINT resources_kind_check CHECK (kind IN (${KIND_NAMES.map((k) => `'${k}'`).join(', ')}))`,
+  );
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { SecurityPolicy, TenantQuotas } from '../../client/types';
 import { keysetSql, PageRequest } from '../http/pagination';
 import { Queryable } from '../store/store';
+import { KIND_LIST } from '../../model/kinds';
 
 /** A tenants row as stored. */
 export interface TenantRow {
@@ -27,13 +28,17 @@ export interface TenantRow {
 type GuardColumns = 'quotas' | 'security_policy' | 'network_cidr' | 'network_prefix_length';
 export type NewTenantRow = Omit<TenantRow, 'created_at' | 'updated_at' | 'monitoring_owner_id' | 'metrics_account_id' | GuardColumns> & Partial<Pick<TenantRow, GuardColumns>>;
 
-/** A cluster, VM or monitoring stack a tenant owns (what blocks its deletion). */
+/** A resource a tenant owns (what blocks its deletion). */
 export interface OwnedResource {
-  readonly kind: 'cluster' | 'vm' | 'monitoring-stack';
+  /** The kind's label (model/kind.ts), e.g. `monitoring-stack`. */
+  readonly kind: string;
   readonly id: string;
   readonly name: string;
 }
 export type TenantRowChanges = Partial<Pick<TenantRow, 'description' | 'labels' | 'deletion_protection' | 'quotas' | 'security_policy'>>;
+
+/** SQL: a stored kind's label, from the descriptors. */
+const LABEL_OF_KIND = `CASE kind ${KIND_LIST.map((k) => `WHEN '${k.name}' THEN '${k.label}'`).join(' ')} ELSE kind END`;
 
 /** Constraint names the service turns into 409s (see migrations/001_tenants.sql). */
 export const TENANT_CONSTRAINTS = {
@@ -123,7 +128,7 @@ export class TenantStore {
 
   async ownedResources(id: string): Promise<OwnedResource[]> {
     const { rows } = await this.db.query<OwnedResource>(
-      `SELECT CASE kind WHEN 'monitoring' THEN 'monitoring-stack' ELSE kind END AS kind, id, name FROM resources WHERE tenant_id = $1 ORDER BY kind, name`,
+      `SELECT ${LABEL_OF_KIND} AS kind, id, name FROM resources WHERE tenant_id = $1 ORDER BY kind, name`,
       [id],
     );
     return rows;

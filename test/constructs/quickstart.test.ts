@@ -6,7 +6,8 @@ import { HikubeTenant } from '../../constructs/generated/tenant';
 import { HikubeVirtualMachine } from '../../constructs/generated/virtual-machine';
 import { QuickstartStack } from '../../examples/quickstart/main';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, PolicyRelevant } from '../../service/guardrails/policy';
-import { clusterFootprint, Footprint, QUOTA_KEYS, vmFootprint, ZERO } from '../../service/guardrails/quotas';
+import { Footprint, footprintOf, QUOTA_KEYS, ZERO_FOOTPRINT as ZERO } from '../../model/kind';
+import { KINDS } from '../../model/kinds';
 
 Testing.setupJest();
 
@@ -181,10 +182,10 @@ describe('examples/quickstart', () => {
       };
       for (const c of Object.values(config.resource.hikube_kubernetes_cluster) as any[]) {
         const nodeGroups = Object.fromEntries(Object.entries(c.node_groups as Record<string, any>).map(([n, g]) => [n, { minReplicas: g.min_replicas, instanceType: g.instance_type, diskSizeGb: g.disk_size_gb }]));
-        add(c.tenant_id, clusterFootprint({ nodeGroups }));
+        add(c.tenant_id, footprintOf(KINDS.cluster, { nodeGroups }));
       }
       for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {
-        add(vm.tenant_id, vmFootprint({ instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: vm.data_disks.map((d: any) => ({ sizeGb: d.size_gb })) }));
+        add(vm.tenant_id, footprintOf(KINDS.vm, { instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: vm.data_disks.map((d: any) => ({ sizeGb: d.size_gb })) }));
       }
       for (const [id] of blocks) for (const ancestor of chainOf(id).slice(0, -1)) used.get(ancestor)!.subTenants += 1;
 
