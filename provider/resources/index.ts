@@ -3,12 +3,18 @@ import { KIND_LIST, KindName } from '../../model/kinds';
 import { Diagnostics } from '../framework/diagnostics';
 import { State } from '../framework/resource';
 import { memberResource } from './member';
+import { stackPosts, withSettledAccounts } from './relations';
 import { ProvisionedExtras, provisionedResource } from './provisioned';
 import { tenantResource } from './tenant';
 import { tokenResource } from './token';
 
-/** Checks only Terraform needs: attributes that exist in Terraform alone. */
+/** What only the provider does for a kind (see ProvisionedExtras). */
 const EXTRAS: Partial<Record<KindName, ProvisionedExtras>> = {
+  // A stack and the sub-tenants it covers, created in one apply, wait for each other (relations.ts).
+  monitoring: {
+    creates: { planned: (key) => stackPosts.planned(key), posted: (key) => stackPosts.done(key) },
+    whenReady: withSettledAccounts,
+  },
   vm: {
     // Both name the API's cloudInit: one kept in state (deprecated), one write-only.
     validate(config: State, diags: Diagnostics) {

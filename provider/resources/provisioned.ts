@@ -29,15 +29,21 @@ import { Context, ResourceDefinition, State } from '../framework/resource';
 import { parseDuration } from './duration';
 import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
-import { stackPosts, tenantCreates } from './relations';
 import { reportRules, withDefaults } from './rules';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
-/** What the provider adds to a kind's descriptor (model/kind.ts): checks of Terraform-only attributes. */
+/** What the provider adds to a kind's descriptor (model/kind.ts) for this kind alone. */
 export interface ProvisionedExtras {
   /** Checks of the configuration beyond the kind's rules (e.g. two Terraform attributes for one API field). */
   readonly validate?: (config: State, diags: Diagnostics) => void;
+  /**
+   * Creates that other creates of the same apply wait for (relations.ts): told when a create is
+   * planned and when its POST has happened (or failed), by plan key.
+   */
+  readonly creates?: { planned(key: string): void; posted(key: string): void };
+  /** The object once ready, read again after what it depends on in this apply has landed. */
+  readonly whenReady?: (ctx: Context<HikubeClient>, object: Provisioned) => Promise<Provisioned>;
 }
 
 type Operation = 'create' | 'update' | 'delete';
@@ -113,16 +119,6 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     return typeof configured === 'string' ? configured : options.timeouts[op];
   }
 
-  /** A stack's accounts once the tenant creates of this apply have landed (see relations.ts). */
-  async function withSettledAccounts(ctx: Context<HikubeClient>, stack: Provisioned): Promise<Provisioned> {
-    await tenantCreates.settled(ctx.signal);
-    try {
-      return await ctx.client.getResource<Provisioned>(model.collection, stack.id);
-    } catch {
-      return stack;
-    }
-  }
-
   /** The object goes into state now: its create's key must never hand it to another create. */
   async function settle(ctx: Context<HikubeClient>, id: string, until: number): Promise<void> {
     try {
@@ -173,7 +169,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       // Policies and quotas fail the plan, not the apply (once the tenant is known).
       // An unchanged object is not re-judged: a policy tightened since then must not block unrelated plans.
       // A stack about to be created: tenant creates of this apply wait for its POST (relations.ts).
-      if (guardKind === 'monitoring' && prior === null && typeof planned.tenant_id === 'string') stackPosts.planned(planKey(guardKind, planned));
+      if (extras.creates && prior === null && typeof planned.tenant_id === 'string') extras.creates.planned(planKey(guardKind, planned));
       const spec = knownSpec(attrs, planned);
       const unchanged = prior !== null && JSON.stringify(spec) === JSON.stringify(knownSpec(attrs, prior));
       if (typeof planned.tenant_id === 'string' && !unchanged) {
@@ -191,7 +187,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         const post = retrying(ctx, `create ${what}`, until, () =>
           ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)),
         );
-        created = await post.finally(() => guardKind === 'monitoring' && stackPosts.done(planKey(guardKind, planned)));
+        created = await post.finally(() => extras.creates?.posted(planKey(guardKind, planned)));
       } catch (err) {
         if (isStatus(err, 409)) {
           ctx.diags.error(
@@ -211,7 +207,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
       if (outcome.kind === 'ready') {
         await settle(ctx, created.id, until);
-        return toState(guardKind === 'monitoring' ? await withSettledAccounts(ctx, outcome.object) : outcome.object, planned);
+        return toState(extras.whenReady ? await extras.whenReady(ctx, outcome.object) : outcome.object, planned);
       }
       reportWait(ctx, outcome, 'create', what, limitOf(planned, 'create'));
       if (outcome.kind !== 'failed') return undefined; // not in state: the next apply picks it up by its key

@@ -15,6 +15,11 @@
  * Waits are bounded (a planned change that Terraform never applies, or a dependency the
  * provider cannot see, only costs the bound) and end early when Terraform stops the provider.
  */
+import type { HikubeClient } from '../../client/client';
+import type { Provisioned } from '../../client/types';
+import { monitoringStackModel } from '../../model/monitoring';
+import { Context } from '../framework/resource';
+
 const WAIT_BOUND_MS = 10_000;
 
 class Pending {
@@ -71,3 +76,16 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 export const stackPosts = new Pending();
 /** Tenant creates planned in this process that have not finished yet. */
 export const tenantCreates = new Pending();
+
+/**
+ * A stack once ready, read again after the tenant creates of this apply have landed, so its
+ * `accounts` list them.
+ */
+export async function withSettledAccounts(ctx: Context<HikubeClient>, stack: Provisioned): Promise<Provisioned> {
+  await tenantCreates.settled(ctx.signal);
+  try {
+    return await ctx.client.getResource<Provisioned>(monitoringStackModel.collection, stack.id);
+  } catch {
+    return stack;
+  }
+}
