@@ -79,6 +79,9 @@ export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 
   return index;
 }
 
+/** Written last by `npm run build`: its time is when dist/, the release and the CLI bundle were all built. */
+export const BUILD_STAMP = path.join(ROOT, 'dist', '.build-complete');
+
 export async function buildCliBundle(out = path.join(ROOT, 'cli', 'lib', 'hikube.js')): Promise<void> {
   // The service stays a package of its own (an optional peer of the CLI), loaded only by
   // `hikube service ...`; the provider release is read from @hikube/provider at run time.
@@ -94,6 +97,8 @@ if (require.main === module) {
   Promise.all([buildProviderRelease(), buildCliBundle()]).then(
     ([release]) => {
       stopBundler();
+      // The whole build is done: test/support/global-setup.ts compares sources against this.
+      fs.writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
       const sha = createHash('sha256').update(JSON.stringify(release)).digest('hex').slice(0, 12);
       console.log(`provider ${release.version} release (${release.archives.linux_amd64.h1}, index ${sha}) and CLI bundle built in ${Date.now() - started} ms`);
     },
