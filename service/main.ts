@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { parseSimDelays, parseSimFailures } from './drivers/sim-config';
+import { SIMULATED } from './drivers/fake-observed';
+import { parseSimDelays, parseSimFailures, SIM_KIND_CHOICES } from './drivers/sim-config';
 import { createLogger, LOG_LEVELS, LogLevel } from './log';
 import { DEFAULTS, RunningService, ServiceOptions, startService } from './server';
+
+/** `cluster 12s/5s/4s, vm 5s/3s/2s, ...`: create/update/delete of each kind (fake-observed.ts). */
+const SIM_DEFAULTS = Object.entries(SIMULATED)
+  .map(([kind, { delays }]) => `${kind} ${[delays.create, delays.update, delays.delete].map((ms) => `${ms / 1000}s`).join('/')}`)
+  .join(', ');
 
 const USAGE = `Usage: hikube-service [options]
 
@@ -21,8 +27,8 @@ Options:
   --org <name>              organisation root tenant created at first start (default ${DEFAULTS.organisation})
   --workers <n>             operation workers in this process, 0 = none (default 4; env HIKUBE_WORKERS)
   --sim-delays <list>       simulated driver timings, e.g. cluster.create=12s,cluster.update=5s,vm.create=4s
-                            (<cluster|vm|monitoring|*>.<create|update|delete>=<500ms|12s|2m>; 0 = no delays;
-                            env HIKUBE_SIM_DELAYS; defaults: cluster 12s/5s/4s, vm 5s/3s/2s, monitoring 6s/3s/2s)
+                            (<${SIM_KIND_CHOICES}|*>.<create|update|delete>=<500ms|12s|2m>; 0 = no delays;
+                            env HIKUBE_SIM_DELAYS; defaults: ${SIM_DEFAULTS})
   --sim-fail <rules>        simulated driver failures, rules separated by ';', e.g.
                             'vm.create:name=broken-*:no capacity for GPU nvidia.com/GH100_H100_PCIE in zone'
                             (<kind>.<create|update|delete>:name=<glob>:<reason>; env HIKUBE_SIM_FAIL)

@@ -26,6 +26,8 @@ export const DEFAULT_SIM_DELAYS: SimDelays = Object.fromEntries(
 
 const KINDS: readonly DriverKind[] = KIND_NAMES;
 const ACTIONS: readonly SimAction[] = SIM_ACTIONS;
+/** `cluster|vm|...`, for the error messages. */
+export const SIM_KIND_CHOICES = KINDS.join('|');
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
 
 export function zeroDelays(): SimDelays {
@@ -48,7 +50,7 @@ export function parseSimDelays(text: string, base: SimDelays = DEFAULT_SIM_DELAY
     const [key, value] = item.split('=');
     const [kind, action] = (key ?? '').split('.');
     if (value === undefined || !(kind === '*' || KINDS.includes(kind as DriverKind)) || !ACTIONS.includes(action as SimAction)) {
-      throw new Error(`invalid simulated delay ${JSON.stringify(item)}: expected <cluster|vm|monitoring|*>.<create|update|delete>=<duration>, e.g. cluster.create=12s`);
+      throw new Error(`invalid simulated delay ${JSON.stringify(item)}: expected <${SIM_KIND_CHOICES}|*>.<create|update|delete>=<duration>, e.g. cluster.create=12s`);
     }
     for (const k of kind === '*' ? KINDS : [kind as DriverKind]) delays[`${k}.${action as SimAction}`] = parseDuration(value);
   }
@@ -69,7 +71,7 @@ export function parseSimFailures(text: string): SimFailure[] {
       const reason = rule.slice(second + 1).trim();
       if (second < 0 || !KINDS.includes(kind as DriverKind) || !ACTIONS.includes(action as SimAction) || !/^(name=.+|\*)$/.test(matcher) || !reason) {
         throw new Error(
-          `invalid simulated failure ${JSON.stringify(rule)}: expected <cluster|vm|monitoring>.<create|update|delete>:name=<glob>:<reason>, e.g. vm.create:name=broken-*:no capacity`,
+          `invalid simulated failure ${JSON.stringify(rule)}: expected <${SIM_KIND_CHOICES}>.<create|update|delete>:name=<glob>:<reason>, e.g. vm.create:name=broken-*:no capacity`,
         );
       }
       return { kind: kind as DriverKind, action: action as SimAction, namePattern: matcher === '*' ? '*' : matcher.slice(5), reason };

@@ -47,6 +47,8 @@ function rebuildIfStale(): void {
 export default function globalSetup(): void {
   rebuildIfStale();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-run-'));
+  // mkdtemp makes it 0700: the PostgreSQL tests run the server as the postgres user, which must reach its data directory inside.
+  fs.chmodSync(root, 0o711);
   process.env.HIKUBE_TEST_RUN_DIR = root;
   process.env.TMPDIR = root;
 }
