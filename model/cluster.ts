@@ -190,6 +190,57 @@ export const clusterKind: KindDescriptor<'cluster'> = {
     }
     return problems;
   },
+  docs: {
+    example: `resource "hikube_kubernetes_cluster" "web" {
+  tenant_id              = hikube_tenant.production.id
+  name                   = "web"
+  version                = "v1.33"
+  control_plane_replicas = 3
+
+  node_groups = {
+    system = {
+      min_replicas  = 2
+      max_replicas  = 3
+      instance_type = "u1.large"
+    }
+    workers = {
+      min_replicas  = 2
+      max_replicas  = 6
+      instance_type = "u1.xlarge"
+      disk_size_gb  = 50
+      roles         = ["ingress-nginx"]
+    }
+  }
+
+  addons = {
+    cert_manager  = true
+    ingress_nginx = true
+  }
+
+  timeouts = {
+    create = "45m"
+  }
+
+  # Recommended: keep kubeconfig and admin_token out of state (read them ephemerally below).
+  store_credentials = false
+}
+
+# Deploy into the cluster with the official providers, with credentials that are never stored.
+ephemeral "hikube_kubernetes_cluster_credentials" "web" {
+  cluster_id = hikube_kubernetes_cluster.web.id
+}
+
+provider "kubernetes" {
+  host                   = ephemeral.hikube_kubernetes_cluster_credentials.web.endpoint
+  token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
+  cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
+}
+
+output "web_monthly_cost" {
+  value = hikube_kubernetes_cluster.web.monthly_cost_estimate
+}`,
+    imported: { local: 'web', path: 'acme/production/web' },
+  },
   credentials: { toggle: 'store_credentials', attributes: ['kubeconfig', 'admin_token'] },
   stateUpgraders: {
     // v0 -> v1: store_credentials arrived; v0 always stored them.

@@ -103,6 +103,13 @@ export interface KindDescriptor<Name extends string = string> {
    * `previous` (the stored spec, service only) also the rules about changes.
    */
   rules(spec: ApiSpec, previous?: ApiSpec): KindProblem[];
+  /** For the reference docs (docs/provider/resources/, written by `npm run gen`). */
+  readonly docs: {
+    /** A complete HCL example; `npm run gen` checks it sets only attributes users may set. */
+    readonly example: string;
+    /** The import example: the resource's local name and its path (as `importBy` says). */
+    readonly imported: { readonly local: string; readonly path: string };
+  };
   /** API fields whose change alone is "running" the object (audited as `resource.run`). */
   readonly runFields?: readonly string[];
   /**

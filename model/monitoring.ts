@@ -104,6 +104,31 @@ export const monitoringKind: KindDescriptor<'monitoring'> = {
   quota: { blame: {} },
   policy: () => ({ instanceTypes: [] }),
   rules: () => [],
+  docs: {
+    example: `resource "hikube_monitoring_stack" "production" {
+  tenant_id = hikube_tenant.production.id
+
+  metrics_storages = [
+    { name = "shortterm", retention = "14d", size_gb = 20 },
+    { name = "longterm", retention = "1y", size_gb = 100 },
+  ]
+
+  logs_storage = {
+    retention = "30d"
+    size_gb   = 50
+  }
+
+  grafana = {
+    replicas = 2
+  }
+}
+
+# Each tenant of the subtree has its own account and ingestion credential.
+output "web_metrics_account" {
+  value = hikube_monitoring_stack.production.accounts[hikube_tenant.web.id].account_id
+}`,
+    imported: { local: 'production', path: 'acme/production' },
+  },
   credentials: { toggle: 'store_credentials', attributes: ['accounts.*.password'] },
   stateUpgraders: {
     // v0 -> v1: store_credentials arrived; v0 always stored the passwords.

@@ -202,6 +202,47 @@ export const vmKind: KindDescriptor<'vm'> = {
     };
   },
   rules: (spec, previous) => [...uniqueDiskNames(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
+  docs: {
+    example: `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
+variable "cloud_init" {
+  type      = string
+  ephemeral = true
+  default   = "#cloud-config\\npackages: [htop]"
+}
+
+resource "hikube_virtual_machine" "bastion" {
+  tenant_id        = hikube_tenant.team_a.id
+  name             = "bastion"
+  instance_type    = "u1.medium"
+  instance_profile = "ubuntu"
+
+  system_disk = {
+    size_gb = 30
+  }
+
+  data_disks = [
+    {
+      name    = "data"
+      size_gb = 100
+    },
+  ]
+
+  external_access = {
+    method = "PortList"
+    ports  = [22]
+  }
+
+  ssh_keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHikubeExampleKeyReplaceWithYours me@laptop"]
+
+  cloud_init_wo         = var.cloud_init
+  cloud_init_wo_version = 1 # change it to send a new cloud_init_wo
+}
+
+output "bastion_private_ip" {
+  value = hikube_virtual_machine.bastion.private_ip
+}`,
+    imported: { local: 'bastion', path: 'acme/development/team-a/bastion' },
+  },
   runFields: ['runStrategy'],
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.

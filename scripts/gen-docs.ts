@@ -93,54 +93,6 @@ output "web_ci_token" {
   value     = hikube_api_token.web_ci.secret
   sensitive = true
 }`,
-  'resource.hikube_kubernetes_cluster': `resource "hikube_kubernetes_cluster" "web" {
-  tenant_id              = hikube_tenant.production.id
-  name                   = "web"
-  version                = "v1.33"
-  control_plane_replicas = 3
-
-  node_groups = {
-    system = {
-      min_replicas  = 2
-      max_replicas  = 3
-      instance_type = "u1.large"
-    }
-    workers = {
-      min_replicas  = 2
-      max_replicas  = 6
-      instance_type = "u1.xlarge"
-      disk_size_gb  = 50
-      roles         = ["ingress-nginx"]
-    }
-  }
-
-  addons = {
-    cert_manager  = true
-    ingress_nginx = true
-  }
-
-  timeouts = {
-    create = "45m"
-  }
-
-  # Recommended: keep kubeconfig and admin_token out of state (read them ephemerally below).
-  store_credentials = false
-}
-
-# Deploy into the cluster with the official providers, with credentials that are never stored.
-ephemeral "hikube_kubernetes_cluster_credentials" "web" {
-  cluster_id = hikube_kubernetes_cluster.web.id
-}
-
-provider "kubernetes" {
-  host                   = ephemeral.hikube_kubernetes_cluster_credentials.web.endpoint
-  token                  = ephemeral.hikube_kubernetes_cluster_credentials.web.token
-  cluster_ca_certificate = ephemeral.hikube_kubernetes_cluster_credentials.web.ca_certificate
-}
-
-output "web_monthly_cost" {
-  value = hikube_kubernetes_cluster.web.monthly_cost_estimate
-}`,
   'ephemeral.hikube_kubernetes_cluster_credentials': `# Credentials for this run only: never stored in plan or state.
 ephemeral "hikube_kubernetes_cluster_credentials" "web" {
   cluster_id = hikube_kubernetes_cluster.web.id
@@ -159,66 +111,6 @@ ephemeral "hikube_monitoring_stack_credentials" "production" {
 # e.g. a vmagent's remote-write password, set through a provider configured in this run
 locals {
   web_ingestion_user = ephemeral.hikube_monitoring_stack_credentials.production.accounts[hikube_tenant.web.id].username
-}`,
-  'resource.hikube_virtual_machine': `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
-variable "cloud_init" {
-  type      = string
-  ephemeral = true
-  default   = "#cloud-config\\npackages: [htop]"
-}
-
-resource "hikube_virtual_machine" "bastion" {
-  tenant_id        = hikube_tenant.team_a.id
-  name             = "bastion"
-  instance_type    = "u1.medium"
-  instance_profile = "ubuntu"
-
-  system_disk = {
-    size_gb = 30
-  }
-
-  data_disks = [
-    {
-      name    = "data"
-      size_gb = 100
-    },
-  ]
-
-  external_access = {
-    method = "PortList"
-    ports  = [22]
-  }
-
-  ssh_keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHikubeExampleKeyReplaceWithYours me@laptop"]
-
-  cloud_init_wo         = var.cloud_init
-  cloud_init_wo_version = 1 # change it to send a new cloud_init_wo
-}
-
-output "bastion_private_ip" {
-  value = hikube_virtual_machine.bastion.private_ip
-}`,
-  'resource.hikube_monitoring_stack': `resource "hikube_monitoring_stack" "production" {
-  tenant_id = hikube_tenant.production.id
-
-  metrics_storages = [
-    { name = "shortterm", retention = "14d", size_gb = 20 },
-    { name = "longterm", retention = "1y", size_gb = 100 },
-  ]
-
-  logs_storage = {
-    retention = "30d"
-    size_gb   = 50
-  }
-
-  grafana = {
-    replicas = 2
-  }
-}
-
-# Each tenant of the subtree has its own account and ingestion credential.
-output "web_metrics_account" {
-  value = hikube_monitoring_stack.production.accounts[hikube_tenant.web.id].account_id
 }`,
   'data.hikube_instance_types': `data "hikube_instance_types" "universal" {
   series = "u1"
@@ -240,7 +132,7 @@ resource "hikube_kubernetes_cluster" "edge" {
 }`,
 };
 
-/** How each resource is imported; resources without an entry are imported by id. */
+/** How each resource other than the kinds (which say it in their descriptors) is imported; resources without an entry are imported by id. */
 const IMPORTS: Record<string, string[]> = {
   hikube_tenant: [
     'A tenant is imported by its id or by its path from the organisation root:',
@@ -259,8 +151,6 @@ const IMPORTS: Record<string, string[]> = {
     '}',
     '```',
   ],
-  hikube_kubernetes_cluster: importByIdOrPath('hikube_kubernetes_cluster', 'web', 'kc-abcdefghijklmnop', 'acme/production/web', 'or by the path of its tenant and its name'),
-  hikube_virtual_machine: importByIdOrPath('hikube_virtual_machine', 'bastion', 'vm-abcdefghijklmnop', 'acme/development/team-a/bastion', 'or by the path of its tenant and its name'),
   hikube_tenant_member: importByIdOrPath('hikube_tenant_member', 'alice', 'mem-abcdefghijklmnop', 'acme/production/alice@example.com', 'or by the path of its tenant and the user'),
   hikube_api_token: [
     'An API token is imported by its id. The service shows a secret only once, when the token is created, so after an',
@@ -272,7 +162,6 @@ const IMPORTS: Record<string, string[]> = {
     '',
     'A token revoked outside Terraform is treated as gone: the next plan creates a new one. Destroying the resource revokes the token at once.',
   ],
-  hikube_monitoring_stack: importByIdOrPath('hikube_monitoring_stack', 'production', 'mon-abcdefghijklmnop', 'acme/production', 'or by the path of its tenant (a tenant has at most one stack)'),
 };
 
 function importByIdOrPath(typeName: string, local: string, id: string, path: string, how: string): string[] {
@@ -426,9 +315,17 @@ function elementPage(
   if (kind === 'resource') {
     if (attributes.monthly_cost_estimate) lines.push(...costSection(typeName));
     if (attributes.timeouts?.local) lines.push(...timeoutsSection(typeName, attributes.timeouts));
-    lines.push('## Import', '', ...(IMPORTS[typeName] ?? defaultImport(typeName)));
+    lines.push('## Import', '', ...importSection(typeName));
   }
   return render(lines);
+}
+
+function importSection(typeName: string): string[] {
+  const kind = kindOfType(typeName);
+  if (!kind) return IMPORTS[typeName] ?? defaultImport(typeName);
+  const how = kind.importBy === 'tenant-path' ? `or by the path of its tenant (a tenant has at most one ${kind.model.noun})` : 'or by the path of its tenant and its name';
+  const { local, path } = kind.docs.imported;
+  return importByIdOrPath(typeName, local, `${kind.idPrefix}-abcdefghijklmnop`, path, how);
 }
 
 function defaultImport(typeName: string): string[] {
@@ -436,7 +333,7 @@ function defaultImport(typeName: string): string[] {
 }
 
 function example(key: string, attributes: Readonly<Record<string, AttributeDef>>): string[] {
-  const hcl = EXAMPLES[key];
+  const hcl = EXAMPLES[key] ?? (key.startsWith('resource.') ? kindOfType(key.slice('resource.'.length))?.docs.example : undefined);
   if (!hcl) throw new Error(`scripts/gen-docs.ts: no example for ${key}; add one to EXAMPLES`);
   // Top-level arguments of the blocks being defined (two-space indent), nested map keys excluded.
   const blockType = key === 'provider' ? 'provider' : key.startsWith('data.') ? 'data' : key.startsWith('ephemeral.') ? 'ephemeral' : 'resource';

@@ -29,7 +29,7 @@ import { Context, ResourceDefinition, State } from '../framework/resource';
 import { parseDuration } from './duration';
 import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
-import { reportRules, withDefaults } from './rules';
+import { replacesAt, reportRules, withDefaults } from './rules';
 import { apiBody, stateFromApi } from './state';
 import { retrying, waitFor, WaitOutcome } from './wait';
 
@@ -171,7 +171,10 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       // A stack about to be created: tenant creates of this apply wait for its POST (relations.ts).
       if (extras.creates && prior === null && typeof planned.tenant_id === 'string') extras.creates.planned(planKey(guardKind, planned));
       const spec = knownSpec(attrs, planned);
-      const unchanged = prior !== null && JSON.stringify(spec) === JSON.stringify(knownSpec(attrs, prior));
+      const priorSpec = prior && knownSpec(attrs, prior);
+      const unchanged = priorSpec !== null && JSON.stringify(spec) === JSON.stringify(priorSpec);
+      // The kind's rules about changes (disks never shrink) fail the plan, not the apply; what Terraform replaces is no change.
+      if (priorSpec && !unchanged) reportRules(ctx.diags, attrs, kind.rules(spec, priorSpec).filter((p) => !replacesAt(attrs, p.path)));
       if (typeof planned.tenant_id === 'string' && !unchanged) {
         await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) }, planKey(guardKind, prior ?? planned));
       }

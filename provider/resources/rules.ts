@@ -3,7 +3,7 @@
  * service and the constructs run, named in Terraform's vocabulary (`min_replicas`).
  */
 import { KindProblem, renderNames } from '../../model/kind';
-import { AttributeDef, snakeCase } from '../../model/schema';
+import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
 import { Diagnostics } from '../framework/diagnostics';
 import { withNestedDefaults } from '../framework/plan';
 import { State } from '../framework/resource';
@@ -30,4 +30,27 @@ export function reportRules(diags: Diagnostics, attributes: Attributes, problems
     const fix = p.fix ? ` ${renderNames(p.fix, snakeCase)}` : '';
     diags.error(p.title, `${own} ${renderNames(p.reason, snakeCase)}${got}.${fix}`, path);
   }
+}
+
+/**
+ * Whether a change at this API path makes Terraform replace the object (the attribute, or one
+ * it is nested in, is `replaceOnChange`): then the service's "cannot change in place" rules do
+ * not apply to the plan.
+ */
+export function replacesAt(attributes: Attributes, apiPath: readonly (string | number)[]): boolean {
+  let attrs: Attributes | undefined = attributes;
+  let type: AttrType | undefined;
+  for (const seg of apiPath) {
+    if (type && type.kind !== 'object') {
+      type = type.kind === 'bool' || type.kind === 'string' || type.kind === 'number' ? undefined : type.element;
+      attrs = type?.kind === 'object' ? type.attributes : undefined;
+      continue;
+    }
+    const found: [string, AttributeDef] | undefined = attrs && Object.entries(attrs).find(([n, d]) => apiNameOf(n, d) === seg);
+    if (!found) return false;
+    if (found[1].replaceOnChange) return true;
+    type = found[1].type;
+    attrs = type.kind === 'object' ? type.attributes : undefined;
+  }
+  return false;
 }

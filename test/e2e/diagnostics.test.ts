@@ -99,6 +99,31 @@ resource "hikube_virtual_machine" "slow" {
     expect(text).toContain('create = "ten minutes"');
   });
 
+  test('a disk that would shrink fails the plan on system_disk.size_gb; a new image is a replacement, not an error', async () => {
+    const vm = (disk: string) => `${PROVIDER_BLOCK}${TENANT}
+resource "hikube_virtual_machine" "disk" {
+  tenant_id     = hikube_tenant.restricted.id
+  name          = "disk"
+  instance_type = "s1.small"
+  system_disk   = { ${disk} }
+}
+`;
+    ws.write(vm('size_gb = 30'));
+    await ws.ok('apply', '-auto-approve', '-no-color');
+    ws.write(vm('size_gb = 20'));
+    const shrink = await ws.tf('plan', '-no-color');
+    expect(shrink.code).toBe(1);
+    const text = plain(shrink.stderr);
+    expect(text).toContain('Disk Cannot Shrink');
+    expect(text).toContain('system_disk.size_gb: size_gb disks never shrink: 30 GiB now, got 20');
+    ws.write(vm('size_gb = 30, image = "debian-12"'));
+    const replace = await ws.tf('plan', '-no-color');
+    expect(replace.code).toBe(0);
+    expect(plain(replace.stdout)).toContain('must be replaced');
+    ws.write(`${PROVIDER_BLOCK}${TENANT}`);
+    await ws.ok('apply', '-auto-approve', '-no-color');
+  });
+
   test('a view-only token fails at plan, saying which role it needs', async () => {
     const tenant = await api.getTenantByPath('acme/restricted');
     const view = await api.createToken({ tenantId: tenant.id, role: 'view' });
