@@ -1,4 +1,5 @@
 import { PageRequest, Paged, toPage } from '../http/pagination';
+import { KIND_LIST } from '../../model/kinds';
 import type { Tenant, TenantCreate, TenantUpdate } from '../../client/types';
 import { authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';
@@ -224,7 +225,11 @@ export class TenantService {
   private async refuseIfOwnsResources(tenant: TenantRow): Promise<void> {
     const owned = await this.store.ownedResources(tenant.id);
     if (owned.length === 0) return;
-    const names = owned.map((r) => (r.kind === 'monitoring-stack' ? `monitoring stack ${r.id}` : `${r.kind} ${r.name}`));
+    // A kind without names of its own (one per tenant) is named by its noun and id.
+    const names = owned.map((r) => {
+      const kind = KIND_LIST.find((k) => k.label === r.kind);
+      return kind?.fixedName ? `${kind.model.noun} ${r.id}` : `${r.kind} ${r.name}`;
+    });
     throw new ConflictError(
       'tenant-has-resources',
       `tenant ${tenant.path} still owns ${names.join(', ')}; delete ${owned.length === 1 ? 'it' : 'them'} first (a deletion in progress counts until it finishes)`,
