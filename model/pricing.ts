@@ -26,7 +26,8 @@ export const PRICES = {
   grafanaReplica: 7.3,
 };
 
-const cents = (x: number) => Math.round(x * 100) / 100;
+/** Rounds a monthly amount to the cent, as every estimate is. */
+export const cents = (x: number) => Math.round(x * 100) / 100;
 
 /** A price as the docs show it: `21.90 EUR`. */
 export const eur = (x: number) => `${x.toFixed(2)} ${CURRENCY}`;
@@ -38,7 +39,8 @@ export function instanceMonthlyPrice(name: string): number | undefined {
   return cents(t.cpu * PRICES.cpu[t.series] + t.memoryGib * PRICES.memoryGib);
 }
 
-function diskPrice(sizeGb: number, storageClass: string | null | undefined): number {
+/** Monthly price of a disk (unrounded): per GiB by storage class, replicated when unset. */
+export function diskPrice(sizeGb: number, storageClass: string | null | undefined): number {
   return sizeGb * (PRICES.diskGib[storageClass ?? 'replicated'] ?? PRICES.diskGib.replicated);
 }
 
