@@ -241,6 +241,10 @@ output "web_monthly_cost" {
 }`,
     imported: { local: 'web', path: 'acme/production/web' },
   },
+  examples: {
+    create: { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } },
+    update: (n) => ({ controlPlaneReplicas: 1 + (n % 3) }),
+  },
   credentials: { toggle: 'store_credentials', attributes: ['kubeconfig', 'admin_token'] },
   stateUpgraders: {
     // v0 -> v1: store_credentials arrived; v0 always stored them.

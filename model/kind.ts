@@ -103,6 +103,17 @@ export interface KindDescriptor<Name extends string = string> {
    * `previous` (the stored spec, service only) also the rules about changes.
    */
   rules(spec: ApiSpec, previous?: ApiSpec): KindProblem[];
+  /**
+   * Valid specs in API form, for the tests that run over every kind (authorization matrix,
+   * fuzzing) and for docs: a create body without `tenantId` and `name`, an in-place change
+   * (different for each `n`, so repeated changes are changes), and a start/stop when the kind
+   * has `runFields`.
+   */
+  readonly examples: {
+    readonly create: ApiSpec;
+    update(n: number): ApiSpec;
+    run?(n: number): ApiSpec;
+  };
   /** For the reference docs (docs/provider/resources/, written by `npm run gen`). */
   readonly docs: {
     /** A complete HCL example; `npm run gen` checks it sets only attributes users may set. */

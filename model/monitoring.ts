@@ -129,6 +129,10 @@ output "web_metrics_account" {
 }`,
     imported: { local: 'production', path: 'acme/production' },
   },
+  examples: {
+    create: {},
+    update: (n) => ({ grafana: { replicas: 1 + (n % 2), anonymousAccess: false } }),
+  },
   credentials: { toggle: 'store_credentials', attributes: ['accounts.*.password'] },
   stateUpgraders: {
     // v0 -> v1: store_credentials arrived; v0 always stored the passwords.

@@ -243,6 +243,11 @@ output "bastion_private_ip" {
 }`,
     imported: { local: 'bastion', path: 'acme/development/team-a/bastion' },
   },
+  examples: {
+    create: { instanceType: 'u1.small' },
+    update: (n) => ({ instanceType: n % 2 ? 'u1.medium' : 'u1.small' }),
+    run: (n) => ({ runStrategy: n % 2 ? 'Halted' : 'Always' }),
+  },
   runFields: ['runStrategy'],
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.

@@ -5,14 +5,18 @@
  * table written out by hand. Every 2xx body is also searched for anything belonging to the
  * parent or the sibling: no answer may carry another tenant's data.
  *
+ * Every resource kind (model/kinds.ts) gets its rows from its descriptor's examples.
+ *
  *   acme
- *   └── p            parent   (its own cluster, VM, stack, member, token)
+ *   └── p            parent   (one object of every kind, a member, a token)
  *       ├── me       own      (the four role tokens live here)
  *       │   └── child child
  *       └── sib      sibling
  */
 import { HikubeClient } from '../../client';
 import type { ApiToken, Member, Role, Tenant } from '../../client/types';
+import { KindDescriptor } from '../../model/kind';
+import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { raw, RawResponse, startTestService, TestService, waitFor } from './helpers';
 
 const ROLES: Role[] = ['view', 'use', 'admin', 'super-admin'];
@@ -21,9 +25,8 @@ type Target = (typeof TARGETS)[number];
 
 interface Fixture {
   tenant: Tenant;
-  cluster: string;
-  vm: string;
-  stack: string;
+  /** One object of each kind, by kind. */
+  objects: Record<KindName, string>;
   member: string;
   token: string;
 }
@@ -37,8 +40,9 @@ const foreign: string[] = [];
 let seq = 0;
 const unique = (prefix: string) => `${prefix}${++seq}`;
 
-const clusterBody = (tenantId: string, name: string) => ({ tenantId, name, nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
-const vmBody = (tenantId: string, name: string) => ({ tenantId, name, instanceType: 'u1.small' });
+/** A create body of the kind's example, in a tenant, named unless the kind has a fixed name. */
+const bodyOf = (kind: KindDescriptor, tenantId: string, name: string) => ({ ...kind.examples.create, tenantId, ...(kind.fixedName ? {} : { name }) });
+const create = async (kind: KindDescriptor, tenantId: string, name: string) => (await api.createResource<{ id: string }>(kind.model.collection, bodyOf(kind, tenantId, name))).id;
 
 beforeAll(async () => {
   t = await startTestService({ organisation: 'acme' });
@@ -49,13 +53,12 @@ beforeAll(async () => {
   const sib = await api.createTenant({ name: 'sib', parentId: p.id, description: 'SIBLING-ONLY' });
   for (const [target, tenant] of [['own', me], ['child', child], ['parent', p], ['sibling', sib]] as const) {
     const marker = target === 'parent' || target === 'sibling' ? `${target.toUpperCase()}-ONLY` : target;
-    const cluster = await api.createResource<{ id: string }>('/v1/clusters', clusterBody(tenant.id, 'fixture'));
-    const vm = await api.createResource<{ id: string }>('/v1/vms', vmBody(tenant.id, 'fixture'));
-    const stack = await api.createResource<{ id: string }>('/v1/monitoring-stacks', { tenantId: tenant.id });
+    const objects = {} as Record<KindName, string>;
+    for (const kind of KIND_LIST) objects[kind.name] = await create(kind, tenant.id, 'fixture');
     const member = await api.createMember({ tenantId: tenant.id, user: `${marker.toLowerCase()}@example.com`, role: 'view' });
     const token = await api.createToken({ tenantId: tenant.id, role: 'view', description: `fixture ${marker}` });
-    fx[target] = { tenant, cluster: cluster.id, vm: vm.id, stack: stack.id, member: member.id, token: token.id };
-    if (marker.endsWith('-ONLY')) foreign.push(marker, cluster.id, vm.id, stack.id, member.id, token.id, member.user);
+    fx[target] = { tenant, objects, member: member.id, token: token.id };
+    if (marker.endsWith('-ONLY')) foreign.push(marker, ...Object.values(objects), member.id, token.id, member.user);
   }
   foreign.push(sib.id);
   for (const role of ROLES) tokens[role] = (await api.createToken({ tenantId: me.id, role })).secret;
@@ -82,14 +85,12 @@ const fresh = {
   tenant: async (x: Target) => (await api.createTenant({ name: unique('d'), parentId: fx[x].tenant.id })).id,
   member: async (x: Target) => (await api.createMember({ tenantId: fx[x].tenant.id, user: `${unique('m')}@example.com`, role: 'view' })).id,
   token: async (x: Target) => (await api.createToken({ tenantId: fx[x].tenant.id, role: 'view' })).id,
-  cluster: async (x: Target) => (await api.createResource<{ id: string }>('/v1/clusters', clusterBody(fx[x].tenant.id, unique('k')))).id,
-  vm: async (x: Target) => (await api.createResource<{ id: string }>('/v1/vms', vmBody(fx[x].tenant.id, unique('v')))).id,
 };
 
-/** A deleted fixture stack is made again so that later cells find one. */
-async function recreateStack(x: Target): Promise<void> {
-  await waitFor(api, '/v1/monitoring-stacks', fx[x].stack, ['gone']);
-  fx[x].stack = (await api.createResource<{ id: string }>('/v1/monitoring-stacks', { tenantId: fx[x].tenant.id })).id;
+/** A deleted fixture (of a kind with one per tenant) is made again so that later cells find one. */
+async function recreate(kind: KindDescriptor<KindName>, x: Target): Promise<void> {
+  await waitFor(api, kind.model.collection, fx[x].objects[kind.name], ['gone']);
+  fx[x].objects[kind.name] = await create(kind, fx[x].tenant.id, 'fixture');
 }
 
 type Cell = (role: Role, x: Target) => Promise<string>;
@@ -101,6 +102,51 @@ const READ = ALL('200 200 404 404');
 const LIST = ALL('200:1 200:1 200:0 200:0');
 const ADMIN_CREATE = ['403 403 403 403', '403 403 403 403', '201 201 400 400', '201 201 400 400'];
 const ADMIN_CHANGE = (ok: string) => ['403 403 404 404', '403 403 404 404', `${ok} ${ok} 404 404`, `${ok} ${ok} 404 404`];
+
+/**
+ * A kind's rows: lists, read, create (one per tenant: an allowed create meets the fixture, 409),
+ * start/stop (the `use` role may, when the kind has run fields), change and delete.
+ */
+function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
+  const c = kind.model.collection;
+  const id = (x: Target) => fx[x].objects[kind.name];
+  const run = kind.examples.run;
+  const rows: [string, Cell, string[]][] = [
+    [`GET ${c}?tenantId=`, async (r, x) => listed(await call(r, 'GET', `${c}?tenantId=${fx[x].tenant.id}`), id(x)), LIST],
+    [`GET ${c}?id=`, async (r, x) => listed(await call(r, 'GET', `${c}?id=${id(x)}`), id(x)), LIST],
+    [`GET ${c}/{id}`, async (r, x) => status(await call(r, 'GET', `${c}/${id(x)}`)), READ],
+    [
+      `POST ${c}`,
+      async (r, x) => status(await call(r, 'POST', c, bodyOf(kind, fx[x].tenant.id, unique(kind.idPrefix)))),
+      ADMIN_CREATE.map((row) => row.replace(/201/g, kind.fixedName ? '409' : '202')),
+    ],
+  ];
+  if (run) {
+    rows.push([
+      `PATCH ${c}/{id} ${Object.keys(run(0)).join(', ')} (start/stop: use)`,
+      async (r, x) => status(await call(r, 'PATCH', `${c}/${id(x)}`, run(seq++))),
+      ['403 403 404 404', '202 202 404 404', '202 202 404 404', '202 202 404 404'],
+    ]);
+  }
+  rows.push(
+    [
+      `PATCH ${c}/{id}${run ? ` ${Object.keys(kind.examples.update(0)).join(', ')}` : ''}`,
+      async (r, x) => status(await call(r, 'PATCH', `${c}/${id(x)}`, kind.examples.update(seq++))),
+      ADMIN_CHANGE('202'),
+    ],
+    [
+      `DELETE ${c}/{id}`,
+      async (r, x) => {
+        if (!kind.fixedName) return status(await call(r, 'DELETE', `${c}/${await create(kind, fx[x].tenant.id, unique(kind.idPrefix))}`));
+        const res = await call(r, 'DELETE', `${c}/${id(x)}`);
+        if (res.status === 202) await recreate(kind, x);
+        return status(res);
+      },
+      ADMIN_CHANGE('202'),
+    ],
+  );
+  return rows;
+}
 
 const MATRIX: [string, Cell, string[]][] = [
   // ---- tenants ----
@@ -134,7 +180,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['GET /v1/tenants/{id}/usage', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/usage`)), READ],
   [
     'POST /v1/validate',
-    async (r, x) => status(await call(r, 'POST', '/v1/validate', { kind: 'vm', tenantId: fx[x].tenant.id, spec: vmBody(fx[x].tenant.id, unique('v')) })),
+    async (r, x) => status(await call(r, 'POST', '/v1/validate', { kind: 'vm', tenantId: fx[x].tenant.id, spec: bodyOf(KINDS.vm, fx[x].tenant.id, unique('v')) })),
     ALL('200 200 400 400'),
   ],
   ['GET /v1/tenants/{id}/audit', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/audit`)), ADMIN_CHANGE('200')],
@@ -152,52 +198,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['GET /v1/tokens/{id}', async (r, x) => status(await call(r, 'GET', `/v1/tokens/${fx[x].token}`)), READ],
   ['POST /v1/tokens', async (r, x) => status(await call(r, 'POST', '/v1/tokens', { tenantId: fx[x].tenant.id, role: 'view' })), ADMIN_CREATE],
   ['DELETE /v1/tokens/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/tokens/${await fresh.token(x)}`)), ADMIN_CHANGE('204')],
-  // ---- clusters ----
-  ['GET /v1/clusters?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/clusters?tenantId=${fx[x].tenant.id}`), fx[x].cluster), LIST],
-  ['GET /v1/clusters?id=', async (r, x) => listed(await call(r, 'GET', `/v1/clusters?id=${fx[x].cluster}`), fx[x].cluster), LIST],
-  ['GET /v1/clusters/{id}', async (r, x) => status(await call(r, 'GET', `/v1/clusters/${fx[x].cluster}`)), READ],
-  [
-    'POST /v1/clusters',
-    async (r, x) => status(await call(r, 'POST', '/v1/clusters', clusterBody(fx[x].tenant.id, unique('c')))),
-    ADMIN_CREATE.map((row) => row.replace(/201/g, '202')),
-  ],
-  ['PATCH /v1/clusters/{id}', async (r, x) => status(await call(r, 'PATCH', `/v1/clusters/${fx[x].cluster}`, { controlPlaneReplicas: 1 + (seq++ % 3) })), ADMIN_CHANGE('202')],
-  ['DELETE /v1/clusters/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/clusters/${await fresh.cluster(x)}`)), ADMIN_CHANGE('202')],
-  // ---- virtual machines ----
-  ['GET /v1/vms?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/vms?tenantId=${fx[x].tenant.id}`), fx[x].vm), LIST],
-  ['GET /v1/vms?id=', async (r, x) => listed(await call(r, 'GET', `/v1/vms?id=${fx[x].vm}`), fx[x].vm), LIST],
-  ['GET /v1/vms/{id}', async (r, x) => status(await call(r, 'GET', `/v1/vms/${fx[x].vm}`)), READ],
-  ['POST /v1/vms', async (r, x) => status(await call(r, 'POST', '/v1/vms', vmBody(fx[x].tenant.id, unique('v')))), ADMIN_CREATE.map((row) => row.replace(/201/g, '202'))],
-  [
-    'PATCH /v1/vms/{id} runStrategy (start/stop: use)',
-    async (r, x) => status(await call(r, 'PATCH', `/v1/vms/${fx[x].vm}`, { runStrategy: seq++ % 2 ? 'Halted' : 'Always' })),
-    ['403 403 404 404', '202 202 404 404', '202 202 404 404', '202 202 404 404'],
-  ],
-  ['PATCH /v1/vms/{id} instanceType', async (r, x) => status(await call(r, 'PATCH', `/v1/vms/${fx[x].vm}`, { instanceType: seq++ % 2 ? 'u1.medium' : 'u1.small' })), ADMIN_CHANGE('202')],
-  ['DELETE /v1/vms/{id}', async (r, x) => status(await call(r, 'DELETE', `/v1/vms/${await fresh.vm(x)}`)), ADMIN_CHANGE('202')],
-  // ---- monitoring stacks (one per tenant: an allowed create meets the fixture, 409) ----
-  ['GET /v1/monitoring-stacks?tenantId=', async (r, x) => listed(await call(r, 'GET', `/v1/monitoring-stacks?tenantId=${fx[x].tenant.id}`), fx[x].stack), LIST],
-  ['GET /v1/monitoring-stacks?id=', async (r, x) => listed(await call(r, 'GET', `/v1/monitoring-stacks?id=${fx[x].stack}`), fx[x].stack), LIST],
-  ['GET /v1/monitoring-stacks/{id}', async (r, x) => status(await call(r, 'GET', `/v1/monitoring-stacks/${fx[x].stack}`)), READ],
-  [
-    'POST /v1/monitoring-stacks',
-    async (r, x) => status(await call(r, 'POST', '/v1/monitoring-stacks', { tenantId: fx[x].tenant.id })),
-    ADMIN_CREATE.map((row) => row.replace(/201/g, '409')),
-  ],
-  [
-    'PATCH /v1/monitoring-stacks/{id}',
-    async (r, x) => status(await call(r, 'PATCH', `/v1/monitoring-stacks/${fx[x].stack}`, { grafana: { replicas: 1 + (seq++ % 2), anonymousAccess: false } })),
-    ADMIN_CHANGE('202'),
-  ],
-  [
-    'DELETE /v1/monitoring-stacks/{id}',
-    async (r, x) => {
-      const res = await call(r, 'DELETE', `/v1/monitoring-stacks/${fx[x].stack}`);
-      if (res.status === 202) await recreateStack(x);
-      return status(res);
-    },
-    ADMIN_CHANGE('202'),
-  ],
+  ...KIND_LIST.flatMap(kindRows),
   // ---- catalog and operator endpoints: not tied to a tenant ----
   ['GET /v1/catalog/instance-types', async (r) => status(await call(r, 'GET', '/v1/catalog/instance-types')), ALL('200 200 200 200')],
   ['GET /v1/catalog/kubernetes-versions', async (r) => status(await call(r, 'GET', '/v1/catalog/kubernetes-versions')), ALL('200 200 200 200')],

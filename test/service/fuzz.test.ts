@@ -1,22 +1,35 @@
 import fc from 'fast-check';
-import { raw, startTestService, TestService } from './helpers';
+import { KIND_LIST, KindName } from '../../model/kinds';
+import { raw, startTestService, TestService, waitFor } from './helpers';
 
 /**
  * Hostile input to every endpoint: wrong types, huge strings, unicode, path tricks, negative
  * quotas, SQL fragments and prototype-polluting keys, in bodies, ids and query strings. Every
  * answer must be a 4xx problem+json (reads with harmless queries may be 200), never a 5xx, and
- * the data must be unchanged afterwards.
+ * the data must be unchanged afterwards. Every resource kind (model/kinds.ts) is in it, with an
+ * object made from its descriptor's example.
  */
 
 let t: TestService;
 let tenantId: string;
 let vmId: string;
+/** One ready object of every kind, by kind (in a tenant of their own, without policies). */
+const objects = {} as Record<KindName, string>;
 
 beforeAll(async () => {
   t = await startTestService({ organisation: 'acme' });
   tenantId = (await t.client.createTenant({ name: 'target', quotas: { cpu: 8 }, securityPolicy: { allowedInstanceTypes: ['u1.large'] } })).id;
   vmId = (await t.client.createResource<{ id: string }>('/v1/vms', { tenantId, name: 'vm', instanceType: 'u1.large' })).id;
+  const home = (await t.client.createTenant({ name: 'objects' })).id;
+  for (const kind of KIND_LIST) {
+    const body = { ...kind.examples.create, tenantId: home, ...(kind.fixedName ? {} : { name: 'fuzzed' }) };
+    objects[kind.name] = (await t.client.createResource<{ id: string }>(kind.model.collection, body)).id;
+  }
+  await Promise.all([waitFor(t.client, '/v1/vms', vmId), ...KIND_LIST.map((k) => waitFor(t.client, k.model.collection, objects[k.name]))]);
 });
+
+/** `vms`, `clusters`, ...: every kind's collection under /v1. */
+const KIND_COLLECTIONS = KIND_LIST.map((k) => k.model.collection.replace(/^\/v1\//, ''));
 afterAll(() => t?.stop());
 
 const nasty = fc.oneof(
@@ -52,23 +65,22 @@ const query = fc.dictionary(fc.constantFrom('from', 'to', 'id', 'path', 'tenantI
 type Call = { method: string; path: string; body?: string };
 const calls: fc.Arbitrary<Call> = fc.oneof(
   fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/tenants', body: b })),
-  fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/vms', body: b })),
-  fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/clusters', body: b })),
-  fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/monitoring-stacks', body: b })),
+  fc.tuple(rawBody, fc.constantFrom(...KIND_LIST)).map(([b, k]) => ({ method: 'POST', path: k.model.collection, body: b })),
   fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/validate', body: b })),
   fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/members', body: b })),
   fc.tuple(rawBody).map(([b]) => ({ method: 'POST', path: '/v1/tokens', body: b })),
   fc.tuple(body).map(([b]) => ({ method: 'PATCH', path: `/v1/tenants/${tenantId}`, body: b })),
   fc.tuple(body).map(([b]) => ({ method: 'PATCH', path: `/v1/vms/${vmId}`, body: b })),
-  fc.tuple(fc.constantFrom('GET', 'PATCH', 'DELETE'), id, fc.constantFrom('tenants', 'vms', 'clusters', 'monitoring-stacks', 'members', 'tokens')).map(([m, i, c]) => ({ method: m, path: `/v1/${c}/${i}`, body: m === 'GET' ? undefined : '{}' })),
+  fc.tuple(body, fc.constantFrom(...KIND_LIST)).map(([b, k]) => ({ method: 'PATCH', path: `${k.model.collection}/${objects[k.name]}`, body: b })),
+  fc.tuple(fc.constantFrom('GET', 'PATCH', 'DELETE'), id, fc.constantFrom('tenants', ...KIND_COLLECTIONS, 'members', 'tokens')).map(([m, i, c]) => ({ method: m, path: `/v1/${c}/${i}`, body: m === 'GET' ? undefined : '{}' })),
   fc.tuple(id, fc.constantFrom('children', 'usage', 'audit')).map(([i, s]) => ({ method: 'GET', path: `/v1/tenants/${i}/${s}` })),
   fc.tuple(query).map(([q]) => ({ method: 'GET', path: `/v1/tenants/${tenantId}/usage?${q}` })),
   fc.tuple(query).map(([q]) => ({ method: 'GET', path: `/v1/tenants/by-path?${q}` })),
-  fc.tuple(query, fc.constantFrom('tenants', 'vms', 'clusters')).map(([q, c]) => ({ method: 'GET', path: `/v1/${c}?${q}` })),
+  fc.tuple(query, fc.constantFrom('tenants', ...KIND_COLLECTIONS)).map(([q, c]) => ({ method: 'GET', path: `/v1/${c}?${q}` })),
 );
 
 async function snapshot(): Promise<string> {
-  const lists = await Promise.all(['/v1/tenants', '/v1/vms', '/v1/clusters'].map((p) => raw(t.url, 'GET', p, { token: t.token })));
+  const lists = await Promise.all(['/v1/tenants', ...KIND_LIST.map((k) => k.model.collection)].map((p) => raw(t.url, 'GET', p, { token: t.token })));
   return JSON.stringify(lists.map((l) => l.body));
 }
 
