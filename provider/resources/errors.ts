@@ -69,11 +69,18 @@ export function reportApiError(
     for (const fe of p.errors) {
       const path = tfPathOf(attributes, fe.path);
       const where = path.length > 0 && typeof path[0] === 'string' ? path[0] : fe.field;
-      diags.error(`Invalid ${titleOf(where)}`, `Could not ${action}: ${fe.field}: ${fe.reason}.`, path.length ? path : undefined);
+      // The field in Terraform's words (system_disk.size_gb) when every part of it maps, else as the service said it.
+      const field = path.length === fe.path.length ? pathText(path) : fe.field;
+      diags.error(`Invalid ${titleOf(where)}`, `Could not ${action}: ${field}: ${fe.reason}.`, path.length ? path : undefined);
     }
     return;
   }
   diags.error(`Unable to ${capitalize(action)}`, `The Hikube service answered ${err.status}: ${said}.`);
+}
+
+/** `node_groups["workers"].max_replicas`, as Terraform prints attribute paths. */
+function pathText(path: ReturnType<typeof tfPathOf>): string {
+  return path.map((seg, i) => (typeof seg === 'string' ? `${i === 0 ? '' : '.'}${seg}` : 'key' in seg ? `[${JSON.stringify(seg.key)}]` : `[${seg.index}]`)).join('');
 }
 
 function titleOf(name: string): string {
