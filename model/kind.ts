@@ -99,8 +99,8 @@ export interface KindDescriptor<Name extends string = string> {
   /** What the spec asks of the security policies. */
   policy(spec: ApiSpec): PolicyRelevant;
   /**
-   * Rules across fields, run by the constructs, the provider (at plan) and the service. With
-   * `previous` (the stored spec, service only) also the rules about changes.
+   * Rules across fields, run by the constructs, the provider and the service. With `previous`
+   * (the stored spec; the prior state at plan) also the rules about changes.
    */
   rules(spec: ApiSpec, previous?: ApiSpec): KindProblem[];
   /**
