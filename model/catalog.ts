@@ -63,3 +63,19 @@ export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', '
 export const EXTERNAL_ACCESS_METHODS = ['PortList', 'WholeIP'] as const;
 
 export const CLUSTER_ADDONS = ['cert_manager', 'ingress_nginx', 'monitoring_agents', 'fluxcd', 'vertical_pod_autoscaler'] as const;
+
+/**
+ * Resource presets of the managed data services (per replica), as Cozystack names them:
+ * `nano` to `2xlarge`, from a quarter vCPU and 128 MiB to 8 vCPUs and 8 GiB.
+ */
+export const RESOURCE_PRESETS = {
+  nano: { cpu: 0.25, memoryGib: 0.125 },
+  micro: { cpu: 0.5, memoryGib: 0.25 },
+  small: { cpu: 1, memoryGib: 0.5 },
+  medium: { cpu: 1, memoryGib: 1 },
+  large: { cpu: 2, memoryGib: 2 },
+  xlarge: { cpu: 4, memoryGib: 4 },
+  '2xlarge': { cpu: 8, memoryGib: 8 },
+} as const;
+export type ResourcePreset = keyof typeof RESOURCE_PRESETS;
+export const RESOURCE_PRESET_NAMES = Object.keys(RESOURCE_PRESETS) as ResourcePreset[];

@@ -3,7 +3,7 @@
  * provider at plan time and by the service in its answers, so both always agree to the cent.
  * Prices are in EUR per month (730 hours).
  */
-import { instanceType, InstanceSeries } from './catalog';
+import { instanceType, InstanceSeries, RESOURCE_PRESETS, ResourcePreset } from './catalog';
 
 export const CURRENCY = 'EUR';
 export const HOURS_PER_MONTH = 730;
@@ -104,4 +104,23 @@ export interface MonitoringCostInput {
 export function monitoringMonthlyCost(m: MonitoringCostInput): number {
   const storage = m.metricsStorages.reduce((s, x) => s + x.sizeGb, 0) + m.logsStorage.sizeGb;
   return cents(storage * PRICES.observabilityStorageGib + m.grafana.replicas * PRICES.grafanaReplica);
+}
+
+export interface DataServiceCostInput {
+  readonly replicas: number;
+  readonly preset: string;
+  readonly sizeGb: number;
+  readonly storageClass?: string | null;
+  readonly external?: boolean | null;
+}
+
+/**
+ * A managed data service (PostgreSQL, MariaDB, Redis...): every replica's preset at the
+ * universal series' vCPU and memory prices and its own volume, plus a public address when
+ * external.
+ */
+export function dataServiceMonthlyCost(d: DataServiceCostInput): number {
+  const preset = RESOURCE_PRESETS[d.preset as ResourcePreset];
+  const replica = (preset ? preset.cpu * PRICES.cpu.u1 + preset.memoryGib * PRICES.memoryGib : 0) + diskPrice(d.sizeGb, d.storageClass);
+  return cents(d.replicas * replica + (d.external ? PRICES.externalIp.WholeIP : 0));
 }
