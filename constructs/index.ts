@@ -4,6 +4,7 @@ export * from './cluster';
 export * from './errors';
 export * from './monitoring-stack';
 export * from './network-policies';
+export * from './postgres';
 export * from './provider';
 export * from './tenant';
 export * from './timeouts';

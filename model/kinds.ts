@@ -7,6 +7,7 @@
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { monitoringKind } from './monitoring';
+import { postgresKind } from './postgres';
 import { vmKind } from './vm';
 
 /** Refuses, at compile time, a descriptor filed under a name other than its own. */
@@ -18,6 +19,7 @@ export const KINDS = registry({
   cluster: clusterKind,
   vm: vmKind,
   monitoring: monitoringKind,
+  postgres: postgresKind,
 });
 
 export type KindName = keyof typeof KINDS;

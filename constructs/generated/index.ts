@@ -8,6 +8,7 @@ export * from './api-token';
 export * from './kubernetes-cluster';
 export * from './virtual-machine';
 export * from './monitoring-stack';
+export * from './postgres';
 export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';

@@ -38,6 +38,14 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 6_000, update: 3_000, delete: 2_000 },
     observed: (object) => ({ grafanaUrl: `https://grafana.${object.tenantNamespace}.hikube.local`, vmauthUrl: `https://vmauth.${object.tenantNamespace}.hikube.local` }),
   },
+  postgres: {
+    delays: { create: 8_000, update: 4_000, delete: 3_000 },
+    observed: (object) => ({
+      host: `postgres-${object.name}-rw.${object.tenantNamespace}.svc`,
+      port: 5432,
+      externalIp: object.spec.external === true ? externalIpOf(object.id) : null,
+    }),
+  },
 };
 
 function digest(text: string): Buffer {

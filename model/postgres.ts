@@ -1,0 +1,167 @@
+import { DEFAULT_STORAGE_CLASS, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, STORAGE_CLASSES } from './catalog';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specNumber } from './kind';
+import { DataServiceCostInput, dataServiceMonthlyCost, eur, PRICES } from './pricing';
+import { ResourceModel, t } from './schema';
+
+const ID_PREFIX = 'pg';
+export const POSTGRES_ID_PATTERN = idPatternOf(ID_PREFIX);
+/** Major versions Hikube runs; upgrades happen in place, one way. */
+export const POSTGRES_VERSIONS = ['v15', 'v16', 'v17', 'v18'] as const;
+export const DEFAULT_POSTGRES_VERSION = 'v17';
+const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
+const DEFAULT_PRESET = 'micro';
+
+export const postgresModel: ResourceModel = {
+  typeName: 'hikube_postgres',
+  collection: '/v1/postgres',
+  noun: 'PostgreSQL cluster',
+  version: 0,
+  description:
+    'A managed PostgreSQL cluster in a tenant (CloudNativePG in Cozystack): one primary and up to seven replicas, each with its own volume, ' +
+    'reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set.',
+  attributes: {
+    id: idAttribute(ID_PREFIX),
+    tenant_id: tenantIdAttribute('PostgreSQL cluster'),
+    name: nameAttribute('PostgreSQL cluster'),
+    version: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_POSTGRES_VERSION,
+      description: `PostgreSQL major version: ${POSTGRES_VERSIONS.map((v) => `\`${v}\``).join(', ')}. Defaults to \`${DEFAULT_POSTGRES_VERSION}\`. Upgraded in place; never downgraded.`,
+      validation: { oneOf: POSTGRES_VERSIONS },
+    },
+    replicas: {
+      type: t.number,
+      optional: true,
+      computed: true,
+      default: 2,
+      description:
+        'Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with streaming replicas and automatic failover. ' +
+        'Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation.',
+      validation: { integer: true, min: 1, max: 8 },
+    },
+    size_gb: {
+      type: t.number,
+      optional: true,
+      computed: true,
+      default: 10,
+      description: "Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks.",
+      validation: { integer: true, min: 1, max: 4096 },
+    },
+    storage_class: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_STORAGE_CLASS,
+      replaceOnChange: true,
+      description: `Storage class of the volumes: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`. Changing it forces a new cluster.`,
+      validation: { oneOf: STORAGE_CLASSES },
+    },
+    preset: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_PRESET,
+      description:
+        `Resources of each instance: ${RESOURCE_PRESET_NAMES.map((p) => `\`${p}\` (${RESOURCE_PRESETS[p].cpu} vCPU, ${RESOURCE_PRESETS[p].memoryGib} GiB)`).join(', ')}. ` +
+        `Defaults to \`${DEFAULT_PRESET}\`. Changed in place (instances restart one by one).`,
+      validation: { oneOf: RESOURCE_PRESET_NAMES },
+    },
+    external: {
+      type: t.bool,
+      optional: true,
+      computed: true,
+      default: false,
+      description: 'Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`.',
+    },
+    max_connections: {
+      type: t.number,
+      optional: true,
+      computed: true,
+      default: 100,
+      description: 'The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place.',
+      validation: { integer: true, min: 1, max: 10000 },
+    },
+    host: { type: t.string, computed: true, stable: true, description: 'Address of the primary inside the tenant network (read-write).' },
+    port: { type: t.number, computed: true, stable: true, description: 'TCP port, `5432`.' },
+    external_ip: { type: t.string, computed: true, changesWith: ['external'], description: 'Public address when `external` is set; null otherwise.' },
+    status: statusAttribute,
+    status_reason: statusReasonAttribute,
+    monthly_cost_estimate: monthlyCostAttribute,
+    created_at: createdAtAttribute,
+    timeouts: timeoutsAttribute(TIMEOUTS),
+  },
+};
+
+/** PostgreSQL clusters: /v1/postgres (Cozystack kind `Postgres`). */
+export const postgresKind: KindDescriptor<'postgres'> = {
+  name: 'postgres',
+  model: postgresModel,
+  label: 'postgres',
+  idPrefix: ID_PREFIX,
+  backendKind: 'Postgres',
+  timeouts: TIMEOUTS,
+  importBy: 'tenant-path/name',
+  cost: {
+    monthly: (spec) => dataServiceMonthlyCost(spec as unknown as DataServiceCostInput),
+    inputs: ['replicas', 'preset', 'size_gb', 'storage_class', 'external'],
+    explained:
+      `every instance: its preset (${eur(PRICES.cpu.u1)} per vCPU, ${eur(PRICES.memoryGib)} per GiB of memory) and its volume ` +
+      `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local), plus ${eur(PRICES.externalIp.WholeIP)} for the public address when \`external\` is set.`,
+  },
+  quota: {
+    // Every instance's preset and volume.
+    size(spec) {
+      const replicas = specNumber(spec.replicas);
+      const preset = RESOURCE_PRESETS[spec.preset as keyof typeof RESOURCE_PRESETS];
+      return { cpu: replicas * (preset?.cpu ?? 0), memoryGib: replicas * (preset?.memoryGib ?? 0), storageGib: replicas * specNumber(spec.sizeGb) };
+    },
+    blame: { cpu: ['preset'], memoryGib: ['preset'], storageGib: ['sizeGb'] },
+  },
+  policy: (spec) => ({ instanceTypes: [], externalAccess: spec.external === true ? { path: ['external'], method: 'WholeIP' } : undefined }),
+  rules: (spec, previous) => (previous ? changeRules(spec, previous) : []),
+  examples: {
+    create: { replicas: 2, sizeGb: 10 },
+    update: (n) => ({ maxConnections: 100 + (n % 50) }),
+  },
+  docs: {
+    example: `resource "hikube_postgres" "orders" {
+  tenant_id = hikube_tenant.production.id
+  name      = "orders"
+  version   = "v17"
+  replicas  = 3
+  size_gb   = 50
+  preset    = "medium"
+}
+
+output "orders_host" {
+  value = hikube_postgres.orders.host
+}`,
+    imported: { local: 'orders', path: 'acme/production/orders' },
+  },
+};
+
+/** Volumes never shrink, versions only go up, and a standalone server never becomes a replicated cluster (nor back). */
+function changeRules(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
+  const problems: KindProblem[] = [];
+  const [was, now] = [specNumber(previous.replicas), specNumber(spec.replicas)];
+  if (was > 0 && now > 0 && (was === 1) !== (now === 1)) {
+    problems.push({
+      path: ['replicas'],
+      title: 'Replication Mode Cannot Change',
+      reason: `cannot switch between a standalone server (1) and a replicated cluster (2 to 8) in place: ${was} now`,
+      value: now,
+      fix: was === 1 ? 'Keep {{replicas}} at 1, or create a new cluster with 2 or more and move the data.' : 'Keep {{replicas}} at 2 or more.',
+    });
+  }
+  if (specNumber(spec.sizeGb) < specNumber(previous.sizeGb)) {
+    problems.push({ path: ['sizeGb'], title: 'Volume Cannot Shrink', reason: `volumes never shrink: ${String(previous.sizeGb)} GiB now`, value: spec.sizeGb });
+  }
+  const order = (v: unknown) => POSTGRES_VERSIONS.indexOf(v as (typeof POSTGRES_VERSIONS)[number]);
+  if (order(spec.version) >= 0 && order(spec.version) < order(previous.version)) {
+    problems.push({ path: ['version'], title: 'Version Cannot Go Back', reason: `major versions are upgraded, never downgraded: ${String(previous.version)} now`, value: spec.version });
+  }
+  return problems;
+}
