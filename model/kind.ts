@@ -78,9 +78,21 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly fixedName?: string;
   readonly timeouts: KindTimeouts;
-  /** How `terraform import` and the CLI address an object besides its id. */
-  readonly importBy: 'tenant-path/name' | 'tenant-path';
-  readonly cost: {
+  /**
+   * For a sub-resource (a database of a PostgreSQL cluster): the kind it belongs to and the API
+   * field holding its parent's id. The object lives in its parent's tenant (its `tenantId` is
+   * computed), its name is unique within the parent, and the parent cannot be deleted while it
+   * exists. The parent kind comes before it in the registry.
+   */
+  readonly parent?: { readonly kind: string; readonly field: string };
+  /**
+   * How `terraform import` and the CLI address an object besides its id: the tenant's path and
+   * the name, the tenant's path alone (one per tenant), or the tenant's path, the parent's
+   * name and the name.
+   */
+  readonly importBy: 'tenant-path/name' | 'tenant-path' | 'tenant-path/parent/name';
+  /** What it costs; a kind billed as part of its parent has none. */
+  readonly cost?: {
     /** Monthly cost in EUR, from the price list (model/pricing.ts). */
     monthly(spec: ApiSpec): number;
     /** Terraform attributes `monthly` reads: the plan shows the cost once all are known. */
@@ -130,6 +142,15 @@ export interface KindDescriptor<Name extends string = string> {
   readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
   /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
   readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+/**
+ * The name a kind's object is unique by within its tenant: its own, or, for a sub-resource,
+ * `<parent name>/<name>` (unique within its parent).
+ */
+export function qualifiedName(kind: KindDescriptor, spec: ApiSpec, parentName?: string): string {
+  if (kind.fixedName) return kind.fixedName;
+  return kind.parent ? `${parentName ?? '?'}/${String(spec.name)}` : String(spec.name);
 }
 
 /** The id pattern of a prefix: `vm-` then 16 lowercase base32 letters. */

@@ -2,7 +2,9 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, ephemeralResourceModels, isConfigurable, kindOfType } from '../model';
+import { AttrType, AttributeDef, ephemeralResourceModels, isConfigurable, KIND_LIST, kindOfType } from '../model';
+
+const kindOfName = (name: string) => KIND_LIST.find((k) => k.name === name);
 import { PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, targets } from './gen-bindings';
 import { render, sortedEntries } from './gen-text';
 
@@ -186,7 +188,7 @@ function importByIdOrPath(typeName: string, local: string, id: string, path: str
 
 /** What each billable resource's estimate counts, with the prices of model/pricing.ts. */
 function costSection(typeName: string): string[] {
-  const what = kindOfType(typeName)?.cost.explained;
+  const what = kindOfType(typeName)?.cost?.explained;
   if (!what) throw new Error(`scripts/gen-docs.ts: ${typeName} has monthly_cost_estimate but is not a kind with a cost (model/kinds.ts)`);
   return [
     '## Costs',
@@ -323,7 +325,11 @@ function elementPage(
 function importSection(typeName: string): string[] {
   const kind = kindOfType(typeName);
   if (!kind) return IMPORTS[typeName] ?? defaultImport(typeName);
-  const how = kind.importBy === 'tenant-path' ? `or by the path of its tenant (a tenant has at most one ${kind.model.noun})` : 'or by the path of its tenant and its name';
+  const how = {
+    'tenant-path': `or by the path of its tenant (a tenant has at most one ${kind.model.noun})`,
+    'tenant-path/name': 'or by the path of its tenant and its name',
+    'tenant-path/parent/name': `or by the path of its tenant, the name of its ${kind.parent ? kindOfName(kind.parent.kind)?.model.noun : 'parent'} and its name`,
+  }[kind.importBy];
   const { local, path } = kind.docs.imported;
   return importByIdOrPath(typeName, local, `${kind.idPrefix}-abcdefghijklmnop`, path, how);
 }

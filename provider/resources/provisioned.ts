@@ -31,7 +31,7 @@ import { reportApiError } from './errors';
 import { checkGuardrailsAtPlan, forgetPlanned, knownSpec, planKey } from './plan-checks';
 import { replacesAt, reportRules, withDefaults } from './rules';
 import { apiBody, stateFromApi } from './state';
-import { retrying, waitFor, WaitOutcome } from './wait';
+import { retrying, sleep, waitFor, WaitOutcome } from './wait';
 
 /** What the provider adds to a kind's descriptor (model/kind.ts) for this kind alone. */
 export interface ProvisionedExtras {
@@ -47,6 +47,9 @@ export interface ProvisionedExtras {
 }
 
 type Operation = 'create' | 'update' | 'delete';
+
+/** How long a parent's delete waits for sub-resources being deleted in the same apply. */
+const SUB_RESOURCE_GRACE_MS = 30_000;
 
 const title = (s: string) => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
 
@@ -130,8 +133,10 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
   async function findByPath(ctx: Context<HikubeClient>, key: string): Promise<Provisioned | undefined> {
     const parts = key.split('/').filter(Boolean);
-    const tenantPath = options.importBy === 'tenant-path' ? parts.join('/') : parts.slice(0, -1).join('/');
-    const name = options.importBy === 'tenant-path' ? undefined : parts[parts.length - 1];
+    // How many trailing parts are names: none (one per tenant), the name, or the parent's and its own.
+    const names = { 'tenant-path': 0, 'tenant-path/name': 1, 'tenant-path/parent/name': 2 }[options.importBy];
+    const tenantPath = parts.slice(0, parts.length - names).join('/');
+    const name = names === 0 ? undefined : parts.slice(parts.length - names).join('/');
     if (!tenantPath) return undefined;
     const tenant = await ctx.client.getTenantByPath(tenantPath);
     const { items } = await ctx.client.listResources<Provisioned>(model.collection, { tenantId: tenant.id, name });
@@ -164,8 +169,11 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     async modifyPlan(ctx, planned, prior) {
       if (options.credentials && planned[options.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
-      const known = kind.cost.inputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
-      planned.monthly_cost_estimate = known ? kind.cost.monthly(apiBody(attrs, planned, configurable)) : UNKNOWN;
+      const cost = kind.cost;
+      if (cost) {
+        const known = cost.inputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
+        planned.monthly_cost_estimate = known ? cost.monthly(apiBody(attrs, planned, configurable)) : UNKNOWN;
+      }
       // Policies and quotas fail the plan, not the apply (once the tenant is known).
       // An unchanged object is not re-judged: a policy tightened since then must not block unrelated plans.
       // A stack about to be created: tenant creates of this apply wait for its POST (relations.ts).
@@ -255,12 +263,22 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       forgetPlanned(ctx.client, guardKind, prior);
       const what = describe(prior);
       const until = deadline(prior, 'delete');
-      try {
-        await retrying(ctx, `delete ${what}`, until, () => ctx.client.deleteResource(model.collection, String(prior.id)));
-      } catch (err) {
-        if (isStatus(err, 404)) return;
-        reportApiError(ctx.diags, err, `delete ${what}`, attrs);
-        return;
+      // Sub-resources normally go first (they reference their parent); one whose dependency is
+      // not in state (just imported) may be deleted alongside: its parent waits a little for it.
+      const childrenGrace = Math.min(until, Date.now() + SUB_RESOURCE_GRACE_MS);
+      for (;;) {
+        try {
+          await retrying(ctx, `delete ${what}`, until, () => ctx.client.deleteResource(model.collection, String(prior.id)));
+          break;
+        } catch (err) {
+          if (isStatus(err, 404)) return;
+          if (isStatus(err, 409) && err.problem.type.endsWith(`/${kind.label}-has-sub-resources`) && Date.now() < childrenGrace && !ctx.signal.aborted) {
+            await sleep(1000, ctx.signal);
+            continue;
+          }
+          reportApiError(ctx.diags, err, `delete ${what}`, attrs);
+          return;
+        }
       }
       const outcome = await waitFor<Provisioned>(ctx, model.collection, String(prior.id), 'gone', until);
       if (outcome.kind !== 'gone') reportWait(ctx, outcome, 'delete', what, limitOf(prior, 'delete'));
@@ -277,7 +295,11 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
           return undefined;
         }
       }
-      const form = options.importBy === 'tenant-path' ? 'a tenant path such as acme/production' : 'a tenant path and name such as acme/production/web';
+      const form = {
+        'tenant-path': 'a tenant path such as acme/production',
+        'tenant-path/name': 'a tenant path and name such as acme/production/web',
+        'tenant-path/parent/name': `a tenant path, the ${noun}'s parent and its name such as ${kind.docs.imported.path}`,
+      }[options.importBy];
       ctx.diags.error(
         `${title(noun)} Not Found`,
         `No ${noun} ${JSON.stringify(key)} exists (or this token cannot see it). Import takes an id or ${form}.`,

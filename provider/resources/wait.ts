@@ -20,7 +20,7 @@ export function backoff(attempt: number): number {
   return Math.min(50 * 1.6 ** attempt, 2000);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../client/types';
-import { idPatternOf, KindDescriptor, KindProblem, renderNames } from '../../model/kind';
+import { idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';
 import { fieldError } from '../http/problem';
@@ -32,8 +32,11 @@ export interface ResourceKind extends ServiceHooks {
   readonly label: string;
   readonly idPrefix: string;
   readonly idPattern: RegExp;
-  /** Unique per tenant and kind (a monitoring stack has a fixed one: one stack per tenant). */
-  nameOf(spec: Spec): string;
+  /**
+   * Unique per tenant and kind (a monitoring stack has a fixed one: one stack per tenant; a
+   * sub-resource's is `<parent name>/<name>`).
+   */
+  nameOf(spec: Spec, parentName?: string): string;
   monthlyCost(spec: Spec): number;
   /** The kind's cross-field rules; `previous` is the stored spec on PATCH. Paths are API paths. */
   check(spec: Spec, previous?: Spec): FieldError[];
@@ -56,12 +59,14 @@ export function serviceKind(d: KindDescriptor<KindName>, hooks: ServiceHooks = {
     label: d.label,
     idPrefix: d.idPrefix,
     idPattern: idPatternOf(d.idPrefix),
-    nameOf: (spec) => d.fixedName ?? String(spec.name),
-    monthlyCost: (spec) => d.cost.monthly(spec),
+    nameOf: (spec, parentName) => qualifiedName(d, spec, parentName),
+    monthlyCost: (spec) => d.cost?.monthly(spec) ?? 0,
     check: (spec, previous) => d.rules(spec, previous).map(toFieldError),
     conflictDetail: (name, tenantPath) =>
       d.fixedName
         ? `tenant ${tenantPath} already has a ${noun} (at most one per tenant): import it, or change that one`
-        : `tenant ${tenantPath} already has a ${noun} named ${name}: choose another name, or import the existing one`,
+        : d.parent
+          ? `${tenantPath}/${name.slice(0, name.indexOf('/'))} already has a ${noun} named ${name.slice(name.indexOf('/') + 1)}: choose another name, or import the existing one`
+          : `tenant ${tenantPath} already has a ${noun} named ${name}: choose another name, or import the existing one`,
   };
 }

@@ -9,6 +9,7 @@ import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
 import { isRunOnlyChange } from '../../model/kind';
+import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -51,12 +52,10 @@ export class ResourceService {
           const replay = await this.replay(tx, principal, idempotencyKey, hash);
           if (replay) return { resource: replay, replayed: true };
         }
-        const tenant = await resources.tenant(String(spec.tenantId));
-        const outside = () => new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
-        if (!tenant) throw outside();
+        const { tenant, parentName, outside } = await this.owner(resources, principal, spec);
         authorize(principal, 'resource.create', tenant, outside);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
-        const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec), spec, secret_input: secret });
+        const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec, parentName), spec, secret_input: secret });
         await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec));
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
         if (idempotencyKey) await resources.insertIdempotencyKey(principal.tokenId, this.kind.kind, idempotencyKey, hash, row.id);
@@ -76,8 +75,8 @@ export class ResourceService {
         if (replay) return { resource: replay, replayed: true };
       }
       if (constraint === RESOURCE_CONSTRAINTS.name) {
-        const tenant = await new ResourceStore(this.store).tenant(String(spec.tenantId));
-        throw new ConflictError(`${this.kind.label}-exists`, this.kind.conflictDetail(this.kind.nameOf(spec), tenant?.path ?? String(spec.tenantId)));
+        const { tenant, parentName } = await this.owner(new ResourceStore(this.store), principal, spec);
+        throw new ConflictError(`${this.kind.label}-exists`, this.kind.conflictDetail(this.kind.nameOf(spec, parentName), tenant.path));
       }
       throw err;
     }
@@ -146,6 +145,7 @@ export class ResourceService {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, 'resource.delete', { path: row.tenant_path });
       if (row.status === 'deleting') return this.toApi(tx, row);
+      await this.refuseIfParentOfAny(tx, row);
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
       await resources.releaseIdempotencyKeys(row.id);
@@ -175,6 +175,40 @@ export class ResourceService {
       authorize(principal, 'resource.create', { path: row.tenant_path });
       await new ResourceStore(tx).releaseIdempotencyKeys(row.id, principal.tokenId);
     });
+  }
+
+  /**
+   * The tenant a new object goes to: the one its body names, or, for a sub-resource, its
+   * parent's (which must exist, be visible and not be going away).
+   */
+  private async owner(resources: ResourceStore, principal: Principal, spec: Spec): Promise<{ tenant: { id: string; path: string }; parentName?: string; outside: () => HttpError }> {
+    const parent = this.kind.descriptor.parent;
+    if (!parent) {
+      const outside = () => new ValidationError([fieldError(['tenantId'], `tenant ${String(spec.tenantId)} does not exist or is outside this token's tenant`)]);
+      const tenant = await resources.tenant(String(spec.tenantId));
+      if (!tenant) throw outside();
+      return { tenant, outside };
+    }
+    const id = String(spec[parent.field]);
+    const noun = KINDS[parent.kind as KindName].model.noun;
+    const outside = () => new ValidationError([fieldError([parent.field], `${noun} ${id} does not exist or is outside this token's tenant`)]);
+    const row = await resources.get(id);
+    if (!row || row.kind !== parent.kind || !canSee(principal, row.tenant_path)) throw outside();
+    if (row.status === 'deleting') throw new ConflictError(`${row.kind}-deleting`, `${noun} ${row.tenant_path}/${row.name} (${row.id}) is being deleted: nothing can be added to it`);
+    return { tenant: { id: row.tenant_id, path: row.tenant_path }, parentName: row.name, outside };
+  }
+
+  /** A parent goes only once its sub-resources are gone (Terraform destroys them first). */
+  private async refuseIfParentOfAny(db: Queryable, row: ResourceWithTenant): Promise<void> {
+    for (const child of KIND_LIST.filter((k) => k.parent?.kind === this.kind.kind)) {
+      const { rows } = await db.query<{ name: string }>(`SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 ORDER BY name`, [child.name, child.parent!.field, row.id]);
+      if (rows.length === 0) continue;
+      const names = rows.map((r) => r.name.slice(r.name.indexOf('/') + 1));
+      throw new ConflictError(
+        `${this.kind.label}-has-sub-resources`,
+        `${this.describe(row)} still has ${rows.length} ${child.model.noun}${rows.length === 1 ? '' : 's'}: ${names.join(', ')}; delete ${rows.length === 1 ? 'it' : 'them'} first`,
+      );
+    }
   }
 
   private async replay(db: Queryable, principal: Principal, key: string, hash: string): Promise<ApiResource | undefined> {

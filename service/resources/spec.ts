@@ -54,6 +54,7 @@ export function requestHash(spec: Spec, secret: Spec): string {
 export function toApiResource(model: ResourceModel, row: ResourceRow, monthlyCost: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const computed: Record<string, unknown> = {
     id: row.id,
+    tenantId: row.tenant_id, // a sub-resource's tenant is its parent's
     status: row.status,
     statusReason: row.status === 'failed' ? row.status_reason : null,
     monthlyCostEstimate: monthlyCost,

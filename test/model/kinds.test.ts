@@ -37,9 +37,11 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
   });
 
   test('the cost reads only attributes users set, and the timeouts attribute documents the defaults', () => {
-    for (const input of kind.cost.inputs) expect(attrs[input]?.required || attrs[input]?.optional).toBe(true);
-    expect(kind.cost.inputs).not.toContain('name');
-    expect(kind.cost.inputs).not.toContain('tenant_id');
+    // A kind has a cost exactly when its model shows one.
+    expect(Boolean(kind.cost)).toBe('monthly_cost_estimate' in attrs);
+    for (const input of kind.cost?.inputs ?? []) expect(attrs[input]?.required || attrs[input]?.optional).toBe(true);
+    expect(kind.cost?.inputs ?? []).not.toContain('name');
+    expect(kind.cost?.inputs ?? []).not.toContain('tenant_id');
     const timeouts = attrs.timeouts.type.kind === 'object' ? attrs.timeouts.type.attributes : {};
     for (const op of ['create', 'update', 'delete'] as const) expect(timeouts[op].description).toContain(`Defaults to \`${kind.timeouts[op]}\``);
   });
@@ -52,6 +54,21 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
     expect(Object.entries(empty).filter(([, v]) => v !== 0)).toEqual(kind.quota.count ? [[kind.quota.count, 1]] : []);
     expect(kind.policy({})).toEqual(expect.objectContaining({ instanceTypes: [] }));
     expect(kind.rules({})).toEqual([]);
+  });
+
+  test('a sub-resource names a parent kind listed before it, through a required attribute; its tenant is computed', () => {
+    if (!kind.parent) {
+      expect(kind.importBy).not.toBe('tenant-path/parent/name');
+      return;
+    }
+    const parent = KIND_LIST.findIndex((k) => k.name === kind.parent!.kind);
+    expect(parent).toBeGreaterThanOrEqual(0);
+    expect(parent).toBeLessThan(KIND_LIST.indexOf(kind));
+    const field = Object.entries(attrs).find(([n, d]) => apiNameOf(n, d) === kind.parent!.field)?.[1];
+    expect(field).toMatchObject({ required: true, replaceOnChange: true });
+    expect(attrs.tenant_id).toMatchObject({ computed: true });
+    expect(attrs.tenant_id.required || attrs.tenant_id.optional).toBeFalsy();
+    expect(kind.importBy).toBe('tenant-path/parent/name');
   });
 
   test('credentials and run fields name real attributes', () => {

@@ -40,9 +40,17 @@ const foreign: string[] = [];
 let seq = 0;
 const unique = (prefix: string) => `${prefix}${++seq}`;
 
-/** A create body of the kind's example, in a tenant, named unless the kind has a fixed name. */
-const bodyOf = (kind: KindDescriptor, tenantId: string, name: string) => ({ ...kind.examples.create, tenantId, ...(kind.fixedName ? {} : { name }) });
-const create = async (kind: KindDescriptor, tenantId: string, name: string) => (await api.createResource<{ id: string }>(kind.model.collection, bodyOf(kind, tenantId, name))).id;
+/**
+ * A create body of the kind's example in a tenant (for a sub-resource: in the tenant's object of
+ * its parent kind), named unless the kind has a fixed name.
+ */
+const bodyOf = (kind: KindDescriptor, tenantId: string, name: string, objects: Partial<Record<string, string>>) => ({
+  ...kind.examples.create,
+  ...(kind.parent ? { [kind.parent.field]: objects[kind.parent.kind] } : { tenantId }),
+  ...(kind.fixedName ? {} : { name }),
+});
+const create = async (kind: KindDescriptor, tenantId: string, name: string, objects: Partial<Record<string, string>>) =>
+  (await api.createResource<{ id: string }>(kind.model.collection, bodyOf(kind, tenantId, name, objects))).id;
 
 beforeAll(async () => {
   t = await startTestService({ organisation: 'acme' });
@@ -54,7 +62,7 @@ beforeAll(async () => {
   for (const [target, tenant] of [['own', me], ['child', child], ['parent', p], ['sibling', sib]] as const) {
     const marker = target === 'parent' || target === 'sibling' ? `${target.toUpperCase()}-ONLY` : target;
     const objects = {} as Record<KindName, string>;
-    for (const kind of KIND_LIST) objects[kind.name] = await create(kind, tenant.id, 'fixture');
+    for (const kind of KIND_LIST) objects[kind.name] = await create(kind, tenant.id, 'fixture', objects);
     const member = await api.createMember({ tenantId: tenant.id, user: `${marker.toLowerCase()}@example.com`, role: 'view' });
     const token = await api.createToken({ tenantId: tenant.id, role: 'view', description: `fixture ${marker}` });
     fx[target] = { tenant, objects, member: member.id, token: token.id };
@@ -62,7 +70,7 @@ beforeAll(async () => {
   }
   foreign.push(sib.id);
   for (const role of ROLES) tokens[role] = (await api.createToken({ tenantId: me.id, role })).secret;
-}, 60_000);
+}, 180_000);
 afterAll(() => t?.stop());
 
 async function call(role: Role, method: string, path: string, body?: unknown): Promise<RawResponse> {
@@ -90,7 +98,7 @@ const fresh = {
 /** A deleted fixture (of a kind with one per tenant) is made again so that later cells find one. */
 async function recreate(kind: KindDescriptor<KindName>, x: Target): Promise<void> {
   await waitFor(api, kind.model.collection, fx[x].objects[kind.name], ['gone']);
-  fx[x].objects[kind.name] = await create(kind, fx[x].tenant.id, 'fixture');
+  fx[x].objects[kind.name] = await create(kind, fx[x].tenant.id, 'fixture', fx[x].objects);
 }
 
 type Cell = (role: Role, x: Target) => Promise<string>;
@@ -117,7 +125,7 @@ function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
     [`GET ${c}/{id}`, async (r, x) => status(await call(r, 'GET', `${c}/${id(x)}`)), READ],
     [
       `POST ${c}`,
-      async (r, x) => status(await call(r, 'POST', c, bodyOf(kind, fx[x].tenant.id, unique(kind.idPrefix)))),
+      async (r, x) => status(await call(r, 'POST', c, bodyOf(kind, fx[x].tenant.id, unique(kind.idPrefix), fx[x].objects))),
       ADMIN_CREATE.map((row) => row.replace(/201/g, kind.fixedName ? '409' : '202')),
     ],
   ];
@@ -137,7 +145,7 @@ function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
     [
       `DELETE ${c}/{id}`,
       async (r, x) => {
-        if (!kind.fixedName) return status(await call(r, 'DELETE', `${c}/${await create(kind, fx[x].tenant.id, unique(kind.idPrefix))}`));
+        if (!kind.fixedName) return status(await call(r, 'DELETE', `${c}/${await create(kind, fx[x].tenant.id, unique(kind.idPrefix), fx[x].objects)}`));
         const res = await call(r, 'DELETE', `${c}/${id(x)}`);
         if (res.status === 202) await recreate(kind, x);
         return status(res);
@@ -180,7 +188,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['GET /v1/tenants/{id}/usage', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/usage`)), READ],
   [
     'POST /v1/validate',
-    async (r, x) => status(await call(r, 'POST', '/v1/validate', { kind: 'vm', tenantId: fx[x].tenant.id, spec: bodyOf(KINDS.vm, fx[x].tenant.id, unique('v')) })),
+    async (r, x) => status(await call(r, 'POST', '/v1/validate', { kind: 'vm', tenantId: fx[x].tenant.id, spec: bodyOf(KINDS.vm, fx[x].tenant.id, unique('v'), {}) })),
     ALL('200 200 400 400'),
   ],
   ['GET /v1/tenants/{id}/audit', async (r, x) => status(await call(r, 'GET', `/v1/tenants/${fx[x].tenant.id}/audit`)), ADMIN_CHANGE('200')],

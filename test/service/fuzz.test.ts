@@ -22,7 +22,8 @@ beforeAll(async () => {
   vmId = (await t.client.createResource<{ id: string }>('/v1/vms', { tenantId, name: 'vm', instanceType: 'u1.large' })).id;
   const home = (await t.client.createTenant({ name: 'objects' })).id;
   for (const kind of KIND_LIST) {
-    const body = { ...kind.examples.create, tenantId: home, ...(kind.fixedName ? {} : { name: 'fuzzed' }) };
+    const owner = kind.parent ? { [kind.parent.field]: objects[kind.parent.kind as KindName] } : { tenantId: home };
+    const body = { ...kind.examples.create, ...owner, ...(kind.fixedName ? {} : { name: 'fuzzed' }) };
     objects[kind.name] = (await t.client.createResource<{ id: string }>(kind.model.collection, body)).id;
   }
   await Promise.all([waitFor(t.client, '/v1/vms', vmId), ...KIND_LIST.map((k) => waitFor(t.client, k.model.collection, objects[k.name]))]);
