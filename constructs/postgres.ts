@@ -1,8 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { KINDS, RESOURCE_PRESET_NAMES } from '../model';
-import { POSTGRES_VERSIONS } from '../model/postgres';
+import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
 import { HikubePostgres } from './generated/postgres';
-import { checkAttribute, resourceName } from './private/checks';
+import { HikubePostgresDatabase } from './generated/postgres-database';
+import { checkAttribute, checkRules, resourceName } from './private/checks';
 import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -167,5 +168,84 @@ export class Postgres extends Construct implements IPostgres {
     this.port = this.resource.port;
     this.externalIp = this.resource.externalIp;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+  }
+
+  /** Creates a database in this cluster, as a child construct of it. */
+  public addDatabase(id: string, options: PostgresDatabaseOptions = {}): PostgresDatabase {
+    return new PostgresDatabase(this, id, { ...options, postgres: this });
+  }
+}
+
+export type PostgresExtension = (typeof POSTGRES_EXTENSIONS)[number];
+
+/** Options of `postgres.addDatabase()`. */
+export interface PostgresDatabaseOptions {
+  /**
+   * Database name, unique in its cluster: lowercase letters, digits and `_`. Changing it
+   * replaces the database.
+   *
+   * @default - derived from the construct id (`App` -> `app`, `-` becoming `_`)
+   */
+  readonly name?: string;
+
+  /**
+   * Extensions enabled in the database; changed in place.
+   *
+   * @default - none
+   */
+  readonly extensions?: PostgresExtension[];
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - 10m each
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a PostgreSQL database. */
+export interface PostgresDatabaseProps extends PostgresDatabaseOptions {
+  /** The cluster holding the database. Changing it replaces the database. */
+  readonly postgres: IPostgres;
+}
+
+const dbAttrs = KINDS['postgres-database'].model.attributes;
+
+/**
+ * A database in a PostgreSQL cluster, with its extensions. Terraform creates it after its
+ * cluster and deletes it first.
+ *
+ * @resource hikube_postgres_database
+ */
+export class PostgresDatabase extends Construct {
+  /**
+   * Database id, `pgdb-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  public readonly databaseId: string;
+  /** The database name. */
+  public readonly databaseName: string;
+  /** The cluster holding it. */
+  public readonly postgres: IPostgres;
+  /** The L1 `hikube_postgres_database` resource, for what the construct does not expose. */
+  public readonly resource: HikubePostgresDatabase;
+
+  public constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+    super(scope, id);
+    this.postgres = props.postgres;
+    const name = props.name ?? id.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+    checkAttribute(this, 'name', dbAttrs.name, name, "Pass a valid `name`, e.g. `name: 'app'`.");
+    checkAttribute(this, 'extensions', dbAttrs.extensions, props.extensions, `Use extensions among ${POSTGRES_EXTENSIONS.join(', ')}.`);
+    checkRules(this, KINDS['postgres-database'].rules({ extensions: props.extensions ?? null }), (path) => path.join('.'));
+    checkTimeouts(this, dbAttrs.timeouts, props.timeouts);
+    this.resource = new HikubePostgresDatabase(this, 'Resource', {
+      postgresId: props.postgres.postgresId,
+      name,
+      extensions: props.extensions,
+      timeouts: props.timeouts,
+    });
+    this.databaseName = name;
+    this.databaseId = this.resource.id;
   }
 }

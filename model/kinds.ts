@@ -7,7 +7,7 @@
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { monitoringKind } from './monitoring';
-import { postgresKind } from './postgres';
+import { postgresDatabaseKind, postgresKind } from './postgres';
 import { vmKind } from './vm';
 
 /** Refuses, at compile time, a descriptor filed under a name other than its own. */
@@ -20,6 +20,7 @@ export const KINDS = registry({
   vm: vmKind,
   monitoring: monitoringKind,
   postgres: postgresKind,
+  'postgres-database': postgresDatabaseKind,
 });
 
 export type KindName = keyof typeof KINDS;

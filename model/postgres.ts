@@ -165,3 +165,80 @@ function changeRules(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
   }
   return problems;
 }
+
+const DATABASE_ID_PREFIX = 'pgdb';
+const DATABASE_TIMEOUTS = { create: '10m', update: '10m', delete: '10m' };
+/** Extensions a database may enable. */
+export const POSTGRES_EXTENSIONS = ['citext', 'hstore', 'pg_stat_statements', 'pg_trgm', 'pgcrypto', 'postgis', 'uuid-ossp', 'vector'] as const;
+
+export const postgresDatabaseModel: ResourceModel = {
+  typeName: 'hikube_postgres_database',
+  collection: '/v1/postgres-databases',
+  noun: 'PostgreSQL database',
+  version: 0,
+  description:
+    'A database in a PostgreSQL cluster, with its extensions. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first).',
+  attributes: {
+    id: idAttribute(DATABASE_ID_PREFIX),
+    postgres_id: {
+      type: t.string,
+      required: true,
+      replaceOnChange: true,
+      description: 'Id of the PostgreSQL cluster (`hikube_postgres`) holding the database. Changing it forces a new database.',
+      validation: { pattern: POSTGRES_ID_PATTERN, patternHint: 'a PostgreSQL cluster id such as pg-abcdefghijklmnop' },
+    },
+    tenant_id: { type: t.string, computed: true, stable: true, description: "The cluster's tenant." },
+    name: {
+      type: t.string,
+      required: true,
+      replaceOnChange: true,
+      description: 'Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database.',
+      validation: { pattern: /^[a-z_][a-z0-9_]{0,62}$/, patternHint: "1 to 63 lowercase letters, digits and '_', not starting with a digit" },
+    },
+    extensions: {
+      type: t.list(t.string),
+      optional: true,
+      description: `Extensions enabled in the database: ${POSTGRES_EXTENSIONS.map((e) => `\`${e}\``).join(', ')}. Changed in place: added ones are created, removed ones dropped.`,
+      validation: { oneOf: POSTGRES_EXTENSIONS, maxItems: POSTGRES_EXTENSIONS.length },
+    },
+    status: statusAttribute,
+    status_reason: statusReasonAttribute,
+    created_at: createdAtAttribute,
+    timeouts: timeoutsAttribute(DATABASE_TIMEOUTS),
+  },
+};
+
+/** Databases of PostgreSQL clusters: /v1/postgres-databases (`databases` of Cozystack's `Postgres`). */
+export const postgresDatabaseKind: KindDescriptor<'postgres-database'> = {
+  name: 'postgres-database',
+  model: postgresDatabaseModel,
+  label: 'postgres-database',
+  idPrefix: DATABASE_ID_PREFIX,
+  backendKind: 'Postgres',
+  parent: { kind: 'postgres', field: 'postgresId' },
+  timeouts: DATABASE_TIMEOUTS,
+  importBy: 'tenant-path/parent/name',
+  quota: { blame: {} },
+  policy: () => ({ instanceTypes: [] }),
+  rules(spec) {
+    const seen = new Set<unknown>();
+    const problems: KindProblem[] = [];
+    (Array.isArray(spec.extensions) ? spec.extensions : []).forEach((e, i) => {
+      if (seen.has(e)) problems.push({ path: ['extensions', i], title: 'Duplicate Extension', reason: 'is listed more than once', value: e, fix: 'List each extension once.' });
+      seen.add(e);
+    });
+    return problems;
+  },
+  examples: {
+    create: { extensions: ['pgcrypto'] },
+    update: (n) => ({ extensions: n % 2 ? ['pgcrypto', 'citext'] : ['pgcrypto'] }),
+  },
+  docs: {
+    example: `resource "hikube_postgres_database" "app" {
+  postgres_id = hikube_postgres.orders.id
+  name        = "app"
+  extensions  = ["pgcrypto", "vector"]
+}`,
+    imported: { local: 'app', path: 'acme/production/orders/app' },
+  },
+};

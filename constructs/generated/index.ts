@@ -9,6 +9,7 @@ export * from './kubernetes-cluster';
 export * from './virtual-machine';
 export * from './monitoring-stack';
 export * from './postgres';
+export * from './postgres-database';
 export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';

@@ -46,6 +46,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
       externalIp: object.spec.external === true ? externalIpOf(object.id) : null,
     }),
   },
+  // A database is a field of the cluster's object: applied with it, nothing of its own to report.
+  'postgres-database': {
+    delays: { create: 2_000, update: 1_000, delete: 1_000 },
+    observed: () => ({}),
+  },
 };
 
 function digest(text: string): Buffer {

@@ -49,3 +49,26 @@ describe('Postgres', () => {
     expect(validationError(() => new Postgres(stack, 'Orders', { tenant, ...props })).message).toMatch(message);
   });
 });
+
+describe('PostgresDatabase', () => {
+  test('addDatabase: in the cluster by id, name from the construct id, extensions as given', () => {
+    const { stack, tenant } = stackWithTenant();
+    const db = new Postgres(stack, 'Orders', { tenant });
+    db.addDatabase('App', { extensions: ['pgcrypto', 'vector'] });
+    expect(onlyBlock(stack, 'hikube_postgres_database')).toEqual({
+      postgres_id: `\${hikube_postgres.${db.resource.friendlyUniqueId}.id}`,
+      name: 'app',
+      extensions: ['pgcrypto', 'vector'],
+    });
+  });
+
+  test.each([
+    ['a name Postgres refuses', { name: '1st' }, /invalid name: "1st" is invalid/],
+    ['an unknown extension', { extensions: ['timescale' as never] }, /invalid extensions\[0\]: "timescale" is not one of/],
+    ['an extension twice', { extensions: ['pgcrypto' as const, 'pgcrypto' as const] }, /extensions\.1 is listed more than once \(received "pgcrypto"\)\. List each extension once\./],
+  ])('refuses %s, naming the prop', (_what, options, message) => {
+    const { stack, tenant } = stackWithTenant();
+    const db = new Postgres(stack, 'Orders', { tenant });
+    expect(validationError(() => db.addDatabase('App', options)).message).toMatch(message);
+  });
+});

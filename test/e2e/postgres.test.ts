@@ -1,8 +1,9 @@
 /**
  * A managed PostgreSQL cluster through the real terraform, provider and service: plan-time cost,
  * the external-IP policy and quotas at plan, in-place changes, the change rules at plan (the
- * volume never shrinks, the replication mode and the version never go back), import by path,
- * destroy.
+ * volume never shrinks, the replication mode and the version never go back), import by path, a
+ * database in it (a sub-resource: the cluster's tenant, unique in the cluster, the cluster kept
+ * while it has one), destroy.
  */
 import { dataServiceMonthlyCost } from '../../model/pricing';
 import { e2eSuite, PROVIDER_BLOCK } from './harness';
@@ -120,9 +121,52 @@ describe('hikube_postgres', () => {
     expect((await suite.ws.ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   });
 
-  test('destroy removes it from the service', async () => {
+  const CLUSTER = '  replicas = 3\n  size_gb = 30\n  preset = "medium"\n  max_connections = 300';
+  const database = (extensions: string) => `${pg(CLUSTER)}
+resource "hikube_postgres_database" "app" {
+  postgres_id = hikube_postgres.orders.id
+  name        = "app"
+  extensions  = ${extensions}
+}
+`;
+
+  test('a database: created in the cluster, in its tenant; extensions changed in place; imported by tenant, cluster and name', async () => {
+    const cluster = await only();
+    suite.ws.write(database('["pgcrypto"]'));
+    await suite.ws.ok('apply', '-auto-approve', '-no-color');
+    const [db] = (await suite.api.listResources<{ id: string; name: string; postgresId: string; tenantId: string; extensions: string[]; status: string }>('/v1/postgres-databases')).items;
+    const tenant = await suite.api.getTenantByPath('acme/data');
+    expect(db).toMatchObject({ name: 'app', postgresId: cluster.id, tenantId: tenant.id, extensions: ['pgcrypto'], status: 'ready' });
+
+    suite.ws.write(database('["pgcrypto", "vector"]'));
+    expect(plain((await suite.ws.ok('plan', '-no-color')).stdout)).toContain('1 to change, 0 to destroy');
+    await suite.ws.ok('apply', '-auto-approve', '-no-color');
+    expect((await suite.api.getResource<{ id: string; extensions: string[] }>('/v1/postgres-databases', db.id))).toMatchObject({ id: db.id, extensions: ['pgcrypto', 'vector'] });
+
+    await suite.ws.ok('state', 'rm', 'hikube_postgres_database.app');
+    await suite.ws.ok('import', '-no-color', 'hikube_postgres_database.app', 'acme/data/orders/app');
+    expect((await suite.ws.ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
+  });
+
+  test('a duplicate extension fails validation; the cluster cannot go while it has a database, and the service says which', async () => {
+    suite.ws.write(database('["pgcrypto", "pgcrypto"]'));
+    const run = await suite.ws.tf('validate', '-no-color');
+    expect(run.code).toBe(1);
+    expect(plain(run.stderr)).toContain('Duplicate Extension');
+    const cluster = await only();
+    const refused = await suite.api.deleteResource('/v1/postgres', cluster.id).then(
+      () => undefined,
+      (err: { status: number; problem: { detail: string } }) => err,
+    );
+    expect(refused?.status).toBe(409);
+    expect(refused?.problem.detail).toContain('still has 1 PostgreSQL database: app; delete it first');
+    expect((await only()).status).toBe('ready');
+  });
+
+  test('destroy removes the database, then the cluster', async () => {
     suite.ws.write(`${PROVIDER_BLOCK}${TENANT}`);
     await suite.ws.ok('apply', '-auto-approve', '-no-color');
     expect((await suite.api.listResources<Postgres>('/v1/postgres')).items).toEqual([]);
+    expect((await suite.api.listResources<{ id: string }>('/v1/postgres-databases')).items).toEqual([]);
   });
 });
