@@ -23,6 +23,36 @@ describe('Batcher', () => {
     expect(calls).toBe(2);
   });
 
+  test('lookups arriving while a request is in flight go together in the next one', async () => {
+    const calls: string[][] = [];
+    let answer!: () => void;
+    const b = new Batcher<string, string>((ids) => {
+      calls.push(ids);
+      return calls.length === 1 ? new Promise((resolve) => (answer = () => resolve(ids))) : Promise.resolve(ids);
+    }, (v) => v);
+    const first = b.load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['a']]);
+    const later = [b.load('b')];
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(b.load('c'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['a']]); // b and c wait for the request in flight
+    answer();
+    expect(await Promise.all([first, ...later])).toEqual(['a', 'b', 'c']);
+    expect(calls).toEqual([['a'], ['b', 'c']]);
+  });
+
+  test('a lookup after a failed request still gets its own request', async () => {
+    let calls = 0;
+    const b = new Batcher<string, string>(async (ids) => {
+      if (++calls === 1) throw new Error('down');
+      return ids;
+    }, (v) => v);
+    await expect(b.load('a')).rejects.toThrow('down');
+    await expect(b.load('b')).resolves.toBe('b');
+  });
+
   test('splits batches at maxBatch', async () => {
     const sizes: number[] = [];
     const b = new Batcher<number, number>(async (ids) => {
