@@ -74,7 +74,7 @@ export class Guardrails {
 
   /** Policy and quota problems of a resource spec in `tenantPath`; `lock` in a write's transaction. */
   async resourceProblems(
-    db: Queryable,
+    g: GuardStore,
     kind: string,
     tenantPath: string,
     spec: Record<string, unknown>,
@@ -82,7 +82,6 @@ export class Guardrails {
     lock: boolean,
     pending: readonly Pending[] = [],
   ): Promise<GuardProblem[]> {
-    const g = new GuardStore(db);
     const chain = await g.chain(tenantPath, lock);
     const problems = checkResourceAgainst(effectivePolicy(chain.map(asGuarded)), policyRelevant(kind, spec));
     const delta = await this.resourceDelta(g, kind, spec, resourceId);
@@ -104,18 +103,23 @@ export class Guardrails {
 
   /** In a create's or update's transaction, before the write: refuses what a guardrail forbids. */
   async checkResource(tx: Queryable, kind: string, tenantPath: string, spec: Record<string, unknown>, resourceId?: string): Promise<void> {
-    const problems = await this.resourceProblems(tx, kind, tenantPath, spec, resourceId, true);
+    const problems = await this.resourceProblems(new GuardStore(tx), kind, tenantPath, spec, resourceId, true);
     if (problems.length > 0) throw refusal(problems);
   }
 
-  /** After a create or update: a new usage interval when the cost or footprint changed. */
-  async recordResource(tx: Queryable, row: { id: string; kind: string; name: string; tenant_id: string; spec: Record<string, unknown> }, tenantPath: string, monthlyCost: number): Promise<void> {
+  /**
+   * After a create or update: a new usage interval when the cost or footprint changed. A row
+   * inserted by this very transaction (`created`) has no interval yet: nothing to look up or close.
+   */
+  async recordResource(tx: Queryable, row: { id: string; kind: string; name: string; tenant_id: string; spec: Record<string, unknown> }, tenantPath: string, monthlyCost: number, created = false): Promise<void> {
     const g = new GuardStore(tx);
     const f = footprintOf(row.kind, row.spec);
+    const interval = { resource_id: row.id, kind: row.kind, name: row.name, tenant_id: row.tenant_id, tenant_path: tenantPath, monthly_cost: monthlyCost };
+    if (created) return g.openNewInterval(interval, f);
     const open = await g.openInterval(row.id);
     if (open && open.monthly_cost === monthlyCost && open.cpu === f.cpu && open.memoryGib === f.memoryGib && open.storageGib === f.storageGib) return;
     await g.closeInterval(row.id);
-    await g.openNewInterval({ resource_id: row.id, kind: row.kind, name: row.name, tenant_id: row.tenant_id, tenant_path: tenantPath, monthly_cost: monthlyCost }, f);
+    await g.openNewInterval(interval, f);
   }
 
   /** A deletion ends billing and frees the quota at once. */
@@ -126,13 +130,12 @@ export class Guardrails {
   // ---- tenants ----
 
   private async tenantCreateProblems(
-    db: Queryable,
+    g: GuardStore,
     parentPath: string,
     input: Pick<TenantCreate, 'securityPolicy' | 'quotas'>,
     lock: boolean,
     pending: readonly Pending[] = [],
   ): Promise<{ problems: GuardProblem[]; chain: GuardTenantRow[] }> {
-    const g = new GuardStore(db);
     const chain = await g.chain(parentPath, lock);
     const problems = checkPolicyWithin(input.securityPolicy, effectivePolicy(chain.map(asGuarded)));
     const holders = await this.holders(g, chain, pending);
@@ -140,8 +143,7 @@ export class Guardrails {
     return { problems, chain };
   }
 
-  private async tenantUpdateProblems(db: Queryable, tenantPath: string, patch: TenantUpdate, lock: boolean): Promise<GuardProblem[]> {
-    const g = new GuardStore(db);
+  private async tenantUpdateProblems(g: GuardStore, tenantPath: string, patch: TenantUpdate, lock: boolean): Promise<GuardProblem[]> {
     const chain = await g.chain(tenantPath, lock);
     const problems = checkPolicyWithin(patch.securityPolicy, effectivePolicy(chain.slice(0, -1).map(asGuarded)));
     if (patch.quotas) problems.push(...checkQuotasCoverUse(patch.quotas, tenantPath, await g.usedUnder(tenantPath)));
@@ -153,7 +155,7 @@ export class Guardrails {
    * the sub-tenant quotas and allocates its network; returns the columns to insert.
    */
   async beforeTenantInsert(tx: Queryable, parent: { path: string }, input: TenantCreate): Promise<TenantGuardColumns> {
-    const { problems, chain } = await this.tenantCreateProblems(tx, parent.path, input, true);
+    const { problems, chain } = await this.tenantCreateProblems(new GuardStore(tx), parent.path, input, true);
     if (problems.length > 0) throw refusal(problems);
     const network = await this.allocateNetwork(tx, chain[chain.length - 1], input.networkPrefixLength);
     return { quotas: input.quotas ?? null, security_policy: input.securityPolicy ?? null, ...network };
@@ -161,7 +163,7 @@ export class Guardrails {
 
   /** First in a tenant update's transaction that changes quotas or the security policy. */
   async beforeTenantUpdate(tx: Queryable, tenant: { path: string }, patch: TenantUpdate): Promise<void> {
-    const problems = await this.tenantUpdateProblems(tx, tenant.path, patch, true);
+    const problems = await this.tenantUpdateProblems(new GuardStore(tx), tenant.path, patch, true);
     if (problems.length > 0) throw refusal(problems);
   }
 
@@ -193,7 +195,7 @@ export class Guardrails {
    * `pending` (changes planned before it in the same batch) counted against the quotas.
    */
   async validate(principal: Principal, request: ValidationRequest, pending: readonly Pending[] = []): Promise<ValidationAnswer> {
-    return { problems: (await this.judge(principal, request, pending)).problems };
+    return { problems: (await this.judge(new GuardStore(this.store), principal, request, pending)).problems };
   }
 
   /**
@@ -203,7 +205,9 @@ export class Guardrails {
    */
   async validateBatch(principal: Principal, requests: readonly ValidationRequest[], context: readonly ValidationRequest[]): Promise<ValidationBatchAnswer> {
     const pending: Pending[] = [];
-    const g = new GuardStore(this.store);
+    // One plan's batch judges many changes in the same few tenants: each tenant, ancestor chain
+    // and subtree usage is read once per batch (no locks, nothing written: as for a single request).
+    const g = new GuardStore(this.store, { remember: true });
     const paths = new Map<string, string | undefined>();
     for (const c of context) {
       const p = await this.pendingOf(g, principal, c, paths).catch(() => undefined);
@@ -212,7 +216,7 @@ export class Guardrails {
     const results: ValidationBatchAnswer['results'][number][] = [];
     for (const r of requests) {
       try {
-        const judged = await this.judge(principal, r, pending);
+        const judged = await this.judge(g, principal, r, pending);
         if (judged.problems.length === 0 && judged.pending) pending.push(judged.pending);
         results.push({ problems: judged.problems });
       } catch (err) {
@@ -242,8 +246,7 @@ export class Guardrails {
     return { path, delta: await this.resourceDelta(g, request.kind, spec, request.resourceId) };
   }
 
-  private async judge(principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
-    const g = new GuardStore(this.store);
+  private async judge(g: GuardStore, principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
     if (request.kind === 'tenant' && request.resourceId) {
       const tenant = await g.tenant(request.resourceId);
       const missing = () => new NotFoundError(`tenant ${request.resourceId} does not exist or is outside this token's tenant`);
@@ -251,14 +254,14 @@ export class Guardrails {
       authorize(principal, 'policy.validate', tenant, missing);
       const patch = request.spec as unknown as TenantUpdate;
       const action: Action = patch.quotas !== undefined || patch.securityPolicy !== undefined ? 'tenant.guardrails' : 'tenant.update';
-      return { problems: [...permission(principal, action, tenant), ...(await this.tenantUpdateProblems(this.store, tenant.path, patch, false))] };
+      return { problems: [...permission(principal, action, tenant), ...(await this.tenantUpdateProblems(g, tenant.path, patch, false))] };
     }
     const tenant = await g.tenant(request.tenantId);
     const unknownTenant = () => new ValidationError([fieldError(['tenantId'], `tenant ${request.tenantId} does not exist or is outside this token's tenant`)]);
     if (!tenant) throw unknownTenant();
     authorize(principal, 'policy.validate', tenant, unknownTenant);
     if (request.kind === 'tenant') {
-      const { problems } = await this.tenantCreateProblems(this.store, tenant.path, request.spec as unknown as TenantCreate, false, pending);
+      const { problems } = await this.tenantCreateProblems(g, tenant.path, request.spec as unknown as TenantCreate, false, pending);
       return { problems: [...permission(principal, 'tenant.create', tenant), ...problems], pending: { path: tenant.path, delta: { ...ZERO, subTenants: 1 } } };
     }
     let spec = request.spec;
@@ -271,7 +274,7 @@ export class Guardrails {
       const changed = Object.keys(spec).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(stored[k]));
       action = isKindName(request.kind) && isRunOnlyChange(KINDS[request.kind], changed) ? 'resource.run' : 'resource.update';
     }
-    const problems = await this.resourceProblems(this.store, request.kind, tenant.path, spec, request.resourceId, false, pending);
+    const problems = await this.resourceProblems(g, request.kind, tenant.path, spec, request.resourceId, false, pending);
     const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);
     return { problems: [...permission(principal, action, tenant), ...problems], pending: { path: tenant.path, delta } };
   }

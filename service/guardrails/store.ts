@@ -42,10 +42,33 @@ function escapeLike(s: string): string {
 }
 
 export class GuardStore {
-  constructor(private readonly db: Queryable) {}
+  /** Reads already made, by statement and parameters (only with `remember`). */
+  private readonly remembered?: Map<string, Promise<unknown>>;
+
+  /**
+   * @param options.remember answer a repeated unlocked read from the first one (a batch of
+   *   read-only checks, which holds no snapshot anyway); writes and locked reads always go to `db`
+   */
+  constructor(
+    private readonly db: Queryable,
+    options: { remember?: boolean } = {},
+  ) {
+    if (options.remember) this.remembered = new Map();
+  }
+
+  private read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.remembered) return load();
+    let found = this.remembered.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = load();
+      this.remembered.set(key, found);
+      found.catch(() => this.remembered!.delete(key));
+    }
+    return found;
+  }
 
   async tenant(id: string): Promise<GuardTenantRow | undefined> {
-    return (await this.db.query<GuardTenantRow>(`SELECT ${TENANT} FROM tenants WHERE id = $1`, [id])).rows[0];
+    return this.read(`tenant ${id}`, async () => (await this.db.query<GuardTenantRow>(`SELECT ${TENANT} FROM tenants WHERE id = $1`, [id])).rows[0]);
   }
 
   /**
@@ -55,11 +78,16 @@ export class GuardStore {
    */
   async chain(path: string, lock: boolean): Promise<GuardTenantRow[]> {
     const sql = `SELECT ${TENANT} FROM tenants WHERE path = ANY($1::text[]) ORDER BY length(path)${lock ? ' FOR NO KEY UPDATE' : ''}`;
-    return (await this.db.query<GuardTenantRow>(sql, [pathsTo(path)])).rows;
+    const load = async () => (await this.db.query<GuardTenantRow>(sql, [pathsTo(path)])).rows;
+    return lock ? load() : this.read(`chain ${path}`, load);
   }
 
   /** What the subtree at `path` uses now: open usage intervals, and its tenants below it. */
   async usedUnder(path: string, exceptResource?: string): Promise<Footprint> {
+    return this.read(`used ${path} ${exceptResource ?? ''}`, () => this.loadUsedUnder(path, exceptResource));
+  }
+
+  private async loadUsedUnder(path: string, exceptResource?: string): Promise<Footprint> {
     const below = `${escapeLike(path)}/%`;
     const { rows } = await this.db.query<Record<string, number | string>>(
       `SELECT coalesce(sum(cpu), 0) AS cpu, coalesce(sum(memory_gib), 0) AS memory_gib, coalesce(sum(storage_gib), 0) AS storage_gib,
@@ -89,12 +117,14 @@ export class GuardStore {
   }
 
   async openInterval(resourceId: string): Promise<(IntervalRow & Footprint) | undefined> {
-    return (
-      await this.db.query<IntervalRow & Footprint>(
-        'SELECT *, memory_gib AS "memoryGib", storage_gib AS "storageGib" FROM usage_intervals WHERE resource_id = $1 AND ended_at IS NULL',
-        [resourceId],
-      )
-    ).rows[0];
+    return this.read(`interval ${resourceId}`, async () =>
+      (
+        await this.db.query<IntervalRow & Footprint>(
+          'SELECT *, memory_gib AS "memoryGib", storage_gib AS "storageGib" FROM usage_intervals WHERE resource_id = $1 AND ended_at IS NULL',
+          [resourceId],
+        )
+      ).rows[0],
+    );
   }
 
   async closeInterval(resourceId: string): Promise<void> {

@@ -56,7 +56,7 @@ export class ResourceService {
         authorize(principal, 'resource.create', tenant, outside);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
         const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec, parentName), spec, secret_input: secret });
-        await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec));
+        await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec), true);
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
         if (idempotencyKey) await resources.insertIdempotencyKey(principal.tokenId, this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
@@ -255,8 +255,8 @@ function tenantOf(row: ResourceWithTenant): { id: string; path: string } {
 export interface ResourceGuard {
   /** Before the write: refuses a spec the tenant's policies or quotas forbid (locks the ancestors). */
   checkResource(tx: Queryable, kind: string, tenantPath: string, spec: Spec, resourceId?: string): Promise<void>;
-  /** After the write: billing and quota usage follow the new spec. */
-  recordResource(tx: Queryable, row: ResourceRow, tenantPath: string, monthlyCost: number): Promise<void>;
+  /** After the write: billing and quota usage follow the new spec (`created`: the row is new in this transaction). */
+  recordResource(tx: Queryable, row: ResourceRow, tenantPath: string, monthlyCost: number, created?: boolean): Promise<void>;
   /** The deletion started: billing stops, quota is freed. */
   releaseResource(tx: Queryable, resourceId: string): Promise<void>;
 }
