@@ -18,9 +18,12 @@ export interface ReconcilerOptions {
 
 type Outcome = { ensured: EnsureResult } | { removed: RemoveResult } | { error: Error };
 
+/** What a step did: ran one, or found nothing due (then `nextDueMs`: when something is, if anything waits). */
+export type StepResult = { readonly ran: true } | { readonly ran: false; readonly nextDueMs?: number };
+
 /**
- * One step of one operation: claim it (short transaction), call the driver once (no
- * transaction held: a real driver does network I/O), then record the outcome (second short
+ * One step of one operation: claim it with its resource (one statement), call the driver once (no
+ * transaction held: a real driver does network I/O), then record the outcome (a short
  * transaction, only while our lease holds). The step reconciles to the resource's desired
  * state as stored *now*: a PATCH or DELETE made meanwhile folds into the same operation.
  */
@@ -43,24 +46,22 @@ export class Reconciler {
     this.onRecorded = options.onRecorded ?? (() => undefined);
   }
 
-  /** Runs one due step; false when nothing was due. */
-  async step(worker: string): Promise<boolean> {
-    const claimed = await this.store.transaction(async (tx) => {
-      const op = await new OperationStore(tx).claim(worker, this.leaseMs);
-      return op && { op, resource: await new ResourceStore(tx).get(op.resource_id) };
-    });
-    if (!claimed) return false;
+  /** Runs one due step, if one is due. */
+  async step(worker: string): Promise<StepResult> {
+    const { claimed, nextDueMs } = await new OperationStore(this.store).claimWithResource(worker, this.leaseMs);
+    if (!claimed) return { ran: false, nextDueMs };
     const { op, resource } = claimed;
     const deleting = resource?.status === 'deleting';
     this.log.info('operation step', { operationId: op.id, action: op.action, kind: op.kind, resourceId: op.resource_id, attempt: op.attempts, worker });
     const outcome = resource ? await this.callDriver(resource, deleting) : undefined;
     await this.store.transaction(async (tx) => {
       const ops = new OperationStore(tx);
-      if (!(await ops.held(op.id, worker))) {
+      const held = await ops.held(op.id, worker);
+      if (!held) {
         this.log.warn('operation lease lost; another worker took over', { operationId: op.id, worker });
         return;
       }
-      const now = await new ResourceStore(tx).get(op.resource_id);
+      const now = held.resource;
       if (!now || !resource || !outcome) return this.done(ops, op, 'succeeded');
       if ('error' in outcome) return this.retryOrFail(tx, ops, op, outcome.error);
       if ((now.status === 'deleting') !== deleting) return ops.later(op.id, 0); // the intent changed meanwhile
@@ -68,7 +69,7 @@ export class Reconciler {
       return this.recordEnsure(tx, ops, op, resource, now, outcome.ensured);
     });
     this.onRecorded(op.resource_id);
-    return true;
+    return { ran: true };
   }
 
   private async callDriver(r: ResourceWithTenant, deleting: boolean): Promise<Outcome> {

@@ -1,4 +1,5 @@
 import { newId } from '../ids';
+import { RESOURCE_WITH_TENANT, ResourceWithTenant } from '../resources/store';
 import { Queryable } from '../store/store';
 
 export type OperationAction = 'create' | 'update' | 'delete';
@@ -17,6 +18,24 @@ export interface OperationRow {
 
 /** Unfinished operations; the partial unique index allows one per resource. */
 const ACTIVE = `state IN ('pending', 'running')`;
+
+/** An operation and its resource (undefined once the row is gone), read in one statement. */
+export interface OperationWithResource {
+  readonly op: OperationRow;
+  readonly resource?: ResourceWithTenant;
+}
+
+/** Joins an operation row `o` (a table or CTE) to its resource: the operation as JSON, the resource's own columns. */
+const WITH_RESOURCE = (o: string) =>
+  `SELECT to_jsonb(${o}) AS op, ${RESOURCE_WITH_TENANT} FROM ${o} LEFT JOIN resources r ON r.id = ${o}.resource_id LEFT JOIN tenants t ON t.id = r.tenant_id`;
+
+/** Milliseconds until the next operation is due (0 or less: due now), NULL when none waits. */
+const NEXT_DUE_MS = `SELECT (extract(epoch FROM min(GREATEST(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) - now()) * 1000)::float8 FROM operations WHERE ${ACTIVE}`;
+
+function splitRow(row: { op: OperationRow } & Record<string, unknown>): OperationWithResource {
+  const { op, ...resource } = row;
+  return { op, resource: resource.id === null || resource.id === undefined ? undefined : (resource as unknown as ResourceWithTenant) };
+}
 
 /** SQL for operations. Times come from the database clock, shared by every replica. */
 export class OperationStore {
@@ -42,22 +61,33 @@ export class OperationStore {
    * with SKIP LOCKED, so concurrent workers of every replica each get a different one. A worker
    * runs one step at a time, so an operation still leased to this very worker is one whose step
    * failed (the database went away mid-step): it is taken again at once, not after the lease.
+   * One statement answers what a worker needs: the claimed operation with its resource, or
+   * when nothing is due, how long until something is (`nextDueMs`; undefined: nothing waits).
    */
-  async claim(owner: string, leaseMs: number): Promise<OperationRow | undefined> {
-    const { rows } = await this.db.query<OperationRow>(
-      `UPDATE operations SET state = 'running', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', attempts = attempts + 1, updated_at = now()
-        WHERE id = (SELECT id FROM operations
-                     WHERE ${ACTIVE} AND next_attempt_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now() OR lease_owner = $1)
-                     ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING *`,
+  async claimWithResource(owner: string, leaseMs: number): Promise<{ claimed?: OperationWithResource; nextDueMs?: number }> {
+    const { rows } = await this.db.query<{ op: OperationRow | null; next_due_ms: number | null } & Record<string, unknown>>(
+      `WITH claimed AS (
+         UPDATE operations SET state = 'running', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', attempts = attempts + 1, updated_at = now()
+          WHERE id = (SELECT id FROM operations
+                       WHERE ${ACTIVE} AND next_attempt_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now() OR lease_owner = $1)
+                       ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING *),
+       found AS (${WITH_RESOURCE('claimed')})
+       SELECT found.*, CASE WHEN found.op IS NULL THEN (${NEXT_DUE_MS}) END AS next_due_ms FROM (VALUES (1)) AS one LEFT JOIN found ON true`,
       [owner, leaseMs],
     );
-    return rows[0];
+    const { next_due_ms: due, ...row } = rows[0];
+    if (row.op) return { claimed: splitRow(row as { op: OperationRow }) };
+    return { nextDueMs: due === null || due === undefined ? undefined : Math.max(0, due) };
   }
 
-  /** The operation, locked, if this worker still holds its lease. */
-  async held(id: string, owner: string): Promise<OperationRow | undefined> {
-    return (await this.db.query<OperationRow>(`SELECT * FROM operations WHERE id = $1 AND lease_owner = $2 AND state = 'running' FOR UPDATE`, [id, owner])).rows[0];
+  /** The operation, locked, with its resource, if this worker still holds its lease. */
+  async held(id: string, owner: string): Promise<OperationWithResource | undefined> {
+    const { rows } = await this.db.query<{ op: OperationRow } & Record<string, unknown>>(
+      `${WITH_RESOURCE('operations')} WHERE operations.id = $1 AND operations.lease_owner = $2 AND operations.state = 'running' FOR UPDATE OF operations`,
+      [id, owner],
+    );
+    return rows[0] && splitRow(rows[0]);
   }
 
   /** Releases the lease; due again after `delayMs`. */
@@ -73,14 +103,5 @@ export class OperationStore {
       `UPDATE operations SET state = $2, error = $3, lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
       [id, state, error],
     );
-  }
-
-  /** Milliseconds until the next operation is due (0 when one is due now), undefined when none waits. */
-  async nextDueInMs(): Promise<number | undefined> {
-    const { rows } = await this.db.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM min(GREATEST(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) - now()) * 1000)::float8 AS ms FROM operations WHERE ${ACTIVE}`,
-    );
-    const ms = rows[0]?.ms;
-    return ms === null || ms === undefined ? undefined : Math.max(0, ms);
   }
 }

@@ -37,7 +37,10 @@ export interface ResourceFilter {
   readonly name?: string;
 }
 
-const SELECT = `SELECT r.*, t.path AS tenant_path, t.namespace AS tenant_namespace FROM resources r JOIN tenants t ON t.id = r.tenant_id`;
+/** The columns of a ResourceWithTenant, from `resources r` and `tenants t`. */
+export const RESOURCE_WITH_TENANT = 'r.*, t.path AS tenant_path, t.namespace AS tenant_namespace';
+
+const SELECT = `SELECT ${RESOURCE_WITH_TENANT} FROM resources r JOIN tenants t ON t.id = r.tenant_id`;
 
 /** SQL for resources and their idempotency keys, nothing else. */
 export class ResourceStore {

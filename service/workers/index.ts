@@ -76,7 +76,7 @@ export function startStoreMaintenance(store: Store, health: StoreHealth, log: Lo
 
 export function startBackgroundWorkers(options: BackgroundWorkersOptions): BackgroundWorkers {
   const replica = randomBytes(4).toString('hex'); // lease owners differ across replicas and restarts
-  const workers = Array.from({ length: options.count ?? DEFAULT_WORKERS }, (_, i) => new OperationWorker(`${replica}-w${i + 1}`, options.reconciler, options.store, options.log));
+  const workers = Array.from({ length: options.count ?? DEFAULT_WORKERS }, (_, i) => new OperationWorker(`${replica}-w${i + 1}`, options.reconciler, options.log));
   workers.forEach((w) => w.start());
   options.log.info('workers started', { workers: workers.map((w) => w.id) });
   return {

@@ -1,7 +1,5 @@
 import { Logger } from '../log';
 import { Reconciler } from '../operations/reconciler';
-import { OperationStore } from '../operations/store';
-import { Store } from '../store/store';
 
 /** Longest idle wait: ops created by other replicas are found within this time. */
 const IDLE_MAX_MS = 1000;
@@ -17,7 +15,6 @@ export class OperationWorker {
   constructor(
     readonly id: string,
     private readonly reconciler: Reconciler,
-    private readonly store: Store,
     private readonly log: Logger,
   ) {}
 
@@ -44,9 +41,9 @@ export class OperationWorker {
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
-        if (await this.reconciler.step(this.id)) continue;
-        const due = await new OperationStore(this.store).nextDueInMs();
-        await this.sleep(Math.min(due ?? IDLE_MAX_MS, IDLE_MAX_MS));
+        const step = await this.reconciler.step(this.id);
+        if (step.ran) continue;
+        await this.sleep(Math.min(step.nextDueMs ?? IDLE_MAX_MS, IDLE_MAX_MS));
       } catch (err) {
         if (this.stopping) break;
         this.log.error('operation worker error', { worker: this.id, err });
