@@ -128,9 +128,16 @@ export const t = {
   object: (attributes: Record<string, AttributeDef>): AttrType => ({ kind: 'object', attributes }),
 };
 
-/** `parent_id` -> `parentId`. */
+const camelNames = new Map<string, string>();
+
+/** `parent_id` -> `parentId`. Remembered: the provider converts every attribute of every state it reads or plans. */
 export function camelCase(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = camelNames.get(snake);
+  if (camel === undefined) {
+    camel = snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelNames.size < 10_000) camelNames.set(snake, camel); // names come from the models, plus map keys of user data: bounded
+  }
+  return camel;
 }
 
 /** `parentId` -> `parent_id`. */

@@ -3,7 +3,7 @@
  * A dynamic value is `{"value": ..., "type": <type JSON>}`; unknowns cannot appear.
  */
 import { CtyPathError, PathStep } from './path';
-import { CtyType, attributeTypes, defineOwn, elementType, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
+import { CtyType, attributeTypes, defineOwn, elementType, sortedAttributeNames, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
 import { CtyObject, CtyValue, DynamicValue, attr, inferType, isCtyObject, isDynamicValue, isUnknown, parseNumberText } from './value';
 
 export interface JsonDecodeOptions {
@@ -23,6 +23,7 @@ export function decodeJsonValue(json: string | Uint8Array, type: CtyType, option
   return fromJson(parsed, type, [], options);
 }
 
+/** `path`: one stack per decodeJsonValue call, pushed and popped on the way down (never copied per value). */
 function fromJson(j: unknown, type: CtyType, path: PathStep[], options: JsonDecodeOptions): CtyValue {
   if (j === null) return null;
   const fail = (): never => {
@@ -55,19 +56,33 @@ function fromJson(j: unknown, type: CtyType, path: PathStep[], options: JsonDeco
     case 'set': {
       if (!Array.isArray(j)) return fail();
       const element = elementType(type)!;
-      return j.map((e, i) => fromJson(e, element, [...path, { index: i }], options));
+      return j.map((e, i) => {
+        path.push({ index: i });
+        const value = fromJson(e, element, path, options);
+        path.pop();
+        return value;
+      });
     }
     case 'tuple': {
       const elements = tupleElementTypes(type)!;
       if (!Array.isArray(j)) return fail();
       if (j.length !== elements.length) throw new CtyPathError(path, `a tuple of ${elements.length} elements is required, got ${j.length}`);
-      return elements.map((et, i) => fromJson(j[i], et, [...path, { index: i }], options));
+      return elements.map((et, i) => {
+        path.push({ index: i });
+        const value = fromJson(j[i], et, path, options);
+        path.pop();
+        return value;
+      });
     }
     case 'map': {
       if (!isJsonObject(j)) return fail();
       const element = elementType(type)!;
       const out: CtyObject = {};
-      for (const [k, e] of Object.entries(j)) defineOwn(out, k, fromJson(e, element, [...path, { key: k }], options));
+      for (const [k, e] of Object.entries(j)) {
+        path.push({ key: k });
+        defineOwn(out, k, fromJson(e, element, path, options));
+        path.pop();
+      }
       return out;
     }
     case 'object': {
@@ -80,7 +95,13 @@ function fromJson(j: unknown, type: CtyType, path: PathStep[], options: JsonDeco
       }
       const out: CtyObject = {};
       for (const [name, at] of Object.entries(attrs)) {
-        defineOwn(out, name, Object.prototype.hasOwnProperty.call(j, name) ? fromJson(j[name], at, [...path, name], options) : null);
+        if (!Object.prototype.hasOwnProperty.call(j, name)) {
+          defineOwn(out, name, null);
+          continue;
+        }
+        path.push(name);
+        defineOwn(out, name, fromJson(j[name], at, path, options));
+        path.pop();
       }
       return out;
     }
@@ -137,9 +158,7 @@ function toJson(v: CtyValue, type: CtyType, path: PathStep[]): string {
       const attrs = attributeTypes(type);
       const extra = Object.keys(v).find((k) => !Object.prototype.hasOwnProperty.call(attrs, k));
       if (extra !== undefined) throw new CtyPathError([...path, extra], 'attribute is not in the type');
-      const entries = Object.keys(attrs)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${toJson(attr(v, k), attrs[k], [...path, k])}`);
+      const entries = sortedAttributeNames(type).map((k) => `${JSON.stringify(k)}:${toJson(attr(v, k), attrs[k], [...path, k])}`);
       return `{${entries.join(',')}}`;
     }
   }

@@ -7,7 +7,7 @@
  * and a dynamic value as [type JSON (bin), value].
  */
 import { CtyPath, CtyPathError, PathStep } from './path';
-import { CtyType, attributeTypes, defineOwn, elementType, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
+import { CtyType, attributeTypes, defineOwn, elementType, sortedAttributeNames, tupleElementTypes, typeFromJson, typeKind, typeToJson } from './types';
 import { CtyObject, CtyValue, DynamicValue, UNKNOWN, Unknown, attr, inferType, isCtyObject, isDynamicValue, isUnknown, parseNumberText } from './value';
 
 const EXT_UNKNOWN = 0;
@@ -30,6 +30,8 @@ export function decodeValue(buf: Uint8Array, type: CtyType): CtyValue {
 }
 
 // ---------- encoding ----------
+// `path` is one stack per call of encodeValue/decodeValue, pushed and popped on the way down
+// (no copy per value: Terraform sends every resource's state several times per plan).
 
 function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
   if (type === 'dynamic' && v !== null && !isUnknown(v)) return encodeDynamic(w, v, path);
@@ -54,7 +56,11 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
       if (tuple && tuple.length !== v.length) throw new CtyPathError(path, `tuple needs ${tuple.length} elements, got ${v.length}`);
       const element = elementType(type);
       w.arrayHeader(v.length);
-      v.forEach((ev, i) => encode(w, ev, tuple ? tuple[i] : element!, [...path, { index: i }]));
+      v.forEach((ev, i) => {
+        path.push({ index: i });
+        encode(w, ev, tuple ? tuple[i] : element!, path);
+        path.pop();
+      });
       return;
     }
     case 'map': {
@@ -64,7 +70,9 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
       w.mapHeader(keys.length);
       for (const k of keys) {
         w.str(k);
-        encode(w, v[k], element, [...path, { key: k }]);
+        path.push({ key: k });
+        encode(w, v[k], element, path);
+        path.pop();
       }
       return;
     }
@@ -73,12 +81,14 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
       const attrs = attributeTypes(type);
       const extra = Object.keys(v).find((k) => !Object.prototype.hasOwnProperty.call(attrs, k));
       if (extra !== undefined) throw new CtyPathError([...path, extra], 'attribute is not in the type');
-      // Every attribute of the type, sorted like cty (UTF-16 order equals Go's byte order for the ASCII names Terraform allows).
-      const names = Object.keys(attrs).sort();
+      // Every attribute of the type, sorted like cty.
+      const names = sortedAttributeNames(type);
       w.mapHeader(names.length);
       for (const name of names) {
         w.str(name);
-        encode(w, attr(v, name), attrs[name], [...path, name]);
+        path.push(name);
+        encode(w, attr(v, name), attrs[name], path);
+        path.pop();
       }
       return;
     }
@@ -243,14 +253,23 @@ function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
       const element = elementType(type)!;
       const n = r.arrayLength(path, typeKind(type));
       const out: CtyValue[] = [];
-      for (let i = 0; i < n; i++) out.push(decode(r, element, [...path, { index: i }]));
+      for (let i = 0; i < n; i++) {
+        path.push({ index: i });
+        out.push(decode(r, element, path));
+        path.pop();
+      }
       return out;
     }
     case 'tuple': {
       const elements = tupleElementTypes(type)!;
       const n = r.arrayLength(path, 'tuple');
       if (n !== elements.length) throw new CtyPathError(path, `a tuple of ${elements.length} elements is required, got ${n}`);
-      return elements.map((et, i) => decode(r, et, [...path, { index: i }]));
+      return elements.map((et, i) => {
+        path.push({ index: i });
+        const value = decode(r, et, path);
+        path.pop();
+        return value;
+      });
     }
     case 'map': {
       const element = elementType(type)!;
@@ -258,7 +277,9 @@ function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
       const out: CtyObject = {};
       for (let i = 0; i < n; i++) {
         const key = r.string(path, 'string map key');
-        defineOwn(out, key, decode(r, element, [...path, { key }]));
+        path.push({ key });
+        defineOwn(out, key, decode(r, element, path));
+        path.pop();
       }
       return out;
     }
@@ -269,8 +290,10 @@ function decode(r: Reader, type: CtyType, path: PathStep[]): CtyValue {
       for (const name of Object.keys(attrs)) defineOwn(out, name, null); // attributes Terraform left out are null
       for (let i = 0; i < n; i++) {
         const name = r.string(path, 'attribute name');
-        if (!Object.prototype.hasOwnProperty.call(attrs, name)) throw new CtyPathError([...path, name], 'unsupported attribute');
-        defineOwn(out, name, decode(r, attrs[name], [...path, name]));
+        path.push(name);
+        if (!Object.prototype.hasOwnProperty.call(attrs, name)) throw new CtyPathError(path, 'unsupported attribute');
+        defineOwn(out, name, decode(r, attrs[name], path));
+        path.pop();
       }
       return out;
     }

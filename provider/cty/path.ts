@@ -15,11 +15,15 @@ export function formatCtyPath(path: CtyPath): string {
 
 /** A value/type mismatch; `path` lets the caller attach the diagnostic to the attribute. */
 export class CtyPathError extends Error {
+  readonly path: CtyPath;
+
+  /** `path` is copied: codecs pass the stack they push and pop while walking a value. */
   constructor(
-    readonly path: CtyPath,
+    path: CtyPath,
     readonly detail: string,
   ) {
     super(`${formatCtyPath(path)}: ${detail}`);
     this.name = 'CtyPathError';
+    this.path = [...path];
   }
 }

@@ -50,6 +50,19 @@ export function attributeTypes(t: CtyType): Readonly<Record<string, CtyType>> {
   return typeof t !== 'string' && 'object' in t ? t.object : {};
 }
 
+const sortedNames = new WeakMap<object, readonly string[]>();
+
+/**
+ * An object type's attribute names in cty's order (UTF-16 order equals Go's byte order for the
+ * ASCII names Terraform allows), computed once per type: codecs ask for every value they encode.
+ */
+export function sortedAttributeNames(t: CtyType): readonly string[] {
+  const attrs = attributeTypes(t);
+  let names = sortedNames.get(attrs);
+  if (!names) sortedNames.set(attrs, (names = Object.keys(attrs).sort()));
+  return names;
+}
+
 /** Element types of a tuple type (undefined for any other type). */
 export function tupleElementTypes(t: CtyType): readonly CtyType[] | undefined {
   return typeof t !== 'string' && 'tuple' in t ? t.tuple : undefined;
