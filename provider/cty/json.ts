@@ -23,9 +23,14 @@ export function decodeJsonValue(json: string | Uint8Array, type: CtyType, option
   return fromJson(parsed, type, [], options);
 }
 
+/** `decodeJsonValue` of data already parsed (and perhaps reshaped): no JSON text round trip. Undefined counts as absent, as JSON.stringify would have it. */
+export function decodeJsonData(data: unknown, type: CtyType, options: JsonDecodeOptions = {}): CtyValue {
+  return fromJson(data, type, [], options);
+}
+
 /** `path`: one stack per decodeJsonValue call, pushed and popped on the way down (never copied per value). */
 function fromJson(j: unknown, type: CtyType, path: PathStep[], options: JsonDecodeOptions): CtyValue {
-  if (j === null) return null;
+  if (j === null || j === undefined) return null;
   const fail = (): never => {
     throw new CtyPathError(path, `${typeToJson(type)} is required, got JSON ${jsonKind(j)}`);
   };

@@ -5,7 +5,7 @@
  */
 import { checkValue } from '../../model/validate';
 import { AttributeDef, AttrType, DataSourceModel, EphemeralResourceModel, ResourceModel } from '../../model/schema';
-import { CtyType, CtyValue, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
+import { CtyType, CtyValue, decodeJsonData, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
 import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
 import { AttributePath, Diagnostics, formatPath, PathStep } from './diagnostics';
 import { planChange } from './plan';
@@ -145,7 +145,7 @@ export function upgradeState<C>(def: ResourceDefinition<C>, type: CtyType, from:
     }
     const dropped = Object.keys(state as object).filter((k) => !(k in def.model.attributes));
     if (dropped.length > 0) log.info('dropping attributes the schema no longer has', { resource: typeName, attributes: dropped });
-    return decodeJsonValue(JSON.stringify(state), type, { dropUnknownAttributes: true });
+    return decodeJsonData(state, type, { dropUnknownAttributes: true });
   } catch (err) {
     diags.error(
       'Unreadable Stored State',

@@ -2,6 +2,7 @@ import {
   CtyPathError,
   DynamicValue,
   UNKNOWN,
+  decodeJsonData,
   decodeJsonValue,
   encodeJsonValue,
   listOf,
@@ -85,5 +86,12 @@ describe('cty JSON (RawState)', () => {
 
   it('refuses to write unknown values', () => {
     expect(() => encodeJsonValue({ id: UNKNOWN }, type)).toThrow('.id: unknown values cannot be written as JSON');
+  });
+
+  it('decodes data already parsed as it decodes its JSON text, undefined as absent', () => {
+    const data = { id: 'srv-1', size: 2, tags: { a: '1' }, disks: [{ name: 'root', size_gb: 20 }], zones: undefined, gone: 1 };
+    expect(decodeJsonData(data, type, { dropUnknownAttributes: true })).toEqual(decodeJsonValue(JSON.stringify(data), type, { dropUnknownAttributes: true }));
+    expect(() => decodeJsonData({ id: 3, size: 'big' }, type)).toThrow(CtyPathError);
+    expect(() => decodeJsonData({ disks: [{ name: 'root', size_gb: 'x' }] }, type)).toThrow('.disks[0].size_gb: "number" is required, got JSON string "x"');
   });
 });
