@@ -26,6 +26,7 @@ export const tenantMemberModel: ResourceModel = {
   typeName: 'hikube_tenant_member',
   collection: '/v1/members',
   noun: 'member',
+  schemaName: 'Member',
   version: 0,
   description: 'Gives a user a role on a tenant and its whole subtree.',
   attributes: {
@@ -52,6 +53,7 @@ export const apiTokenModel: ResourceModel = {
   typeName: 'hikube_api_token',
   collection: '/v1/tokens',
   noun: 'API token',
+  schemaName: 'ApiToken',
   version: 0,
   description:
     'An API token for pipelines, bound to a tenant subtree and a role no higher than its creator\'s. The secret is returned once, at creation, and stored by the service only as a hash. Destroying the resource revokes the token.',

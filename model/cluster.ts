@@ -67,6 +67,7 @@ export const clusterModel: ResourceModel = {
   typeName: 'hikube_kubernetes_cluster',
   collection: '/v1/clusters',
   noun: 'cluster',
+  schemaName: 'Cluster',
   // 1: store_credentials (provider/resources/cluster.ts upgrades v0 states).
   version: 1,
   description:

@@ -38,6 +38,7 @@ export const statusAttribute: AttributeDef = {
   type: t.string,
   computed: true,
   afterUpdate: 'ready',
+  validation: { oneOf: STATUSES },
   description: `Provisioning status: one of ${STATUSES.map((s) => `\`${s}\``).join(', ')}. Terraform waits for \`ready\`.`,
 };
 

@@ -14,6 +14,7 @@ export const monitoringStackModel: ResourceModel = {
   typeName: 'hikube_monitoring_stack',
   collection: '/v1/monitoring-stacks',
   noun: 'monitoring stack',
+  schemaName: 'MonitoringStack',
   // 1: store_credentials (provider/resources/monitoring-stack.ts upgrades v0 states).
   version: 1,
   description:

@@ -91,6 +91,8 @@ export interface ResourceModel {
   readonly collection: string;
   /** Singular noun for messages, e.g. `tenant`. */
   readonly noun: string;
+  /** Name of its JSON body in the REST contract (OpenAPI schema and TypeScript type), e.g. `Tenant`. */
+  readonly schemaName: string;
   /** Schema version for state upgrades. */
   readonly version: number;
   readonly description: string;

@@ -124,6 +124,7 @@ export const tenantModel: ResourceModel = {
   typeName: 'hikube_tenant',
   collection: '/v1/tenants',
   noun: 'tenant',
+  schemaName: 'Tenant',
   version: 0,
   description:
     'A tenant: an isolated private space (a virtual datacenter) with its own network, users, policies and billing. ' +

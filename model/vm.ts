@@ -30,6 +30,7 @@ export const vmModel: ResourceModel = {
   typeName: 'hikube_virtual_machine',
   collection: '/v1/vms',
   noun: 'virtual machine',
+  schemaName: 'Vm',
   // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states).
   version: 1,
   description: 'A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access.',

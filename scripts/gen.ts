@@ -1,18 +1,20 @@
 /**
- * `npm run gen`: writes the files derived from model/ (CDKTF bindings and provider docs).
+ * `npm run gen`: writes the files derived from model/ (CDKTF bindings, provider docs and the
+ * REST contract's resource types).
  * `npm run gen -- --check` only compares and exits 1 when a committed file is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { API_TYPES_DIR, generateApiTypes } from './gen-api';
 import { BINDINGS_DIR, generateBindings } from './gen-bindings';
 import { generateDocs } from './gen-docs';
 
 /** Folders the generator owns entirely: files in them that it no longer produces are stale. */
-export const GENERATED_DIRS = [BINDINGS_DIR, 'docs/provider'];
+export const GENERATED_DIRS = [BINDINGS_DIR, 'docs/provider', API_TYPES_DIR];
 
 /** Every generated file, keyed by its path from the repository root. Pure: writes nothing. */
 export function generate(): Record<string, string> {
-  const files = { ...generateBindings(), ...generateDocs() };
+  const files = { ...generateBindings(), ...generateDocs(), ...generateApiTypes() };
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

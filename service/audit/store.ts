@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../client/types';
+import type { AuditEntry } from '../../model/api/types';
 import { Principal } from '../auth/tokens';
 import { newId } from '../ids';
 import { Queryable } from '../store/store';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { InstanceTypeInfo, KubernetesVersions } from '../../client/types';
+import type { InstanceTypeInfo, KubernetesVersions } from '../../model/api/types';
 import { DEFAULT_KUBERNETES_VERSION, INSTANCE_TYPES, KUBERNETES_VERSIONS } from '../../model/catalog';
 import { instanceMonthlyPrice } from '../../model/pricing';
 

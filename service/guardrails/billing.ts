@@ -3,7 +3,7 @@
  * each resource line is rounded to the cent once (monthly cost / 730 x hours), every other
  * figure is a sum of lines, so the parts always add up to the total exactly.
  */
-import type { TenantUsage } from '../../client/types';
+import type { TenantUsage } from '../../model/api/types';
 import { CURRENCY, HOURS_PER_MONTH } from '../../model/pricing';
 import type { IntervalRow } from './store';
 

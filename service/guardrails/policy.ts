@@ -3,7 +3,7 @@
  * intersection along its path from the root, so a sub-tenant can only ever tighten. Every rule
  * remembers which tenant set it, for messages that say whom to ask.
  */
-import type { FieldError, SecurityPolicy } from '../../client/types';
+import type { FieldError, SecurityPolicy } from '../../model/api/types';
 import { INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from '../../model/catalog';
 import type { PolicyRelevant } from '../../model/kind';
 import { intersectCidrs, parseCidr, within } from './network';

@@ -2,7 +2,7 @@
  * Quotas: what a resource weighs (its footprint) and whether adding it keeps every ancestor
  * within its limits. Pure: the caller reads usage under a lock on the ancestors' rows.
  */
-import type { TenantQuotas } from '../../client/types';
+import type { TenantQuotas } from '../../model/api/types';
 import { ApiSpec, Footprint, footprintOf as kindFootprint, QUOTA_KEYS, QuotaKey, ZERO_FOOTPRINT } from '../../model/kind';
 import { isKindName, KINDS } from '../../model/kinds';
 import type { GuardProblem } from './policy';

@@ -1,7 +1,6 @@
 /** POST /v1/validate and GET /v1/tenants/{id}/usage. No try/catch: the one error handler answers. */
 import { Router } from 'express';
-import type { FieldError, ValidationRequest } from '../../client/types';
-import { KIND_NAMES } from '../../model/kinds';
+import { VALIDATION_KINDS, type FieldError, type ValidationRequest } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
@@ -9,7 +8,7 @@ import { parseRange } from './billing';
 import { Guardrails } from './service';
 
 /** What /v1/validate judges: tenants, and every resource kind (model/kinds.ts). */
-const KINDS = ['tenant', ...KIND_NAMES];
+const KINDS: readonly string[] = VALIDATION_KINDS;
 const RESOURCE_ID = /^[a-z]{2,4}-[a-z2-7]{16}$/;
 
 /** Batches are bounded: a plan sends what Terraform plans at once, plus what it accepted before. */

@@ -3,7 +3,7 @@
  * for real creates and updates (under locks on the ancestors' rows, in the write's transaction)
  * and for POST /v1/validate (no locks, nothing written), so plan and apply always agree.
  */
-import type { SecurityPolicy, TenantCreate, TenantQuotas, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatchAnswer, ValidationRequest } from '../../client/types';
+import type { SecurityPolicy, TenantCreate, TenantQuotas, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatchAnswer, ValidationRequest } from '../../model/api/types';
 import { Principal } from '../auth/tokens';
 import { ConflictError, fieldError, ForbiddenError, HttpError, NotFoundError, ValidationError } from '../http/problem';
 import { Queryable, Store } from '../store/store';
@@ -157,7 +157,7 @@ export class Guardrails {
   async beforeTenantInsert(tx: Queryable, parent: { path: string }, input: TenantCreate): Promise<TenantGuardColumns> {
     const { problems, chain } = await this.tenantCreateProblems(new GuardStore(tx), parent.path, input, true);
     if (problems.length > 0) throw refusal(problems);
-    const network = await this.allocateNetwork(tx, chain[chain.length - 1], input.networkPrefixLength);
+    const network = await this.allocateNetwork(tx, chain[chain.length - 1], input.networkPrefixLength ?? undefined);
     return { quotas: input.quotas ?? null, security_policy: input.securityPolicy ?? null, ...network };
   }
 

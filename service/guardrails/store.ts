@@ -1,5 +1,5 @@
 /** SQL for guardrails: ancestors (optionally locked), subtree usage, networks, usage intervals. */
-import type { SecurityPolicy, TenantQuotas } from '../../client/types';
+import type { SecurityPolicy, TenantQuotas } from '../../model/api/types';
 import { Queryable } from '../store/store';
 import { snakeCase } from '../../model/schema';
 import { KIND_LIST } from '../../model/kinds';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../client/types';
+import type { FieldError } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { MAX_IDS_PER_LIST } from '../tenants/router';
 import { fieldError, MethodNotAllowedError, ValidationError } from './problem';

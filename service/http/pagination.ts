@@ -1,4 +1,4 @@
-import type { FieldError } from '../../client/types';
+import type { FieldError } from '../../model/api/types';
 import { fieldError, ValidationError } from './problem';
 
 /**

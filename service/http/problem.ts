@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { ErrorRequestHandler, Request, Response } from 'express';
-import type { FieldError, Problem } from '../../client/types';
+import type { FieldError, Problem } from '../../model/api/types';
 import { Logger } from '../log';
 import { RETRY_AFTER_SECONDS, StoreFullError, StoreUnavailableError } from '../store/faults';
 

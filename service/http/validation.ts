@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '../../client/types';
+import type { FieldError } from '../../model/api/types';
 import { apiNameOf, AttrType, AttributeDef, isConfigurable, isUpdatable, ResourceModel } from '../../model/schema';
 import { checkValue } from '../../model/validate';
 import { fieldError, ValidationError } from './problem';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Role } from '../../client/types';
+import type { Role } from '../../model/api/types';
 import { EMAIL_PATTERN, MEMBER_ID_PATTERN, tenantMemberModel } from '../../model/access';
 import { principalOf } from '../auth/middleware';
 import { listQuery, notAllowed } from '../http/list-query';

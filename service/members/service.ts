@@ -1,5 +1,5 @@
 import { PageRequest, Paged, toPage } from '../http/pagination';
-import type { Member } from '../../client/types';
+import type { Member } from '../../model/api/types';
 import { authorize, requireNoEscalation, requireRoleFor } from '../auth/authorize';
 import { Principal, Role } from '../auth/tokens';
 import { AuditStore } from '../audit/store';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { MonitoringAccount } from '../../client/types';
+import type { MonitoringAccount } from '../../model/api/types';
 import { Queryable } from '../store/store';
 
 /** Any constant: serialises ownership changes so that two stacks cannot race over one subtree. */

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../client/types';
+import type { FieldError } from '../../model/api/types';
 import { idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { FieldError } from '../../client/types';
+import type { FieldError } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { pageOf } from '../http/pagination';

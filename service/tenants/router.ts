@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { TenantCreate, TenantUpdate } from '../../client/types';
+import type { TenantCreate, TenantUpdate } from '../../model/api/types';
 import { tenantModel } from '../../model/tenant';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';

@@ -1,6 +1,6 @@
 import { PageRequest, Paged, toPage } from '../http/pagination';
 import { KIND_LIST } from '../../model/kinds';
-import type { Tenant, TenantCreate, TenantUpdate } from '../../client/types';
+import type { Tenant, TenantCreate, TenantUpdate } from '../../model/api/types';
 import { authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';
 import { AuditStore } from '../audit/store';

@@ -1,4 +1,4 @@
-import type { SecurityPolicy, TenantQuotas } from '../../client/types';
+import type { SecurityPolicy, TenantQuotas } from '../../model/api/types';
 import { keysetSql, PageRequest } from '../http/pagination';
 import { Queryable } from '../store/store';
 import { KIND_LIST } from '../../model/kinds';

@@ -1,5 +1,5 @@
 import { PageRequest, Paged, toPage } from '../http/pagination';
-import type { ApiToken } from '../../client/types';
+import type { ApiToken } from '../../model/api/types';
 import { authorize, requireNoEscalation, requireRoleFor } from '../auth/authorize';
 import { Principal, Role, TokenStore } from '../auth/tokens';
 import { AuditStore } from '../audit/store';

@@ -10,6 +10,7 @@ const widget: ResourceModel = {
   typeName: 'hikube_widget',
   collection: '/v1/widgets',
   noun: 'widget',
+  schemaName: 'Widget',
   version: 0,
   description: 'A test widget.',
   attributes: {

@@ -13,6 +13,7 @@ const model: ResourceModel = {
   typeName: 'test_machine',
   collection: '/v1/machines',
   noun: 'machine',
+  schemaName: 'Machine',
   version: 2,
   description: 'A test resource.',
   attributes: {
