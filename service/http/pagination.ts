@@ -1,4 +1,5 @@
 import type { FieldError } from '../../model/api/types';
+import { PAGE_LIMITS } from '../../model/api/routes';
 import { fieldError, ValidationError } from './problem';
 
 /**
@@ -9,8 +10,8 @@ import { fieldError, ValidationError } from './problem';
  * the same however many items exist (an index range scan, not an offset).
  */
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = PAGE_LIMITS.default;
+export const MAX_PAGE_SIZE = PAGE_LIMITS.max;
 
 export interface PageRequest {
   readonly limit: number;

@@ -5,12 +5,10 @@ import { principalOf } from '../auth/middleware';
 import { pageOf } from '../http/pagination';
 import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
-import { MAX_IDS_PER_LIST } from '../tenants/router';
-import { IDEMPOTENCY_HEADER, ResourceService } from './service';
+import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS } from '../../model/api/routes';
+import { ResourceService } from './service';
 import { withoutSecrets } from './spec';
 import { Principal, roleAtLeast } from '../auth/tokens';
-
-const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** /v1/clusters, /v1/vms, /v1/monitoring-stacks. No try/catch: Express 5 forwards rejections. */
 export function resourceRouter(resources: ResourceService): Router {
@@ -68,9 +66,6 @@ export function resourceRouter(resources: ResourceService): Router {
 
   return router;
 }
-
-/** Longest a long poll holds a request: below common proxy and client idle timeouts. */
-export const MAX_WAIT_MS = 20_000;
 
 /** `?wait=ready|gone&waitMs=N`: answer when the resource gets there (or after N ms, at most 20 s). */
 function waitOf(query: Record<string, unknown>): { goal: 'ready' | 'gone'; maxMs: number } | undefined {

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_HEADER } from '../../model/api/routes';
 import { PageRequest, Paged, toPage } from '../http/pagination';
 import { Action, authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';
@@ -21,7 +22,6 @@ export interface CreateResult {
   readonly replayed: boolean;
 }
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /**
  * The lifecycle every operation-backed resource shares: each change of desired state is one

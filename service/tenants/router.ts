@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { TenantCreate, TenantUpdate } from '../../model/api/types';
+import { MAX_IDS_PER_LIST } from '../../model/api/routes';
 import { tenantModel } from '../../model/tenant';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
@@ -66,9 +67,6 @@ export function tenantsRouter(tenants: TenantService): Router {
 
   return router;
 }
-
-/** Most tenants one list request may name: clients batch, they don't dump. */
-export const MAX_IDS_PER_LIST = 100;
 
 /** `?id=a&id=b` filters the list; absent means every visible tenant. */
 function idsOf(query: unknown): string[] | undefined {
