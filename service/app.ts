@@ -8,6 +8,8 @@ import { Driver } from './drivers/driver';
 import { jsonBody } from './http/body';
 import { errorHandler, NotFoundError } from './http/problem';
 import { requestLog } from './http/requests';
+import { checkRoutes } from './http/routes';
+import { ROUTES } from '../model/api/routes';
 import { Logger } from './log';
 import { MetricsAccounts } from './monitoring/accounts';
 import { monitoringHooks } from './monitoring';
@@ -51,7 +53,10 @@ export interface AppOptions {
   readonly dataDir?: string;
 }
 
-/** The Express app: public endpoints, then the token wall, then the features, then one error handler. */
+/**
+ * The Express app: public endpoints, then the token wall, then the features, then one error
+ * handler. It serves exactly the routes model/api/routes.ts declares, or does not start.
+ */
 export function createApp({ store, log, driver, notifyWorkers = () => undefined, changes = new ResourceChanges(), metrics = createControlPlaneMetrics(), storeHealth = {}, dataDir }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +72,8 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined,
   });
   app.use(healthRouter({ store, health: storeHealth, dataDir }));
 
-  app.use(requireToken(new TokenStore(store)));
+  const tokenWall = requireToken(new TokenStore(store));
+  app.use(tokenWall);
   app.use('/metrics', metricsRouter(metrics.registry));
   app.use(jsonBody());
   app.use(rejectHostileInput());
@@ -92,5 +98,6 @@ export function createApp({ store, log, driver, notifyWorkers = () => undefined,
     throw new NotFoundError(`no such endpoint: ${req.method} ${req.path}`);
   });
   app.use(errorHandler(log));
+  checkRoutes(app, tokenWall, ROUTES);
   return app;
 }

@@ -89,6 +89,9 @@ const pageOf = (schema: string): JsonSchema => ({
 });
 const listOf = (schema: string): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items: ref(schema) } }, required: ['items'], additionalProperties: false });
 
+/** Largest JSON body accepted; bigger ones get 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** Largest page a list answers (service/http/pagination.ts reads these). */
 export const PAGE_LIMITS = { default: 100, max: 1000 } as const;
 /** Most ids one `?id=` list filter may name: clients batch, they don't dump. */
@@ -483,7 +486,7 @@ function withCommonAnswers(route: RouteDecl): RouteDecl {
   if (!route.public) responses[401] = problem('Missing, unknown, revoked or expired token.');
   if (route.requestBody) {
     responses[400] ??= problem('Malformed JSON.');
-    responses[413] = problem('Body larger than the limit (1 MiB).');
+    responses[413] = problem(`Body larger than ${BODY_LIMIT_BYTES} bytes.`);
     responses[415] = problem('Body is not JSON.');
   }
   return { ...route, responses };

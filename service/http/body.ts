@@ -1,9 +1,9 @@
 import express, { RequestHandler } from 'express';
+import { BODY_LIMIT_BYTES } from '../../model/api/routes';
 import { checkRawJson } from './hostile-input';
 import { HttpError } from './problem';
 
-/** Largest JSON body accepted; bigger ones get 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES };
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
