@@ -6,8 +6,7 @@
  * and checks each declared answer against the document.
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
-import { statusAttribute } from '../common';
-import { resourceModels } from '../index';
+import { KIND_LIST } from '../kinds';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
@@ -68,9 +67,9 @@ export interface RouteDecl {
   readonly responses: Readonly<Record<number, ResponseDecl>>;
 }
 
-/** Resources realized by long-running operations: the models that carry a provisioning status. */
+/** Resources realized by long-running operations: every kind of the registry (model/kinds.ts). */
 export function operationBackedModels(): ResourceModel[] {
-  return resourceModels.filter((m) => m.attributes.status === statusAttribute);
+  return KIND_LIST.map((kind) => kind.model);
 }
 
 function tagOf(model: ResourceModel): string {
