@@ -6,7 +6,7 @@
  * and checks each declared answer against the document.
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
-import { KIND_LIST } from '../kinds';
+import { KIND_LIST, KIND_NAMES } from '../kinds';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
@@ -14,7 +14,7 @@ import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from 
 import { JsonSchema } from './json-schema';
 import { problemSchema } from './problem';
 import { hasUpdate, resourceSchemas } from './resources';
-import { VALIDATION_KINDS } from './types';
+import { AUDIT_KINDS, VALIDATION_KINDS } from './types';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -510,7 +510,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         tokenId: string,
         actorTenantId: string,
         action: { type: 'string', enum: ['create', 'update', 'delete'] },
-        kind: { type: 'string', description: 'What changed, e.g. `tenant`, `member`, `api-token`, `cluster`.' },
+        kind: { type: 'string', enum: [...AUDIT_KINDS], description: 'What changed.' },
         resourceId: string,
         tenantId: string,
         before: { type: ['object', 'null'] },
@@ -593,7 +593,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     },
     DriverObject: {
       type: 'object',
-      properties: { kind: string, id: string, phase: string },
+      properties: { kind: { type: 'string', enum: [...KIND_NAMES] }, id: string, phase: string },
       required: ['kind', 'id', 'phase'],
       additionalProperties: false,
     },

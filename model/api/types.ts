@@ -5,7 +5,7 @@
  */
 import type { Role } from '../access';
 import type { Status } from '../common';
-import { KIND_NAMES, KindName } from '../kinds';
+import { KIND_LIST, KIND_NAMES, KindName } from '../kinds';
 import type { Cluster, ClusterCreate, MonitoringStack, MonitoringStackCreate, TenantCreate, Vm, VmCreate } from './generated/resources';
 import type { FieldError } from './problem';
 
@@ -69,6 +69,9 @@ export interface TenantUsage {
   readonly resources: { kind: string; id: string; name: string; tenantId: string; hours: number; cost: number }[];
   readonly subTenants: { tenantId: string; path: string; cost: number }[];
 }
+
+/** What an audit entry's `kind` names: tenants, members, API tokens, and each resource kind by its label. */
+export const AUDIT_KINDS: readonly string[] = ['tenant', 'member', 'api-token', ...KIND_LIST.map((k) => k.label)];
 
 export interface AuditEntry {
   readonly id: string;

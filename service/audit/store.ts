@@ -9,7 +9,7 @@ export type AuditAction = AuditEntry['action'];
 /** One change, as the service that made it describes it (API JSON, before redaction). */
 export interface AuditChange {
   readonly action: AuditAction;
-  /** `tenant`, `member`, `api-token`, `cluster`, `vm`, `monitoring-stack`. */
+  /** One of AUDIT_KINDS (model/api/types.ts): the contract test checks the entries against the document. */
   readonly kind: string;
   readonly resourceId: string;
   /** The tenant the object belongs to (a tenant's own id for tenants). */
