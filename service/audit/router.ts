@@ -4,7 +4,8 @@ import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { authorize } from '../auth/authorize';
 import { principalOf } from '../auth/middleware';
 import { encodeCursor, pageOf as pageRequest } from '../http/pagination';
-import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { fieldError, NotFoundError, ValidationError } from '../http/problem';
+import { declaredRoute } from '../http/routes';
 import { Queryable } from '../store/store';
 import { TenantStore } from '../tenants/store';
 import { AuditStore } from './store';
@@ -19,9 +20,8 @@ const AUDIT_ID_PATTERN = /^aud-[a-z2-7]{16}$/;
  */
 export function auditRouter(db: Queryable): Router {
   const router = Router({ mergeParams: true });
-  router
-    .route('/')
-    .get(async (req, res) => {
+  declaredRoute(router, '/v1/tenants/{id}/audit', '/', {
+    get: async (req, res) => {
       const id = (req.params as { id: string }).id;
       const notFound = () => new NotFoundError(`tenant ${id} does not exist or is outside this token's tenant`);
       const tenant = TENANT_ID_PATTERN.test(id) ? await new TenantStore(db).get(id) : undefined;
@@ -31,10 +31,8 @@ export function auditRouter(db: Queryable): Router {
       const entries = await new AuditStore(db).list(tenant.path, limit + 1, before);
       const items = entries.slice(0, limit);
       res.json({ items, nextCursor: entries.length > limit ? encodeCursor(items[items.length - 1].id) : null });
-    })
-    .all((req) => {
-      throw new MethodNotAllowedError(req.method, ['GET']);
-    });
+    },
+  });
   return router;
 }
 

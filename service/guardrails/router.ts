@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { VALIDATION_KINDS, type FieldError, type ValidationRequest } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
-import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { fieldError, NotFoundError, ValidationError } from '../http/problem';
+import { declaredRoute } from '../http/routes';
 import { parseRange } from './billing';
 import { Guardrails } from './service';
 
@@ -58,17 +59,11 @@ function sanitize(value: unknown, depth = 0): unknown {
   return value;
 }
 
-function notAllowed(...allowed: string[]) {
-  return (req: { method: string }) => {
-    throw new MethodNotAllowedError(req.method, allowed);
-  };
-}
-
 export function guardrailsRouter(guardrails: Guardrails): Router {
   const router = Router();
-  router
-    .route('/v1/validate')
-    .post(async (req, res) => {
+  const route = (path: string, handlers: Parameters<typeof declaredRoute>[3]) => declaredRoute(router, '', path, handlers);
+  route('/v1/validate', {
+    post: async (req, res) => {
       const body = req.body as unknown;
       if (typeof body === 'object' && body !== null && 'requests' in body) {
         const { requests, context } = parseValidationBatch(body as Record<string, unknown>);
@@ -76,16 +71,15 @@ export function guardrailsRouter(guardrails: Guardrails): Router {
         return;
       }
       res.json(await guardrails.validate(principalOf(req), parseValidationRequest(body)));
-    })
-    .all(notAllowed('POST'));
-  router
-    .route('/v1/tenants/:id/usage')
-    .get(async (req, res) => {
+    },
+  });
+  route('/v1/tenants/:id/usage', {
+    get: async (req, res) => {
       if (!TENANT_ID_PATTERN.test(req.params.id)) throw new NotFoundError(`tenant ${req.params.id} does not exist (tenant ids look like tnt-abcdefghijklmnop)`);
       const range = parseRange(req.query as Record<string, unknown>, new Date());
       if ('error' in range) throw new ValidationError([fieldError([range.error.field], range.error.reason)]);
       res.json(await guardrails.usage(principalOf(req), req.params.id, range.from, range.to));
-    })
-    .all(notAllowed('GET'));
+    },
+  });
   return router;
 }

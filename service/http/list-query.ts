@@ -1,7 +1,7 @@
 import type { FieldError } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { MAX_IDS_PER_LIST } from '../../model/api/routes';
-import { fieldError, MethodNotAllowedError, ValidationError } from './problem';
+import { fieldError, ValidationError } from './problem';
 
 /** `?id=a&id=b` (at most 100), `?tenantId=`, and named single-valued filters; all optional, ANDed. */
 export function listQuery<K extends string>(
@@ -29,11 +29,4 @@ export function listQuery<K extends string>(
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return out as { ids?: string[]; tenantId?: string } & Partial<Record<K, string>>;
-}
-
-/** The last handler of a route: any other method is 405 with an Allow header. */
-export function notAllowed(...allowed: string[]) {
-  return (req: { method: string }) => {
-    throw new MethodNotAllowedError(req.method, allowed);
-  };
 }

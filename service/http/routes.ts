@@ -4,8 +4,9 @@
  * declaration, a declaration without a route, or a public route behind the token wall (or the
  * reverse) stops the service from starting, naming the route.
  */
-import type { Express, RequestHandler } from 'express';
-import { RouteDecl } from '../../model/api/routes';
+import type { Express, Request, RequestHandler, Response, Router } from 'express';
+import { HttpMethod, RouteDecl, ROUTES } from '../../model/api/routes';
+import { MethodNotAllowedError } from './problem';
 
 /** One served route: `get /v1/tenants/{id}` (OpenAPI path form), and whether it is before the token wall. */
 export interface ServedRoute {
@@ -61,4 +62,29 @@ export function checkRoutes(app: Express, wall: RequestHandler, declared: readon
   }
   for (const k of wanted.keys()) if (!served.has(k)) problems.push(`${k} is declared in model/api/routes.ts but not served`);
   if (problems.length > 0) throw new Error(`the service's routes differ from the REST contract:\n  ${problems.join('\n  ')}`);
+}
+
+/** A route handler; path parameters are single strings (no wildcards in declared paths). */
+type Handler = (req: Request<Record<string, string>>, res: Response) => unknown;
+
+/**
+ * Serves `path` of a router mounted at `base` (both Express or OpenAPI form) with one handler per
+ * method declared for it, and 405 (Allow: the declared methods) for any other. A handler for an
+ * undeclared method, or a declared method without one, is an error when the router is built.
+ */
+export function declaredRoute(router: Router, base: string, path: string, handlers: Partial<Record<HttpMethod, Handler>>, declared: readonly RouteDecl[] = ROUTES): void {
+  const full = joinPath(base.replace(/\{(\w+)\}/g, ':$1'), path);
+  const methods = declared.filter((r) => r.path === full).map((r) => r.method);
+  const given = Object.keys(handlers) as HttpMethod[];
+  const undeclared = given.filter((m) => !methods.includes(m));
+  const unserved = methods.filter((m) => !given.includes(m));
+  if (undeclared.length > 0 || unserved.length > 0) {
+    throw new Error(`${full}: ${[...undeclared.map((m) => `${m.toUpperCase()} has no declaration in model/api/routes.ts`), ...unserved.map((m) => `declared ${m.toUpperCase()} has no handler`)].join('; ')}`);
+  }
+  const route = router.route(path);
+  for (const method of methods) route[method](handlers[method] as RequestHandler);
+  const allowed = methods.map((m) => m.toUpperCase());
+  route.all((req) => {
+    throw new MethodNotAllowedError(req.method, allowed);
+  });
 }

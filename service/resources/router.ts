@@ -1,9 +1,11 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
+import { hasUpdate } from '../../model/api/resources';
 import type { FieldError } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { pageOf } from '../http/pagination';
-import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { fieldError, NotFoundError, ValidationError } from '../http/problem';
+import { declaredRoute } from '../http/routes';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS } from '../../model/api/routes';
 import { ResourceService } from './service';
@@ -25,44 +27,48 @@ export function resourceRouter(resources: ResourceService): Router {
     next();
   });
 
-  router
-    .route('/')
-    .get(async (req, res) => {
+  const route = (path: string, handlers: Parameters<typeof declaredRoute>[3]) => declaredRoute(router, model.collection, path, handlers);
+
+  route('/', {
+    get: async (req, res) => {
       const principal = principalOf(req);
       const page = await resources.list(principal, listFilter(req.query, idPattern, idPrefix), pageOf(req.query));
       res.json({ ...page, items: page.items.map((r) => shown(principal, r)) });
-    })
-    .post(async (req, res) => {
+    },
+    post: async (req, res) => {
       const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
       const { resource, replayed } = await resources.create(principalOf(req), createBody.parse(req.body), key);
       if (replayed) res.setHeader('idempotent-replayed', 'true');
       res.status(replayed ? 200 : 202).location(`${model.collection}/${String(resource.id)}`).json(shown(principalOf(req), resource));
-    })
-    .all(notAllowed('GET', 'POST'));
+    },
+  });
 
   // The caller recorded what its create made: that create's Idempotency-Key no longer replays it.
-  router
-    .route('/:id/idempotency-key')
-    .delete(async (req, res) => {
+  route('/:id/idempotency-key', {
+    delete: async (req, res) => {
       await resources.settle(principalOf(req), req.params.id);
       res.status(204).end();
-    })
-    .all(notAllowed('DELETE'));
+    },
+  });
 
-  router
-    .route('/:id')
-    .get(async (req, res) => {
+  route('/:id', {
+    get: async (req, res) => {
       const wait = waitOf(req.query);
       const principal = principalOf(req);
       res.json(shown(principal, wait ? await resources.waitFor(principal, req.params.id, wait.goal, wait.maxMs) : await resources.get(principal, req.params.id)));
-    })
-    .patch(async (req, res) => {
-      res.status(202).json(shown(principalOf(req), await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body))));
-    })
-    .delete(async (req, res) => {
+    },
+    // A kind with nothing to change in place has no PATCH (model/api/routes.ts declares none).
+    ...(hasUpdate(model)
+      ? {
+          patch: async (req: Request<Record<string, string>>, res: Response) => {
+            res.status(202).json(shown(principalOf(req), await resources.update(principalOf(req), req.params.id, updateBody.parse(req.body))));
+          },
+        }
+      : {}),
+    delete: async (req, res) => {
       res.status(202).json(shown(principalOf(req), await resources.delete(principalOf(req), req.params.id)));
-    })
-    .all(notAllowed('GET', 'PATCH', 'DELETE'));
+    },
+  });
 
   return router;
 }
@@ -111,10 +117,4 @@ function listFilter(query: Record<string, unknown>, idPattern: RegExp, idPrefix:
   const name = single('name');
   if (problems.length > 0) throw new ValidationError(problems);
   return { ids, tenantId, name };
-}
-
-function notAllowed(...allowed: string[]) {
-  return (req: { method: string }) => {
-    throw new MethodNotAllowedError(req.method, allowed);
-  };
 }

@@ -5,7 +5,8 @@ import { tenantModel } from '../../model/tenant';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { pageOf } from '../http/pagination';
-import { fieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/problem';
+import { fieldError, NotFoundError, ValidationError } from '../http/problem';
+import { declaredRoute } from '../http/routes';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
 import { TenantService } from './service';
 
@@ -22,48 +23,46 @@ export function tenantsRouter(tenants: TenantService): Router {
     next();
   });
 
-  router
-    .route('/')
-    .get(async (req, res) => {
+  const route = (path: string, handlers: Parameters<typeof declaredRoute>[3]) => declaredRoute(router, tenantModel.collection, path, handlers);
+
+  route('/', {
+    get: async (req, res) => {
       res.json(await tenants.list(principalOf(req), pageOf(req.query), idsOf(req.query.id)));
-    })
-    .post(async (req, res) => {
+    },
+    post: async (req, res) => {
       const tenant = await tenants.create(principalOf(req), createBody.parse(req.body));
       res.status(201).location(`/v1/tenants/${tenant.id}`).json(tenant);
-    })
-    .all(notAllowed('GET', 'POST'));
+    },
+  });
 
-  router
-    .route('/by-path')
-    .get(async (req, res) => {
+  route('/by-path', {
+    get: async (req, res) => {
       const path = req.query.path;
       if (typeof path !== 'string' || path === '') {
         throw new ValidationError([fieldError(['path'], 'query parameter is required: a tenant path such as acme/production')]);
       }
       res.json(await tenants.getByPath(principalOf(req), path));
-    })
-    .all(notAllowed('GET'));
+    },
+  });
 
-  router
-    .route('/:id')
-    .get(async (req, res) => {
+  route('/:id', {
+    get: async (req, res) => {
       res.json(await tenants.get(principalOf(req), req.params.id));
-    })
-    .patch(async (req, res) => {
+    },
+    patch: async (req, res) => {
       res.json(await tenants.update(principalOf(req), req.params.id, updateBody.parse(req.body)));
-    })
-    .delete(async (req, res) => {
+    },
+    delete: async (req, res) => {
       await tenants.delete(principalOf(req), req.params.id);
       res.status(204).end();
-    })
-    .all(notAllowed('GET', 'PATCH', 'DELETE'));
+    },
+  });
 
-  router
-    .route('/:id/children')
-    .get(async (req, res) => {
+  route('/:id/children', {
+    get: async (req, res) => {
       res.json(await tenants.children(principalOf(req), req.params.id, pageOf(req.query)));
-    })
-    .all(notAllowed('GET'));
+    },
+  });
 
   return router;
 }
@@ -78,10 +77,4 @@ function idsOf(query: unknown): string[] | undefined {
   if (ids.length > MAX_IDS_PER_LIST) problems.push(fieldError(['id'], `at most ${MAX_IDS_PER_LIST} ids per request, got ${ids.length}`));
   if (problems.length > 0) throw new ValidationError(problems);
   return ids as string[];
-}
-
-function notAllowed(...allowed: string[]) {
-  return (req: { method: string }) => {
-    throw new MethodNotAllowedError(req.method, allowed);
-  };
 }

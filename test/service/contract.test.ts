@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, operationBackedModels, RouteDecl, ROUTES } from '../../model/api/routes';
 import { AUDIT_KINDS } from '../../model/api/types';
-import { checkRoutes } from '../../service/http/routes';
+import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -171,6 +171,18 @@ describe('the service serves exactly the declared routes', () => {
       'POST /v1/tenants/{id} is served but not declared in model/api/routes.ts',
     );
     expect(() => checkRoutes(app(() => undefined), wall, declared)).toThrow('GET /v1/tenants/{id} is declared in model/api/routes.ts but not served');
+  });
+
+  test('a router serves a path with a handler for each declared method, or is not built', () => {
+    const handler = () => undefined;
+    expect(() => declaredRoute(express.Router(), '/v1/tokens', '/:id', { get: handler, delete: handler })).not.toThrow();
+    expect(() => declaredRoute(express.Router(), '/v1/tokens', '/:id', { get: handler, patch: handler, delete: handler })).toThrow('/v1/tokens/{id}: PATCH has no declaration in model/api/routes.ts');
+    expect(() => declaredRoute(express.Router(), '/v1/tokens', '/:id', { get: handler })).toThrow('/v1/tokens/{id}: declared DELETE has no handler');
+  });
+
+  test('405 names the declared methods', async () => {
+    const res = await raw(t.url, 'PUT', `/v1/tenants/${TENANT_NOBODY}`, { token: t.token });
+    expect({ status: res.status, allow: res.headers.get('allow') }).toEqual({ status: 405, allow: ROUTES.filter((r) => r.path === '/v1/tenants/{id}').map((r) => r.method.toUpperCase()).join(', ') });
   });
 
   test('routes of mounted routers count with their mount path; a public route behind the token check stops it', () => {
