@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type * as Https from 'node:https';
+import { IDEMPOTENCY_HEADER, MAX_WAIT_MS } from '../model/api/limits';
 import { Batcher } from './batcher';
 import { ApiError, ConnectionError } from './errors';
 
@@ -207,7 +208,7 @@ export class HikubeClient {
 
   /** POST; the same idempotency key answers with the same resource (never a duplicate) until settled. */
   createResource<T>(collection: string, body: unknown, idempotencyKey?: string): Promise<T> {
-    return this.request('POST', collection, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+    return this.request('POST', collection, body, idempotencyKey ? { [IDEMPOTENCY_HEADER]: idempotencyKey } : {});
   }
   /** The create's result is recorded (in Terraform state): this caller's Idempotency-Key stops replaying it. */
   settleCreate(collection: string, id: string): Promise<void> {
@@ -234,7 +235,7 @@ export class HikubeClient {
    * is gone (`gone`), or answers with its current state after `waitMs` (at most 20 s).
    */
   waitForResource<T>(collection: string, id: string, goal: 'ready' | 'gone', waitMs: number, signal?: AbortSignal): Promise<T> {
-    const ms = Math.max(0, Math.min(20_000, Math.floor(waitMs)));
+    const ms = Math.max(0, Math.min(MAX_WAIT_MS, Math.floor(waitMs)));
     // A 503 is waited out only as long as the wait itself: the caller's deadline holds.
     return this.request('GET', `${collection}/${encodeURIComponent(id)}?wait=${goal}&waitMs=${ms}`, undefined, {}, signal, ms);
   }

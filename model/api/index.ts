@@ -3,3 +3,4 @@ export * from './types';
 export * from './problem';
 export * from './json-schema';
 export * from './resources';
+export * from './limits';

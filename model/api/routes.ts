@@ -12,6 +12,9 @@ import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../catalog-data-sources';
 import { JsonSchema } from './json-schema';
+import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS, PAGE_LIMITS } from './limits';
+
+export { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS, PAGE_LIMITS };
 import { problemSchema } from './problem';
 import { hasUpdate, resourceSchemas } from './resources';
 import { AUDIT_KINDS, VALIDATION_KINDS } from './types';
@@ -88,13 +91,6 @@ const pageOf = (schema: string): JsonSchema => ({
 });
 const listOf = (schema: string): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items: ref(schema) } }, required: ['items'], additionalProperties: false });
 
-/** Largest JSON body accepted; bigger ones get 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** Largest page a list answers (service/http/pagination.ts reads these). */
-export const PAGE_LIMITS = { default: 100, max: 1000 } as const;
-/** Most ids one `?id=` list filter may name: clients batch, they don't dump. */
-export const MAX_IDS_PER_LIST = 100;
 
 const pageParams: ParameterDecl[] = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default }, description: 'Items per page.' },
@@ -274,11 +270,6 @@ function accessRoutes(): RouteDecl[] {
   ];
 }
 
-/** Longest a long poll holds a request (`?waitMs=`): below common proxy and client idle timeouts. */
-export const MAX_WAIT_MS = 20_000;
-/** The header that makes a create idempotent, and its longest value. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** The collection of an operation-backed resource (served by service/resources/router.ts). */
 function resourceRoutes(model: ResourceModel): RouteDecl[] {

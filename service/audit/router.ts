@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { FieldError } from '../../model/api/types';
+import { PAGE_LIMITS } from '../../model/api/limits';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { authorize } from '../auth/authorize';
 import { principalOf } from '../auth/middleware';
@@ -10,8 +11,9 @@ import { Queryable } from '../store/store';
 import { TenantStore } from '../tenants/store';
 import { AuditStore } from './store';
 
-export const DEFAULT_AUDIT_LIMIT = 100;
-export const MAX_AUDIT_LIMIT = 1000;
+/** The same page sizes as every list. */
+export const DEFAULT_AUDIT_LIMIT = PAGE_LIMITS.default;
+export const MAX_AUDIT_LIMIT = PAGE_LIMITS.max;
 const AUDIT_ID_PATTERN = /^aud-[a-z2-7]{16}$/;
 
 /**

@@ -1,5 +1,5 @@
 import express, { RequestHandler } from 'express';
-import { BODY_LIMIT_BYTES } from '../../model/api/routes';
+import { BODY_LIMIT_BYTES } from '../../model/api/limits';
 import { checkRawJson } from './hostile-input';
 import { HttpError } from './problem';
 

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../model/api/types';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
-import { MAX_IDS_PER_LIST } from '../../model/api/routes';
+import { MAX_IDS_PER_LIST } from '../../model/api/limits';
 import { fieldError, ValidationError } from './problem';
 
 /** `?id=a&id=b` (at most 100), `?tenantId=`, and named single-valued filters; all optional, ANDed. */

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../model/api/types';
-import { PAGE_LIMITS } from '../../model/api/routes';
+import { PAGE_LIMITS } from '../../model/api/limits';
 import { fieldError, ValidationError } from './problem';
 
 /**

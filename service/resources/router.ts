@@ -7,7 +7,7 @@ import { pageOf } from '../http/pagination';
 import { fieldError, NotFoundError, ValidationError } from '../http/problem';
 import { declaredRoute } from '../http/routes';
 import { createBodyValidator, updateBodyValidator } from '../http/validation';
-import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS } from '../../model/api/routes';
+import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS } from '../../model/api/limits';
 import { ResourceService } from './service';
 import { withoutSecrets } from './spec';
 import { Principal, roleAtLeast } from '../auth/tokens';

@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_HEADER } from '../../model/api/routes';
+import { IDEMPOTENCY_HEADER } from '../../model/api/limits';
 import { PageRequest, Paged, toPage } from '../http/pagination';
 import { Action, authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal } from '../auth/tokens';

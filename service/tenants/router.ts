@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { TenantCreate, TenantUpdate } from '../../model/api/types';
-import { MAX_IDS_PER_LIST } from '../../model/api/routes';
+import { MAX_IDS_PER_LIST } from '../../model/api/limits';
 import { tenantModel } from '../../model/tenant';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
