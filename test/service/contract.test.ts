@@ -13,6 +13,8 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, operationBackedModels, RouteDecl, ROUTES } from '../../model/api/routes';
 import { AUDIT_KINDS } from '../../model/api/types';
+import { KindDescriptor } from '../../model/kind';
+import { KIND_LIST } from '../../model/kinds';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
@@ -117,15 +119,6 @@ function anyParams(r: RouteDecl): Record<string, string> {
   return Object.fromEntries((r.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, TENANT_NOBODY]));
 }
 
-/** A sample create body and a change of it, per operation-backed kind (by schema name). */
-const SAMPLES: Record<string, { create: (tenantId: string, name: string) => Json; update: Json }> = {
-  Cluster: {
-    create: (tenantId, name) => ({ tenantId, name, nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } }),
-    update: { controlPlaneReplicas: 3 },
-  },
-  Vm: { create: (tenantId, name) => ({ tenantId, name, instanceType: 'u1.medium' }), update: { runStrategy: 'Halted' } },
-  MonitoringStack: { create: (tenantId) => ({ tenantId }), update: { grafana: { replicas: 2, anonymousAccess: false } } },
-};
 
 describe('the document', () => {
   test('is valid OpenAPI 3.1 (@seriousme/openapi-schema-validator)', () => {
@@ -263,11 +256,11 @@ describe('every answer of every route matches the document', () => {
     await call('deleteTenant', 204, { params: { id: leaf.id } });
   });
 
-  test.each(operationBackedModels().map((m) => m.schemaName))('%s', async (name) => {
-    const sample = SAMPLES[name];
-    expect({ name, sample: sample !== undefined }).toEqual({ name, sample: true }); // add a sample body for a new kind above
+  // Every kind of the registry, from its descriptor's example specs.
+  test.each(KIND_LIST.map((k): [string, KindDescriptor] => [k.model.schemaName, k]))('%s', async (name, kind) => {
+    const sample = { update: kind.examples.update(1) };
     const id = (op: string) => `${op}${name}`;
-    const body = sample.create(tenant.id, 'contract');
+    const body = { ...kind.examples.create, tenantId: tenant.id, ...(kind.fixedName ? {} : { name: 'contract' }) };
     const key = { [IDEMPOTENCY_HEADER]: `contract-${name}` };
     const created = (await call(id('create'), 202, { body, headers: key })).body;
     await call(id('create'), 200, { body, headers: key });
