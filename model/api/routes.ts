@@ -91,7 +91,6 @@ const pageOf = (schema: string): JsonSchema => ({
 });
 const listOf = (schema: string): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items: ref(schema) } }, required: ['items'], additionalProperties: false });
 
-
 const pageParams: ParameterDecl[] = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default }, description: 'Items per page.' },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `nextCursor` of the previous page, unchanged.' },
@@ -269,7 +268,6 @@ function accessRoutes(): RouteDecl[] {
     },
   ];
 }
-
 
 /** The collection of an operation-backed resource (served by service/resources/router.ts). */
 function resourceRoutes(model: ResourceModel): RouteDecl[] {
