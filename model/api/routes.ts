@@ -487,6 +487,16 @@ export const ROUTES: readonly RouteDecl[] = [...tenantRoutes(), ...operationBack
 export function componentSchemas(): Record<string, JsonSchema> {
   const resources = Object.fromEntries(Object.entries(resourceSchemas()).map(([name, { schema }]) => [name, schema]));
   const string = { type: 'string' };
+  const validationProblems: JsonSchema = {
+    type: 'array',
+    description: 'Empty when allowed; each names the field, the policy or quota, and the tenant that set it.',
+    items: {
+      type: 'object',
+      properties: { field: string, path: { type: 'array', items: { type: ['string', 'integer'] } }, reason: string, policy: string, setBy: string },
+      required: ['field', 'path', 'reason'],
+      additionalProperties: false,
+    },
+  };
   return {
     ...resources,
     Problem: problemSchema,
@@ -537,16 +547,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     ValidationRequest: validationRequestSchema,
     ValidationAnswer: {
       type: 'object',
-      properties: {
-        problems: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { field: string, path: { type: 'array', items: { type: ['string', 'integer'] } }, reason: string, policy: string, setBy: string },
-            required: ['field', 'path', 'reason'],
-          },
-        },
-      },
+      properties: { problems: validationProblems },
       required: ['problems'],
       additionalProperties: false,
     },
@@ -558,7 +559,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
           items: {
             type: 'object',
             properties: {
-              problems: { type: 'array', items: { type: 'object' } },
+              problems: validationProblems,
               error: { type: 'object', properties: { status: { type: 'integer' }, title: string, detail: string }, required: ['status', 'title', 'detail'] },
             },
             required: ['problems'],

@@ -214,10 +214,16 @@ describe('every answer of every route matches the document', () => {
     await call('openApi', 200, { token: null });
     await call('health', 200, { token: null });
     await call('ready', 200, { token: null });
-    // The database stops answering: not ready.
-    const query = jest.spyOn(t.service.store, 'query').mockRejectedValueOnce(new Error('connection refused'));
-    await call('ready', 503, { token: null });
-    query.mockRestore();
+    // The database stops answering the readiness probe (workers' queries go on): not ready.
+    const store = t.service.store;
+    const original = store.query.bind(store);
+    const query = jest.spyOn(store, 'query').mockImplementation(((sql: string, params?: unknown[]) =>
+      sql === 'SELECT 1' ? Promise.reject(new Error('connection refused')) : original(sql, params)) as typeof store.query);
+    try {
+      await call('ready', 503, { token: null });
+    } finally {
+      query.mockRestore();
+    }
   });
 
   test('the check itself refuses bodies the document does not allow', async () => {
@@ -331,9 +337,12 @@ describe('every answer of every route matches the document', () => {
     await call('tenantUsage', 400, { params: { id: tenant.id }, query: 'from=yesterday' });
     await call('tenantUsage', 404, { params: { id: TENANT_NOBODY } });
 
-    const request = { kind: 'vm', tenantId: tenant.id, spec: { tenantId: tenant.id, name: 'big', instanceType: 'u1.8xlarge' } };
-    await call('validateChange', 200, { body: request });
-    await call('validateChange', 200, { body: { requests: [request, { ...request, kind: 'cluster', spec: {} }], context: [] } });
+    // Answers with problems in them: a VM over the sub-tenant's vCPU quota.
+    await call('updateTenant', 200, { params: { id: sub.id }, body: { quotas: { cpu: 1 } } });
+    const request = { kind: 'vm', tenantId: sub.id, spec: { tenantId: sub.id, name: 'big', instanceType: 'u1.8xlarge' } };
+    expect((await call('validateChange', 200, { body: request })).body.problems).not.toEqual([]);
+    const batch = (await call('validateChange', 200, { body: { requests: [request, { ...request, kind: 'cluster', spec: {} }], context: [] } })).body;
+    expect(batch.results[0].problems).not.toEqual([]);
     await call('validateChange', 400, { body: { kind: 'nothing' } });
 
     await call('listInstanceTypes', 200);
