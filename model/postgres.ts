@@ -16,6 +16,7 @@ export const postgresModel: ResourceModel = {
   typeName: 'hikube_postgres',
   collection: '/v1/postgres',
   noun: 'PostgreSQL cluster',
+  schemaName: 'PostgresCluster',
   version: 0,
   description:
     'A managed PostgreSQL cluster in a tenant (CloudNativePG in Cozystack): one primary and up to seven replicas, each with its own volume, ' +

@@ -597,3 +597,81 @@ export interface MonitoringStackUpdate {
     anonymousAccess?: boolean;
   };
 }
+
+/** A managed PostgreSQL cluster in a tenant (CloudNativePG in Cozystack): one primary and up to seven replicas, each with its own volume, reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set. */
+export interface PostgresCluster {
+  /** Identifier, `pg-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the PostgreSQL cluster. Changing it forces a new PostgreSQL cluster. */
+  readonly tenantId: string;
+  /** Name of the PostgreSQL cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new PostgreSQL cluster. */
+  readonly name: string;
+  /** PostgreSQL major version: `v15`, `v16`, `v17`, `v18`. Defaults to `v17`. Upgraded in place; never downgraded. */
+  readonly version: 'v15' | 'v16' | 'v17' | 'v18';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with streaming replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  readonly replicas: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  readonly sizeGb: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  readonly preset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  readonly external: boolean;
+  /** The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place. */
+  readonly maxConnections: number;
+  /** Address of the primary inside the tenant network (read-write). */
+  readonly host: string | null;
+  /** TCP port, `5432`. */
+  readonly port: number | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface PostgresClusterCreate {
+  /** Identifier of the tenant that owns the PostgreSQL cluster. Changing it forces a new PostgreSQL cluster. */
+  tenantId: string;
+  /** Name of the PostgreSQL cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new PostgreSQL cluster. */
+  name: string;
+  /** PostgreSQL major version: `v15`, `v16`, `v17`, `v18`. Defaults to `v17`. Upgraded in place; never downgraded. */
+  version?: 'v15' | 'v16' | 'v17' | 'v18';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with streaming replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  storageClass?: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+  /** The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place. */
+  maxConnections?: number;
+}
+
+/** The body of an update (PATCH). */
+export interface PostgresClusterUpdate {
+  /** PostgreSQL major version: `v15`, `v16`, `v17`, `v18`. Defaults to `v17`. Upgraded in place; never downgraded. */
+  version?: 'v15' | 'v16' | 'v17' | 'v18';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with streaming replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+  /** The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place. */
+  maxConnections?: number;
+}
