@@ -174,6 +174,7 @@ export const POSTGRES_EXTENSIONS = ['citext', 'hstore', 'pg_stat_statements', 'p
 
 export const postgresDatabaseModel: ResourceModel = {
   typeName: 'hikube_postgres_database',
+  schemaName: 'PostgresDatabase',
   collection: '/v1/postgres-databases',
   noun: 'PostgreSQL database',
   version: 0,

@@ -675,3 +675,41 @@ export interface PostgresClusterUpdate {
   /** The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place. */
   maxConnections?: number;
 }
+
+/** A database in a PostgreSQL cluster, with its extensions. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first). */
+export interface PostgresDatabase {
+  /** Identifier, `pgdb-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the PostgreSQL cluster (`hikube_postgres`) holding the database. Changing it forces a new database. */
+  readonly postgresId: string;
+  /** The cluster's tenant. */
+  readonly tenantId: string | null;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  readonly name: string;
+  /** Extensions enabled in the database: `citext`, `hstore`, `pg_stat_statements`, `pg_trgm`, `pgcrypto`, `postgis`, `uuid-ossp`, `vector`. Changed in place: added ones are created, removed ones dropped. */
+  readonly extensions: ('citext' | 'hstore' | 'pg_stat_statements' | 'pg_trgm' | 'pgcrypto' | 'postgis' | 'uuid-ossp' | 'vector')[] | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface PostgresDatabaseCreate {
+  /** Id of the PostgreSQL cluster (`hikube_postgres`) holding the database. Changing it forces a new database. */
+  postgresId: string;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  name: string;
+  /** Extensions enabled in the database: `citext`, `hstore`, `pg_stat_statements`, `pg_trgm`, `pgcrypto`, `postgis`, `uuid-ossp`, `vector`. Changed in place: added ones are created, removed ones dropped. */
+  extensions?: ('citext' | 'hstore' | 'pg_stat_statements' | 'pg_trgm' | 'pgcrypto' | 'postgis' | 'uuid-ossp' | 'vector')[] | null;
+}
+
+/** The body of an update (PATCH). */
+export interface PostgresDatabaseUpdate {
+  /** Extensions enabled in the database: `citext`, `hstore`, `pg_stat_statements`, `pg_trgm`, `pgcrypto`, `postgis`, `uuid-ossp`, `vector`. Changed in place: added ones are created, removed ones dropped. */
+  extensions?: ('citext' | 'hstore' | 'pg_stat_statements' | 'pg_trgm' | 'pgcrypto' | 'postgis' | 'uuid-ossp' | 'vector')[] | null;
+}
