@@ -38,7 +38,7 @@ export async function buildSea(dir: string): Promise<SeaBuild> {
   const executable = path.join(dir, 'terraform-provider-hikube-sea');
   fs.copyFileSync(process.execPath, executable);
   fs.chmodSync(executable, 0o755);
-  const { inject } = require('postject') as { inject(file: string, name: string, blob: Buffer, o: object): Promise<void> };
+  const { inject } = require('postject') as { inject: (file: string, name: string, blob: Buffer, o: object) => Promise<void> };
   const quiet = console.log;
   console.log = () => undefined; // postject narrates on stdout
   try {

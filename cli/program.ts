@@ -41,7 +41,6 @@ function pathOf(cmd: Command): string {
   return names.join(' ');
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (session: Session, args: string[], options: any, cmd: Command) => Promise<void>;
 
 /** An action that connects a Session, loads its module, runs, and always closes the connection. */

@@ -6,14 +6,14 @@ export function colourEnabled(stream: { isTTY?: boolean } = process.stdout, env:
 
 export interface Style {
   readonly enabled: boolean;
-  bold(s: string): string;
-  dim(s: string): string;
-  green(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  green: (s: string) => string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
   /** A status word coloured by what it means: ready green, failed red, anything in progress yellow. */
-  status(s: string): string;
+  status: (s: string) => string;
 }
 
 const sgr = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
@@ -32,6 +32,5 @@ export function style(enabled: boolean): Style {
 
 /** Visible width: escape sequences take no room. */
 export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }

@@ -216,14 +216,14 @@ function readTls(certFile: string, keyFile: string): { cert: Buffer; key: Buffer
     try {
       return fs.readFileSync(file);
     } catch (err) {
-      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
+      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`, { cause: err });
     }
   };
   const pair = { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
   try {
     createSecureContext(pair); // a mismatched or malformed pair fails here, with its reason
   } catch (err) {
-    throw new Error(`the TLS certificate ${certFile} and key ${keyFile} do not make a usable pair: ${(err as Error).message}`);
+    throw new Error(`the TLS certificate ${certFile} and key ${keyFile} do not make a usable pair: ${(err as Error).message}`, { cause: err });
   }
   return pair;
 }

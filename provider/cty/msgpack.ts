@@ -92,6 +92,8 @@ function encode(w: Writer, v: CtyValue, type: CtyType, path: PathStep[]): void {
       }
       return;
     }
+    case 'dynamic': // handled by encodeDynamic above, so never reached
+      return fail();
   }
 }
 

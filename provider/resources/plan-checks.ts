@@ -43,7 +43,9 @@ class PlanJudge {
       this.waiting.push({ key, request, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => (this.last = this.last.then(() => this.send())));
+        setImmediate(() => {
+          this.last = this.last.then(() => this.send());
+        });
       }
     });
   }

@@ -131,6 +131,7 @@ function acquireLock(lockFile: string): () => void {
         throw new Error(
           `the data directory ${path.dirname(lockFile)} is in use by another service (pid ${holder}); ` +
             'stop it first, or give this one another --data-dir',
+          { cause: err },
         );
       }
       fs.rmSync(lockFile, { force: true });

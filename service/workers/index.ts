@@ -13,7 +13,7 @@ import { OperationWorker } from './operation-worker';
 
 export interface BackgroundWorkers {
   /** Something new to do (an operation was written): idle workers look now. */
-  notify(): void;
+  notify: () => void;
   /** Lets running steps finish, then returns. */
   stop(): Promise<void>;
 }

@@ -315,7 +315,7 @@ describe('vms and monitoring stacks', () => {
     expect(JSON.parse((await c.expect(0, ['vms', 'stop', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Halted', status: 'ready' });
     expect(JSON.parse((await c.expect(0, ['vm', 'start', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Always', status: 'ready' });
     const list = await c.expect(0, ['vms', 'list', '--tenant', 'acme/shop', '-o', 'wide']);
-    expect(list.stdout).toMatch(new RegExp(`^NAME .* EXTERNAL_IP +INSTANCE_PROFILE +ID +STATUS_REASON +AGE\nbox +acme/shop/dev +u1\.small +Always +10\.[\\d.]+ +ready +€\\d+\\.\\d\\d +- +\\S+ +${vm.id} `));
+    expect(list.stdout).toMatch(new RegExp(`^NAME .* EXTERNAL_IP +INSTANCE_PROFILE +ID +STATUS_REASON +AGE\nbox +acme/shop/dev +u1\\.small +Always +10\\.[\\d.]+ +ready +€\\d+\\.\\d\\d +- +\\S+ +${vm.id} `));
     expect(JSON.parse((await c.expect(0, ['vms', 'get', vm.id, '-o', 'json'])).stdout).name).toBe('box');
     const updated = await c.expect(0, ['vms', 'update', 'box', '--tenant', 'acme/shop/dev', '--ssh-keys', 'ssh-ed25519 BBBB you', '--wait', '-o', 'json']);
     expect(JSON.parse(updated.stdout)).toMatchObject({ status: 'ready', sshKeys: ['ssh-ed25519 BBBB you'] });

@@ -137,7 +137,6 @@ test('bar chart: the largest value gets the full width, others in proportion, a 
 });
 
 test('the list of top-level commands that start-up checks names every command the tree has', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildProgram, TOP_LEVEL } = require('../../cli/program') as typeof import('../../cli/program');
   const names = buildProgram('0.0.0').commands.map((c) => c.name());
   expect(names.sort()).toEqual([...TOP_LEVEL, ...KINDS.map((k) => k.command)].sort());

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { AttributeDef, dataSourceModels, providerModel, resourceModels } from '../../model';
 import { generate, staleFiles } from '../../scripts/gen';

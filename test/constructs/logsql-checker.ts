@@ -87,7 +87,10 @@ export function checkLogsQL(query: string): string[] {
           const label = next();
           if (label?.kind !== 'word') throw new Error('expected a stream label');
           if (isPunct('=')) next();
-          else if (isPunct('!')) (next(), expect('='));
+          else if (isPunct('!')) {
+            next();
+            expect('=');
+          }
           else throw new Error('expected = or != in _stream');
           if (isPunct('~')) next();
           if (next()?.kind !== 'string') throw new Error('stream label values are quoted');
@@ -126,14 +129,20 @@ export function checkLogsQL(query: string): string[] {
     const name = next();
     switch (name?.text) {
       case 'stats':
-        if (peek()?.text === 'by') (next(), fieldList());
+        if (peek()?.text === 'by') {
+          next();
+          fieldList();
+        }
         do {
           const f = next();
           if (!f || !STATS_FUNCS.has(f.text)) throw new Error(`unknown stats function ${f?.text}`);
           expect('(');
           while (!isPunct(')')) if (!next()) throw new Error('unclosed stats function');
           expect(')');
-          if (peek()?.text === 'as') (next(), next());
+          if (peek()?.text === 'as') {
+            next();
+            next();
+          }
         } while (isPunct(',') && next());
         return;
       case 'sort':

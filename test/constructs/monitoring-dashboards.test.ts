@@ -3,7 +3,6 @@ import { GRAFANA_UNITS } from './grafana-units';
 import { KNOWN_METRIC_NAMES } from './known-metrics';
 import { checkLogsQL } from './logsql-checker';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parser } = require('@prometheus-io/lezer-promql');
 
 /** Grafana's variables are not PromQL: substitute what Grafana would before parsing. */

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeClient } from '../../client/client';
 import { Cluster, MonitoringStack } from '../../client/types';
-import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -71,7 +71,6 @@ resource "terraform_data" "consumer" {
 }
 
 describe('ephemeral cluster credentials', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
   const state = () => fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8');
@@ -79,7 +78,7 @@ describe('ephemeral cluster credentials', () => {
 
   const suite = e2eSuite('e2e-ephemeral', ['--sim-delays', 'cluster.create=500ms,cluster.update=100ms,monitoring.create=200ms']);
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
     ws.write(config(false));
     await ws.ok('init', '-no-color');
   });

@@ -4,7 +4,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Vm } from '../../client/types';
-import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, Workspace } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -55,14 +55,13 @@ output "usage_resources" {
 `;
 
 describe('security policies and quotas at plan time', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
   const plain = (s: string) => s.replace(/\s+/g, ' ');
 
   const suite = e2eSuite('e2e-guardrails', ['--sim-delays', '0']);
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
     ws.write(`${PROVIDER_BLOCK}${TENANT}`);
     await ws.ok('init', '-no-color');
     await ws.ok('apply', '-auto-approve', '-no-color');

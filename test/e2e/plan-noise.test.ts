@@ -6,7 +6,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Vm } from '../../client/types';
-import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -87,13 +87,12 @@ output "gw_address" {
 const initial: Knobs = { description: 'Customer-facing', instanceType: 's1.small', image: 'ubuntu-24.04', grafanaReplicas: 1 };
 
 describe('clean plans', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
 
   const suite = e2eSuite('e2e-plan-noise', ['--sim-delays', DELAYS]);
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
     ws.write(config(initial));
     await ws.ok('init', '-no-color');
   });

@@ -6,7 +6,7 @@
  */
 import { HikubeClient } from '../../client/client';
 import { Tenant, Vm } from '../../client/types';
-import { e2eSuite, PROVIDER_BLOCK, RunningService, Workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, Workspace } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -27,7 +27,6 @@ resource "hikube_virtual_machine" "app" {
 }
 
 describe('quotas over the whole plan', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
   const plain = (s: string) => s.replace(/\s+/g, ' ');
@@ -35,7 +34,7 @@ describe('quotas over the whole plan', () => {
 
   const suite = e2eSuite('e2e-plan-quotas', ['--sim-delays', '0']);
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
     ws.write(config(0));
     await ws.ok('init', '-no-color');
     await ws.ok('apply', '-auto-approve', '-no-color');

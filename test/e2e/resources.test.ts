@@ -91,7 +91,6 @@ function vmCost(instanceType: string, runStrategy = 'Always'): number {
 }
 
 describe('clusters, VMs and monitoring stacks with real terraform', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
   const initial: Knobs = { workersMin: 2, vmType: 'u1.large' };
@@ -104,7 +103,7 @@ describe('clusters, VMs and monitoring stacks with real terraform', () => {
 
   const suite = e2eSuite('e2e-resources', ['--sim-delays', DELAYS]);
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
     ws.write(config(initial));
     await ws.ok('init', '-no-color');
   });

@@ -37,13 +37,12 @@ ${opts.extra ?? ''}`;
 const initial = { prodDescription: 'Production', prodLabels: '{ env = "prod" }', devName: 'dev' };
 
 describe('tenants with real terraform', () => {
-  let service: RunningService;
   let ws: Workspace;
   let api: HikubeClient;
 
   const suite = e2eSuite('e2e-tenants');
   beforeAll(async () => {
-    ({ service, ws, api } = suite);
+    ({ ws, api } = suite);
   });
 
   test('init installs the provider from the filesystem mirror', async () => {

@@ -17,7 +17,7 @@ const PACKAGES: Record<string, string> = {
 };
 
 /** The program on PATH or in /usr/bin; a clear error naming the Debian package when missing. */
-export function program(name: keyof typeof PACKAGES | string): string {
+export function program(name: string): string {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin'];
   for (const dir of dirs) {
     const file = path.join(dir, name);

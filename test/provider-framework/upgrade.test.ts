@@ -70,7 +70,6 @@ describe('upgradeState', () => {
 });
 
 describe('every resource of the provider', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { resources } = require('../../provider/resources') as typeof import('../../provider/resources');
   test.each(resources.map((r) => [r.model.typeName, r] as const))('%s has an upgrader from every older schema version', (_name, r) => {
     for (let v = 0; v < r.model.version; v++) expect(typeof r.upgraders?.[v]).toBe('function');

@@ -78,7 +78,7 @@ describeIfTerraform('terraform 1.11 drives the fixture provider', () => {
   });
 
   test('every provider process exited gracefully and promptly', () => {
-    const problems = log.split('\n').filter((l) => /failed to exit gracefully|\[ERROR\]|\[WARN\]  provider/.test(l));
+    const problems = log.split('\n').filter((l) => /failed to exit gracefully|\[ERROR\]|\[WARN\] {2}provider/.test(l));
     expect(problems).toEqual([]);
     const started = log.match(/provider: plugin started: path=\S*terraform-provider-hikube/g) ?? [];
     const exited = log.match(/provider: plugin process exited: plugin=\S*terraform-provider-hikube/g) ?? [];

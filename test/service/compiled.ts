@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 const repo = path.resolve(__dirname, '../..');
 
 /** Compiles service/, model/ and client/; returns the main entry and a cleanup. */
-export function compileService(): { main: string; remove(): void } {
+export function compileService(): { main: string; remove: () => void } {
   fs.mkdirSync(path.join(repo, 'dist'), { recursive: true });
   const out = fs.mkdtempSync(path.join(repo, 'dist', '.service-test-'));
   for (const folder of ['service', 'model', 'client']) transpileTree(path.join(repo, folder), path.join(out, folder));

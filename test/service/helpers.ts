@@ -69,7 +69,7 @@ export interface RawResponse {
   readonly headers: Headers;
   readonly text: string;
   /** Parsed body (undefined when empty). */
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly body: any;
 }
 
 /** A request exactly as given: for malformed bodies, odd headers and missing tokens. */

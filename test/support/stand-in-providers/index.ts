@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { installProvider } from '../../../cli/install-provider';
 import { terraformPlatform } from '../../../cli/platform';
 import { terraform, TerraformRun } from '../../../cli/terraform';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PROVIDERS } = require('./schemas.js') as { PROVIDERS: Record<string, { version: string }> };
 
 export const STAND_IN_NAMES = Object.keys(PROVIDERS);
