@@ -37,12 +37,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs', 'test/user-paths/fixture-app/**'],
+    // Outside tsconfig.test.json: plain JavaScript, and the fixture app (compiled in its own install).
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs', 'test/user-paths/fixture-app/**'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
     // Plain CommonJS scripts run by Node and Jest.
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', process: 'readonly', Buffer: 'readonly', console: 'readonly' },

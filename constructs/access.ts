@@ -4,8 +4,8 @@ import { EMAIL_PATTERN, ROLES, Role, apiTokenModel } from '../model';
 import { ValidationError } from './errors';
 import { HikubeApiToken } from './generated/api-token';
 import { HikubeTenantMember } from './generated/tenant-member';
+import { ITenant } from './interfaces';
 import { literal } from './private/literal';
-import type { ITenant } from './tenant';
 
 export type { Role };
 

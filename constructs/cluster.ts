@@ -5,57 +5,11 @@ import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterKind, clusterModel, nodeGroupAttributes } from '../model';
 import { ValidationError } from './errors';
 import { HikubeKubernetesCluster, hikubeKubernetesClusterNodeGroupsToTerraform } from './generated/kubernetes-cluster';
+import { ICluster, ITenant } from './interfaces';
 import { clusterCreated } from './monitoring/wiring';
+import { isCluster, markCluster } from './private/brands';
 import { checkAttribute, checkInstanceType, checkRules, isToken, pathInStack, resourceName } from './private/checks';
-import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
-
-/** A Kubernetes cluster made in this app. */
-export interface ICluster extends IConstruct {
-  /**
-   * Cluster id, `kc-` followed by 16 characters (a token until apply).
-   *
-   * @attribute
-   */
-  readonly clusterId: string;
-
-  /** The cluster name, unique in its tenant. */
-  readonly clusterName: string;
-
-  /**
-   * URL of the cluster's Kubernetes API server (a token).
-   *
-   * @attribute
-   */
-  readonly endpoint: string;
-
-  /**
-   * PEM certificate of the cluster's certificate authority (a token).
-   *
-   * @attribute
-   */
-  readonly caCertificate: string;
-
-  /**
-   * Bearer token of the cluster admin (a sensitive token: an output of it needs `sensitive: true`).
-   *
-   * @attribute
-   */
-  readonly adminToken: string;
-
-  /**
-   * A kubeconfig for the cluster admin (a sensitive token: an output of it needs `sensitive: true`).
-   *
-   * @attribute
-   */
-  readonly kubeconfig: string;
-
-  /** A `kubernetes` provider deploying into the cluster, one per scope (see `Cluster`). */
-  kubernetesProvider(scope?: Construct, id?: string): KubernetesProvider;
-
-  /** A `helm` provider installing charts into the cluster, one per scope (see `Cluster`). */
-  helmProvider(scope?: Construct, id?: string): HelmProvider;
-}
 
 /** A group of identical worker nodes, autoscaled between `minReplicas` and `maxReplicas`. */
 export interface NodeGroupOptions {
@@ -183,6 +137,10 @@ const ADDON_PROPS: Record<(typeof CLUSTER_ADDONS)[number], keyof ClusterAddons> 
  * @resource hikube_kubernetes_cluster
  */
 export class Cluster extends Construct implements ICluster {
+  public static isCluster(x: unknown): x is Cluster {
+    return isCluster(x);
+  }
+
   public readonly clusterId: string;
   public readonly clusterName: string;
   public readonly endpoint: string;
@@ -207,6 +165,7 @@ export class Cluster extends Construct implements ICluster {
   public constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
     this.tenant = props.tenant;
+    markCluster(this);
     const name = resourceName(this, props.name, attrs.name, 'web');
     checkAttribute(this, 'version', attrs.version, props.version, `Use one of ${KUBERNETES_VERSION_LIST}, or leave it unset for ${attrs.version.default}.`);
     checkAttribute(this, 'controlPlaneReplicas', attrs.control_plane_replicas, props.controlPlaneReplicas, 'Use a whole number from 1 to 5 (3 for a highly available control plane).');

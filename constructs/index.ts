@@ -2,6 +2,7 @@
 export * from './access';
 export * from './cluster';
 export * from './errors';
+export * from './interfaces';
 export * from './monitoring-stack';
 export * from './network-policies';
 export * from './postgres';

@@ -1,8 +1,8 @@
-import { Annotations, Fn, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Fn, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, monitoringStackModel } from '../model';
-import type { ICluster } from './cluster';
 import { ValidationError } from './errors';
+import { ICluster, ITenant } from './interfaces';
 import {
   HikubeMonitoringStack,
   HikubeMonitoringStackAccountsMap,
@@ -11,9 +11,9 @@ import {
 import { MonitoringAgents } from './monitoring/agents';
 import { MonitoringServer, warnIfGrafanaReplicated } from './monitoring/server';
 import { TenantAccount } from './monitoring/vmauth-config';
-import { MonitoringOwner, collectTenantClusters, monitoringStackCreated, tenantOfCluster } from './monitoring/wiring';
+import { MonitoringOwner, collectTenantClusters, monitoringStackCreated } from './monitoring/wiring';
+import { isCluster, isTenantMadeHere } from './private/brands';
 import { checkAttribute, isToken, nameFromId, pathInStack } from './private/checks';
-import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A monitoring stack made in this app. */
@@ -256,20 +256,19 @@ export class MonitoringStack extends Construct implements IMonitoringStack, Moni
         fix: 'Pass `cluster` (and usually `inClusterScope`) to the monitoring stack.',
       });
     }
-    const tenant = tenantOfCluster(target as ICluster);
-    if (tenant) {
-      if (this.collected.has(target as ICluster)) return;
-      this.collected.add(target as ICluster);
-      this.addMember(tenant);
-      const cluster = target as ICluster;
+    if (isCluster(target)) {
+      const cluster = target;
+      if (this.collected.has(cluster)) return;
+      this.collected.add(cluster);
+      this.addMember(cluster.tenant);
       new MonitoringAgents(this.inClusterScope, `${pathInStack(cluster).join('')}MonitoringAgents`, {
         cluster,
-        account: this.account(tenant),
+        account: this.account(cluster.tenant),
         vmauthUrl: this.vmauthUrl,
       });
       return;
     }
-    const t = target as ITenant;
+    const t = target as ITenant; // not one of our clusters, so the tenant
     this.addMember(t);
     if (this.collectedTenants.has(t)) return;
     this.collectedTenants.add(t);
@@ -284,13 +283,13 @@ export class MonitoringStack extends Construct implements IMonitoringStack, Moni
     this.members.add(tenant);
     // The stack's `accounts` are read when it is created: create it after every member, or a
     // tenant created alongside it has no account yet and the in-cluster stack cannot plan.
-    const resource = (tenant as { resource?: unknown }).resource;
-    if (resource instanceof TerraformResource && TerraformStack.of(resource) === TerraformStack.of(this)) {
+    const resource = isTenantMadeHere(tenant) ? tenant.resource : undefined;
+    if (resource && TerraformStack.of(resource) === TerraformStack.of(this)) {
       // `type.name`, as cdktf writes `dependsOn` (an `fqn` would render as `${...}`).
       const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
       this.resource.dependsOn = [...new Set([...(this.resource.dependsOn ?? []), address])];
     }
-    const name = (tenant as { tenantName?: string }).tenantName ?? nameFromId(tenant.node.id);
+    const name = isTenantMadeHere(tenant) ? tenant.tenantName : nameFromId(tenant.node.id);
     this.server.addMember({ key: `${name}-${shortHash(tenant.node.path)}`, folder: tenant.tenantPath, account: this.account(tenant) });
   }
 

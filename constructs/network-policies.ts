@@ -1,10 +1,10 @@
 import { NetworkPolicyV1, NetworkPolicyV1SpecEgressTo, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { Annotations, Fn, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import type { ICluster } from './cluster';
 import { ValidationError } from './errors';
-import { HikubeTenant } from './generated/tenant';
-import type { ITenant } from './tenant';
+import type { HikubeTenant } from './generated/tenant';
+import { ICluster, ITenant } from './interfaces';
+import { isTenant, isTenantMadeHere, parentOf } from './private/brands';
 
 /** The label Kubernetes (1.22+) sets on every namespace to its own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -168,26 +168,20 @@ export class TenantNetworkPolicies extends Construct {
 function descendantNamespaces(tenant: ITenant): string[] {
   return tenant.node
     .findAll()
-    .filter((c) => c !== tenant && isTenantLike(c))
-    .map((c) => (c as unknown as ITenant).namespace);
-}
-
-function isTenantLike(c: IConstruct): boolean {
-  const t = c as Partial<ITenant>;
-  return typeof t.addSubTenant === 'function' && typeof t.namespace === 'string' && typeof t.tenantPath === 'string';
+    .filter((c): c is ITenant => c !== tenant && isTenant(c))
+    .map((c) => c.namespace);
 }
 
 /** The tenant and its ancestors made or imported in this app, root first. */
 function chainOf(tenant: ITenant): ITenant[] {
   const chain: ITenant[] = [];
-  for (let t: ITenant | undefined = tenant; t; t = (t as { parent?: ITenant }).parent) chain.unshift(t);
+  for (let t: ITenant | undefined = tenant; t; t = parentOf(t)) chain.unshift(t);
   return chain;
 }
 
 /** The L1 resource of a tenant made in this app; undefined for an imported one. */
 function resourceOf(t: ITenant): HikubeTenant | undefined {
-  const resource = (t as { resource?: unknown }).resource;
-  return resource instanceof HikubeTenant ? resource : undefined;
+  return isTenantMadeHere(t) ? t.resource : undefined;
 }
 
 /** Namespaces of the ancestors of the last tenant of `chain`, nearest first. */

@@ -2,60 +2,44 @@ import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
-import { Cluster, ClusterOptions, ICluster } from './cluster';
+import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant } from './generated/tenant';
+import { ICluster, ITenant } from './interfaces';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
 import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
+import { isSubTenant, isTenant, markSubTenant, markTenant, markTenantMadeHere } from './private/brands';
 import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { literal, literalDeep } from './private/literal';
 import { VM, VMOptions } from './vm';
 
-/** A tenant, made in this app or imported with `Tenant.fromTenantPath()`. */
-export interface ITenant extends IConstruct {
-  /**
-   * Tenant id, `tnt-` followed by 16 characters (a token until apply).
-   *
-   * @attribute
-   */
-  readonly tenantId: string;
+declare module './interfaces' {
+  // What a tenant makes, declared beside the classes it returns: interfaces.ts cannot import them
+  // (they refer to ITenant), so tenant.ts adds these members to ITenant (declaration merging).
+  interface ITenant {
+    /** Creates a sub-tenant of this tenant, as a child construct of it. */
+    addSubTenant(id: string, options?: SubTenantOptions): SubTenant;
 
-  /**
-   * Path from the organisation root, e.g. `acme/production/web` (a token for tenants made here).
-   *
-   * @attribute
-   */
-  readonly tenantPath: string;
+    /** Creates a Kubernetes cluster in this tenant, as a child construct of it. */
+    addCluster(id: string, options?: ClusterOptions): Cluster;
 
-  /**
-   * Kubernetes namespace of the tenant, e.g. `tenant-acme-production-web` (a token).
-   *
-   * @attribute
-   */
-  readonly namespace: string;
+    /** Creates a virtual machine in this tenant, as a child construct of it. */
+    addVm(id: string, options: VMOptions): VM;
 
-  /** Creates a sub-tenant of this tenant, as a child construct of it. */
-  addSubTenant(id: string, options?: SubTenantOptions): SubTenant;
+    /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
+    addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
 
-  /** Creates a Kubernetes cluster in this tenant, as a child construct of it. */
-  addCluster(id: string, options?: ClusterOptions): Cluster;
+    /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
+    grant(user: string, role: Role): TenantMember;
 
-  /** Creates a virtual machine in this tenant, as a child construct of it. */
-  addVm(id: string, options: VMOptions): VM;
+    /** Creates an API token acting on this tenant's subtree; its `secret` is known after apply. */
+    addApiToken(id: string, options: ApiTokenOptions): ApiToken;
 
-  /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
-  addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
-
-  /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
-  grant(user: string, role: Role): TenantMember;
-
-  /** Creates an API token acting on this tenant's subtree; its `secret` is known after apply. */
-  addApiToken(id: string, options: ApiTokenOptions): ApiToken;
-
-  /** Isolates this tenant's namespace in a cluster with Kubernetes NetworkPolicies (see `TenantNetworkPolicies`). */
-  networkPolicies(cluster: ICluster, options?: TenantNetworkPoliciesOptions): TenantNetworkPolicies;
+    /** Isolates this tenant's namespace in a cluster with Kubernetes NetworkPolicies (see `TenantNetworkPolicies`). */
+    networkPolicies(cluster: ICluster, options?: TenantNetworkPoliciesOptions): TenantNetworkPolicies;
+  }
 }
 
 /** Settings shared by tenants and sub-tenants. */
@@ -155,9 +139,19 @@ export interface SubTenantProps extends SubTenantOptions {
 
 /** What every tenant can do, whether made here or imported. */
 export abstract class TenantBase extends Construct implements ITenant {
+  /** True for every tenant of this library: a Tenant, a SubTenant or one from `Tenant.fromTenantPath()`. */
+  public static isTenant(x: unknown): x is ITenant {
+    return isTenant(x);
+  }
+
   public abstract readonly tenantId: string;
   public abstract readonly tenantPath: string;
   public abstract readonly namespace: string;
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    markTenant(this);
+  }
 
   /** Creates a sub-tenant of this tenant, as a child construct of it. */
   public addSubTenant(id: string, options: SubTenantOptions = {}): SubTenant {
@@ -247,6 +241,7 @@ export class Tenant extends TenantBase {
     this.tenantId = this.resource.id;
     this.tenantPath = this.resource.path;
     this.namespace = this.resource.namespace;
+    markTenantMadeHere(this);
   }
 }
 
@@ -257,6 +252,10 @@ export class Tenant extends TenantBase {
  * @resource hikube_tenant
  */
 export class SubTenant extends TenantBase {
+  public static isSubTenant(x: unknown): x is SubTenant {
+    return isSubTenant(x);
+  }
+
   public readonly tenantId: string;
   public readonly tenantPath: string;
   public readonly namespace: string;
@@ -275,6 +274,8 @@ export class SubTenant extends TenantBase {
     this.tenantId = this.resource.id;
     this.tenantPath = this.resource.path;
     this.namespace = this.resource.namespace;
+    markTenantMadeHere(this);
+    markSubTenant(this);
     // Last: the monitoring stack covering the parent gives this tenant its user and folder.
     tenantCreated(this);
   }

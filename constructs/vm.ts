@@ -4,9 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform } from './generated/virtual-machine';
+import { ITenant } from './interfaces';
 import { checkAttribute, checkInstanceType, checkRules, isToken, resourceName } from './private/checks';
 import { literal, literalDeep } from './private/literal';
-import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A virtual machine made in this app. */

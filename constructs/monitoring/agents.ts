@@ -2,7 +2,7 @@
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Construct } from 'constructs';
-import type { ICluster } from '../cluster';
+import { ICluster } from '../interfaces';
 import { CHARTS } from './charts';
 import { RESTRICTED, chartRelease, resources } from './helm';
 import { LOGS_WRITE_PATHS, METRICS_WRITE_PATHS, TenantAccount } from './vmauth-config';

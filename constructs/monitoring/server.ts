@@ -7,7 +7,7 @@ import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Annotations, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ICluster } from '../cluster';
+import { ICluster } from '../interfaces';
 import { jsonText, literalDeep } from '../private/literal';
 import { CHARTS, GRAFANA_PLUGINS } from './charts';
 import { GLOBAL_SCOPE, GrafanaTenant, dashboardFiles, grafanaDatasources, tenantScope } from './grafana-provisioning';

@@ -8,8 +8,8 @@
  * so construction order never matters. Scoped per construct tree root (one registry per App).
  */
 import { IConstruct } from 'constructs';
-import type { ICluster } from '../cluster';
-import type { ITenant } from '../tenant';
+import type { ICluster, ITenant } from '../interfaces';
+import { parentOf } from '../private/brands';
 
 /** What a monitoring stack with an in-cluster part does with what it covers. */
 export interface MonitoringOwner {
@@ -35,11 +35,6 @@ function registryOf(scope: IConstruct): Registry {
   let r = registries.get(root);
   if (!r) registries.set(root, (r = { tenants: [], clusters: [], owners: new Map(), collecting: new Map() }));
   return r;
-}
-
-/** The parent of a sub-tenant made in this app; undefined for top-level and imported tenants. */
-export function parentOf(tenant: ITenant): ITenant | undefined {
-  return (tenant as { parent?: ITenant }).parent;
 }
 
 /** The nearest ancestor-or-self tenant with a stack made in this app, as the service decides. */
@@ -83,9 +78,4 @@ export function monitoringStackCreated(scope: IConstruct, tenant: ITenant, owner
   const mine = (t: ITenant) => ownerOf(r, t)?.owner === owner;
   for (const t of r.tenants) if (t !== tenant && mine(t)) owner.addMember(t);
   for (const c of r.clusters) if (c.agents && mine(c.tenant)) owner.collectFrom(c.cluster);
-}
-
-/** The tenant a cluster runs in, when the cluster came from this library. */
-export function tenantOfCluster(cluster: ICluster): ITenant | undefined {
-  return (cluster as { tenant?: ITenant }).tenant;
 }

@@ -1,3 +1,4 @@
+import { canonical } from '../store/canonical';
 import { Queryable, Store } from '../store/store';
 import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult } from './driver';
 import { observedFor } from './fake-observed';
@@ -125,11 +126,4 @@ export class SimulatedDriver implements Driver {
 
 function log(tx: Queryable, id: string, event: string): Promise<unknown> {
   return tx.query('INSERT INTO sim_driver_log (object_id, event) VALUES ($1, $2)', [id, event]);
-}
-
-/** JSON with sorted keys: jsonb does not keep key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }

@@ -4,10 +4,9 @@ import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';
 import { fieldError } from '../http/problem';
 import { Queryable } from '../store/store';
-import { ResourceRow } from './store';
+import { ResourceRow, Spec } from './store';
 
-/** A resource spec in API (camelCase) form, defaults applied, absent optionals null. */
-export type Spec = Record<string, unknown>;
+export type { Spec };
 
 /** What a kind does in the service beyond its descriptor: hooks into the shared lifecycle. */
 export interface ServiceHooks {

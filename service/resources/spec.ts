@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { apiNameOf, AttributeDef, AttrType, isConfigurable, ResourceModel } from '../../model/schema';
-import { canonical } from '../drivers/simulated';
+import { canonical } from '../store/canonical';
 import { Spec } from './kind';
 import { ResourceRow } from './store';
 

@@ -1,6 +1,8 @@
 import { keysetSql, PageRequest } from '../http/pagination';
 import { Queryable } from '../store/store';
-import type { Spec } from './kind';
+
+/** A resource spec in API (camelCase) form, defaults applied, absent optionals null. */
+export type Spec = Record<string, unknown>;
 
 export type ResourceStatus = 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
 
