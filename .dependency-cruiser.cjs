@@ -1,10 +1,8 @@
 /**
- * The layering of the repository, checked by `npm run lint:layers` (dependency-cruiser).
- * docs/architecture.md explains each layer; CONTRIBUTING.md says why the rules exist.
- *
- *   model  <-  client  <-  provider  <-  cli (packaging and version only)
- *     ^                                   |
- *     +------  service, constructs  <-----+ (cli: client and model)
+ * The layering of the repository, checked by `npm run lint:layers` (dependency-cruiser); the
+ * table in docs/architecture.md (Layers) shows it. Each layer may import itself and:
+ *   model: nothing of ours | client, service, constructs: model | provider: model, client |
+ *   cli: client, model, provider/packaging, provider/version.ts | scripts, bench, examples, test: anything
  *
  * Type-only imports count (tsPreCompilationDeps): a type cycle still ties two modules' designs
  * together, and a type import across a layer still couples the two packages.

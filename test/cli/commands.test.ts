@@ -14,6 +14,7 @@ import { buildProgram } from '../../cli/program';
 import { packageRoot } from '../../cli/paths';
 import { version as cliVersion } from '../../cli/package.json';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait';
 import { apiClient, RunningService, startService, tempDir } from '../e2e/harness';
 import { Cli, cli, CLI } from './harness';
 
@@ -394,13 +395,9 @@ describe('usage, audit and catalog', () => {
     const follow = spawn(process.execPath, [CLI, 'audit', '--tenant', 'acme/shop', '--follow', '--limit', '1', '--endpoint', service.url, '--token', service.token], { cwd: c.home });
     let out = '';
     follow.stdout.on('data', (d: Buffer) => (out += d));
-    const waitFor = async (pred: () => boolean) => {
-      for (let i = 0; i < 200 && !pred(); i++) await new Promise((res) => setTimeout(res, 50));
-      expect(pred()).toBe(true);
-    };
-    await waitFor(() => out.includes('RESOURCE_ID'));
+    expect(await waitUntil('the audit header', () => out.includes('RESOURCE_ID'), { timeoutMs: 10_000, detail: () => out })).toBe(true);
     const made = await api.createTenant({ name: 'followed', parentId: (await api.getTenantByPath('acme/shop')).id });
-    await waitFor(() => out.includes(made.id));
+    expect(await waitUntil(`the audit entry of ${made.id}`, () => out.includes(made.id), { timeoutMs: 10_000, detail: () => out })).toBe(true);
     expect(out.split('\n').filter((l) => l.includes(made.id))[0]).toMatch(/ create +tenant +tnt-/);
     follow.kill('SIGINT');
     const code = await new Promise((res) => follow.on('exit', (c2) => res(c2)));
@@ -448,8 +445,8 @@ describe('completion, service and provider', () => {
     let logs = '';
     child.stdout.on('data', (d: Buffer) => (logs += d));
     child.stderr.on('data', (d: Buffer) => (logs += d));
-    for (let i = 0; i < 600 && !logs.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 100));
-    const url = JSON.parse(logs.split('\n').find((l) => l.includes('"listening"'))!).url as string;
+    const listening = await waitUntil('the service to log "listening"', () => logs.split('\n').find((l) => l.includes('"listening"')), { timeoutMs: 60_000, intervalMs: 100, detail: () => logs });
+    const url = JSON.parse(listening).url as string;
     const token = JSON.parse(fs.readFileSync(path.join(dir, 'creds.json'), 'utf8')).token;
     expect((await c.expect(0, ['tenants', 'list', '-o', 'name', '--endpoint', url, '--token', token])).stdout).toBe('acme\n');
     child.kill('SIGINT');
@@ -517,9 +514,9 @@ describe('waiting through a service restart', () => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d));
     const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
-    for (let i = 0; i < 200 && !err.includes('cluster acme/r/web: pending'); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the CLI to report the cluster pending', () => err.includes('cluster acme/r/web: pending'), { timeoutMs: 10_000, detail: () => err });
     await svc.stop('SIGKILL');
-    for (let i = 0; i < 200 && !err.includes('service unavailable, retrying'); i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the CLI to retry the unavailable service', () => err.includes('service unavailable, retrying'), { timeoutMs: 10_000, detail: () => err });
     expect(err).toContain('cluster acme/r/web: service unavailable, retrying (cannot reach the Hikube service at');
     svc = await spawnService({ home, port, args, env: { DATABASE_URL: '' } });
     try {

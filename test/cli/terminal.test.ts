@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { HikubeClient } from '../../client/client';
 import { apiClient, RunningService, startService, tempDir } from '../e2e/harness';
+import { waitUntil } from '../support/wait';
 import { CLI, cli } from './harness';
 
 jest.setTimeout(180_000);
@@ -45,15 +46,15 @@ function run(args: string[], env: Record<string, string> = {}): Pane {
   const p: Pane = {
     target,
     screen: (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', target),
-    async until(pattern, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const text = p.screen();
-        if (pattern.test(text)) return text;
-        if (Date.now() > deadline) throw new Error(`the screen never matched ${pattern}:\n${text}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
+    until: (pattern, timeoutMs = 60_000) =>
+      waitUntil(
+        `the screen to match ${pattern}`,
+        () => {
+          const text = p.screen();
+          return pattern.test(text) ? text : undefined;
+        },
+        { timeoutMs, detail: () => p.screen() },
+      ),
     keys: (...keys) => void tmux('send-keys', '-t', target, ...keys),
   };
   return p;

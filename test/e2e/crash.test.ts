@@ -6,6 +6,7 @@ import { HikubeClient } from '../../client/client';
 import { spawnService } from '../../cli/service-process';
 import { PROVIDER_BLOCK, RunningService, tempDir, Workspace, workspace } from './harness';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -67,12 +68,15 @@ async function census(client: HikubeClient): Promise<Census> {
 
 /** Waits until the service has accepted all five creates (they are pending in its database). */
 async function untilAllAccepted(client: HikubeClient): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const c = await census(client).catch(() => undefined);
-    if (c && c.clusters.length === 2 && c.vms.length === 3) return;
-    await sleep(50);
-  }
-  throw new Error('the service never saw the five creates');
+  let seen: Census | undefined;
+  await waitUntil(
+    'the service to see the five creates',
+    async () => {
+      seen = await census(client).catch(() => seen);
+      return seen?.clusters.length === 2 && seen.vms.length === 3;
+    },
+    { timeoutMs: 10_000, detail: () => JSON.stringify(seen) },
+  );
 }
 
 function expectConverged(c: Census): void {
@@ -113,7 +117,7 @@ describe.each([
     const client = new HikubeClient({ endpoint: service.url, token: service.token });
     await untilAllAccepted(client);
     await service.stop('SIGKILL');
-    await sleep(downMs);
+    await sleep(downMs); // a gap on purpose: the service stays down while terraform retries
     await start();
 
     const first = await apply;

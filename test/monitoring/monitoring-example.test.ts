@@ -37,6 +37,7 @@ import { MonitoringExample } from '../../examples/monitoring/main';
 import { RunningService, startService, tempDir } from '../e2e/harness';
 import { freePort } from '../support/free-port';
 import { Installed, Recorded, StackRun, installStandIns, stackDir } from '../support/stand-in-providers';
+import { waitUntil } from '../support/wait';
 import { vmagentArgs } from './chart-args';
 import { Running, basic, get, recordingBackend, request, start } from './programs';
 
@@ -363,13 +364,14 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
     vmagent = await start('vmagent', (port) => [...rendered.map(local), `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR', '-remoteWrite.flushInterval=1s']);
     expect(rendered).toEqual(expect.arrayContaining([`--remoteWrite.basicAuth.username=${web().username}`, '--remoteWrite.basicAuth.passwordFile=/etc/hikube/monitoring/password', `--remoteWrite.url=${vmauthUrl}/api/v1/write`]));
     // Enough samples for rate() over the dashboards' window.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const r = JSON.parse((await get(`${vm.url}/api/v1/query?query=${encodeURIComponent('count_over_time(node_cpu_seconds_total[1m])')}`)).body);
-      if (r.data?.result?.some((s: any) => Number(s.value[1]) >= 4)) break;
-      if (Date.now() > deadline) throw new Error(`no node-exporter samples after 30 s\nvmagent: ${vmagent.output()}\nvmauth: ${vmauth.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await waitUntil(
+      'node-exporter samples',
+      async () => {
+        const r = JSON.parse((await get(`${vm.url}/api/v1/query?query=${encodeURIComponent('count_over_time(node_cpu_seconds_total[1m])')}`)).body);
+        return r.data?.result?.some((s: any) => Number(s.value[1]) >= 4);
+      },
+      { timeoutMs: 30_000, intervalMs: 500, detail: () => `vmagent: ${vmagent.output()}\nvmauth: ${vmauth.output()}` },
+    );
   });
 
   afterAll(async () => {

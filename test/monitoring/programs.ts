@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait';
 
 const PACKAGES: Record<string, string> = {
   vmauth: 'victoria-metrics',
@@ -56,17 +57,20 @@ export async function start(name: string, args: (port: number) => string[], read
       await exited;
     },
   };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${out}`);
-    const status = await get(`${running.url}${readyPath}`).then((r) => r.status, () => 0);
-    if (status === 200) return running;
-    if (Date.now() > deadline) {
-      await running.stop();
-      throw new Error(`${name} not ready on ${running.url}${readyPath} after 15 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitUntil(
+      `${name} to answer on ${running.url}${readyPath}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${out}`);
+        return (await get(`${running.url}${readyPath}`).then((r) => r.status, () => 0)) === 200;
+      },
+      { timeoutMs: 15_000, intervalMs: 100, detail: () => out },
+    );
+  } catch (err) {
+    await running.stop();
+    throw err;
   }
+  return running;
 }
 
 export interface Answer {

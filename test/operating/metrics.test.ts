@@ -3,6 +3,7 @@ import { compiled } from '../../cli/paths';
 import { controlPlaneDashboard } from '../../constructs/monitoring/dashboards/control-plane';
 import { KNOWN_METRICS } from '../constructs/known-metrics';
 import { freePort } from '../support/free-port';
+import { waitUntil } from '../support/wait';
 import { expectProblem, raw, startTestService, tempDir, TestService, waitFor } from '../service/helpers';
 
 /** Samples of one metric as `labels -> value`, parsed from the exposition text. */
@@ -108,11 +109,11 @@ describe('request ids and log levels', () => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
     try {
-      let up = false;
-      for (let i = 0; i < 300 && !up; i++) {
-        up = await raw(`http://127.0.0.1:${port}`, 'GET', '/healthz').then((r) => r.status === 200, () => false);
-        if (!up) await new Promise((r) => setTimeout(r, 100));
-      }
+      const up = await waitUntil(
+        'the service to answer /healthz',
+        () => raw(`http://127.0.0.1:${port}`, 'GET', '/healthz').then((r) => r.status === 200, () => false),
+        { timeoutMs: 30_000, intervalMs: 100, detail: () => out },
+      );
       expect(up).toBe(true);
       expect((await raw(`http://127.0.0.1:${port}`, 'GET', '/v1/tenants')).status).toBe(401);
     } finally {

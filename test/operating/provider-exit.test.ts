@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { terraformEnv } from '../../cli/terraform';
 import { PROVIDER_BLOCK, tempDir, workspace } from '../e2e/harness';
 import { startTestService, TestService } from '../service/helpers';
+import { waitUntil } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -33,16 +34,6 @@ function alive(pid: number): boolean {
     return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); // a zombie has exited
   } catch {
     return false;
-  }
-}
-
-async function until<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -81,14 +72,14 @@ resource "hikube_virtual_machine" "slow" {
     const exited = new Promise((resolve) => tf.on('exit', resolve));
     try {
       // Terraform is waiting for the VM: the provider serving the apply is alive, its socket open.
-      await until('terraform to be creating the VM', 60_000, () => (output.includes('hikube_virtual_machine.slow: Creating...') ? true : undefined));
+      await waitUntil('terraform to be creating the VM', () => output.includes('hikube_virtual_machine.slow: Creating...'), { timeoutMs: 60_000, intervalMs: 100, detail: () => output });
       // Terraform's only child processes are the providers it started (ours runs under node).
-      const provider = await until('the provider process', 10_000, () => childrenOf(tf.pid!).find((c) => /node|provider/.test(c.cmd)));
+      const provider = await waitUntil('the provider process', () => childrenOf(tf.pid!).find((c) => /node|provider/.test(c.cmd)), { timeoutMs: 10_000, intervalMs: 100 });
       expect(fs.readdirSync(socketDir)).toHaveLength(1);
 
       tf.kill('SIGKILL');
       await exited;
-      await until(`provider ${provider.pid} to exit`, 10_000, () => (alive(provider.pid) ? undefined : true));
+      await waitUntil(`provider ${provider.pid} to exit`, () => !alive(provider.pid), { timeoutMs: 10_000, intervalMs: 100 });
       expect(fs.readdirSync(socketDir)).toEqual([]);
     } finally {
       if (tf.exitCode === null && tf.signalCode === null) tf.kill('SIGKILL');

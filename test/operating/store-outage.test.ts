@@ -60,7 +60,7 @@ describe('a PostgreSQL restart under the service', () => {
       const failed = await impatient.listTenants().catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(ApiError);
       expect((failed as ApiError).status).toBe(503);
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, 3000)); // a gap on purpose: the outage lasts 3 s
       pg.restart();
       expect(await waiting).toMatchObject({ name: 'patient', path: 'outage/patient' });
     } finally {

@@ -8,6 +8,7 @@ import { terraformEnv } from '../../cli/terraform';
 import { PROVIDER_BLOCK, workspace } from '../e2e/harness';
 import { PgServer, startPgServer } from '../service/pg-server';
 import { startTestService, tempDir, TestService } from '../service/helpers';
+import { waitUntil } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -60,13 +61,13 @@ resource "hikube_virtual_machine" "b" {
     tf.stderr!.on('data', (c: Buffer) => (output += c));
     const done = new Promise<number | null>((resolve) => tf.on('exit', resolve));
 
-    const deadline = Date.now() + 60_000;
-    while (!/hikube_virtual_machine\.b: Creating\.\.\./.test(output) || !/hikube_kubernetes_cluster\.k: Creating\.\.\./.test(output)) {
-      if (Date.now() > deadline) throw new Error(`terraform never started creating:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitUntil(
+      'terraform to be creating the VM and the cluster',
+      () => /hikube_virtual_machine\.b: Creating\.\.\./.test(output) && /hikube_kubernetes_cluster\.k: Creating\.\.\./.test(output),
+      { timeoutMs: 60_000, intervalMs: 100, detail: () => output },
+    );
     pg.halt();
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 3000)); // a gap on purpose: the outage lasts 3 s while requests are in flight
     pg.restart();
 
     expect({ code: await done, output }).toEqual({ code: 0, output: expect.stringContaining('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.') });

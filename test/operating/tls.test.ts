@@ -5,6 +5,7 @@ import { ConnectionError, HikubeClient } from '../../client';
 import { compiled } from '../../cli/paths';
 import { workspace } from '../e2e/harness';
 import { startTestService, tempDir, TestService } from '../service/helpers';
+import { waitUntil } from '../support/wait';
 import { makeCa, makeServerCert, TlsMaterial } from './tls-material';
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -99,13 +100,14 @@ resource "hikube_tenant" "secure" {
     fs.copyFileSync(next.key, tls.key);
     fs.copyFileSync(next.cert, tls.cert);
     const nextCa = fs.readFileSync(next.caCert, 'utf8');
-    let served = false;
-    for (let i = 0; i < 50 && !served; i++) {
-      served = await client(nextCa)
-        .listTenants()
-        .then(() => true, () => false);
-      if (!served) await new Promise((r) => setTimeout(r, 200));
-    }
+    const served = await waitUntil(
+      'the renewed certificate to be served',
+      () =>
+        client(nextCa)
+          .listTenants()
+          .then(() => true, () => false),
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect(served).toBe(true);
     expect(await client(fs.readFileSync(tls.caCert, 'utf8')).listTenants().catch((e: unknown) => e)).toBeInstanceOf(ConnectionError);
   });

@@ -115,7 +115,7 @@ describe('servePlugin', () => {
     const stdio = grpcCall(session, '/plugin.GRPCStdio/StreamStdio', Buffer.alloc(0), Empty);
     let stdioDone = false;
     void stdio.then(() => (stdioDone = true));
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50)); // a gap on purpose: the stream must stay open through it
     expect(stdioDone).toBe(false);
 
     const asked = performance.now();
@@ -134,7 +134,7 @@ describe('servePlugin signals', () => {
   test('ignores SIGINT, exits 0 on SIGTERM and removes its socket', async () => {
     const plugin = await startPlugin(terraformEnv(client.cert));
     plugin.child.kill('SIGINT');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 200)); // a gap on purpose: the plugin must survive it
     expect(plugin.child.exitCode).toBeNull();
     plugin.child.kill('SIGTERM');
     expect((await plugin.exited).code).toBe(0);

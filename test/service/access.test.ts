@@ -90,7 +90,7 @@ describe('API tokens', () => {
     const { secret, expiresAt } = await api.createToken({ tenantId: team.id, role: 'view', expiresAt: soon });
     expect(expiresAt).toBe(soon);
     await t.clientWith(secret).getTenant(team.id);
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, 1600)); // a gap on purpose: past the token's expiry
     expectProblem(await raw(t.url, 'GET', `/v1/tenants/${team.id}`, { token: secret }), 401);
     const err = await failure(api.createToken({ tenantId: team.id, role: 'view', expiresAt: '2001-01-01T00:00:00Z' }));
     expect(err.status).toBe(400);

@@ -5,6 +5,7 @@ import { ApiError, HikubeClient } from '../../client';
 import { Problem } from '../../client/types';
 import { createLogger } from '../../service/log';
 import { RunningService, ServiceOptions, startService } from '../../service/server';
+import { waitUntil } from '../support/wait';
 
 /** A service on a free port with its own data dir, and the JSON lines it logged. */
 export interface TestService {
@@ -120,19 +121,20 @@ export async function waitFor<T extends { status: string }>(
   statuses: readonly string[] = ['ready', 'failed'],
   timeoutMs = 20_000,
 ): Promise<T | 'gone'> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let current: T | 'gone';
-    try {
-      current = await api.getResource<T>(collection, id);
-    } catch (err) {
-      if ((err as { status?: number }).status !== 404) throw err;
-      current = 'gone';
-    }
-    if (current === 'gone' ? statuses.includes('gone') : statuses.includes(current.status)) return current;
-    if (Date.now() > deadline) throw new Error(`${collection}/${id} is still ${current === 'gone' ? 'gone' : current.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  let current: T | 'gone' | undefined;
+  return waitUntil(
+    `${collection}/${id} to be ${statuses.join(' or ')}`,
+    async () => {
+      try {
+        current = await api.getResource<T>(collection, id);
+      } catch (err) {
+        if ((err as { status?: number }).status !== 404) throw err;
+        current = 'gone';
+      }
+      return (current === 'gone' ? statuses.includes('gone') : statuses.includes(current.status)) && current;
+    },
+    { timeoutMs, intervalMs: 25, detail: () => `still ${current === 'gone' ? 'gone' : current?.status}` },
+  );
 }
 
 /** What the driver's back-end holds (admin endpoint). */

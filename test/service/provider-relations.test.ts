@@ -8,6 +8,7 @@ import { CtyValue, decodeValue, encodeValue } from '../../provider/cty';
 import { objectTypeOf } from '../../provider/framework/schema';
 import { createProviderHandlers } from '../../provider/framework/server';
 import { hikubeProvider } from '../../provider/provider';
+import { waitUntil } from '../support/wait';
 import { startTestService, TestService } from './helpers';
 
 /**
@@ -21,7 +22,6 @@ let t: TestService;
 let api: HikubeClient;
 let production: Tenant;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   t = await startTestService({ organisation: 'acme' }); // simulated objects are born ready
@@ -57,7 +57,7 @@ test('a tenant created before the stack is posted comes back with its owner and 
   const stack = await plan(monitoringStackModel, { tenant_id: production.id });
   const web = await plan(tenantModel, { name: 'web', parent_id: production.id });
   const webDone = web(); // Terraform applies the tenant first...
-  await sleep(300);
+  await waitUntil('the tenant to be created', async () => (await api.listTenants()).items.some((x) => x.name === 'web' && x.parentId === production.id));
   const stackState = await stack(); // ...and the stack only later
   const webState = await webDone;
   expect(webState.monitoring_owner_id).toBe(production.id);
@@ -71,7 +71,7 @@ test('a stack finished before a sub-tenant of the same apply is created still li
   const stack = await plan(monitoringStackModel, { tenant_id: parent.id });
   const late = await plan(tenantModel, { name: 'late', parent_id: parent.id });
   const stackDone = stack(); // the stack is ready at once...
-  await sleep(300);
+  await waitUntil('the stack to be ready', async () => (await api.listResources<{ status: string }>('/v1/monitoring-stacks', { tenantId: parent.id })).items[0]?.status === 'ready');
   const lateState = await late(); // ...the sub-tenant comes later
   const stackState = await stackDone;
   expect(Object.keys(stackState.accounts as object)).toContain(String(lateState.id));
