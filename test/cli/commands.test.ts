@@ -395,9 +395,9 @@ describe('usage, audit and catalog', () => {
     const follow = spawn(process.execPath, [CLI, 'audit', '--tenant', 'acme/shop', '--follow', '--limit', '1', '--endpoint', service.url, '--token', service.token], { cwd: c.home });
     let out = '';
     follow.stdout.on('data', (d: Buffer) => (out += d));
-    expect(await waitUntil('the audit header', () => out.includes('RESOURCE_ID'), { timeoutMs: 10_000, detail: () => out })).toBe(true);
+    expect(await waitUntil('the audit header', () => out.includes('RESOURCE_ID'), { timeoutMs: 30_000, detail: () => out })).toBe(true);
     const made = await api.createTenant({ name: 'followed', parentId: (await api.getTenantByPath('acme/shop')).id });
-    expect(await waitUntil(`the audit entry of ${made.id}`, () => out.includes(made.id), { timeoutMs: 10_000, detail: () => out })).toBe(true);
+    expect(await waitUntil(`the audit entry of ${made.id}`, () => out.includes(made.id), { timeoutMs: 30_000, detail: () => out })).toBe(true);
     expect(out.split('\n').filter((l) => l.includes(made.id))[0]).toMatch(/ create +tenant +tnt-/);
     follow.kill('SIGINT');
     const code = await new Promise((res) => follow.on('exit', (c2) => res(c2)));
@@ -514,9 +514,9 @@ describe('waiting through a service restart', () => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d));
     const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
-    await waitUntil('the CLI to report the cluster pending', () => err.includes('cluster acme/r/web: pending'), { timeoutMs: 10_000, detail: () => err });
+    await waitUntil('the CLI to report the cluster pending', () => err.includes('cluster acme/r/web: pending'), { timeoutMs: 30_000, detail: () => err });
     await svc.stop('SIGKILL');
-    await waitUntil('the CLI to retry the unavailable service', () => err.includes('service unavailable, retrying'), { timeoutMs: 10_000, detail: () => err });
+    await waitUntil('the CLI to retry the unavailable service', () => err.includes('service unavailable, retrying'), { timeoutMs: 30_000, detail: () => err });
     expect(err).toContain('cluster acme/r/web: service unavailable, retrying (cannot reach the Hikube service at');
     svc = await spawnService({ home, port, args, env: { DATABASE_URL: '' } });
     try {

@@ -75,7 +75,7 @@ async function untilAllAccepted(client: HikubeClient): Promise<void> {
       seen = await census(client).catch(() => seen);
       return seen?.clusters.length === 2 && seen.vms.length === 3;
     },
-    { timeoutMs: 10_000, detail: () => JSON.stringify(seen) },
+    { timeoutMs: 30_000, detail: () => JSON.stringify(seen) },
   );
 }
 

@@ -112,7 +112,7 @@ describe('request ids and log levels', () => {
       const up = await waitUntil(
         'the service to answer /healthz',
         () => raw(`http://127.0.0.1:${port}`, 'GET', '/healthz').then((r) => r.status === 200, () => false),
-        { timeoutMs: 30_000, intervalMs: 100, detail: () => out },
+        { timeoutMs: 50_000, intervalMs: 100, detail: () => out },
       );
       expect(up).toBe(true);
       expect((await raw(`http://127.0.0.1:${port}`, 'GET', '/v1/tenants')).status).toBe(401);

@@ -106,7 +106,7 @@ resource "hikube_tenant" "secure" {
         client(nextCa)
           .listTenants()
           .then(() => true, () => false),
-      { timeoutMs: 10_000, intervalMs: 200 },
+      { timeoutMs: 30_000, intervalMs: 200 },
     );
     expect(served).toBe(true);
     expect(await client(fs.readFileSync(tls.caCert, 'utf8')).listTenants().catch((e: unknown) => e)).toBeInstanceOf(ConnectionError);

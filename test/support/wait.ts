@@ -7,7 +7,7 @@
  */
 
 export interface WaitOptions {
-  /** @default 30_000 */
+  /** When to give up: it bounds a failure and asserts no speed, so be generous (a loaded CI machine). @default 30_000 */
   readonly timeoutMs?: number;
   /** Pause between two probes. @default 50 */
   readonly intervalMs?: number;
