@@ -123,8 +123,8 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly examples: {
     readonly create: ApiSpec;
-    update(n: number): ApiSpec;
-    run?(n: number): ApiSpec;
+    update: (n: number) => ApiSpec;
+    run?: (n: number) => ApiSpec;
   };
   /** For the reference docs (docs/provider/resources/, written by `npm run gen`). */
   readonly docs: {
