@@ -3,8 +3,8 @@ import { KINDS, RESOURCE_PRESET_NAMES } from '../model';
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
 import { HikubePostgres } from './generated/postgres';
 import { HikubePostgresDatabase } from './generated/postgres-database';
+import { ITenant } from './interfaces';
 import { checkAttribute, checkRules, resourceName } from './private/checks';
-import type { ITenant } from './tenant';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A PostgreSQL cluster made in this app. */
