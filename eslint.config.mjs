@@ -49,4 +49,9 @@ export default tseslint.config(
       globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', process: 'readonly', Buffer: 'readonly', console: 'readonly' },
     },
   },
+  {
+    // Plain ES modules run by Node (e.g. a validator that ships as ESM only).
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
+  },
 );

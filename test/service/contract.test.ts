@@ -18,7 +18,7 @@ import { KIND_LIST } from '../../model/kinds';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;  
 
 let t: TestService;
 let doc: Json;
