@@ -51,7 +51,8 @@ export async function benchCliStartup(runs = 21, target = 1.5): Promise<CliStart
     const versionMs = median(version);
     const listMs = median(list);
     const verdict = (r: number) => (r <= target ? `✅ within ${target}x` : `❌ over ${target}x`);
-    const row = (what: string, ms: number) => `| ${what}, spawn to exit, vs \`node -e 0\` (${runs} runs) | ${fmt(ms)} | ${fmt(bareNodeMs)} | ${(ms / bareNodeMs).toFixed(2)}x | ${verdict(ms / bareNodeMs)} |`;
+    const row = (what: string, ms: number) =>
+      `| ${what}, spawn to exit, vs \`node -e 0\` (${runs} runs) | ${fmt(ms)} | ${fmt(bareNodeMs)} | ${(ms / bareNodeMs).toFixed(2)}x | ${verdict(ms / bareNodeMs)} |`;
     return {
       runs,
       bareNodeMs,

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const operating = await benchOperating(work, log);
   fs.rmSync(work, { recursive: true, force: true });
 
-  const tfVersion = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().split('\n')[0];
+  const tfVersion = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } })
+    .toString()
+    .split('\n')[0];
   const md = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${tfVersion}.

@@ -69,8 +69,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     }
   }
   const local = context ? undefined : localCredentials();
-  const endpoint =
-    (flags.endpoint && { v: flags.endpoint, s: '--endpoint' }) ||
+  const endpoint = (flags.endpoint && { v: flags.endpoint, s: '--endpoint' }) ||
     (env.HIKUBE_ENDPOINT && { v: env.HIKUBE_ENDPOINT, s: 'HIKUBE_ENDPOINT' }) ||
     (context && { v: context.endpoint, s: `context ${contextName}` }) ||
     (local?.endpoint && { v: local.endpoint, s: local.file }) || { v: DEFAULT_ENDPOINT, s: 'the default endpoint' };

@@ -48,7 +48,7 @@ export function exitCodeOfStatus(status: number): ExitCode {
 /** What to do about a refusal, by status, when the service's answer does not say it. */
 const FIX_BY_STATUS: Record<number, string> = {
   401: 'log in again: hikube login --endpoint URL --token TOKEN',
-  403: "use a token with a higher role on this tenant (view < use < admin < super-admin)",
+  403: 'use a token with a higher role on this tenant (view < use < admin < super-admin)',
   404: 'check the name or id (hikube <kind> list shows what this token can see)',
   409: 'see the detail above; change or remove what conflicts first',
 };

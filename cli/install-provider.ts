@@ -8,15 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  archiveName,
-  executableName,
-  networkMirrorIndex,
-  networkMirrorVersion,
-  PROVIDER_SOURCE,
-  RELEASE_INDEX,
-  ReleaseIndex,
-} from '../provider/packaging/layout';
+import { archiveName, executableName, networkMirrorIndex, networkMirrorVersion, PROVIDER_SOURCE, RELEASE_INDEX, ReleaseIndex } from '../provider/packaging/layout';
 import { readZip } from '../provider/packaging/zip';
 import { terraformPlatform } from './platform';
 
@@ -70,9 +62,7 @@ export function readRelease(dir: string = releaseDir()): ReleaseIndex {
 function archiveFor(release: ReleaseIndex, platform: string) {
   const archive = release.archives[platform];
   if (!archive) {
-    throw new Error(
-      `terraform-provider-hikube ${release.version} has no archive for ${platform} (available: ${Object.keys(release.archives).join(', ')})`,
-    );
+    throw new Error(`terraform-provider-hikube ${release.version} has no archive for ${platform} (available: ${Object.keys(release.archives).join(', ')})`);
   }
   return archive;
 }

@@ -82,7 +82,14 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       field('networkCidr', 'NETWORK_CIDR'),
       field('description', 'DESCRIPTION'),
       field('id', 'ID', { wide: true }),
-      { header: 'LABELS', wide: true, value: (i) => Object.entries((i.labels as Record<string, string>) ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '-' },
+      {
+        header: 'LABELS',
+        wide: true,
+        value: (i) =>
+          Object.entries((i.labels as Record<string, string>) ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',') || '-',
+      },
       field('deletionProtection', 'DELETION_PROTECTION', { wide: true }),
       age,
     ],
@@ -114,7 +121,13 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       field('name', 'NAME'),
       tenantPath,
       field('version', 'VERSION'),
-      { header: 'NODE_GROUPS', value: (i) => Object.entries((i.nodeGroups as Record<string, { minReplicas: number; maxReplicas: number; instanceType: string }>) ?? {}).map(([n, g]) => `${n}:${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(',') },
+      {
+        header: 'NODE_GROUPS',
+        value: (i) =>
+          Object.entries((i.nodeGroups as Record<string, { minReplicas: number; maxReplicas: number; instanceType: string }>) ?? {})
+            .map(([n, g]) => `${n}:${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`)
+            .join(','),
+      },
       status,
       cost,
       field('endpoint', 'ENDPOINT', { wide: true }),
@@ -123,7 +136,8 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       age,
     ],
     refOf: byTenantAndName,
-    createExample: 'hikube clusters create web --tenant acme/production --version v1.33 --set nodeGroups.workers.instanceType=u1.large --set nodeGroups.workers.minReplicas=2 --set nodeGroups.workers.maxReplicas=4',
+    createExample:
+      'hikube clusters create web --tenant acme/production --version v1.33 --set nodeGroups.workers.instanceType=u1.large --set nodeGroups.workers.minReplicas=2 --set nodeGroups.workers.maxReplicas=4',
   },
   hikube_virtual_machine: {
     nameField: 'name',

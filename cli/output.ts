@@ -46,7 +46,14 @@ export async function printItems(kind: CliKind, items: readonly Item[], format: 
       }
       const columns: Column[] = kind.columns.filter((c) => format === 'wide' || !c.wide);
       const statusColumns = new Set(columns.flatMap((c, i) => (c.status ? [i] : [])));
-      process.stdout.write(table(columns.map((c) => c.header), items.map((i) => columns.map((c) => c.value(i, ctx))), st, statusColumns) + '\n');
+      process.stdout.write(
+        table(
+          columns.map((c) => c.header),
+          items.map((i) => columns.map((c) => c.value(i, ctx))),
+          st,
+          statusColumns,
+        ) + '\n',
+      );
       return;
     }
   }

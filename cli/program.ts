@@ -83,7 +83,14 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
   // Likewise only the verb named, when it is one of ours (otherwise all, for help and suggestions).
   const everyVerb = full || verb === undefined || !KIND_VERBS.includes(verb);
   const want = (...names: string[]) => everyVerb || names.includes(verb!);
-  const refHelp = kind.command === 'tenants' ? 'tenant path (acme/production) or id' : kind.nameField ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id` : kind.onePerTenant ? "its tenant's path, or id" : 'id';
+  const refHelp =
+    kind.command === 'tenants'
+      ? 'tenant path (acme/production) or id'
+      : kind.nameField
+        ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id`
+        : kind.onePerTenant
+          ? "its tenant's path, or id"
+          : 'id';
   const load = () => import('./commands/resources');
   const example = (verb: string, rest = '') => `hikube ${kind.command} ${verb}${rest}`;
   const sampleId = `${{ members: 'mem', tokens: 'tok' }[kind.command] ?? 'xx'}-abcdefghijklmnop`;
@@ -91,21 +98,21 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
 
   if (want('list', 'ls')) {
     examples(
-      connection(output(group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants'))).action(
-        act(async (s, _a, o) => (await load()).list(s, kind, o)),
-      ),
+      connection(
+        output(group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants')),
+      ).action(act(async (s, _a, o) => (await load()).list(s, kind, o))),
       example('list'),
       example('list', ' --tenant acme/production -o wide'),
-      example('list', ' -o json | jq -r \'.items[].id\''),
+      example('list', " -o json | jq -r '.items[].id'"),
       example('list', ' -o name'),
     );
   }
 
   if (want('get')) {
     examples(
-      connection(waitFlags(output(group.command('get').argument('<ref>', refHelp).description(`show one ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name')))).action(
-        act(async (s, [ref], o) => (await load()).get(s, kind, ref, o)),
-      ),
+      connection(
+        waitFlags(output(group.command('get').argument('<ref>', refHelp).description(`show one ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'))),
+      ).action(act(async (s, [ref], o) => (await load()).get(s, kind, ref, o))),
       example('get', ` ${sampleRef}`),
       example('get', ` ${sampleRef} -o yaml`),
     );
@@ -120,7 +127,8 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
     addSpecFlags(create, createFlags);
     examples(
       connection(waitFlags(output(create))).action(
-        act(async (s, [name], o) => (await load()).create(s, kind, name, o),
+        act(
+          async (s, [name], o) => (await load()).create(s, kind, name, o),
           (field) => flagForField(kind, 'create', field),
         ),
       ),
@@ -130,7 +138,11 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
   }
 
   if (want('update')) {
-    const update = group.command('update').argument('<ref>', refHelp).description(`change a ${kind.noun} (only the fields given)`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name');
+    const update = group
+      .command('update')
+      .argument('<ref>', refHelp)
+      .description(`change a ${kind.noun} (only the fields given)`)
+      .option('--tenant <path>', 'the tenant REF is in, when REF is a bare name');
     const updateFlags = specFlags(kind, 'update');
     addSpecFlags(update, updateFlags);
     const shown = updateFlags[0];
@@ -139,7 +151,8 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
       : `${example('update', ` ${sampleRef}`)}   # ${kind.command} never change: this says how to replace one`;
     examples(
       connection(waitFlags(output(update))).action(
-        act(async (s, [ref], o) => (await load()).update(s, kind, ref, o),
+        act(
+          async (s, [ref], o) => (await load()).update(s, kind, ref, o),
           (field) => flagForField(kind, 'update', field),
         ),
       ),
@@ -150,9 +163,19 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
 
   if (want('delete', 'rm')) {
     examples(
-      connection(waitFlags(output(group.command('delete').alias('rm').argument('<ref>', refHelp).description(kind.command === 'tokens' ? 'revoke an API token: it stops working at once' : `delete a ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'), ['table', 'name']))).action(
-        act(async (s, [ref], o) => (await load()).remove(s, kind, ref, o)),
-      ),
+      connection(
+        waitFlags(
+          output(
+            group
+              .command('delete')
+              .alias('rm')
+              .argument('<ref>', refHelp)
+              .description(kind.command === 'tokens' ? 'revoke an API token: it stops working at once' : `delete a ${kind.noun}`)
+              .option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'),
+            ['table', 'name'],
+          ),
+        ),
+      ).action(act(async (s, [ref], o) => (await load()).remove(s, kind, ref, o))),
       example('delete', ` ${sampleRef}`),
       ...(kind.provisioned ? [example('delete', ` ${sampleRef} --no-wait`)] : []),
     );
@@ -288,21 +311,32 @@ Documentation: docs/cli.md`,
       'hikube context list',
     );
     examples(
-      context.command('use').argument('<name>').description('make a context the current one').action(act(async (s, a, o) => (await import('./commands/contexts')).use(s, a, o))),
+      context
+        .command('use')
+        .argument('<name>')
+        .description('make a context the current one')
+        .action(act(async (s, a, o) => (await import('./commands/contexts')).use(s, a, o))),
       'hikube context use prod',
     );
     examples(
-      context.command('current').description('print the current context').action(act(async (s, a, o) => (await import('./commands/contexts')).current(s, a, o))),
+      context
+        .command('current')
+        .description('print the current context')
+        .action(act(async (s, a, o) => (await import('./commands/contexts')).current(s, a, o))),
       'hikube context current',
     );
     examples(
-      context.command('delete').alias('rm').argument('<name>').description('forget a context').action(act(async (s, a, o) => (await import('./commands/contexts')).remove(s, a, o))),
+      context
+        .command('delete')
+        .alias('rm')
+        .argument('<name>')
+        .description('forget a context')
+        .action(act(async (s, a, o) => (await import('./commands/contexts')).remove(s, a, o))),
       'hikube context delete old',
     );
   }
 
   for (const kind of KINDS) if (wanted(kind.command, singularOf(kind))) kindCommands(program, kind, full, first, argv?.[1]);
-
 
   if (wanted('usage')) {
     examples(
@@ -311,7 +345,7 @@ Documentation: docs/cli.md`,
           program
             .command('usage')
             .description('cost per tenant and resource over a period, with totals (and a bar chart on a terminal)')
-            .option('--tenant <path>', 'the tenant whose subtree to bill (default: the token\'s tenant)')
+            .option('--tenant <path>', "the tenant whose subtree to bill (default: the token's tenant)")
             .option('--from <time>', 'start, RFC 3339 or YYYY-MM-DD (default: start of this month)')
             .option('--to <time>', 'end, RFC 3339 or YYYY-MM-DD (default: now)'),
           ['table', 'json', 'yaml'],

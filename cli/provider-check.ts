@@ -118,9 +118,17 @@ export function checkProviderSetup(options: CheckOptions): Finding[] {
   const probe = spawnSync(node, ['-p', 'process.versions.node'], { env: options.env, encoding: 'utf8' });
   const major = Number(String(probe.stdout ?? '').split('.')[0]);
   if (probe.error || probe.status !== 0) {
-    findings.push({ ok: false, what: `the provider runs on Node.js, and '${node}' cannot be started (${probe.error?.message ?? `exit ${probe.status}`})`, fix: `install Node.js ${MIN_NODE_MAJOR} or later, or set ${NODE_ENV_VAR} to its path` });
+    findings.push({
+      ok: false,
+      what: `the provider runs on Node.js, and '${node}' cannot be started (${probe.error?.message ?? `exit ${probe.status}`})`,
+      fix: `install Node.js ${MIN_NODE_MAJOR} or later, or set ${NODE_ENV_VAR} to its path`,
+    });
   } else if (!(major >= MIN_NODE_MAJOR)) {
-    findings.push({ ok: false, what: `the provider needs Node.js ${MIN_NODE_MAJOR} or later, and '${node}' is ${probe.stdout.trim()}`, fix: `install Node.js ${MIN_NODE_MAJOR} or later, or set ${NODE_ENV_VAR} to its path` });
+    findings.push({
+      ok: false,
+      what: `the provider needs Node.js ${MIN_NODE_MAJOR} or later, and '${node}' is ${probe.stdout.trim()}`,
+      fix: `install Node.js ${MIN_NODE_MAJOR} or later, or set ${NODE_ENV_VAR} to its path`,
+    });
   } else {
     findings.push({ ok: true, what: `the launcher runs the provider with ${node} ${probe.stdout.trim()}` });
   }

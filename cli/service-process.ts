@@ -35,11 +35,10 @@ export async function spawnService(options: ServiceProcessOptions): Promise<Serv
   const entry = options.entry ?? compiled('service/main.js');
   const dataDir = path.join(options.home, 'data');
   const credentialsFile = path.join(options.home, 'credentials.json');
-  const child = spawn(
-    process.execPath,
-    [entry, '--port', String(options.port ?? 0), '--data-dir', dataDir, '--credentials-file', credentialsFile, ...(options.args ?? [])],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
-  );
+  const child = spawn(process.execPath, [entry, '--port', String(options.port ?? 0), '--data-dir', dataDir, '--credentials-file', credentialsFile, ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const logs: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start within 60s:\n${logs.join('\n')}`)), 60_000);

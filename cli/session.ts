@@ -95,9 +95,7 @@ export class Session {
     if (!ref) throw usageError('--tenant is required (fix: --tenant PATH, e.g. --tenant acme/production)');
     const { isStatus } = require('../client/errors') as typeof import('../client/errors');
     try {
-      return ID_PATTERN.test(ref)
-        ? await this.client.getTenant(ref)
-        : await this.client.getTenantByPath(ref.replace(/^\/+|\/+$/g, ''));
+      return ID_PATTERN.test(ref) ? await this.client.getTenant(ref) : await this.client.getTenantByPath(ref.replace(/^\/+|\/+$/g, ''));
     } catch (err) {
       if (isStatus(err, 404)) throw notFound(`tenant ${ref} does not exist or is outside this token's tenant (fix: hikube tenants list)`);
       throw err;
@@ -110,8 +108,7 @@ export class Session {
    */
   async find(kind: CliKind, ref: string, tenantRef?: string): Promise<Item> {
     const { isStatus } = require('../client/errors') as typeof import('../client/errors');
-    const missing = () =>
-      notFound(`${kind.noun} ${ref}${tenantRef ? ` in ${tenantRef}` : ''} does not exist or is outside this token's tenant (fix: hikube ${kind.command} list)`);
+    const missing = () => notFound(`${kind.noun} ${ref}${tenantRef ? ` in ${tenantRef}` : ''} does not exist or is outside this token's tenant (fix: hikube ${kind.command} list)`);
     if (ID_PATTERN.test(ref)) {
       try {
         return await this.client.request<Item>('GET', `${kind.model.collection}/${ref}`);
@@ -143,9 +140,7 @@ export class Session {
 
 /** `?id=a&id=b&tenantId=...`: repeated values, undefined ones left out. */
 export function withQuery(path: string, query: Record<string, string | readonly string[] | undefined>): string {
-  const parts = Object.entries(query).flatMap(([k, v]) =>
-    v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`),
-  );
+  const parts = Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`)));
   return parts.length > 0 ? `${path}${path.includes('?') ? '&' : '?'}${parts.join('&')}` : path;
 }
 

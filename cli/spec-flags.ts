@@ -34,7 +34,15 @@ export function specFlags(kind: CliKind, verb: 'create' | 'update'): SpecFlag[] 
     const t = def.type;
     const scalar = (k: string) => k === 'string' || k === 'number';
     const shape =
-      t.kind === 'bool' ? 'bool' : scalar(t.kind) ? 'value' : (t.kind === 'list' || t.kind === 'set') && scalar(t.element.kind) ? 'list' : t.kind === 'map' && t.element.kind === 'string' ? 'map' : undefined;
+      t.kind === 'bool'
+        ? 'bool'
+        : scalar(t.kind)
+          ? 'value'
+          : (t.kind === 'list' || t.kind === 'set') && scalar(t.element.kind)
+            ? 'list'
+            : t.kind === 'map' && t.element.kind === 'string'
+              ? 'map'
+              : undefined;
     if (shape) flags.push({ flag: `--${kebab(field)}`, key: field, field, def, shape });
   }
   return flags;

@@ -42,9 +42,7 @@ export function terraform(args: string[], options: TerraformOptions): Promise<Te
       stderr += c;
       if (options.stream) process.stderr.write(c);
     });
-    child.on('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'ENOENT' ? new Error('terraform is not on PATH: install Terraform 1.11 (1.11.4 is the tested version)') : err),
-    );
+    child.on('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? new Error('terraform is not on PATH: install Terraform 1.11 (1.11.4 is the tested version)') : err));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }

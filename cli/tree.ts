@@ -24,8 +24,7 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
   for (const item of items) owned.set(item.tenantId, [...(owned.get(item.tenantId) ?? []), item]);
 
   /** Cost of a tenant's own resources plus its whole subtree: what its bill shows. */
-  const subtreeCost = (t: Tenant): number =>
-    (owned.get(t.id) ?? []).reduce((s, i) => s + (i.monthlyCost ?? 0), 0) + (children.get(t.id) ?? []).reduce((s, k) => s + subtreeCost(k), 0);
+  const subtreeCost = (t: Tenant): number => (owned.get(t.id) ?? []).reduce((s, i) => s + (i.monthlyCost ?? 0), 0) + (children.get(t.id) ?? []).reduce((s, k) => s + subtreeCost(k), 0);
 
   const ids = new Set(tenants.map((t) => t.id));
   const roots = tenants.filter((t) => t.parentId === null || !ids.has(t.parentId)).sort((a, b) => byText(a.path, b.path));
@@ -49,7 +48,9 @@ type Painter = (s: string) => string;
 /** How a kind's object reads as a tree line; a kind without an entry reads `<label> <name>: <status>`. */
 const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => string } = {
   cluster: (c: Cluster, status) =>
-    `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups).map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`).join(', ')}, ${status(c.status)}`,
+    `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups)
+      .map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`)
+      .join(', ')}, ${status(c.status)}`,
   vm: (v: Vm, status) => `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
   monitoring: (m: MonitoringStack, status) => `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
 };

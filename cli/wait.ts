@@ -57,10 +57,7 @@ export async function waitFor(session: Session, kind: CliKind, item: Item, goal:
       } catch (err) {
         if (interrupted) {
           clear();
-          throw new CliError(
-            `stopped waiting after ${elapsed()}: ${what} is still ${status} in the service (follow it: hikube ${kind.command} get ${ref} --wait)`,
-            EXIT.interrupted,
-          );
+          throw new CliError(`stopped waiting after ${elapsed()}: ${what} is still ${status} in the service (follow it: hikube ${kind.command} get ${ref} --wait)`, EXIT.interrupted);
         }
         if (isTransient(err) && Date.now() - (unavailableSince ??= Date.now()) < UNAVAILABLE_LIMIT_MS) {
           // The operation runs in the service whatever happens to this connection: wait it out.

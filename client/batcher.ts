@@ -48,13 +48,15 @@ export class Batcher<K, V> {
       const batch = all.slice(i, i + this.maxBatch);
       const keys = [...new Set(batch.map((b) => b.key))];
       requests.push(
-        Promise.resolve().then(() => this.fetchMany(keys)).then(
-          (values) => {
-            const found = new Map(values.map((v) => [this.keyOf(v), v]));
-            for (const b of batch) b.resolve(found.get(b.key));
-          },
-          (err) => batch.forEach((b) => b.reject(err)),
-        ),
+        Promise.resolve()
+          .then(() => this.fetchMany(keys))
+          .then(
+            (values) => {
+              const found = new Map(values.map((v) => [this.keyOf(v), v]));
+              for (const b of batch) b.resolve(found.get(b.key));
+            },
+            (err) => batch.forEach((b) => b.reject(err)),
+          ),
       );
     }
     await Promise.all(requests);

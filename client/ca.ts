@@ -11,7 +11,9 @@ export function readCaCertificate(value: string, source: string): string {
         try {
           return fs.readFileSync(value, 'utf8');
         } catch (err) {
-          throw new Error(`${source}: cannot read the CA certificate file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; give a PEM file path or the PEM text itself`, { cause: err });
+          throw new Error(`${source}: cannot read the CA certificate file ${value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; give a PEM file path or the PEM text itself`, {
+            cause: err,
+          });
         }
       })();
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`${source}: ${value} is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)`);

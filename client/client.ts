@@ -7,7 +7,25 @@ import { ApiError, ConnectionError } from './errors';
 // The error classes live in ./errors so that code which only inspects errors (the provider's
 // schema and validation launches) does not load node:http and node:https.
 export { ApiError, ConnectionError, isStatus } from './errors';
-import { ApiToken, AuditEntry, InstanceTypeInfo, Member, Role, KubernetesVersions, List, Page, Problem, Tenant, TenantCreate, TenantUpdate, TenantUsage, ValidationAnswer, ValidationBatch, ValidationBatchAnswer, ValidationRequest } from './types';
+import {
+  ApiToken,
+  AuditEntry,
+  InstanceTypeInfo,
+  Member,
+  Role,
+  KubernetesVersions,
+  List,
+  Page,
+  Problem,
+  Tenant,
+  TenantCreate,
+  TenantUpdate,
+  TenantUsage,
+  ValidationAnswer,
+  ValidationBatch,
+  ValidationBatchAnswer,
+  ValidationRequest,
+} from './types';
 
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -28,8 +46,6 @@ export interface ClientOptions {
   /** Items per request when reading a whole list (listTenants(), listResources()...). @default 500 */
   readonly pageSize?: number;
 }
-
-
 
 const https = () => require('node:https') as typeof Https;
 /** The system CAs plus one: node:tls loads only for https endpoints. */
@@ -70,10 +86,7 @@ export class HikubeClient {
     this.retryUnavailableMs = options.retryUnavailableMs ?? 60_000;
     this.pageSize = options.pageSize ?? 500;
     // node:https (and tls) load only for https endpoints: a CLI start-up saves their cost.
-    this.agent =
-      base.protocol === 'https:'
-        ? new (https().Agent)({ keepAlive: true, ...(options.caCertificate ? { ca: withCa(options.caCertificate) } : {}) })
-        : new http.Agent({ keepAlive: true });
+    this.agent = base.protocol === 'https:' ? new (https().Agent)({ keepAlive: true, ...(options.caCertificate ? { ca: withCa(options.caCertificate) } : {}) }) : new http.Agent({ keepAlive: true });
   }
 
   /**
@@ -215,7 +228,6 @@ export class HikubeClient {
     return this.request('DELETE', `${collection}/${encodeURIComponent(id)}/idempotency-key`);
   }
 
-
   getResource<T>(collection: string, id: string): Promise<T> {
     return this.request('GET', `${collection}/${encodeURIComponent(id)}`);
   }
@@ -244,7 +256,10 @@ export class HikubeClient {
   findResource<T extends { id: string }>(collection: string, id: string): Promise<T | undefined> {
     let batcher = this.resourceBatchers.get(collection);
     if (!batcher) {
-      batcher = new Batcher<string, { id: string }>(async (ids) => (await this.listResources<{ id: string }>(collection, { id: ids })).items, (r) => r.id);
+      batcher = new Batcher<string, { id: string }>(
+        async (ids) => (await this.listResources<{ id: string }>(collection, { id: ids })).items,
+        (r) => r.id,
+      );
       this.resourceBatchers.set(collection, batcher);
     }
     return batcher.load(id) as Promise<T | undefined>;
@@ -267,7 +282,6 @@ export class HikubeClient {
   validateBatch(batch: ValidationBatch): Promise<ValidationBatchAnswer> {
     return this.request('POST', '/v1/validate', batch);
   }
-
 
   tenantUsage(tenantId: string, range: { from?: string; to?: string } = {}): Promise<TenantUsage> {
     const query = [range.from && `from=${encodeURIComponent(range.from)}`, range.to && `to=${encodeURIComponent(range.to)}`].filter(Boolean).join('&');
@@ -330,8 +344,6 @@ export class HikubeClient {
 
 /** `?id=a&id=b&tenantId=...`: repeated ids, single other filters, undefined ones left out. */
 function withQuery(path: string, filter: Record<string, string | readonly string[] | undefined>): string {
-  const query = Object.entries(filter).flatMap(([k, v]) =>
-    v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`),
-  );
+  const query = Object.entries(filter).flatMap(([k, v]) => (v === undefined ? [] : (typeof v === 'string' ? [v] : v).map((x) => `${k}=${encodeURIComponent(x)}`)));
   return query.length > 0 ? `${path}?${query.join('&')}` : path;
 }

@@ -44,7 +44,7 @@ function describeNetworkError(err: Error & { code?: string }): string {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
       return `the service's TLS certificate is not trusted (${err.code}): give the CA certificate that signed it (provider attribute ca_certificate, or HIKUBE_CA_CERT)`;
     case 'CERT_HAS_EXPIRED':
-      return 'the service\'s TLS certificate has expired: the operator must renew it';
+      return "the service's TLS certificate has expired: the operator must renew it";
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `the service's TLS certificate is not valid for this host name (${err.message}): use the name the certificate was issued for`;
     default:

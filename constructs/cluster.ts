@@ -186,10 +186,7 @@ export class Cluster extends Construct implements ICluster {
     });
     for (const [groupName, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(groupName, options);
     this.node.addValidation({
-      validate: () =>
-        this.nodeGroups.size > 0
-          ? []
-          : [`${this.node.path}: cluster '${name}' has no node group. Pass \`nodeGroups\` or call \`addNodeGroup('workers', { ... })\`.`],
+      validate: () => (this.nodeGroups.size > 0 ? [] : [`${this.node.path}: cluster '${name}' has no node group. Pass \`nodeGroups\` or call \`addNodeGroup('workers', { ... })\`.`]),
     });
 
     this.clusterName = name;

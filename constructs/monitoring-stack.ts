@@ -3,11 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AttrType, monitoringStackModel } from '../model';
 import { ValidationError } from './errors';
 import { ICluster, ITenant } from './interfaces';
-import {
-  HikubeMonitoringStack,
-  HikubeMonitoringStackAccountsMap,
-  HikubeMonitoringStackAccountsOutputReference,
-} from './generated/monitoring-stack';
+import { HikubeMonitoringStack, HikubeMonitoringStackAccountsMap, HikubeMonitoringStackAccountsOutputReference } from './generated/monitoring-stack';
 import { MonitoringAgents } from './monitoring/agents';
 import { MonitoringServer, warnIfGrafanaReplicated } from './monitoring/server';
 import { TenantAccount } from './monitoring/vmauth-config';

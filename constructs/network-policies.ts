@@ -96,7 +96,7 @@ export class TenantNetworkPolicies extends Construct {
     }
     if (!cluster || typeof (cluster as Partial<ICluster>).kubernetesProvider !== 'function') {
       throw new ValidationError(this, 'a cluster is required', {
-        value: cluster === undefined || cluster === null ? cluster : (cluster as Partial<IConstruct>).node?.path ?? cluster,
+        value: cluster === undefined || cluster === null ? cluster : ((cluster as Partial<IConstruct>).node?.path ?? cluster),
         fix: 'Pass the cluster to deploy the policies into, e.g. `tenant.networkPolicies(production.addCluster(...))` or one made elsewhere in this app.',
       });
     }
@@ -148,8 +148,7 @@ export class TenantNetworkPolicies extends Construct {
           // (A lazy value skips the binding's name mapping, so it is written in Terraform's names.)
           {
             to: Lazy.anyValue({
-              produce: () =>
-                [tenant.namespace, ...descendantNamespaces(tenant)].map((ns) => ({ namespace_selector: { match_labels: { [NAMESPACE_NAME_LABEL]: ns } } })),
+              produce: () => [tenant.namespace, ...descendantNamespaces(tenant)].map((ns) => ({ namespace_selector: { match_labels: { [NAMESPACE_NAME_LABEL]: ns } } })),
             }),
           },
           { to: [inNamespace(dnsNamespace)], ports: dns },

@@ -47,9 +47,7 @@ export class HikubeProvider extends Construct {
       });
     }
     if (props.token !== undefined && !Token.isUnresolved(props.token)) {
-      Annotations.of(this).addWarning(
-        'token is a literal: it will be written in clear into cdk.tf.json. Prefer HIKUBE_TOKEN in the environment or a sensitive TerraformVariable.',
-      );
+      Annotations.of(this).addWarning('token is a literal: it will be written in clear into cdk.tf.json. Prefer HIKUBE_TOKEN in the environment or a sensitive TerraformVariable.');
     }
     this.resource = new HikubeProviderL1(this, 'Resource', { endpoint: props.endpoint, token: props.token, caCertificate: props.caCertificate });
   }

@@ -304,10 +304,7 @@ function newTenantResource(scope: TenantBase, options: TenantOptions, parent?: I
   check(scope, 'name', name);
   check(scope, 'description', options.description);
   // Keys that are tokens are only known at apply time: the provider checks them then.
-  const labels =
-    options.labels && !Token.isUnresolved(options.labels)
-      ? Object.fromEntries(Object.entries(options.labels).filter(([key]) => !Token.isUnresolved(key)))
-      : undefined;
+  const labels = options.labels && !Token.isUnresolved(options.labels) ? Object.fromEntries(Object.entries(options.labels).filter(([key]) => !Token.isUnresolved(key))) : undefined;
   check(scope, 'labels', labels);
   checkGuardrails(scope, options);
 
@@ -337,11 +334,13 @@ function checkGuardrails(scope: IConstruct, options: TenantOptions): void {
   const policy = options.securityPolicy ?? {};
   for (const type of policy.allowedInstanceTypes ?? []) if (!Token.isUnresolved(type)) checkInstanceType(scope, 'securityPolicy.allowedInstanceTypes', type);
   for (const v of policy.allowedKubernetesVersions ?? []) {
-    if (!Token.isUnresolved(v) && !(KUBERNETES_VERSIONS as readonly string[]).includes(v)) fail(`invalid securityPolicy.allowedKubernetesVersions: ${v} is not offered`, v, `Use one of ${KUBERNETES_VERSIONS.join(', ')}.`);
+    if (!Token.isUnresolved(v) && !(KUBERNETES_VERSIONS as readonly string[]).includes(v))
+      fail(`invalid securityPolicy.allowedKubernetesVersions: ${v} is not offered`, v, `Use one of ${KUBERNETES_VERSIONS.join(', ')}.`);
   }
   for (const c of policy.egressCidrs ?? []) if (!Token.isUnresolved(c) && !CIDR.test(c)) fail('invalid securityPolicy.egressCidrs: not an IPv4 CIDR', c, "Write networks like '10.0.0.0/8'.");
   const p = options.networkPrefixLength;
-  if (p !== undefined && !Token.isUnresolved(p) && (!Number.isInteger(p) || p < 8 || p > 28)) fail('invalid networkPrefixLength: must be an integer from 8 to 28', p, 'Use a prefix such as 16, longer than the parent network\'s.');
+  if (p !== undefined && !Token.isUnresolved(p) && (!Number.isInteger(p) || p < 8 || p > 28))
+    fail('invalid networkPrefixLength: must be an integer from 8 to 28', p, "Use a prefix such as 16, longer than the parent network's.");
 }
 
 /** Checks a prop with the model's own rules (the provider and the service apply the same). */

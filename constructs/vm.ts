@@ -314,9 +314,7 @@ export class VM extends Construct implements IVm {
   private renderDataDisks(): unknown[] | undefined {
     if (this.dataDisks.length === 0) return undefined;
     const storageClass = dataDisk.storage_class.default as string;
-    return this.dataDisks.map((d) =>
-      hikubeVirtualMachineDataDisksToTerraform({ name: d.name, sizeGb: d.sizeGb, storageClass: d.storageClass ?? storageClass, image: d.image }),
-    );
+    return this.dataDisks.map((d) => hikubeVirtualMachineDataDisksToTerraform({ name: d.name, sizeGb: d.sizeGb, storageClass: d.storageClass ?? storageClass, image: d.image }));
   }
 }
 

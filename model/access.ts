@@ -56,7 +56,7 @@ export const apiTokenModel: ResourceModel = {
   schemaName: 'ApiToken',
   version: 0,
   description:
-    'An API token for pipelines, bound to a tenant subtree and a role no higher than its creator\'s. The secret is returned once, at creation, and stored by the service only as a hash. Destroying the resource revokes the token.',
+    "An API token for pipelines, bound to a tenant subtree and a role no higher than its creator's. The secret is returned once, at creation, and stored by the service only as a hash. Destroying the resource revokes the token.",
   attributes: {
     id: { type: t.string, computed: true, stable: true, description: 'Identifier, `tok-` followed by 16 characters.' },
     tenant_id: tenantId('token'),

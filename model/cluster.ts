@@ -1,5 +1,15 @@
 import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import {
+  createdAtAttribute,
+  idAttribute,
+  monthlyCostAttribute,
+  nameAttribute,
+  statusAttribute,
+  statusReasonAttribute,
+  storeCredentialsAttribute,
+  tenantIdAttribute,
+  timeoutsAttribute,
+} from './common';
 import { idPatternOf, KindDescriptor, KindProblem, specNumber, specObject } from './kind';
 import { ClusterCostInput, clusterMonthlyCost, eur, PRICES } from './pricing';
 import { instanceType } from './catalog';
@@ -70,8 +80,7 @@ export const clusterModel: ResourceModel = {
   schemaName: 'Cluster',
   // 1: store_credentials (provider/resources/cluster.ts upgrades v0 states).
   version: 1,
-  description:
-    "A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node groups of KubeVirt VMs. Creating one takes minutes; Terraform waits until it is ready.",
+  description: 'A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node groups of KubeVirt VMs. Creating one takes minutes; Terraform waits until it is ready.',
   attributes: {
     id: idAttribute('kc'),
     tenant_id: tenantIdAttribute('cluster'),

@@ -3,8 +3,7 @@ import { AttributeDef, t } from './schema';
 import { TENANT_ID_PATTERN } from './tenant';
 
 export const RESOURCE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
-export const RESOURCE_NAME_HINT =
-  "1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
+export const RESOURCE_NAME_HINT = "1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
 
 /** Status of a resource realized by long-running operations. */
 export const STATUSES = ['pending', 'provisioning', 'ready', 'updating', 'deleting', 'failed'] as const;

@@ -26,7 +26,12 @@ export const monitoringStackModel: ResourceModel = {
     metrics_storages: {
       type: t.list(
         t.object({
-          name: { type: t.string, required: true, description: 'Storage name, e.g. `shortterm`.', validation: { pattern: /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, patternHint: "lowercase letters, digits and '-'" } },
+          name: {
+            type: t.string,
+            required: true,
+            description: 'Storage name, e.g. `shortterm`.',
+            validation: { pattern: /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, patternHint: "lowercase letters, digits and '-'" },
+          },
           retention: { type: t.string, required: true, description: 'How long samples are kept, e.g. `14d`.', validation: { pattern: RETENTION_PATTERN, patternHint: RETENTION_HINT } },
           size_gb: { type: t.number, required: true, description: 'Storage size in GiB.', validation: { integer: true, min: 1, max: 65536 } },
         }),

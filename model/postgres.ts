@@ -178,8 +178,7 @@ export const postgresDatabaseModel: ResourceModel = {
   collection: '/v1/postgres-databases',
   noun: 'PostgreSQL database',
   version: 0,
-  description:
-    'A database in a PostgreSQL cluster, with its extensions. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first).',
+  description: 'A database in a PostgreSQL cluster, with its extensions. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first).',
   attributes: {
     id: idAttribute(DATABASE_ID_PREFIX),
     postgres_id: {

@@ -28,7 +28,7 @@ export const providerModel: ProviderModel = {
       type: t.string,
       optional: true,
       description:
-        'PEM of the CA certificate that signed the service\'s HTTPS certificate (the text, or the path of a PEM file), trusted besides the system CAs. ' +
+        "PEM of the CA certificate that signed the service's HTTPS certificate (the text, or the path of a PEM file), trusted besides the system CAs. " +
         'Falls back to the `HIKUBE_CA_CERT` environment variable. Not needed when a public CA signed it.',
     },
   },

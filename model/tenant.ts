@@ -2,14 +2,12 @@ import { AttributeDef, DataSourceModel, ResourceModel, t } from './schema';
 
 /** Tenant names become part of a Kubernetes namespace: DNS label rules. */
 export const TENANT_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
-export const TENANT_NAME_HINT =
-  "1 to 32 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
+export const TENANT_NAME_HINT = "1 to 32 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
 
 /** Tenant ids are `tnt-` followed by 16 lowercase base32 characters. */
 export const TENANT_ID_PATTERN = /^tnt-[a-z2-7]{16}$/;
 
-export const LABEL_KEY_HINT =
-  "a Kubernetes label key: an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+export const LABEL_KEY_HINT = "a Kubernetes label key: an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 export const LABEL_KEY_PATTERN = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 const computedTenantAttributes: Record<string, AttributeDef> = {
@@ -17,14 +15,13 @@ const computedTenantAttributes: Record<string, AttributeDef> = {
     type: t.string,
     computed: true,
     stable: true,
-    description: "Slash-separated path from the organisation root, e.g. `acme/production/team-a`.",
+    description: 'Slash-separated path from the organisation root, e.g. `acme/production/team-a`.',
   },
   namespace: {
     type: t.string,
     computed: true,
     stable: true,
-    description:
-      'Kubernetes namespace of the tenant: `tenant-` followed by the path joined with dashes, e.g. `tenant-acme-production-team-a`.',
+    description: 'Kubernetes namespace of the tenant: `tenant-` followed by the path joined with dashes, e.g. `tenant-acme-production-team-a`.',
   },
   created_at: {
     type: t.string,
@@ -55,21 +52,20 @@ const guardrailAttributes: Record<string, AttributeDef> = {
       sub_tenants: quota('sub-tenants', ' (all levels)'),
     }),
     optional: true,
-    description:
-      "Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.",
+    description: "Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.",
   },
   security_policy: {
     type: t.object({
       allowed_instance_types: {
         type: t.list(t.string),
         optional: true,
-        description: 'Instance types VMs and node groups may use; any (within the parent\'s policy) when unset.',
+        description: "Instance types VMs and node groups may use; any (within the parent's policy) when unset.",
         validation: { maxItems: 64 },
       },
       allowed_kubernetes_versions: {
         type: t.list(t.string),
         optional: true,
-        description: 'Kubernetes versions clusters may run; any (within the parent\'s policy) when unset.',
+        description: "Kubernetes versions clusters may run; any (within the parent's policy) when unset.",
         validation: { maxItems: 16 },
       },
       external_ips_allowed: {
@@ -86,14 +82,15 @@ const guardrailAttributes: Record<string, AttributeDef> = {
     }),
     optional: true,
     description:
-      'Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent\'s policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place.',
+      "Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place.",
   },
   network_prefix_length: {
     type: t.number,
     optional: true,
     computed: true,
     replaceOnChange: true,
-    description: "Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant.",
+    description:
+      "Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant.",
     validation: { integer: true, min: 8, max: 28 },
   },
   network_cidr: {
@@ -110,7 +107,7 @@ const monitoringTenantAttributes: Record<string, AttributeDef> = {
     type: t.string,
     computed: true,
     changesWith: [],
-    description: 'Id of the tenant whose monitoring stack collects this tenant\'s metrics and logs (the nearest ancestor-or-self with a stack); null when none.',
+    description: "Id of the tenant whose monitoring stack collects this tenant's metrics and logs (the nearest ancestor-or-self with a stack); null when none.",
   },
   metrics_account_id: {
     type: t.number,
@@ -126,9 +123,7 @@ export const tenantModel: ResourceModel = {
   noun: 'tenant',
   schemaName: 'Tenant',
   version: 0,
-  description:
-    'A tenant: an isolated private space (a virtual datacenter) with its own network, users, policies and billing. ' +
-    'A tenant with a parent is a sub-tenant.',
+  description: 'A tenant: an isolated private space (a virtual datacenter) with its own network, users, policies and billing. ' + 'A tenant with a parent is a sub-tenant.',
   attributes: {
     id: {
       type: t.string,
@@ -148,8 +143,7 @@ export const tenantModel: ResourceModel = {
       optional: true,
       computed: true,
       replaceOnChange: true,
-      description:
-        'Identifier of the parent tenant. Defaults to the organisation root, making a top-level tenant. Changing it forces a new tenant.',
+      description: 'Identifier of the parent tenant. Defaults to the organisation root, making a top-level tenant. Changing it forces a new tenant.',
       validation: { pattern: TENANT_ID_PATTERN, patternHint: 'a tenant id such as tnt-abcdefghijklmnop' },
     },
     description: {
@@ -161,8 +155,7 @@ export const tenantModel: ResourceModel = {
     labels: {
       type: t.map(t.string),
       optional: true,
-      description:
-        'Key/value labels (Kubernetes label syntax; values at most 63 characters; at most 64 labels). Updated in place.',
+      description: 'Key/value labels (Kubernetes label syntax; values at most 63 characters; at most 64 labels). Updated in place.',
       validation: { maxItems: 64, maxLength: 63, keyPattern: LABEL_KEY_PATTERN, keyPatternHint: LABEL_KEY_HINT },
     },
     deletion_protection: {
@@ -170,8 +163,7 @@ export const tenantModel: ResourceModel = {
       optional: true,
       computed: true,
       default: false,
-      description:
-        'When true, the service refuses to delete the tenant. Defaults to `false`. Updated in place.',
+      description: 'When true, the service refuses to delete the tenant. Defaults to `false`. Updated in place.',
     },
     ...guardrailAttributes,
     ...computedTenantAttributes,

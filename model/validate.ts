@@ -12,25 +12,13 @@ export interface FieldProblem {
  * Used by the provider at validate time and by the service on every request, so both
  * give the same reasons.
  */
-export function checkValue(
-  def: AttributeDef,
-  value: unknown,
-  path: (string | number)[],
-  isUnknown: (v: unknown) => boolean = () => false,
-): FieldProblem[] {
+export function checkValue(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
   const problems: FieldProblem[] = [];
   visit(def.type, def.validation, value, path, problems, isUnknown);
   return problems;
 }
 
-function visit(
-  type: AttrType,
-  v: Validation | undefined,
-  value: unknown,
-  path: (string | number)[],
-  out: FieldProblem[],
-  isUnknown: (v: unknown) => boolean,
-): void {
+function visit(type: AttrType, v: Validation | undefined, value: unknown, path: (string | number)[], out: FieldProblem[], isUnknown: (v: unknown) => boolean): void {
   if (value === null || value === undefined || isUnknown(value)) return;
   switch (type.kind) {
     case 'string':

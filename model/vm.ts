@@ -41,8 +41,7 @@ export const vmModel: ResourceModel = {
     instance_type: {
       type: t.string,
       required: true,
-      description:
-        'Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.',
+      description: 'Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.',
       validation: { oneOf: INSTANCE_TYPE_NAMES },
     },
     instance_profile: {
@@ -56,7 +55,14 @@ export const vmModel: ResourceModel = {
     },
     system_disk: {
       type: t.object({
-        size_gb: { ...diskSize('system disk', 5), required: false, optional: true, computed: true, default: 20, description: 'Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks.' },
+        size_gb: {
+          ...diskSize('system disk', 5),
+          required: false,
+          optional: true,
+          computed: true,
+          default: 20,
+          description: 'Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks.',
+        },
         storage_class: { ...storageClass, replaceOnChange: true },
         image: {
           type: t.string,
@@ -123,7 +129,11 @@ export const vmModel: ResourceModel = {
       type: t.list(t.string),
       optional: true,
       description: 'Public SSH keys installed for the default user.',
-      validation: { pattern: /^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/, patternHint: 'an OpenSSH public key line such as "ssh-ed25519 AAAA... me@host"', maxItems: 32 },
+      validation: {
+        pattern: /^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/,
+        patternHint: 'an OpenSSH public key line such as "ssh-ed25519 AAAA... me@host"',
+        maxItems: 32,
+      },
     },
     cloud_init: {
       type: t.string,
@@ -273,13 +283,15 @@ function portsOnlyWithPortList(spec: ApiSpec): KindProblem[] {
   const access = specObject(spec.externalAccess);
   const ports = access.ports;
   if ((access.method ?? 'PortList') === 'PortList' || !Array.isArray(ports) || ports.length === 0) return [];
-  return [{
-    path: ['externalAccess', 'ports'],
-    title: 'Invalid External Access',
-    reason: 'only applies to the PortList method',
-    value: ports,
-    fix: `Drop \`ports\` (${String(access.method)} exposes every port; filter in the guest), or use \`method: 'PortList'\`.`,
-  }];
+  return [
+    {
+      path: ['externalAccess', 'ports'],
+      title: 'Invalid External Access',
+      reason: 'only applies to the PortList method',
+      value: ports,
+      fix: `Drop \`ports\` (${String(access.method)} exposes every port; filter in the guest), or use \`method: 'PortList'\`.`,
+    },
+  ];
 }
 
 /** Disks grow in place and never shrink; the system disk's class and image force a new VM. */

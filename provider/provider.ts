@@ -38,7 +38,9 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
     const timeoutText = setting(config.request_timeout, 'HIKUBE_REQUEST_TIMEOUT') ?? DEFAULT_REQUEST_TIMEOUT;
     const timeoutMs = parseDuration(timeoutText);
     if (timeoutMs === undefined || timeoutMs < 1000) {
-      diags.error('Invalid Request Timeout', `request_timeout (or HIKUBE_REQUEST_TIMEOUT) must be a duration of at least 1s such as 30s or 2m, got ${JSON.stringify(timeoutText)}.`, ['request_timeout']);
+      diags.error('Invalid Request Timeout', `request_timeout (or HIKUBE_REQUEST_TIMEOUT) must be a duration of at least 1s such as 30s or 2m, got ${JSON.stringify(timeoutText)}.`, [
+        'request_timeout',
+      ]);
       return undefined;
     }
     const ca = setting(config.ca_certificate, 'HIKUBE_CA_CERT');
@@ -46,7 +48,9 @@ export const hikubeProvider: ProviderDefinition<HikubeClient> = {
     try {
       caCertificate = ca ? (require('../client/ca') as typeof import('../client/ca')).readCaCertificate(ca, 'ca_certificate') : undefined;
     } catch (err) {
-      diags.error('Invalid CA Certificate', `${(err as Error).message}. Set \`ca_certificate\` or HIKUBE_CA_CERT to the PEM (or a PEM file) of the CA that signed the service's certificate.`, ['ca_certificate']);
+      diags.error('Invalid CA Certificate', `${(err as Error).message}. Set \`ca_certificate\` or HIKUBE_CA_CERT to the PEM (or a PEM file) of the CA that signed the service's certificate.`, [
+        'ca_certificate',
+      ]);
       return undefined;
     }
     try {

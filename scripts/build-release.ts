@@ -11,15 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash, zipHash } from '../provider/packaging/hashes';
 import { LAUNCHER } from '../provider/packaging/launcher';
-import {
-  archiveName,
-  BUNDLE_FILE,
-  checksumsName,
-  executableName,
-  PLATFORMS,
-  RELEASE_INDEX,
-  ReleaseIndex,
-} from '../provider/packaging/layout';
+import { archiveName, BUNDLE_FILE, checksumsName, executableName, PLATFORMS, RELEASE_INDEX, ReleaseIndex } from '../provider/packaging/layout';
 import { writeZip } from '../provider/packaging/zip';
 import { VERSION } from '../provider/version';
 import { packageRoot } from '../cli/paths';
@@ -72,7 +64,9 @@ export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 
     fs.writeFileSync(path.join(outDir, file), zip);
     archives[platform] = { file, zh: zipHash(zip), h1 };
   }
-  const sums = Object.values(archives).map((a) => `${a.zh.slice(3)}  ${a.file}\n`).join('');
+  const sums = Object.values(archives)
+    .map((a) => `${a.zh.slice(3)}  ${a.file}\n`)
+    .join('');
   fs.writeFileSync(path.join(outDir, checksumsName()), sums);
   const index: ReleaseIndex = { version: VERSION, protocols: ['6.0'], archives };
   fs.writeFileSync(path.join(outDir, RELEASE_INDEX), JSON.stringify(index, null, 2) + '\n');

@@ -207,8 +207,7 @@ function timeoutsSection(typeName: string, def: AttributeDef): string[] {
   return [
     '## Timeouts',
     '',
-    'How long Terraform waits for the service to finish an operation. `timeouts` is an attribute, so it is ' +
-      'written with `=`; it is Terraform-only and never sent to the service:',
+    'How long Terraform waits for the service to finish an operation. `timeouts` is an attribute, so it is ' + 'written with `=`; it is Terraform-only and never sent to the service:',
     '',
     '```terraform',
     `resource "${typeName}" "example" {`,
@@ -251,10 +250,7 @@ function frontMatter(title: string, description: string): string[] {
 
 function providerPage(description: string, attributes: Readonly<Record<string, AttributeDef>>): string {
   const all = targets();
-  const link = (kind: string) =>
-    all
-      .filter((t) => t.kind === kind)
-      .map((t) => `- [\`${t.typeName}\`](${t.docPath.replace('docs/provider/', '')})`);
+  const link = (kind: string) => all.filter((t) => t.kind === kind).map((t) => `- [\`${t.typeName}\`](${t.docPath.replace('docs/provider/', '')})`);
   return render([
     ...frontMatter(`Provider: ${PROVIDER_NAME}`, description),
     `# ${PROVIDER_NAME} Provider`,
@@ -284,13 +280,7 @@ function providerPage(description: string, attributes: Readonly<Record<string, A
   ]);
 }
 
-function elementPage(
-  kind: 'resource' | 'data source' | 'ephemeral resource',
-  typeName: string,
-  description: string,
-  attributes: Readonly<Record<string, AttributeDef>>,
-  exampleKey: string,
-): string {
+function elementPage(kind: 'resource' | 'data source' | 'ephemeral resource', typeName: string, description: string, attributes: Readonly<Record<string, AttributeDef>>, exampleKey: string): string {
   const title = kind === 'resource' ? 'Resource' : kind === 'data source' ? 'Data Source' : 'Ephemeral Resource';
   const computedOnly = sortedEntries(attributes).filter(([, def]) => !isConfigurable(def));
   const lines = [
@@ -419,4 +409,3 @@ function nestedSections(attributes: Readonly<Record<string, AttributeDef>>, pref
   }
   return out;
 }
-

@@ -57,7 +57,16 @@ export interface AppOptions {
  * The Express app: public endpoints, then the token wall, then the features, then one error
  * handler. It serves exactly the routes model/api/routes.ts declares, or does not start.
  */
-export function createApp({ store, log, driver, notifyWorkers = () => undefined, changes = new ResourceChanges(), metrics = createControlPlaneMetrics(), storeHealth = {}, dataDir }: AppOptions): Express {
+export function createApp({
+  store,
+  log,
+  driver,
+  notifyWorkers = () => undefined,
+  changes = new ResourceChanges(),
+  metrics = createControlPlaneMetrics(),
+  storeHealth = {},
+  dataDir,
+}: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

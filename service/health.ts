@@ -43,10 +43,7 @@ export async function readiness({ store, health, dataDir }: ReadinessOptions): P
 async function probe(store: Store): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      store.query('SELECT 1'),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS))),
-    ]);
+    await Promise.race([store.query('SELECT 1'), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)))]);
     return 'ok';
   } catch (err) {
     return `unavailable: ${(err as Error).message}`;

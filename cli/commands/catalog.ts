@@ -36,7 +36,11 @@ export async function catalog(session: Session, what: 'instance-types' | 'kubern
     rows.push({ sku: 'observability.storage', unit: 'GiB', monthly: PRICES.observabilityStorageGib }, { sku: 'grafana', unit: 'replica', monthly: PRICES.grafanaReplica });
     const items = rows.map((r) => ({ ...r, hourly: Math.round((r.monthly / HOURS_PER_MONTH) * 1e6) / 1e6, currency: CURRENCY }));
     await printData({ items }, session.format, () =>
-      table(['SKU', 'UNIT', 'MONTHLY', 'HOURLY'], items.map((r) => [r.sku, r.unit, `€${r.monthly.toFixed(2)}`, `€${r.hourly.toFixed(4)}`]), st),
+      table(
+        ['SKU', 'UNIT', 'MONTHLY', 'HOURLY'],
+        items.map((r) => [r.sku, r.unit, `€${r.monthly.toFixed(2)}`, `€${r.hourly.toFixed(4)}`]),
+        st,
+      ),
     );
   }
 }

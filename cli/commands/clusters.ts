@@ -41,7 +41,10 @@ export async function kubeconfig(session: Session, [ref]: string[], options: { t
   const kind = kindOf('clusters');
   const cluster = await session.find(kind, ref, options.tenant);
   if (typeof cluster.kubeconfig !== 'string' || cluster.kubeconfig === '') {
-    const why = cluster.status !== 'ready' ? `it is ${String(cluster.status)}; wait for it: hikube clusters get ${ref} --wait` : 'only admin tokens read cluster credentials: use a token with the admin role on its tenant';
+    const why =
+      cluster.status !== 'ready'
+        ? `it is ${String(cluster.status)}; wait for it: hikube clusters get ${ref} --wait`
+        : 'only admin tokens read cluster credentials: use a token with the admin role on its tenant';
     throw new CliError(`cluster ${ref} has no kubeconfig to give (fix: ${why})`, cluster.status !== 'ready' ? EXIT.failure : EXIT.refused);
   }
   if (!options.merge) {

@@ -28,9 +28,7 @@ function walk(cmd: Command, prefix: string[] = [], out: Node[] = []): Node[] {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function bash(nodes: Node[]): string {
-  const cases = nodes
-    .map((n) => `    ${quote(n.path)}) words=${quote([...n.subcommands.map((s) => s.name), ...n.flags.map((f) => f.flag), '--help'].join(' '))} ;;`)
-    .join('\n');
+  const cases = nodes.map((n) => `    ${quote(n.path)}) words=${quote([...n.subcommands.map((s) => s.name), ...n.flags.map((f) => f.flag), '--help'].join(' '))} ;;`).join('\n');
   const choices = nodes
     .flatMap((n) => n.flags.filter((f) => f.choices).map((f) => `    ${quote(`${n.path}|${f.flag}`)}) COMPREPLY=($(compgen -W ${quote(f.choices!.join(' '))} -- "$cur")); return ;;`))
     .join('\n');
@@ -43,7 +41,10 @@ _hikube() {
     w="\${COMP_WORDS[i]}"
     [[ "$w" == -* ]] && continue
     case "\${cmdpath:+$cmdpath }$w" in
-${nodes.filter((n) => n.path).map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`).join('\n')}
+${nodes
+  .filter((n) => n.path)
+  .map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`)
+  .join('\n')}
     esac
   done
   case "$cmdpath|$prev" in
@@ -77,7 +78,10 @@ _hikube() {
   for w in \${words[2,CURRENT-1]}; do
     [[ "$w" == -* ]] && continue
     case "\${cmdpath:+$cmdpath }$w" in
-${nodes.filter((n) => n.path).map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`).join('\n')}
+${nodes
+  .filter((n) => n.path)
+  .map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`)
+  .join('\n')}
     esac
   done
   case "$cmdpath" in

@@ -70,7 +70,10 @@ export async function login(session: Session, _args: string[], options: Record<s
   config.currentContext = name;
   writeConfig(config);
   const ids = new Set(visible.map((t) => t.path));
-  const top = visible.map((t) => t.path).filter((p) => !ids.has(p.split('/').slice(0, -1).join('/'))).sort();
+  const top = visible
+    .map((t) => t.path)
+    .filter((p) => !ids.has(p.split('/').slice(0, -1).join('/')))
+    .sort();
   process.stderr.write(`Logged in to ${client.endpoint} as context ${name} (tenant ${top.join(', ') || 'none visible'}); saved in ${configPath()}\n`);
   void session;
 }
@@ -99,7 +102,11 @@ export async function list(session: Session, _args?: string[], _options?: unknow
     return;
   }
   await printData({ currentContext: config.currentContext ?? null, contexts: rows }, session.format, () =>
-    table(['CURRENT', 'NAME', 'ENDPOINT'], rows.map((r) => [r.current ? '*' : '', r.name, r.endpoint]), session.out),
+    table(
+      ['CURRENT', 'NAME', 'ENDPOINT'],
+      rows.map((r) => [r.current ? '*' : '', r.name, r.endpoint]),
+      session.out,
+    ),
   );
 }
 

@@ -108,7 +108,14 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
       }
       const owner = kind.command === 'tenants' ? String(item.path) : (tenants.find((t) => t.id === item.tenantId)?.path ?? '');
       const ownerLocal = localName(rootParent, owner);
-      const base = kind.command === 'tenants' ? ownerLocal : kind.nameField ? `${ownerLocal}_${String(item[kind.nameField]).replace(/[^A-Za-z0-9_-]/g, '_')}` : kind.command === 'tokens' ? `${ownerLocal}_${String(item.id)}` : ownerLocal;
+      const base =
+        kind.command === 'tenants'
+          ? ownerLocal
+          : kind.nameField
+            ? `${ownerLocal}_${String(item[kind.nameField]).replace(/[^A-Za-z0-9_-]/g, '_')}`
+            : kind.command === 'tokens'
+              ? `${ownerLocal}_${String(item.id)}`
+              : ownerLocal;
       const exported: Exported = { kind, local: unique(type, base), id: String(item.id), attributes };
       if (kind.command === 'tenants') byTenantId.set(exported.id, exported);
       objects.push(exported);
@@ -120,7 +127,13 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
 // ---- HCL ----
 
 function hclString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`)}"`; // literal, not a template
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`)}"`; // literal, not a template
 }
 
 function hclValue(v: Value, indent: string): string {
@@ -172,7 +185,11 @@ export function toHcl(objects: readonly Exported[], rootPath: string, parent: Te
 // ---- CDKTF (TypeScript) ----
 
 /** The L1 class of a type: `hikube_kubernetes_cluster` -> `HikubeKubernetesCluster`. */
-const l1Class = (typeName: string) => typeName.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const l1Class = (typeName: string) =>
+  typeName
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 const tsIdent = (local: string) => camelCase(local.replace(/-/g, '_')).replace(/^[^A-Za-z_$]/, '_$&');
 
 /** Terraform reads `${` and `%{` in strings as templates: written `$${` and `%%{`, as in HCL (cdktf passes strings on as they are). */
@@ -199,9 +216,12 @@ function tsProps(o: Exported): string {
   const attrs = o.kind.model.attributes;
   const lines = Object.entries(o.attributes).map(([k, v]) => {
     const isMap = attrs[k]?.type.kind === 'map';
-    const rendered = isMap && v && typeof v === 'object' && !(v instanceof Ref) && !(v instanceof ParentRef) && !Array.isArray(v)
-      ? `{\n${Object.entries(v).map(([mk, mv]) => `    ${JSON.stringify(mk)}: ${tsValue(mv, '    ', 'camel')},`).join('\n')}\n  }`
-      : tsValue(v, '  ', 'camel');
+    const rendered =
+      isMap && v && typeof v === 'object' && !(v instanceof Ref) && !(v instanceof ParentRef) && !Array.isArray(v)
+        ? `{\n${Object.entries(v)
+            .map(([mk, mv]) => `    ${JSON.stringify(mk)}: ${tsValue(mv, '    ', 'camel')},`)
+            .join('\n')}\n  }`
+        : tsValue(v, '  ', 'camel');
     return `  ${camelCase(k)}: ${rendered},`;
   });
   return `{\n${lines.join('\n')}\n}`;

@@ -17,7 +17,10 @@ export interface VerbOptions {
 
 export async function list(session: Session, kind: CliKind, options: VerbOptions): Promise<void> {
   // Tenants come with the render context (their paths): one request, not two.
-  const [ctx, all] = await Promise.all([session.renderContext(), kind.command === 'tenants' ? (session.tenants() as Promise<unknown> as Promise<Item[]>) : session.listAll<Item>(kind.model.collection)]);
+  const [ctx, all] = await Promise.all([
+    session.renderContext(),
+    kind.command === 'tenants' ? (session.tenants() as Promise<unknown> as Promise<Item[]>) : session.listAll<Item>(kind.model.collection),
+  ]);
   let items = all;
   if (options.tenant) {
     // The tenant and its whole subtree, as a bill or an admin's view of it would count.
@@ -73,7 +76,9 @@ export async function create(session: Session, kind: CliKind, name: string | und
   if (kind.provisioned && session.wait) item = (await waitFor(session, kind, item, 'ready', kind.refOf(item, ctx)))!;
   if (typeof item.secret === 'string' && (session.format === 'table' || session.format === 'wide')) {
     // The only time the service shows a token's secret: print it alone, on stdout, once.
-    process.stderr.write(`Created ${kind.noun} ${String(item.id)} (${String(item.role)} on ${ctx.tenantPaths.get(String(item.tenantId)) ?? String(item.tenantId)}). Its secret, shown only this once:\n`);
+    process.stderr.write(
+      `Created ${kind.noun} ${String(item.id)} (${String(item.role)} on ${ctx.tenantPaths.get(String(item.tenantId)) ?? String(item.tenantId)}). Its secret, shown only this once:\n`,
+    );
     process.stdout.write(`${item.secret}\n`);
     return;
   }

@@ -21,10 +21,7 @@ export function serviceEntry(): string {
     const { compiled } = require('../paths') as typeof import('../paths');
     return compiled('service/main.js');
   } catch {
-    throw new CliError(
-      'the Hikube service is not installed (fix: npm install --global @hikube/service, next to @hikube/cli; or run hikube-service from it)',
-      EXIT.failure,
-    );
+    throw new CliError('the Hikube service is not installed (fix: npm install --global @hikube/service, next to @hikube/cli; or run hikube-service from it)', EXIT.failure);
   }
 }
 

@@ -11,5 +11,10 @@ export async function tree(session: Session, _args: string[], options: { tenant?
     const root = await session.tenant(options.tenant);
     shown = tenants.filter((t) => t.path === root.path || t.path.startsWith(`${root.path}/`));
   }
-  process.stdout.write(formatTenantTree(shown, items.filter((i) => shown.some((t) => t.id === i.tenantId))) + '\n');
+  process.stdout.write(
+    formatTenantTree(
+      shown,
+      items.filter((i) => shown.some((t) => t.id === i.tenantId)),
+    ) + '\n',
+  );
 }

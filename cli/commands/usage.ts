@@ -54,10 +54,7 @@ function render(session: Session, report: TenantUsage, paths: Map<string, string
   lines.push(
     table(
       ['TENANT', 'KIND', 'NAME', 'HOURS', 'COST'],
-      [
-        ...resources.map((r) => [paths.get(r.tenantId) ?? r.tenantId, r.kind, r.name, r.hours.toFixed(2), money(r.cost, c)]),
-        ['TOTAL', '', '', '', st.bold(money(report.totalCost, c))],
-      ],
+      [...resources.map((r) => [paths.get(r.tenantId) ?? r.tenantId, r.kind, r.name, r.hours.toFixed(2), money(r.cost, c)]), ['TOTAL', '', '', '', st.bold(money(report.totalCost, c))]],
       st,
     ),
   );
@@ -65,7 +62,15 @@ function render(session: Session, report: TenantUsage, paths: Map<string, string
   if (perTenant.length > 0) {
     lines.push('', table(['TENANT', 'COST'], [...perTenant.map((r) => [r.label, money(r.value, c)]), ['TOTAL', st.bold(money(report.totalCost, c))]], st));
     // The chart is for people: only when a terminal shows it.
-    if (process.stdout.isTTY) lines.push('', st.bold('Cost per tenant'), barChart([...perTenant].sort((a, b) => b.value - a.value), c));
+    if (process.stdout.isTTY)
+      lines.push(
+        '',
+        st.bold('Cost per tenant'),
+        barChart(
+          [...perTenant].sort((a, b) => b.value - a.value),
+          c,
+        ),
+      );
   }
   return lines.join('\n');
 }

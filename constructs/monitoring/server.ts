@@ -81,7 +81,18 @@ export class MonitoringServer extends Construct {
     const vmauthSecret = new Secret(this, 'VmauthConfig', {
       provider: kubernetes,
       metadata: { name: 'vmauth-config', namespace: ns },
-      data: { 'auth.yml': Lazy.stringValue({ produce: () => jsonText(vmauthConfig(backends, props.owner, this.members.map((m) => m.account))) }) },
+      data: {
+        'auth.yml': Lazy.stringValue({
+          produce: () =>
+            jsonText(
+              vmauthConfig(
+                backends,
+                props.owner,
+                this.members.map((m) => m.account),
+              ),
+            ),
+        }),
+      },
       dependsOn: after,
     });
     chartRelease(this, 'Vmauth', {

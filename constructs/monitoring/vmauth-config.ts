@@ -39,15 +39,7 @@ export interface Backends {
 export const METRICS_WRITE_PATHS = ['/api/v1/write'];
 
 /** The Prometheus query API Grafana needs, and nothing else (no admin, no deletes, no exports). */
-export const METRICS_READ_PATHS = [
-  '/api/v1/query',
-  '/api/v1/query_range',
-  '/api/v1/series',
-  '/api/v1/labels',
-  '/api/v1/label/[^/]+/values',
-  '/api/v1/metadata',
-  '/api/v1/status/buildinfo',
-];
+export const METRICS_READ_PATHS = ['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/api/v1/labels', '/api/v1/label/[^/]+/values', '/api/v1/metadata', '/api/v1/status/buildinfo'];
 
 /**
  * Log ingestion: VictoriaLogs' native protocol, the one the log collector (vlagent, chart
@@ -113,14 +105,8 @@ export function logsTenantHeaders(accountId: string | number): string[] {
  */
 export function vmauthConfig(backends: Backends, owner: TenantAccount, members: TenantAccount[]): VmauthConfig {
   const logs = (paths: string[], a: TenantAccount): UrlMapEntry => ({ src_paths: paths, url_prefix: backends.victoriaLogs, headers: logsTenantHeaders(a.accountId) });
-  const writes = (a: TenantAccount): UrlMapEntry[] => [
-    { src_paths: METRICS_WRITE_PATHS, url_prefix: `${backends.vminsert}/insert/${a.accountId}/prometheus` },
-    logs(LOGS_WRITE_PATHS, a),
-  ];
-  const ownReads = (a: TenantAccount): UrlMapEntry[] => [
-    { src_paths: METRICS_READ_PATHS, url_prefix: `${backends.vmselect}/select/${a.accountId}/prometheus` },
-    logs(LOGS_READ_PATHS, a),
-  ];
+  const writes = (a: TenantAccount): UrlMapEntry[] => [{ src_paths: METRICS_WRITE_PATHS, url_prefix: `${backends.vminsert}/insert/${a.accountId}/prometheus` }, logs(LOGS_WRITE_PATHS, a)];
+  const ownReads = (a: TenantAccount): UrlMapEntry[] => [{ src_paths: METRICS_READ_PATHS, url_prefix: `${backends.vmselect}/select/${a.accountId}/prometheus` }, logs(LOGS_READ_PATHS, a)];
   const ownerUser: VmauthUser = {
     username: owner.username,
     password: owner.password,

@@ -88,7 +88,6 @@ export function checkInstanceType(scope: IConstruct, where: string, value: strin
   throw new ValidationError(scope, `invalid ${where}: unknown instance type`, {
     value,
     fix:
-      (guess ? `Did you mean '${guess}'? ` : '') +
-      `Instance types are a series (${Object.keys(INSTANCE_SERIES).join(', ')}) and a size (${sizes[0]} to ${sizes[sizes.length - 1]}), e.g. 'u1.large'.`,
+      (guess ? `Did you mean '${guess}'? ` : '') + `Instance types are a series (${Object.keys(INSTANCE_SERIES).join(', ')}) and a size (${sizes[0]} to ${sizes[sizes.length - 1]}), e.g. 'u1.large'.`,
   });
 }

@@ -181,11 +181,7 @@ function tenantRoutes(): RouteDecl[] {
       path: '/v1/tenants/{id}/audit',
       tag: 'audit',
       summary: "Changes in the tenant's subtree, newest first. Admins of the tenant only; never editable.",
-      parameters: [
-        tenantIdPath,
-        ...pageParams,
-        { name: 'before', in: 'query', schema: { type: 'string' }, description: 'The last entry id of the previous page (older form of `cursor`).' },
-      ],
+      parameters: [tenantIdPath, ...pageParams, { name: 'before', in: 'query', schema: { type: 'string' }, description: 'The last entry id of the previous page (older form of `cursor`).' }],
       responses: { 200: ok('Entries.', pageOf('AuditEntry')), 400: problem('Bad limit or cursor.'), 403: forbidden, 404: notFound },
     },
     {
@@ -295,7 +291,8 @@ function resourceRoutes(model: ResourceModel): RouteDecl[] {
           name: IDEMPOTENCY_HEADER,
           in: 'header',
           schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH },
-          description: "Scoped to the caller's token. The same key with the same body answers with the same resource, never a duplicate, until the caller settles it (DELETE .../{id}/idempotency-key); with another body, 422.",
+          description:
+            "Scoped to the caller's token. The same key with the same body answers with the same resource, never a duplicate, until the caller settles it (DELETE .../{id}/idempotency-key); with another body, 422.",
         },
       ],
       requestBody: ref(`${name}Create`),
@@ -325,7 +322,12 @@ function resourceRoutes(model: ResourceModel): RouteDecl[] {
       parameters: [
         id,
         { name: 'wait', in: 'query', schema: { type: 'string', enum: ['ready', 'gone'] }, description: 'Long poll: answer once the resource is ready (or failed), or gone (404).' },
-        { name: 'waitMs', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_MS, default: MAX_WAIT_MS }, description: 'Longest the long poll holds, in milliseconds; then the current state.' },
+        {
+          name: 'waitMs',
+          in: 'query',
+          schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_MS, default: MAX_WAIT_MS },
+          description: 'Longest the long poll holds, in milliseconds; then the current state.',
+        },
       ],
       responses: { 200: ok(`The ${model.noun}.`, ref(name)), 400: problem('Bad wait or waitMs.'), 404: notFound },
     },
@@ -459,7 +461,10 @@ function serviceRoutes(): RouteDecl[] {
 function readiness(status: string): JsonSchema {
   return {
     type: 'object',
-    properties: { status: { const: status }, checks: { type: 'object', properties: { store: { type: 'string' }, disk: { type: 'string' } }, required: ['store', 'disk'], additionalProperties: false } },
+    properties: {
+      status: { const: status },
+      checks: { type: 'object', properties: { store: { type: 'string' }, disk: { type: 'string' } }, required: ['store', 'disk'], additionalProperties: false },
+    },
     required: ['status', 'checks'],
     additionalProperties: false,
   };

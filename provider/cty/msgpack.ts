@@ -349,16 +349,26 @@ class Reader {
     if (b <= 0x7f) return this.buf[this.take(1, path)];
     if (b >= 0xe0) return this.buf.readInt8(this.take(1, path));
     switch (b) {
-      case 0xcc: return this.buf[this.skip1(path)];
-      case 0xcd: return this.buf.readUInt16BE(this.skip1(path, 2));
-      case 0xce: return this.buf.readUInt32BE(this.skip1(path, 4));
-      case 0xcf: return Number(this.buf.readBigUInt64BE(this.skip1(path, 8)));
-      case 0xd0: return this.buf.readInt8(this.skip1(path));
-      case 0xd1: return this.buf.readInt16BE(this.skip1(path, 2));
-      case 0xd2: return this.buf.readInt32BE(this.skip1(path, 4));
-      case 0xd3: return Number(this.buf.readBigInt64BE(this.skip1(path, 8)));
-      case 0xca: return this.buf.readFloatBE(this.skip1(path, 4));
-      case 0xcb: return this.buf.readDoubleBE(this.skip1(path, 8));
+      case 0xcc:
+        return this.buf[this.skip1(path)];
+      case 0xcd:
+        return this.buf.readUInt16BE(this.skip1(path, 2));
+      case 0xce:
+        return this.buf.readUInt32BE(this.skip1(path, 4));
+      case 0xcf:
+        return Number(this.buf.readBigUInt64BE(this.skip1(path, 8)));
+      case 0xd0:
+        return this.buf.readInt8(this.skip1(path));
+      case 0xd1:
+        return this.buf.readInt16BE(this.skip1(path, 2));
+      case 0xd2:
+        return this.buf.readInt32BE(this.skip1(path, 4));
+      case 0xd3:
+        return Number(this.buf.readBigInt64BE(this.skip1(path, 8)));
+      case 0xca:
+        return this.buf.readFloatBE(this.skip1(path, 4));
+      case 0xcb:
+        return this.buf.readDoubleBE(this.skip1(path, 8));
     }
     if (!isStrMarker(b)) throw this.mismatch(path, 'number');
     // cty sends numbers it cannot hold exactly in int64/float64 as decimal text.

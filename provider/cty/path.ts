@@ -8,9 +8,7 @@ export type CtyPath = readonly PathStep[];
 /** Renders a path like cty does: `.tags["env"][0]`; the empty path is `(root)`. */
 export function formatCtyPath(path: CtyPath): string {
   if (path.length === 0) return '(root)';
-  return path
-    .map((s) => (typeof s === 'string' ? `.${s}` : 'key' in s ? `[${JSON.stringify(s.key)}]` : `[${s.index}]`))
-    .join('');
+  return path.map((s) => (typeof s === 'string' ? `.${s}` : 'key' in s ? `[${JSON.stringify(s.key)}]` : `[${s.index}]`)).join('');
 }
 
 /** A value/type mismatch; `path` lets the caller attach the diagnostic to the attribute. */

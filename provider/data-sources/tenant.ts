@@ -17,11 +17,9 @@ export const tenantDataSource: DataSourceDefinition<HikubeClient> = {
     const { id, path } = config;
     if (isUnknown(id) || isUnknown(path)) return;
     if ((id === null) === (path === null)) {
-      diags.error(
-        'Invalid Tenant Lookup',
-        id === null ? 'Set exactly one of `id` or `path` to look a tenant up; neither is set.' : 'Set exactly one of `id` or `path`, not both.',
-        [id === null ? 'id' : 'path'],
-      );
+      diags.error('Invalid Tenant Lookup', id === null ? 'Set exactly one of `id` or `path` to look a tenant up; neither is set.' : 'Set exactly one of `id` or `path`, not both.', [
+        id === null ? 'id' : 'path',
+      ]);
     }
   },
 

@@ -26,7 +26,9 @@ export const monitoringCredentialsEphemeral: EphemeralResourceDefinition<HikubeC
     }
     const missing = Object.values(stack.accounts ?? {}).some((a) => !a.password);
     if (missing) {
-      ctx.diags.error('Monitoring Credentials Not Available', `The service returned no vmauth passwords for the stack of tenant ${tenantId}: they are shown to tokens with the admin role only.`, ['tenant_id']);
+      ctx.diags.error('Monitoring Credentials Not Available', `The service returned no vmauth passwords for the stack of tenant ${tenantId}: they are shown to tokens with the admin role only.`, [
+        'tenant_id',
+      ]);
       return undefined;
     }
     return { result: stateFromApi(attrs, stack as unknown as Record<string, unknown>, config) };

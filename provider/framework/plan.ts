@@ -15,27 +15,18 @@ export interface PlannedChange {
   readonly requiresReplace: AttributePath[];
 }
 
-export function planChange(
-  attributes: Readonly<Record<string, AttributeDef>>,
-  types: Readonly<Record<string, CtyType>>,
-  prior: State | null,
-  proposed: State,
-  config: State,
-): PlannedChange {
+export function planChange(attributes: Readonly<Record<string, AttributeDef>>, types: Readonly<Record<string, CtyType>>, prior: State | null, proposed: State, config: State): PlannedChange {
   const planned: State = { ...proposed };
   const creating = prior === null;
 
   // Configured values and defaults first: whether anything changed decides the computed ones.
   for (const [name, def] of Object.entries(attributes)) {
-    if (def.writeOnly) planned[name] = null; // never in a plan: the apply reads it from the configuration
+    if (def.writeOnly)
+      planned[name] = null; // never in a plan: the apply reads it from the configuration
     else if (def.default !== undefined && config[name] === null) planned[name] = def.default;
     else planned[name] = withNestedDefaults(def.type, config[name], planned[name]);
   }
-  const changed =
-    creating ||
-    Object.entries(attributes).some(
-      ([name, def]) => (def.required || def.optional) && !ctyEqual(planned[name] as CtyValue, prior[name] as CtyValue, types[name]),
-    );
+  const changed = creating || Object.entries(attributes).some(([name, def]) => (def.required || def.optional) && !ctyEqual(planned[name] as CtyValue, prior[name] as CtyValue, types[name]));
 
   const differs = (name: string) => !ctyEqual(planned[name] as CtyValue, prior?.[name] as CtyValue, types[name]);
   for (const [name, def] of Object.entries(attributes)) {
@@ -82,9 +73,7 @@ export function applyRules(def: AttributeDef, path: AttributePath, prior: unknow
   if (t.kind === 'object') return descend(t.attributes, path, prior as State, value as State, config);
   if (t.kind === 'list' && t.element.kind === 'object' && Array.isArray(value) && Array.isArray(prior)) {
     const attrs = t.element.attributes;
-    return value.map((e, i) =>
-      i < prior.length && e !== null && !isUnknown(e) && prior[i] !== null ? descend(attrs, [...path, { index: i }], prior[i] as State, e as State, cfg(config, i)) : e,
-    );
+    return value.map((e, i) => (i < prior.length && e !== null && !isUnknown(e) && prior[i] !== null ? descend(attrs, [...path, { index: i }], prior[i] as State, e as State, cfg(config, i)) : e));
   }
   if (t.kind === 'map' && t.element.kind === 'object') {
     const attrs = t.element.attributes;

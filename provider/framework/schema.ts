@@ -83,9 +83,7 @@ function protoAttributeOf(name: string, def: AttributeDef): SchemaAttribute {
 }
 
 /** Objects, and collections of objects, become protocol-6 nested attributes. */
-function nestedObjectOf(
-  type: AttrType,
-): { attributes: Readonly<Record<string, AttributeDef>>; nesting: keyof typeof NESTING } | undefined {
+function nestedObjectOf(type: AttrType): { attributes: Readonly<Record<string, AttributeDef>>; nesting: keyof typeof NESTING } | undefined {
   if (type.kind === 'object') return { attributes: type.attributes, nesting: 'single' };
   if ((type.kind === 'list' || type.kind === 'set' || type.kind === 'map') && type.element.kind === 'object') {
     return { attributes: type.element.attributes, nesting: type.kind };

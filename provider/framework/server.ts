@@ -177,15 +177,9 @@ function humanize(name: string): string {
 }
 
 export function createProviderHandlers<Client>(provider: ProviderDefinition<Client>, log: Logger): Partial<ProviderHandlers> {
-  const resources = new Map<string, Typed<ResourceDefinition<Client>>>(
-    provider.resources.map((r) => [r.model.typeName, typed(r)]),
-  );
-  const dataSources = new Map<string, Typed<DataSourceDefinition<Client>>>(
-    provider.dataSources.map((d) => [d.model.typeName, typed(d)]),
-  );
-  const ephemerals = new Map<string, Typed<EphemeralResourceDefinition<Client>>>(
-    (provider.ephemeralResources ?? []).map((e) => [e.model.typeName, typed(e)]),
-  );
+  const resources = new Map<string, Typed<ResourceDefinition<Client>>>(provider.resources.map((r) => [r.model.typeName, typed(r)]));
+  const dataSources = new Map<string, Typed<DataSourceDefinition<Client>>>(provider.dataSources.map((d) => [d.model.typeName, typed(d)]));
+  const ephemerals = new Map<string, Typed<EphemeralResourceDefinition<Client>>>((provider.ephemeralResources ?? []).map((e) => [e.model.typeName, typed(e)]));
   const providerType = objectTypeOf(provider.model.attributes);
   let client: Client | undefined;
   const stopping = new AbortController();
@@ -207,10 +201,7 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
 
   function context(diags: Diagnostics): Context<Client> | undefined {
     if (client === undefined) {
-      diags.error(
-        'Provider Not Configured',
-        'The Hikube provider was used before it was configured. This usually follows an earlier configuration error; fix that one first.',
-      );
+      diags.error('Provider Not Configured', 'The Hikube provider was used before it was configured. This usually follows an earlier configuration error; fix that one first.');
       return undefined;
     }
     return { client, diags, log, signal: stopping.signal };
@@ -380,18 +371,14 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
       const r = resource(req.typeName, diags);
       const ctx = r && context(diags);
       if (!r || !ctx) return { importedResources: [], diagnostics: protoDiagnostics(diags) };
-      const imported = r.def.importState
-        ? await guarded('import', diags, () => r.def.importState!(ctx, req.id))
-        : ({ id: req.id } as State);
+      const imported = r.def.importState ? await guarded('import', diags, () => r.def.importState!(ctx, req.id)) : ({ id: req.id } as State);
       if (!imported) return { importedResources: [], diagnostics: protoDiagnostics(diags) };
       const state = complete(imported, r.def.model.attributes, log, req.typeName);
       return { importedResources: [{ typeName: req.typeName, state: encode(state, r.type) }], diagnostics: protoDiagnostics(diags) };
     },
 
     MoveResourceState: async () => ({
-      diagnostics: protoDiagnostics(
-        new Diagnostics().error('Move Not Supported', 'Hikube resources cannot be moved from other resource types.'),
-      ),
+      diagnostics: protoDiagnostics(new Diagnostics().error('Move Not Supported', 'Hikube resources cannot be moved from other resource types.')),
     }),
 
     ReadDataSource: async (req) => {
@@ -466,4 +453,3 @@ export function createProviderHandlers<Client>(provider: ProviderDefinition<Clie
   };
   return handlers;
 }
-

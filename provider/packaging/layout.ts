@@ -54,8 +54,6 @@ export function networkMirrorIndex(versions: string[]): object {
 /** `<host>/<namespace>/<type>/<version>.json`; archive URLs are relative to this file. */
 export function networkMirrorVersion(release: ReleaseIndex): object {
   return {
-    archives: Object.fromEntries(
-      Object.entries(release.archives).map(([platform, a]) => [platform, { url: a.file, hashes: [a.h1] }]),
-    ),
+    archives: Object.fromEntries(Object.entries(release.archives).map(([platform, a]) => [platform, { url: a.file, hashes: [a.h1] }])),
   };
 }

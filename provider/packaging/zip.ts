@@ -11,7 +11,7 @@ export interface ZipEntry {
 }
 
 const DOS_EPOCH_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01, the earliest zip date
-const MADE_BY_UNIX = 3 << 8 | 20; // version made by: Unix, spec 2.0 (mode bits are honoured)
+const MADE_BY_UNIX = (3 << 8) | 20; // version made by: Unix, spec 2.0 (mode bits are honoured)
 const S_IFREG = 0o100000;
 
 let crcTable: Uint32Array | undefined;

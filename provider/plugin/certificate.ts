@@ -105,10 +105,7 @@ export function generateCertificate(options: CertificateOptions = {}): SelfSigne
   const { commonName = 'localhost', organization = 'Hikube', validDays = 365 } = options;
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
-  const name = sequence(
-    set(sequence(oid(OID.organization), utf8String(organization))),
-    set(sequence(oid(OID.commonName), utf8String(commonName))),
-  );
+  const name = sequence(set(sequence(oid(OID.organization), utf8String(organization))), set(sequence(oid(OID.commonName), utf8String(commonName))));
   const now = Date.now();
   const serial = randomBytes(16);
   serial[0] = (serial[0] & 0x7f) | 0x40; // positive, and 16 bytes long

@@ -163,12 +163,7 @@ export class GrpcServer {
     return this;
   }
 
-  serverStream<Req, Res extends object>(
-    path: string,
-    request: MessageDesc,
-    response: MessageDesc,
-    handler: ServerStreamHandler<Req, Res>,
-  ): this {
+  serverStream<Req, Res extends object>(path: string, request: MessageDesc, response: MessageDesc, handler: ServerStreamHandler<Req, Res>): this {
     this.methods.set(path, { request, response, stream: handler as ServerStreamHandler<any, object> });
     return this;
   }
@@ -271,10 +266,7 @@ export class GrpcServer {
       const status = this.failed.get(stream) ?? [GrpcStatus.OK, ''];
       stream.sendTrailers(statusHeaders(status[0], status[1]));
     });
-    stream.respond(
-      { [h2.HTTP2_HEADER_STATUS]: 200, [h2.HTTP2_HEADER_CONTENT_TYPE]: GRPC_CONTENT_TYPE },
-      { waitForTrailers: true },
-    );
+    stream.respond({ [h2.HTTP2_HEADER_STATUS]: 200, [h2.HTTP2_HEADER_CONTENT_TYPE]: GRPC_CONTENT_TYPE }, { waitForTrailers: true });
   }
 
   /** Ends a call with a status: trailers-only if nothing was sent yet. */

@@ -359,8 +359,7 @@ export interface ValidateDataResourceConfigRequest {
   config?: DynamicValue;
 }
 export type ValidateDataResourceConfigResponse = WithDiagnostics;
-const ValidateTypedConfigRequest = (name: string) =>
-  message(name, { typeName: [1, 'string'], config: [2, DynamicValue] });
+const ValidateTypedConfigRequest = (name: string) => message(name, { typeName: [1, 'string'], config: [2, DynamicValue] });
 
 export type ValidateEphemeralResourceConfigRequest = ValidateDataResourceConfigRequest;
 export type ValidateEphemeralResourceConfigResponse = WithDiagnostics;
@@ -609,8 +608,7 @@ export interface RenewEphemeralResourceResponse extends WithDiagnostics {
   renewAt?: Timestamp;
   private?: Buffer;
 }
-const EphemeralPrivateRequest = (name: string) =>
-  message(name, { typeName: [1, 'string'], private: [2, 'bytes', 'optional'] });
+const EphemeralPrivateRequest = (name: string) => message(name, { typeName: [1, 'string'], private: [2, 'bytes', 'optional'] });
 const RenewEphemeralResourceResponse = message('tfplugin6.RenewEphemeralResource.Response', {
   diagnostics: [1, Diagnostic, 'repeated'],
   renewAt: [2, Timestamp, 'optional'],
@@ -675,22 +673,14 @@ export const providerMethods = {
   GetMetadata: rpc('GetMetadata', EmptyRequest('GetMetadata'), GetMetadataResponse),
   GetProviderSchema: rpc('GetProviderSchema', EmptyRequest('GetProviderSchema'), GetProviderSchemaResponse),
   ValidateProviderConfig: rpc('ValidateProviderConfig', ValidateProviderConfigRequest, ValidateProviderConfigResponse),
-  ValidateResourceConfig: rpc(
-    'ValidateResourceConfig',
-    ValidateResourceConfigRequest,
-    DiagnosticsAt('tfplugin6.ValidateResourceConfig.Response', 1),
-  ),
+  ValidateResourceConfig: rpc('ValidateResourceConfig', ValidateResourceConfigRequest, DiagnosticsAt('tfplugin6.ValidateResourceConfig.Response', 1)),
   ValidateDataResourceConfig: rpc(
     'ValidateDataResourceConfig',
     ValidateTypedConfigRequest('tfplugin6.ValidateDataResourceConfig.Request'),
     DiagnosticsAt('tfplugin6.ValidateDataResourceConfig.Response', 1),
   ),
   UpgradeResourceState: rpc('UpgradeResourceState', UpgradeResourceStateRequest, UpgradeResourceStateResponse),
-  ConfigureProvider: rpc(
-    'ConfigureProvider',
-    ConfigureProviderRequest,
-    DiagnosticsAt('tfplugin6.ConfigureProvider.Response', 1),
-  ),
+  ConfigureProvider: rpc('ConfigureProvider', ConfigureProviderRequest, DiagnosticsAt('tfplugin6.ConfigureProvider.Response', 1)),
   ReadResource: rpc('ReadResource', ReadResourceRequest, ReadResourceResponse),
   PlanResourceChange: rpc('PlanResourceChange', PlanResourceChangeRequest, PlanResourceChangeResponse),
   ApplyResourceChange: rpc('ApplyResourceChange', ApplyResourceChangeRequest, ApplyResourceChangeResponse),
@@ -703,16 +693,8 @@ export const providerMethods = {
     DiagnosticsAt('tfplugin6.ValidateEphemeralResourceConfig.Response', 1),
   ),
   OpenEphemeralResource: rpc('OpenEphemeralResource', OpenEphemeralResourceRequest, OpenEphemeralResourceResponse),
-  RenewEphemeralResource: rpc(
-    'RenewEphemeralResource',
-    EphemeralPrivateRequest('tfplugin6.RenewEphemeralResource.Request'),
-    RenewEphemeralResourceResponse,
-  ),
-  CloseEphemeralResource: rpc(
-    'CloseEphemeralResource',
-    EphemeralPrivateRequest('tfplugin6.CloseEphemeralResource.Request'),
-    DiagnosticsAt('tfplugin6.CloseEphemeralResource.Response', 1),
-  ),
+  RenewEphemeralResource: rpc('RenewEphemeralResource', EphemeralPrivateRequest('tfplugin6.RenewEphemeralResource.Request'), RenewEphemeralResourceResponse),
+  CloseEphemeralResource: rpc('CloseEphemeralResource', EphemeralPrivateRequest('tfplugin6.CloseEphemeralResource.Request'), DiagnosticsAt('tfplugin6.CloseEphemeralResource.Response', 1)),
   GetFunctions: rpc('GetFunctions', EmptyRequest('GetFunctions'), GetFunctionsResponse),
   CallFunction: rpc('CallFunction', CallFunctionRequest, CallFunctionResponse),
   StopProvider: rpc('StopProvider', EmptyRequest('StopProvider'), StopProviderResponse),

@@ -10,12 +10,7 @@ import { tfPathOf } from './state';
 /** Attributes a count quota (VMs, clusters, sub-tenants) points at: the whole resource is to blame, not the attribute. */
 export const IDENTITY_ATTRIBUTES: ReadonlySet<string> = new Set(['name', 'parent_id', 'tenant_id']);
 
-export function reportApiError(
-  diags: Diagnostics,
-  err: unknown,
-  action: string,
-  attributes: Readonly<Record<string, AttributeDef>>,
-): void {
+export function reportApiError(diags: Diagnostics, err: unknown, action: string, attributes: Readonly<Record<string, AttributeDef>>): void {
   if (err instanceof ConnectionError && (err.cause.code === 'ETIMEDOUT' || err.cause.code === 'ESOCKETTIMEDOUT')) {
     diags.error(
       'Hikube Service Not Answering',
@@ -29,8 +24,7 @@ export function reportApiError(
   if (err instanceof ConnectionError) {
     diags.error(
       'Cannot Reach the Hikube Service',
-      `Could not ${action}: ${err.message}.\n\n` +
-        'Check that the service is running and that the provider\'s `endpoint` (or HIKUBE_ENDPOINT) points at it.',
+      `Could not ${action}: ${err.message}.\n\n` + "Check that the service is running and that the provider's `endpoint` (or HIKUBE_ENDPOINT) points at it.",
     );
     return;
   }
@@ -42,7 +36,7 @@ export function reportApiError(
       diags.error(
         'Hikube Service Rejected the API Token',
         `Could not ${action}: the service at ${new URL(err.url).origin} answered 401 (${said}).\n\n` +
-          'Set a valid token in the provider\'s `token` argument or the HIKUBE_TOKEN environment variable. ' +
+          "Set a valid token in the provider's `token` argument or the HIKUBE_TOKEN environment variable. " +
           'On first start the service writes an admin token to its credentials file (.hikube/credentials.json).',
       );
       return;
@@ -52,7 +46,7 @@ export function reportApiError(
   }
   const guardrail = p.type.endsWith('/quota-exceeded') ? 'Quota Exceeded' : p.type.endsWith('/policy-violation') ? 'Security Policy Violation' : undefined;
   if (guardrail && p.errors && p.errors.length > 0) {
-    for (const fe of p.errors as (typeof p.errors[number] & { policy?: string; setBy?: string })[]) {
+    for (const fe of p.errors as ((typeof p.errors)[number] & { policy?: string; setBy?: string })[]) {
       const path = tfPathOf(attributes, fe.path);
       const quota = guardrail === 'Quota Exceeded';
       const rule = quota ? fe.policy : `security_policy.${snakeCase(fe.policy ?? '')}`;

@@ -95,12 +95,7 @@ export function forgetPlanned(client: HikubeClient, kind: string, state: State |
   if (state) judgeOf(client).forget(planKey(kind, state));
 }
 
-export async function checkGuardrailsAtPlan(
-  ctx: Context<HikubeClient>,
-  attributes: Readonly<Record<string, AttributeDef>>,
-  request: ValidationRequest,
-  key: string,
-): Promise<void> {
+export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attributes: Readonly<Record<string, AttributeDef>>, request: ValidationRequest, key: string): Promise<void> {
   if (terraformIsDestroying()) return;
   let verdict: Verdict;
   try {
@@ -108,10 +103,7 @@ export async function checkGuardrailsAtPlan(
     if (verdict.error) throw new Error(`${verdict.error.status} ${verdict.error.title}: ${verdict.error.detail}`);
   } catch (err) {
     const why = err instanceof ApiError ? `${err.status} ${err.problem.title}${err.problem.detail ? `: ${err.problem.detail}` : ''}` : (err as Error).message;
-    ctx.diags.warning(
-      'Policies and Quotas Not Checked',
-      `Could not check the security policies and quotas at plan time (POST /v1/validate: ${why}). The service checks them again at apply.`,
-    );
+    ctx.diags.warning('Policies and Quotas Not Checked', `Could not check the security policies and quotas at plan time (POST /v1/validate: ${why}). The service checks them again at apply.`);
     return;
   }
   for (const p of verdict.problems) {

@@ -104,10 +104,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         );
         return;
       case 'stopped':
-        ctx.diags.error(
-          'Interrupted',
-          `Terraform was interrupted while waiting for ${what}; the operation goes on in the service. Run terraform apply again to pick it up.`,
-        );
+        ctx.diags.error('Interrupted', `Terraform was interrupted while waiting for ${what}; the operation goes on in the service. Run terraform apply again to pick it up.`);
         return;
       case 'gone':
         ctx.diags.error(`${title(noun)} Disappeared`, `${title(what)} was deleted while Terraform waited for it.`);
@@ -182,7 +179,12 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       const priorSpec = prior && knownSpec(attrs, prior);
       const unchanged = priorSpec !== null && JSON.stringify(spec) === JSON.stringify(priorSpec);
       // The kind's rules about changes (disks never shrink) fail the plan, not the apply; what Terraform replaces is no change.
-      if (priorSpec && !unchanged) reportRules(ctx.diags, attrs, kind.rules(spec, priorSpec).filter((p) => !replacesAt(attrs, p.path)));
+      if (priorSpec && !unchanged)
+        reportRules(
+          ctx.diags,
+          attrs,
+          kind.rules(spec, priorSpec).filter((p) => !replacesAt(attrs, p.path)),
+        );
       if (typeof planned.tenant_id === 'string' && !unchanged) {
         await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) }, planKey(guardKind, prior ?? planned));
       }
@@ -195,9 +197,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       const until = deadline(planned, 'create');
       let created: Provisioned;
       try {
-        const post = retrying(ctx, `create ${what}`, until, () =>
-          ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)),
-        );
+        const post = retrying(ctx, `create ${what}`, until, () => ctx.client.createResource<Provisioned>(model.collection, body, idempotencyKey(model.typeName, body)));
         created = await post.finally(() => extras.creates?.posted(planKey(guardKind, planned)));
       } catch (err) {
         if (isStatus(err, 409)) {
@@ -240,8 +240,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
     async update(ctx, planned, prior, config) {
       forgetPlanned(ctx.client, guardKind, prior);
-      const changed = (def: AttributeDef, name: string) =>
-        isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
+      const changed = (def: AttributeDef, name: string) => isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
       const patch = { ...apiBody(attrs, planned, changed), ...writeOnlyBody(config, prior, planned) };
       const what = describe(prior);
       const until = deadline(planned, 'update');
@@ -300,10 +299,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         'tenant-path/name': 'a tenant path and name such as acme/production/web',
         'tenant-path/parent/name': `a tenant path, the ${noun}'s parent and its name such as ${kind.docs.imported.path}`,
       }[options.importBy];
-      ctx.diags.error(
-        `${title(noun)} Not Found`,
-        `No ${noun} ${JSON.stringify(key)} exists (or this token cannot see it). Import takes an id or ${form}.`,
-      );
+      ctx.diags.error(`${title(noun)} Not Found`, `No ${noun} ${JSON.stringify(key)} exists (or this token cannot see it). Import takes an id or ${form}.`);
       return undefined;
     },
   };

@@ -20,7 +20,7 @@ export function withDefaults(attributes: Attributes, config: State): State {
   return out;
 }
 
-const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 
 export function reportRules(diags: Diagnostics, attributes: Attributes, problems: readonly KindProblem[]): void {
   for (const p of problems) {

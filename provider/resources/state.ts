@@ -26,9 +26,7 @@ function fromApiValue(type: AttrType, v: unknown, reference: unknown): unknown {
     case 'set':
       return (v as unknown[]).map((e, i) => fromApiValue(type.element, e, Array.isArray(ref) ? ref[i] : undefined));
     case 'map':
-      return Object.fromEntries(
-        Object.entries(v as object).map(([k, e]) => [k, fromApiValue(type.element, e, ref && typeof ref === 'object' ? (ref as State)[k] : undefined)]),
-      );
+      return Object.fromEntries(Object.entries(v as object).map(([k, e]) => [k, fromApiValue(type.element, e, ref && typeof ref === 'object' ? (ref as State)[k] : undefined)]));
     case 'object':
       return stateFromApi(type.attributes, v as Record<string, unknown>, ref && typeof ref === 'object' ? (ref as State) : null);
     default:

@@ -30,7 +30,11 @@ export const tenantResource: ResourceDefinition<HikubeClient> = {
     const spec = knownSpec(attrs, planned);
     if (prior?.id) {
       const before = knownSpec(attrs, prior);
-      const patch = Object.fromEntries(Object.keys(spec).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(before[k])).map((k) => [k, spec[k]]));
+      const patch = Object.fromEntries(
+        Object.keys(spec)
+          .filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(before[k]))
+          .map((k) => [k, spec[k]]),
+      );
       if (Object.keys(patch).length > 0) {
         await checkGuardrailsAtPlan(ctx, attrs, { kind: 'tenant', tenantId: String(prior.id), resourceId: String(prior.id), spec: patch }, planKey('tenant', prior));
       }
@@ -74,8 +78,7 @@ export const tenantResource: ResourceDefinition<HikubeClient> = {
 
   async update(ctx, planned, prior) {
     forgetPlanned(ctx.client, 'tenant', prior);
-    const changed = (def: (typeof attrs)[string], name: string) =>
-      isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
+    const changed = (def: (typeof attrs)[string], name: string) => isUpdatable(def) && !isUnknown(planned[name]) && JSON.stringify(planned[name]) !== JSON.stringify(prior[name]);
     const patch = apiBody(attrs, planned, changed);
     try {
       return toState(await ctx.client.updateTenant(String(prior.id), patch), planned);

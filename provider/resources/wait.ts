@@ -58,16 +58,10 @@ export async function retrying<T>(ctx: Context<HikubeClient>, what: string, dead
  * Waits with the service's long poll, which answers the moment the operation settles; between
  * long polls only transient failures (service restarting) cost a backoff pause.
  */
-export async function waitFor<T extends Provisioned>(
-  ctx: Context<HikubeClient>,
-  collection: string,
-  id: string,
-  goal: 'ready' | 'gone',
-  deadline: number,
-): Promise<WaitOutcome<T>> {
+export async function waitFor<T extends Provisioned>(ctx: Context<HikubeClient>, collection: string, id: string, goal: 'ready' | 'gone', deadline: number): Promise<WaitOutcome<T>> {
   let last: T | undefined;
   let lastError: Error | undefined;
-  for (let attempt = 0; ; ) {
+  for (let attempt = 0; ;) {
     if (ctx.signal.aborted) return { kind: 'stopped', object: last };
     const left = deadline - Date.now();
     if (left <= 0) return { kind: 'timeout', object: last, lastError };

@@ -3,17 +3,7 @@
  * carries passwords and keys), cluster admin credentials, monitoring passwords. Matched at any
  * depth, so a secret nested in a spec is caught too.
  */
-export const REDACTED_KEYS: ReadonlySet<string> = new Set([
-  'secret',
-  'tokenHash',
-  'token_hash',
-  'cloudInit',
-  'cloud_init',
-  'adminToken',
-  'admin_token',
-  'kubeconfig',
-  'password',
-]);
+export const REDACTED_KEYS: ReadonlySet<string> = new Set(['secret', 'tokenHash', 'token_hash', 'cloudInit', 'cloud_init', 'adminToken', 'admin_token', 'kubeconfig', 'password']);
 
 export const REDACTED = '(redacted)';
 

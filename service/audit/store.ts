@@ -67,10 +67,7 @@ export class AuditStore {
       params.push(before);
       cursor = `AND seq < COALESCE((SELECT seq FROM audit_log WHERE id = $4), 0)`;
     }
-    const { rows } = await this.db.query<AuditRow>(
-      `SELECT * FROM audit_log WHERE (tenant_path = $1 OR tenant_path LIKE $2) ${cursor} ORDER BY seq DESC LIMIT $3`,
-      params,
-    );
+    const { rows } = await this.db.query<AuditRow>(`SELECT * FROM audit_log WHERE (tenant_path = $1 OR tenant_path LIKE $2) ${cursor} ORDER BY seq DESC LIMIT $3`, params);
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),

@@ -28,7 +28,7 @@ export const ACTIONS = {
   'resource.read': { role: 'view', on: 'target', what: 'read resources' },
   'resource.create': { role: 'admin', on: 'target', what: 'create resources' },
   'resource.update': { role: 'admin', on: 'target', what: 'change resources' },
-  'resource.run': { role: 'use', on: 'target', what: "start or stop virtual machines (run_strategy)" },
+  'resource.run': { role: 'use', on: 'target', what: 'start or stop virtual machines (run_strategy)' },
   'resource.delete': { role: 'admin', on: 'target', what: 'delete resources' },
   'member.read': { role: 'view', on: 'target', what: 'read members' },
   'member.write': { role: 'admin', on: 'target', what: 'add, change or remove members' },

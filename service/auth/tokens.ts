@@ -43,10 +43,14 @@ export class TokenStore {
   async issue(options: IssueTokenOptions): Promise<{ id: string; secret: string }> {
     const id = newId('tok');
     const secret = newTokenSecret();
-    await this.db.query(
-      `INSERT INTO api_tokens (id, tenant_id, role, token_hash, description, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, options.tenantId, options.role, hashToken(secret), options.description ?? '', options.expiresAt?.toISOString() ?? null],
-    );
+    await this.db.query(`INSERT INTO api_tokens (id, tenant_id, role, token_hash, description, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      id,
+      options.tenantId,
+      options.role,
+      hashToken(secret),
+      options.description ?? '',
+      options.expiresAt?.toISOString() ?? null,
+    ]);
     return { id, secret };
   }
 

@@ -20,9 +20,7 @@ export interface SimFailure {
 }
 
 /** Each kind's delays (fake-observed.ts), as `<kind>.<action>`. */
-export const DEFAULT_SIM_DELAYS: SimDelays = Object.fromEntries(
-  KIND_NAMES.flatMap((kind) => SIM_ACTIONS.map((action) => [`${kind}.${action}`, SIMULATED[kind].delays[action]])),
-) as SimDelays;
+export const DEFAULT_SIM_DELAYS: SimDelays = Object.fromEntries(KIND_NAMES.flatMap((kind) => SIM_ACTIONS.map((action) => [`${kind}.${action}`, SIMULATED[kind].delays[action]]))) as SimDelays;
 
 const KINDS: readonly DriverKind[] = KIND_NAMES;
 const ACTIONS: readonly SimAction[] = SIM_ACTIONS;
@@ -46,7 +44,10 @@ export function parseDuration(text: string): number {
 export function parseSimDelays(text: string, base: SimDelays = DEFAULT_SIM_DELAYS): SimDelays {
   if (text.trim() === '0') return zeroDelays();
   const delays = { ...base };
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, value] = item.split('=');
     const [kind, action] = (key ?? '').split('.');
     if (value === undefined || !(kind === '*' || KINDS.includes(kind as DriverKind)) || !ACTIONS.includes(action as SimAction)) {
@@ -70,9 +71,7 @@ export function parseSimFailures(text: string): SimFailure[] {
       const matcher = rule.slice(first + 1, second);
       const reason = rule.slice(second + 1).trim();
       if (second < 0 || !KINDS.includes(kind as DriverKind) || !ACTIONS.includes(action as SimAction) || !/^(name=.+|\*)$/.test(matcher) || !reason) {
-        throw new Error(
-          `invalid simulated failure ${JSON.stringify(rule)}: expected <${SIM_KIND_CHOICES}>.<create|update|delete>:name=<glob>:<reason>, e.g. vm.create:name=broken-*:no capacity`,
-        );
+        throw new Error(`invalid simulated failure ${JSON.stringify(rule)}: expected <${SIM_KIND_CHOICES}>.<create|update|delete>:name=<glob>:<reason>, e.g. vm.create:name=broken-*:no capacity`);
       }
       return { kind: kind as DriverKind, action: action as SimAction, namePattern: matcher === '*' ? '*' : matcher.slice(5), reason };
     });
@@ -83,6 +82,11 @@ export function matchingFailure(failures: readonly SimFailure[], kind: DriverKin
 }
 
 function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(name);
 }

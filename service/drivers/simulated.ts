@@ -72,10 +72,10 @@ export class SimulatedDriver implements Driver {
           await tx.query(`UPDATE sim_driver_objects SET phase = 'failed', reason = $2, updated_at = now() WHERE id = $1`, [ref.id, failure.reason]);
           return { done: false, reason: failure.reason };
         }
-        await tx.query(
-          `UPDATE sim_driver_objects SET phase = 'deleting', reason = NULL, phase_until = now() + $2 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
-          [ref.id, this.delay(ref, 'delete')],
-        );
+        await tx.query(`UPDATE sim_driver_objects SET phase = 'deleting', reason = NULL, phase_until = now() + $2 * interval '1 millisecond', updated_at = now() WHERE id = $1`, [
+          ref.id,
+          this.delay(ref, 'delete'),
+        ]);
         row = (await tx.query<SimRow>(SELECT_ROW, [ref.id])).rows[0];
       }
       if (row.remaining_ms > 0) return { done: false, retryAfterMs: Math.ceil(row.remaining_ms) };

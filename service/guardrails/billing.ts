@@ -10,7 +10,15 @@ import type { IntervalRow } from './store';
 const HOUR_MS = 3_600_000;
 
 export function billOf(tenant: { id: string; path: string }, intervals: readonly IntervalRow[], from: Date, to: Date, tenantIds: ReadonlyMap<string, string>): TenantUsage {
-  interface Line { kind: string; id: string; name: string; tenantId: string; tenantPath: string; hours: number; exactCost: number }
+  interface Line {
+    kind: string;
+    id: string;
+    name: string;
+    tenantId: string;
+    tenantPath: string;
+    hours: number;
+    exactCost: number;
+  }
   const lines = new Map<string, Line>();
   for (const iv of intervals) {
     const start = Math.max(iv.started_at.getTime(), from.getTime());

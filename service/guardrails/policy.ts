@@ -55,10 +55,7 @@ export function effectivePolicy(chain: readonly GuardedTenant[]): EffectivePolic
       allowedInstanceTypes: narrowList(p.allowedInstanceTypes, mine.allowedInstanceTypes, t.path),
       allowedKubernetesVersions: narrowList(p.allowedKubernetesVersions, mine.allowedKubernetesVersions, t.path),
       // Once an ancestor forbids external IPs, nobody below can allow them: keep who forbade.
-      externalIpsAllowed:
-        typeof mine.externalIpsAllowed === 'boolean' && p.externalIpsAllowed.value && !mine.externalIpsAllowed
-          ? { value: false, setBy: t.path }
-          : p.externalIpsAllowed,
+      externalIpsAllowed: typeof mine.externalIpsAllowed === 'boolean' && p.externalIpsAllowed.value && !mine.externalIpsAllowed ? { value: false, setBy: t.path } : p.externalIpsAllowed,
       egressCidrs: Array.isArray(mine.egressCidrs) ? { value: intersectCidrs(p.egressCidrs.value, mine.egressCidrs), setBy: t.path } : p.egressCidrs,
     };
   }
@@ -92,7 +89,9 @@ export function checkPolicyWithin(policy: SecurityPolicy | null | undefined, par
       if (!(known as readonly string[]).includes(x)) {
         out.push(problem([...base, key, i], `${JSON.stringify(x)} is not a known ${noun} (known: ${known.join(', ')})`, key, 'catalog'));
       } else if (rule.value !== null && !rule.value.includes(x)) {
-        out.push(problem([...base, key, i], `${noun} ${x} is wider than the security policy of ${rule.setBy} allows (allowed: ${list(rule.value)}): a sub-tenant can only narrow it`, key, rule.setBy!));
+        out.push(
+          problem([...base, key, i], `${noun} ${x} is wider than the security policy of ${rule.setBy} allows (allowed: ${list(rule.value)}): a sub-tenant can only narrow it`, key, rule.setBy!),
+        );
       }
     });
   }
@@ -131,12 +130,20 @@ export function checkResourceAgainst(p: EffectivePolicy, asks: PolicyRelevant): 
   }
   const versions = p.allowedKubernetesVersions;
   if (asks.kubernetesVersion && versions.value !== null && !versions.value.includes(asks.kubernetesVersion.version)) {
-    out.push(problem(asks.kubernetesVersion.path, `Kubernetes version ${asks.kubernetesVersion.version} is not allowed by the security policy of ${versions.setBy} (allowed: ${list(versions.value)})`, 'allowedKubernetesVersions', versions.setBy!));
+    out.push(
+      problem(
+        asks.kubernetesVersion.path,
+        `Kubernetes version ${asks.kubernetesVersion.version} is not allowed by the security policy of ${versions.setBy} (allowed: ${list(versions.value)})`,
+        'allowedKubernetesVersions',
+        versions.setBy!,
+      ),
+    );
   }
   if (asks.externalAccess && !p.externalIpsAllowed.value) {
     const by = p.externalIpsAllowed.setBy!;
-    out.push(problem(asks.externalAccess.path, `external access (${asks.externalAccess.method}) is not allowed by the security policy of ${by} (external IPs are not allowed)`, 'externalIpsAllowed', by));
+    out.push(
+      problem(asks.externalAccess.path, `external access (${asks.externalAccess.method}) is not allowed by the security policy of ${by} (external IPs are not allowed)`, 'externalIpsAllowed', by),
+    );
   }
   return out;
 }
-

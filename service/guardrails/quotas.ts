@@ -66,13 +66,15 @@ export function checkQuotasCoverUse(quotas: TenantQuotas | null | undefined, pat
   return QUOTA_KEYS.flatMap((key) => {
     const limit = quotas[key];
     if (typeof limit !== 'number' || limit >= used[key]) return [];
-    return [{
-      field: `quotas.${key}`,
-      path: ['quotas', key],
-      reason: `quota ${QUOTA_NAMES[key]} of ${path} cannot be ${limit}: its subtree already uses ${fmt(used[key])}${UNITS[key]}; free some first`,
-      policy: `quotas.${QUOTA_NAMES[key]}`,
-      setBy: path,
-    }];
+    return [
+      {
+        field: `quotas.${key}`,
+        path: ['quotas', key],
+        reason: `quota ${QUOTA_NAMES[key]} of ${path} cannot be ${limit}: its subtree already uses ${fmt(used[key])}${UNITS[key]}; free some first`,
+        policy: `quotas.${QUOTA_NAMES[key]}`,
+        setBy: path,
+      },
+    ];
   });
 }
 

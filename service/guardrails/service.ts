@@ -111,7 +111,13 @@ export class Guardrails {
    * After a create or update: a new usage interval when the cost or footprint changed. A row
    * inserted by this very transaction (`created`) has no interval yet: nothing to look up or close.
    */
-  async recordResource(tx: Queryable, row: { id: string; kind: string; name: string; tenant_id: string; spec: Record<string, unknown> }, tenantPath: string, monthlyCost: number, created = false): Promise<void> {
+  async recordResource(
+    tx: Queryable,
+    row: { id: string; kind: string; name: string; tenant_id: string; spec: Record<string, unknown> },
+    tenantPath: string,
+    monthlyCost: number,
+    created = false,
+  ): Promise<void> {
     const g = new GuardStore(tx);
     const f = footprintOf(row.kind, row.spec);
     const interval = { resource_id: row.id, kind: row.kind, name: row.name, tenant_id: row.tenant_id, tenant_path: tenantPath, monthly_cost: monthlyCost };
@@ -173,7 +179,9 @@ export class Guardrails {
     const prefix = wanted ?? defaultPrefixUnder(range, parent.parent_id === null);
     if (prefix <= range.prefix || prefix > MAX_PREFIX_LENGTH) {
       if (wanted !== undefined) {
-        throw new ValidationError([fieldError(['networkPrefixLength'], `must be longer than the parent's /${range.prefix} (${parent.path}: ${parent.network_cidr}) and at most ${MAX_PREFIX_LENGTH}, got ${wanted}`)]);
+        throw new ValidationError([
+          fieldError(['networkPrefixLength'], `must be longer than the parent's /${range.prefix} (${parent.path}: ${parent.network_cidr}) and at most ${MAX_PREFIX_LENGTH}, got ${wanted}`),
+        ]);
       }
       throw new ConflictError('network-exhausted', `${parent.path}'s network ${parent.network_cidr} is a /${range.prefix}: too small to hold sub-tenants`);
     }
@@ -267,7 +275,10 @@ export class Guardrails {
     let spec = request.spec;
     let action: Action = 'resource.create';
     if (request.resourceId) {
-      const { rows } = await this.store.query<{ spec: Record<string, unknown>; tenant_id: string }>('SELECT spec, tenant_id FROM resources WHERE id = $1 AND kind = $2', [request.resourceId, request.kind]);
+      const { rows } = await this.store.query<{ spec: Record<string, unknown>; tenant_id: string }>('SELECT spec, tenant_id FROM resources WHERE id = $1 AND kind = $2', [
+        request.resourceId,
+        request.kind,
+      ]);
       if (!rows[0] || rows[0].tenant_id !== tenant.id) throw new NotFoundError(`${request.kind} ${request.resourceId} does not exist in tenant ${tenant.path}`);
       const stored = rows[0].spec;
       spec = { ...stored, ...spec };
@@ -292,7 +303,6 @@ export class Guardrails {
     return billOf(tenant, await g.intervals(tenant.path, from, to), from, to, new Map(rows.map((r) => [r.path, r.id])));
   }
 }
-
 
 /** The token's role does not allow the change: a problem the plan reports (policy `role`), not a 403 at apply. */
 function permission(principal: Principal, action: Action, target: { path: string }): GuardProblem[] {

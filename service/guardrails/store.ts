@@ -109,21 +109,19 @@ export class GuardStore {
   }
 
   async childNetworks(parentId: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ network_cidr: string }>(
-      'SELECT network_cidr::text AS network_cidr FROM tenants WHERE parent_id = $1 AND network_cidr IS NOT NULL',
-      [parentId],
-    );
+    const { rows } = await this.db.query<{ network_cidr: string }>('SELECT network_cidr::text AS network_cidr FROM tenants WHERE parent_id = $1 AND network_cidr IS NOT NULL', [parentId]);
     return rows.map((r) => r.network_cidr);
   }
 
   async openInterval(resourceId: string): Promise<(IntervalRow & Footprint) | undefined> {
-    return this.read(`interval ${resourceId}`, async () =>
-      (
-        await this.db.query<IntervalRow & Footprint>(
-          'SELECT *, memory_gib AS "memoryGib", storage_gib AS "storageGib" FROM usage_intervals WHERE resource_id = $1 AND ended_at IS NULL',
-          [resourceId],
-        )
-      ).rows[0],
+    return this.read(
+      `interval ${resourceId}`,
+      async () =>
+        (
+          await this.db.query<IntervalRow & Footprint>('SELECT *, memory_gib AS "memoryGib", storage_gib AS "storageGib" FROM usage_intervals WHERE resource_id = $1 AND ended_at IS NULL', [
+            resourceId,
+          ])
+        ).rows[0],
     );
   }
 

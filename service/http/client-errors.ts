@@ -20,9 +20,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
     type: `https://hikube.cloud/problems/${tooLarge ? 'request-too-large' : 'malformed-request'}`,
     title: http.STATUS_CODES[status],
     status,
-    detail: tooLarge
-      ? 'the URL and headers together exceed 16 KB: send long lists in several requests (at most 100 ids per list request)'
-      : 'the request is not valid HTTP/1.1',
+    detail: tooLarge ? 'the URL and headers together exceed 16 KB: send long lists in several requests (at most 100 ids per list request)' : 'the request is not valid HTTP/1.1',
     requestId,
   });
   socket.end(

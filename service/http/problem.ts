@@ -145,7 +145,7 @@ export function storeUnavailable(): HttpError {
 /** 507 when the database has no disk space left: reads still work, writes wait for an operator. */
 export function storeFull(): HttpError {
   return new HttpError(507, 'insufficient-storage', 'Insufficient Storage', {
-    detail: 'the service\'s database is out of disk space, so nothing was changed; reads still work. An operator must free or add disk space',
+    detail: "the service's database is out of disk space, so nothing was changed; reads still work. An operator must free or add disk space",
   });
 }
 
@@ -160,7 +160,14 @@ export function sendProblem(res: Response, err: HttpError, instance?: string): v
 /** The one error handler: problem+json for everything, a logged stack for the unexpected. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next) => {
-    let problem = err instanceof HttpError && (err as { type?: unknown }).type === undefined ? err : err instanceof StoreUnavailableError ? storeUnavailable() : err instanceof StoreFullError ? storeFull() : fromBodyParser(err);
+    let problem =
+      err instanceof HttpError && (err as { type?: unknown }).type === undefined
+        ? err
+        : err instanceof StoreUnavailableError
+          ? storeUnavailable()
+          : err instanceof StoreFullError
+            ? storeFull()
+            : fromBodyParser(err);
     if (err instanceof StoreUnavailableError || err instanceof StoreFullError) log.warn('store fault', { method: req.method, path: req.path, error: err.message });
     if (!problem) {
       log.error('unexpected error', { method: req.method, path: req.path, err });

@@ -79,7 +79,9 @@ export function declaredRoute(router: Router, base: string, path: string, handle
   const undeclared = given.filter((m) => !methods.includes(m));
   const unserved = methods.filter((m) => !given.includes(m));
   if (undeclared.length > 0 || unserved.length > 0) {
-    throw new Error(`${full}: ${[...undeclared.map((m) => `${m.toUpperCase()} has no declaration in model/api/routes.ts`), ...unserved.map((m) => `declared ${m.toUpperCase()} has no handler`)].join('; ')}`);
+    throw new Error(
+      `${full}: ${[...undeclared.map((m) => `${m.toUpperCase()} has no declaration in model/api/routes.ts`), ...unserved.map((m) => `declared ${m.toUpperCase()} has no handler`)].join('; ')}`,
+    );
   }
   const route = router.route(path);
   for (const method of methods) route[method](handlers[method] as RequestHandler);

@@ -189,7 +189,10 @@ function typeError(expected: string) {
 }
 
 function toFieldError(issue: z.core.$ZodIssue): FieldError {
-  return fieldError(issue.path.map((p) => (typeof p === 'number' ? p : String(p))), issue.message);
+  return fieldError(
+    issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    issue.message,
+  );
 }
 
 /** Stable order: by field, so clients and tests see the same list every time. */

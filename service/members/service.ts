@@ -45,7 +45,10 @@ export class MemberService {
       });
     } catch (err) {
       if (uniqueViolation(err) === undefined) throw err;
-      throw new ConflictError('member-exists', `${input.user} is already a member of tenant ${input.tenantId}: change the role of that membership instead (import it by id or as <tenant path>/<user>)`);
+      throw new ConflictError(
+        'member-exists',
+        `${input.user} is already a member of tenant ${input.tenantId}: change the role of that membership instead (import it by id or as <tenant path>/<user>)`,
+      );
     }
   }
 
@@ -55,7 +58,12 @@ export class MemberService {
 
   async list(principal: Principal, filter: Omit<MemberFilter, 'underPath'>, page: PageRequest): Promise<Paged<Member>> {
     const rows = await new MemberStore(this.db).find({ ...filter, underPath: principal.tenantPath }, false, page);
-    return toPage(rows, page, (r) => r.id, (shown) => shown.map(toApiMember));
+    return toPage(
+      rows,
+      page,
+      (r) => r.id,
+      (shown) => shown.map(toApiMember),
+    );
   }
 
   async update(principal: Principal, id: string, patch: { role?: Role }): Promise<Member> {

@@ -44,7 +44,9 @@ export function registerStoreGauges(metrics: ControlPlaneMetrics, store: Store, 
     const lag = new Map(rows.map((r) => [r.kind, Number(r.lag)]));
     return KIND_NAMES.map((kind) => ({ labels: { kind }, value: lag.get(kind) ?? 0 }));
   });
-  registry.gauge('hikube_resources', 'Billable resources that exist, by tenant path and kind.', async () => (await openUsage(store)).map((r) => ({ labels: { tenant: r.tenant_path, kind: r.kind }, value: Number(r.n) })));
+  registry.gauge('hikube_resources', 'Billable resources that exist, by tenant path and kind.', async () =>
+    (await openUsage(store)).map((r) => ({ labels: { tenant: r.tenant_path, kind: r.kind }, value: Number(r.n) })),
+  );
   registry.gauge('hikube_monthly_cost', 'Monthly cost estimate of the resources that exist, by tenant path and kind (in the price list currency).', async () =>
     (await openUsage(store)).map((r) => ({ labels: { tenant: r.tenant_path, kind: r.kind }, value: Math.round(Number(r.cost) * 100) / 100 })),
   );

@@ -25,27 +25,28 @@ export class MetricsAccounts {
   /** Recomputes ownership of the subtree at `path`; call inside the transaction making the change. */
   async reassign(path: string): Promise<void> {
     await this.db.query('SELECT pg_advisory_xact_lock($1)', [OWNERSHIP_LOCK_KEY]);
-    const { rows: tenants } = await this.db.query<TenantNode>(
-      `SELECT id, path, namespace FROM tenants WHERE path = $1 OR path LIKE $2 ORDER BY path`,
-      [path, `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
-    );
+    const { rows: tenants } = await this.db.query<TenantNode>(`SELECT id, path, namespace FROM tenants WHERE path = $1 OR path LIKE $2 ORDER BY path`, [
+      path,
+      `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
+    ]);
     const { rows: owners } = await this.db.query<{ tenant_id: string; path: string }>(
       `SELECT r.tenant_id, t.path FROM resources r JOIN tenants t ON t.id = r.tenant_id WHERE r.kind = 'monitoring' AND r.status <> 'deleting'`,
     );
-    const { rows: current } = await this.db.query<{ tenant_id: string; owner_tenant_id: string }>(
-      'SELECT tenant_id, owner_tenant_id FROM metrics_accounts WHERE tenant_id = ANY($1::text[])',
-      [tenants.map((t) => t.id)],
-    );
+    const { rows: current } = await this.db.query<{ tenant_id: string; owner_tenant_id: string }>('SELECT tenant_id, owner_tenant_id FROM metrics_accounts WHERE tenant_id = ANY($1::text[])', [
+      tenants.map((t) => t.id),
+    ]);
     const ownerNow = new Map(current.map((a) => [a.tenant_id, a.owner_tenant_id]));
     for (const tenant of tenants) {
       const owner = nearestOwner(tenant.path, owners);
       if (ownerNow.get(tenant.id) === owner) continue;
       if (ownerNow.has(tenant.id)) await this.db.query('DELETE FROM metrics_accounts WHERE tenant_id = $1', [tenant.id]);
       if (owner) {
-        await this.db.query(
-          `INSERT INTO metrics_accounts (tenant_id, owner_tenant_id, account_id, username, password) VALUES ($1, $2, nextval('metrics_account_ids'), $3, $4)`,
-          [tenant.id, owner, tenant.namespace, randomBytes(18).toString('base64url')],
-        );
+        await this.db.query(`INSERT INTO metrics_accounts (tenant_id, owner_tenant_id, account_id, username, password) VALUES ($1, $2, nextval('metrics_account_ids'), $3, $4)`, [
+          tenant.id,
+          owner,
+          tenant.namespace,
+          randomBytes(18).toString('base64url'),
+        ]);
       }
     }
   }

@@ -26,8 +26,7 @@ export interface OperationWithResource {
 }
 
 /** Joins an operation row `o` (a table or CTE) to its resource: the operation as JSON, the resource's own columns. */
-const WITH_RESOURCE = (o: string) =>
-  `SELECT to_jsonb(${o}) AS op, ${RESOURCE_WITH_TENANT} FROM ${o} LEFT JOIN resources r ON r.id = ${o}.resource_id LEFT JOIN tenants t ON t.id = r.tenant_id`;
+const WITH_RESOURCE = (o: string) => `SELECT to_jsonb(${o}) AS op, ${RESOURCE_WITH_TENANT} FROM ${o} LEFT JOIN resources r ON r.id = ${o}.resource_id LEFT JOIN tenants t ON t.id = r.tenant_id`;
 
 /** Milliseconds until the next operation is due (0 or less: due now), NULL when none waits. */
 const NEXT_DUE_MS = `SELECT (extract(epoch FROM min(GREATEST(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) - now()) * 1000)::float8 FROM operations WHERE ${ACTIVE}`;
@@ -92,16 +91,14 @@ export class OperationStore {
 
   /** Releases the lease; due again after `delayMs`. */
   async later(id: string, delayMs: number, error: string | null = null): Promise<void> {
-    await this.db.query(
-      `UPDATE operations SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now() + $2 * interval '1 millisecond', error = $3, updated_at = now() WHERE id = $1`,
-      [id, delayMs, error],
-    );
+    await this.db.query(`UPDATE operations SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now() + $2 * interval '1 millisecond', error = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      delayMs,
+      error,
+    ]);
   }
 
   async finish(id: string, state: 'succeeded' | 'failed', error: string | null = null): Promise<void> {
-    await this.db.query(
-      `UPDATE operations SET state = $2, error = $3, lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
-      [id, state, error],
-    );
+    await this.db.query(`UPDATE operations SET state = $2, error = $3, lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now() WHERE id = $1`, [id, state, error]);
   }
 }

@@ -19,8 +19,7 @@ export function resourceRouter(resources: ResourceService): Router {
   const updateBody = updateBodyValidator<Record<string, unknown>>(model, { extraReadOnly: ['updatedAt'] });
   const router = Router();
   /** Secrets only for admins: a view or use token must not read credentials beyond its role. */
-  const shown = (principal: Principal, resource: Record<string, unknown>) =>
-    roleAtLeast(principal.role, 'admin') ? resource : withoutSecrets(model, resource);
+  const shown = (principal: Principal, resource: Record<string, unknown>) => (roleAtLeast(principal.role, 'admin') ? resource : withoutSecrets(model, resource));
 
   router.param('id', (_req, _res, next, id: string) => {
     if (!idPattern.test(id)) throw new NotFoundError(`${model.noun} ${id} does not exist (ids look like ${idPrefix}-abcdefghijklmnop)`);
@@ -39,7 +38,10 @@ export function resourceRouter(resources: ResourceService): Router {
       const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
       const { resource, replayed } = await resources.create(principalOf(req), createBody.parse(req.body), key);
       if (replayed) res.setHeader('idempotent-replayed', 'true');
-      res.status(replayed ? 200 : 202).location(`${model.collection}/${String(resource.id)}`).json(shown(principalOf(req), resource));
+      res
+        .status(replayed ? 200 : 202)
+        .location(`${model.collection}/${String(resource.id)}`)
+        .json(shown(principalOf(req), resource));
     },
   });
 

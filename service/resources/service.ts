@@ -22,7 +22,6 @@ export interface CreateResult {
   readonly replayed: boolean;
 }
 
-
 /**
  * The lifecycle every operation-backed resource shares: each change of desired state is one
  * transaction writing the resource row and its operation together; workers do the rest.
@@ -105,7 +104,12 @@ export class ResourceService {
 
   async list(principal: Principal, filter: { ids?: string[]; tenantId?: string; name?: string }, page: PageRequest): Promise<Paged<ApiResource>> {
     const rows = await new ResourceStore(this.store).findPage({ kind: this.kind.kind, underPath: principal.tenantPath, ...filter }, page);
-    return toPage(rows, page, (r) => r.id, (shown) => Promise.all(shown.map((row) => this.toApi(this.store, row))));
+    return toPage(
+      rows,
+      page,
+      (r) => r.id,
+      (shown) => Promise.all(shown.map((row) => this.toApi(this.store, row))),
+    );
   }
 
   /** New desired spec; a running operation takes it over, else a new update operation starts. */
@@ -217,7 +221,8 @@ export class ResourceService {
     const row = await new ResourceStore(db).get(stored.resource_id);
     if (stored.request_hash !== hash || !row || !canSee(principal, row.tenant_path)) {
       throw new HttpError(422, 'idempotency-key-reused', 'Unprocessable Content', {
-        detail: `the ${IDEMPOTENCY_HEADER} header ${JSON.stringify(key)} was already used for another request` +
+        detail:
+          `the ${IDEMPOTENCY_HEADER} header ${JSON.stringify(key)} was already used for another request` +
           `${row && canSee(principal, row.tenant_path) ? ` (it created ${row.id})` : ''}; send a new key for a different request`,
         extensions: { header: IDEMPOTENCY_HEADER },
       });

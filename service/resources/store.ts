@@ -75,10 +75,12 @@ export class ResourceStore {
 
   /** New desired spec: bumps the generation. */
   async setSpec(id: string, spec: Spec, secret: Spec, status: ResourceStatus): Promise<void> {
-    await this.db.query(
-      `UPDATE resources SET spec = $2::jsonb, secret_input = $3::jsonb, status = $4, status_reason = NULL, generation = generation + 1, updated_at = now() WHERE id = $1`,
-      [id, JSON.stringify(spec), JSON.stringify(secret), status],
-    );
+    await this.db.query(`UPDATE resources SET spec = $2::jsonb, secret_input = $3::jsonb, status = $4, status_reason = NULL, generation = generation + 1, updated_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(spec),
+      JSON.stringify(secret),
+      status,
+    ]);
   }
 
   async setStatus(id: string, status: ResourceStatus, reason: string | null = null): Promise<void> {
@@ -87,10 +89,13 @@ export class ResourceStore {
 
   /** What the driver reported; the status only moves when the generation is still the one applied. */
   async record(id: string, generation: number, status: ResourceStatus, reason: string | null, observed: Record<string, unknown> | undefined): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `UPDATE resources SET status = $3, status_reason = $4, observed = observed || $5::jsonb, updated_at = now() WHERE id = $1 AND generation = $2`,
-      [id, generation, status, reason, JSON.stringify(observed ?? {})],
-    );
+    const { rowCount } = await this.db.query(`UPDATE resources SET status = $3, status_reason = $4, observed = observed || $5::jsonb, updated_at = now() WHERE id = $1 AND generation = $2`, [
+      id,
+      generation,
+      status,
+      reason,
+      JSON.stringify(observed ?? {}),
+    ]);
     return rowCount > 0;
   }
 
@@ -111,9 +116,10 @@ export class ResourceStore {
 
   /** Every key of the resource (deletion), or only one caller's (that caller settled its create). */
   async releaseIdempotencyKeys(resourceId: string, scope?: string): Promise<number> {
-    const { rowCount } = scope === undefined
-      ? await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1', [resourceId])
-      : await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1 AND scope = $2', [resourceId, scope]);
+    const { rowCount } =
+      scope === undefined
+        ? await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1', [resourceId])
+        : await this.db.query('DELETE FROM idempotency_keys WHERE resource_id = $1 AND scope = $2', [resourceId, scope]);
     return rowCount;
   }
 

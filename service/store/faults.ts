@@ -25,7 +25,8 @@ export class StoreFullError extends Error {
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 /** Socket errors of the `pg` driver while the server restarts. */
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
 /** 53100 disk_full (PostgreSQL); ENOSPC/EDQUOT from the file system (PGlite writes through Node). */
 const FULL_MESSAGE = /No space left on device|disk quota exceeded|could not extend file|ENOSPC|EDQUOT/i;
 

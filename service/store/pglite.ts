@@ -128,11 +128,7 @@ function acquireLock(lockFile: string): () => void {
       const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
       const ours = holder === process.pid;
       if ((ours && heldLocks.has(lockFile)) || (holder && !ours && isAlive(holder))) {
-        throw new Error(
-          `the data directory ${path.dirname(lockFile)} is in use by another service (pid ${holder}); ` +
-            'stop it first, or give this one another --data-dir',
-          { cause: err },
-        );
+        throw new Error(`the data directory ${path.dirname(lockFile)} is in use by another service (pid ${holder}); ` + 'stop it first, or give this one another --data-dir', { cause: err });
       }
       fs.rmSync(lockFile, { force: true });
     }

@@ -71,9 +71,7 @@ export function tenantsRouter(tenants: TenantService): Router {
 function idsOf(query: unknown): string[] | undefined {
   if (query === undefined) return undefined;
   const ids = Array.isArray(query) ? query : [query];
-  const problems = ids.flatMap((id, i) =>
-    typeof id === 'string' && TENANT_ID_PATTERN.test(id) ? [] : [fieldError(['id', i], 'must be a tenant id such as tnt-abcdefghijklmnop')],
-  );
+  const problems = ids.flatMap((id, i) => (typeof id === 'string' && TENANT_ID_PATTERN.test(id) ? [] : [fieldError(['id', i], 'must be a tenant id such as tnt-abcdefghijklmnop')]));
   if (ids.length > MAX_IDS_PER_LIST) problems.push(fieldError(['id'], `at most ${MAX_IDS_PER_LIST} ids per request, got ${ids.length}`));
   if (problems.length > 0) throw new ValidationError(problems);
   return ids as string[];

@@ -73,8 +73,7 @@ export class TenantService {
       throw new ValidationError([
         fieldError(
           ['name'],
-          `the tenant's Kubernetes namespace ${namespace} would be ${namespace.length} characters, more than the ${MAX_NAMESPACE_LENGTH} allowed: ` +
-            'choose a shorter name (or a shallower parent)',
+          `the tenant's Kubernetes namespace ${namespace} would be ${namespace.length} characters, more than the ${MAX_NAMESPACE_LENGTH} allowed: ` + 'choose a shorter name (or a shallower parent)',
         ),
       ]);
     }
@@ -115,12 +114,22 @@ export class TenantService {
 
   /** Every tenant the principal can see, or only those of `ids` (unknown or hidden ids are left out). */
   async list(principal: Principal, page: PageRequest, ids?: readonly string[]): Promise<Paged<Tenant>> {
-    return toPage(await this.store.subtreePage(principal.tenantPath, page, ids), page, (r) => r.path, (rows) => rows.map(toApiTenant));
+    return toPage(
+      await this.store.subtreePage(principal.tenantPath, page, ids),
+      page,
+      (r) => r.path,
+      (rows) => rows.map(toApiTenant),
+    );
   }
 
   async children(principal: Principal, id: string, page: PageRequest): Promise<Paged<Tenant>> {
     await this.visible(principal, id);
-    return toPage(await this.store.childrenPage(id, page), page, (r) => r.path, (rows) => rows.map(toApiTenant));
+    return toPage(
+      await this.store.childrenPage(id, page),
+      page,
+      (r) => r.path,
+      (rows) => rows.map(toApiTenant),
+    );
   }
 
   async update(principal: Principal, id: string, patch: TenantUpdate): Promise<Tenant> {
@@ -172,10 +181,7 @@ export class TenantService {
     if (deleted) return;
     const now = await this.store.get(id);
     if (!now) throw notFound(id);
-    throw new ConflictError(
-      'deletion-protected',
-      `tenant ${now.path} has deletion protection enabled: set deletion_protection = false (deletionProtection: false in the API) first, then delete it`,
-    );
+    throw new ConflictError('deletion-protected', `tenant ${now.path} has deletion protection enabled: set deletion_protection = false (deletionProtection: false in the API) first, then delete it`);
   }
 
   /** Records a change of a tenant in the change's transaction; an update that changed nothing is not one. */
@@ -204,9 +210,7 @@ export class TenantService {
     const root = await this.store.root();
     if (!root) throw new Error('the organisation root tenant is missing');
     if (!canSee(principal, root)) {
-      throw new ValidationError([
-        fieldError(['parentId'], `is required for this token: it may only create tenants under ${principal.tenantPath}`),
-      ]);
+      throw new ValidationError([fieldError(['parentId'], `is required for this token: it may only create tenants under ${principal.tenantPath}`)]);
     }
     return root;
   }
@@ -215,11 +219,9 @@ export class TenantService {
     const children = await this.store.children(tenant.id);
     if (children.length === 0) return;
     const paths = children.map((c) => c.path);
-    throw new ConflictError(
-      'tenant-has-children',
-      `tenant ${tenant.path} still has ${paths.length} sub-tenant${paths.length === 1 ? '' : 's'}: ${paths.join(', ')}; delete them first`,
-      { children: children.map((c) => ({ id: c.id, path: c.path })) },
-    );
+    throw new ConflictError('tenant-has-children', `tenant ${tenant.path} still has ${paths.length} sub-tenant${paths.length === 1 ? '' : 's'}: ${paths.join(', ')}; delete them first`, {
+      children: children.map((c) => ({ id: c.id, path: c.path })),
+    });
   }
 
   private async refuseIfOwnsResources(tenant: TenantRow): Promise<void> {

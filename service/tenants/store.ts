@@ -100,8 +100,20 @@ export class TenantStore {
     const { rows } = await this.db.query<TenantRow>(
       `INSERT INTO tenants (id, name, parent_id, path, namespace, description, labels, deletion_protection, quotas, security_policy, network_cidr, network_prefix_length)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11::cidr, $12) RETURNING ${COLUMNS}`,
-      [row.id, row.name, row.parent_id, row.path, row.namespace, row.description, JSON.stringify(row.labels), row.deletion_protection,
-        jsonOrNull(row.quotas), jsonOrNull(row.security_policy), row.network_cidr ?? null, row.network_prefix_length ?? null],
+      [
+        row.id,
+        row.name,
+        row.parent_id,
+        row.path,
+        row.namespace,
+        row.description,
+        JSON.stringify(row.labels),
+        row.deletion_protection,
+        jsonOrNull(row.quotas),
+        jsonOrNull(row.security_policy),
+        row.network_cidr ?? null,
+        row.network_prefix_length ?? null,
+      ],
     );
     return rows[0];
   }
@@ -119,18 +131,12 @@ export class TenantStore {
     if (changes.quotas !== undefined) set('quotas', jsonOrNull(changes.quotas), '::jsonb');
     if (changes.security_policy !== undefined) set('security_policy', jsonOrNull(changes.security_policy), '::jsonb');
     if (sets.length === 0) return this.get(id);
-    const { rows } = await this.db.query<TenantRow>(
-      `UPDATE tenants SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-      params,
-    );
+    const { rows } = await this.db.query<TenantRow>(`UPDATE tenants SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, params);
     return rows[0];
   }
 
   async ownedResources(id: string): Promise<OwnedResource[]> {
-    const { rows } = await this.db.query<OwnedResource>(
-      `SELECT ${LABEL_OF_KIND} AS kind, id, name FROM resources WHERE tenant_id = $1 ORDER BY kind, name`,
-      [id],
-    );
+    const { rows } = await this.db.query<OwnedResource>(`SELECT ${LABEL_OF_KIND} AS kind, id, name FROM resources WHERE tenant_id = $1 ORDER BY kind, name`, [id]);
     return rows;
   }
 

@@ -60,7 +60,12 @@ export class TokenService {
 
   async list(principal: Principal, filter: Omit<TokenFilter, 'underPath'>, page: PageRequest): Promise<Paged<ApiToken>> {
     const rows = await new TokenRecords(this.db).find({ ...filter, underPath: principal.tenantPath }, false, page);
-    return toPage(rows, page, (r) => r.id, (shown) => shown.map(toApiToken));
+    return toPage(
+      rows,
+      page,
+      (r) => r.id,
+      (shown) => shown.map(toApiToken),
+    );
   }
 
   /** Revokes; revoking a revoked token changes nothing (and records nothing). */

@@ -21,8 +21,7 @@ export interface TokenFilter {
   readonly tenantId?: string;
 }
 
-const SELECT =
-  'SELECT k.id, k.tenant_id, t.path AS tenant_path, k.role, k.description, k.created_at, k.expires_at, k.revoked_at FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id';
+const SELECT = 'SELECT k.id, k.tenant_id, t.path AS tenant_path, k.role, k.description, k.created_at, k.expires_at, k.revoked_at FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id';
 
 /** SQL for reading and revoking api_tokens; issuing and authenticating live in auth/tokens.ts. */
 export class TokenRecords {

@@ -20,7 +20,8 @@ import { Cli, cli, CLI } from './harness';
 
 jest.setTimeout(120_000);
 
-const DELAYS = 'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=600ms,vm.update=300ms,vm.delete=300ms,monitoring.create=300ms,monitoring.update=200ms,monitoring.delete=200ms';
+const DELAYS =
+  'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=600ms,vm.update=300ms,vm.delete=300ms,monitoring.create=300ms,monitoring.update=200ms,monitoring.delete=200ms';
 const FAILURE = 'vm.create:name=broken-*:no capacity in zone eu-1';
 
 let service: RunningService;
@@ -129,7 +130,13 @@ describe('login and contexts', () => {
     expect(list.stdout).toMatch(/^CURRENT +NAME +ENDPOINT\n +default +http.*\n\* +second +http/);
     const json = await c.expect(0, ['context', 'list', '-o', 'json']);
     expect(json.stdout).not.toContain(service.token);
-    expect(JSON.parse(json.stdout)).toMatchObject({ currentContext: 'second', contexts: [{ name: 'default', current: false }, { name: 'second', current: true }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      currentContext: 'second',
+      contexts: [
+        { name: 'default', current: false },
+        { name: 'second', current: true },
+      ],
+    });
     await c.expect(0, ['context', 'use', 'default']);
     expect((await c.expect(0, ['context', 'current'])).stdout).toBe('default\n');
     oneLineError(await c.expect(2, ['context', 'use', 'nope']), 'context use');
@@ -160,7 +167,19 @@ describe('login and contexts', () => {
 
 describe('tenants', () => {
   test('create by path, nested, with flags and --set', async () => {
-    const r = await c.expect(0, ['tenants', 'create', 'acme/shop', '--description', 'Shop', '--labels', 'team=web', '--labels', 'env=prod', '--set', 'securityPolicy.allowedInstanceTypes=["u1.small","u1.large"]']);
+    const r = await c.expect(0, [
+      'tenants',
+      'create',
+      'acme/shop',
+      '--description',
+      'Shop',
+      '--labels',
+      'team=web',
+      '--labels',
+      'env=prod',
+      '--set',
+      'securityPolicy.allowedInstanceTypes=["u1.small","u1.large"]',
+    ]);
     expect(r.stdout).toMatch(/^PATH +NAMESPACE +NETWORK_CIDR +DESCRIPTION +AGE\nacme\/shop +tenant-acme-shop +10\.\d+\.0\.0\/16 +Shop/);
     await c.expect(0, ['tenants', 'create', 'acme/shop/dev']);
     await c.expect(0, ['tenants', 'create', 'acme/shop/tmp', '-o', 'name']).then((x) => expect(x.stdout).toBe('acme/shop/tmp\n'));
@@ -239,7 +258,21 @@ describe('members and tokens', () => {
 });
 
 describe('clusters', () => {
-  const create = ['clusters', 'create', 'web', '--tenant', 'acme/shop', '--version', 'v1.33', '--set', 'nodeGroups.workers.instanceType=u1.large', '--set', 'nodeGroups.workers.minReplicas=2', '--set', 'nodeGroups.workers.maxReplicas=4'];
+  const create = [
+    'clusters',
+    'create',
+    'web',
+    '--tenant',
+    'acme/shop',
+    '--version',
+    'v1.33',
+    '--set',
+    'nodeGroups.workers.instanceType=u1.large',
+    '--set',
+    'nodeGroups.workers.minReplicas=2',
+    '--set',
+    'nodeGroups.workers.maxReplicas=4',
+  ];
 
   test('create --wait follows the operation until ready (one line per status off a terminal)', async () => {
     const r = await c.expect(0, [...create, '--wait']);
@@ -249,7 +282,21 @@ describe('clusters', () => {
   });
 
   test('without --wait off a terminal, create returns at once with the pending object', async () => {
-    const r = await c.expect(0, ['clusters', 'create', 'batch', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=u1.small', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1', '-o', 'json']);
+    const r = await c.expect(0, [
+      'clusters',
+      'create',
+      'batch',
+      '--tenant',
+      'acme/shop',
+      '--set',
+      'nodeGroups.w.instanceType=u1.small',
+      '--set',
+      'nodeGroups.w.minReplicas=1',
+      '--set',
+      'nodeGroups.w.maxReplicas=1',
+      '-o',
+      'json',
+    ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'batch', status: 'pending' });
     expect(r.stderr).toBe('');
     const waited = await c.expect(0, ['clusters', 'get', 'acme/shop/batch', '--wait', '-o', 'json']);
@@ -257,10 +304,34 @@ describe('clusters', () => {
   });
 
   test('a rule the service enforces is refused (exit 4) naming the field; a duplicate name too', async () => {
-    const r = await c.expect(4, ['clusters', 'create', 'bad', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=u1.large', '--set', 'nodeGroups.w.minReplicas=5', '--set', 'nodeGroups.w.maxReplicas=4']);
+    const r = await c.expect(4, [
+      'clusters',
+      'create',
+      'bad',
+      '--tenant',
+      'acme/shop',
+      '--set',
+      'nodeGroups.w.instanceType=u1.large',
+      '--set',
+      'nodeGroups.w.minReplicas=5',
+      '--set',
+      'nodeGroups.w.maxReplicas=4',
+    ]);
     oneLineError(r, 'clusters create');
     expect(r.stderr).toContain('nodeGroups.w.maxReplicas: must be >= minReplicas (5), got 4');
-    const policy = await c.expect(4, ['clusters', 'create', 'big', '--tenant', 'acme/shop', '--set', 'nodeGroups.w.instanceType=m1.8xlarge', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1']);
+    const policy = await c.expect(4, [
+      'clusters',
+      'create',
+      'big',
+      '--tenant',
+      'acme/shop',
+      '--set',
+      'nodeGroups.w.instanceType=m1.8xlarge',
+      '--set',
+      'nodeGroups.w.minReplicas=1',
+      '--set',
+      'nodeGroups.w.maxReplicas=1',
+    ]);
     oneLineError(policy, 'clusters create');
     expect(policy.stderr).toContain('nodeGroups.w.instanceType');
     const dup = await c.expect(4, [...create, '--no-wait']);
@@ -286,7 +357,10 @@ describe('clusters', () => {
     const kc = parseYaml(printed.stdout) as { 'current-context': string; clusters: { name: string }[] };
     expect(kc.clusters[0].name).toBe(kc['current-context']);
     fs.mkdirSync(path.dirname(c.kubeconfig), { recursive: true });
-    fs.writeFileSync(c.kubeconfig, 'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://other:6443"}\nusers: []\ncontexts:\n- name: other\n  context: {cluster: other, user: other}\ncurrent-context: other\n');
+    fs.writeFileSync(
+      c.kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://other:6443"}\nusers: []\ncontexts:\n- name: other\n  context: {cluster: other, user: other}\ncurrent-context: other\n',
+    );
     const merged = await c.expect(0, ['clusters', 'kubeconfig', 'acme/shop/web', '--merge']);
     expect(merged.stderr).toContain(`Merged cluster acme/shop/web into ${c.kubeconfig}`);
     const after = parseYaml(fs.readFileSync(c.kubeconfig, 'utf8')) as { 'current-context': string; clusters: { name: string }[]; contexts: { name: string }[] };
@@ -316,7 +390,9 @@ describe('vms and monitoring stacks', () => {
     expect(JSON.parse((await c.expect(0, ['vms', 'stop', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Halted', status: 'ready' });
     expect(JSON.parse((await c.expect(0, ['vm', 'start', 'acme/shop/dev/box', '--wait', '-o', 'json'])).stdout)).toMatchObject({ runStrategy: 'Always', status: 'ready' });
     const list = await c.expect(0, ['vms', 'list', '--tenant', 'acme/shop', '-o', 'wide']);
-    expect(list.stdout).toMatch(new RegExp(`^NAME .* EXTERNAL_IP +INSTANCE_PROFILE +ID +STATUS_REASON +AGE\nbox +acme/shop/dev +u1\\.small +Always +10\\.[\\d.]+ +ready +€\\d+\\.\\d\\d +- +\\S+ +${vm.id} `));
+    expect(list.stdout).toMatch(
+      new RegExp(`^NAME .* EXTERNAL_IP +INSTANCE_PROFILE +ID +STATUS_REASON +AGE\nbox +acme/shop/dev +u1\\.small +Always +10\\.[\\d.]+ +ready +€\\d+\\.\\d\\d +- +\\S+ +${vm.id} `),
+    );
     expect(JSON.parse((await c.expect(0, ['vms', 'get', vm.id, '-o', 'json'])).stdout).name).toBe('box');
     const updated = await c.expect(0, ['vms', 'update', 'box', '--tenant', 'acme/shop/dev', '--ssh-keys', 'ssh-ed25519 BBBB you', '--wait', '-o', 'json']);
     expect(JSON.parse(updated.stdout)).toMatchObject({ status: 'ready', sshKeys: ['ssh-ed25519 BBBB you'] });
@@ -441,7 +517,9 @@ describe('completion, service and provider', () => {
 
   test('service start runs the service in the foreground and stops on Ctrl-C', async () => {
     const dir = tempDir('cli-service-start');
-    const child = spawn(process.execPath, [CLI, 'service', 'start', '--port', '0', '--data-dir', path.join(dir, 'data'), '--credentials-file', path.join(dir, 'creds.json'), '--workers', '0'], { cwd: dir });
+    const child = spawn(process.execPath, [CLI, 'service', 'start', '--port', '0', '--data-dir', path.join(dir, 'data'), '--credentials-file', path.join(dir, 'creds.json'), '--workers', '0'], {
+      cwd: dir,
+    });
     let logs = '';
     child.stdout.on('data', (d: Buffer) => (logs += d));
     child.stderr.on('data', (d: Buffer) => (logs += d));
@@ -507,10 +585,14 @@ describe('waiting through a service restart', () => {
     let svc = await spawnService({ home, port, args, env: { DATABASE_URL: '' } });
     const env = { HIKUBE_ENDPOINT: svc.url, HIKUBE_TOKEN: svc.token };
     await c.expect(0, ['tenants', 'create', 'acme/r'], { env });
-    const child = spawn(process.execPath, [CLI, 'clusters', 'create', 'web', '--tenant', 'acme/r', '--wait', '--set', 'nodeGroups.w.instanceType=u1.small', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1'], {
-      cwd: c.home,
-      env: { ...process.env, ...env, HIKUBE_CONFIG: path.join(home, 'none.json') },
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'clusters', 'create', 'web', '--tenant', 'acme/r', '--wait', '--set', 'nodeGroups.w.instanceType=u1.small', '--set', 'nodeGroups.w.minReplicas=1', '--set', 'nodeGroups.w.maxReplicas=1'],
+      {
+        cwd: c.home,
+        env: { ...process.env, ...env, HIKUBE_CONFIG: path.join(home, 'none.json') },
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d));
     const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));

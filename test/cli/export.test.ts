@@ -46,7 +46,10 @@ beforeAll(async () => {
       name: 'main',
       version: 'v1.34',
       controlPlaneReplicas: 3,
-      nodeGroups: { system: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.large' }, workers: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.xlarge', diskSizeGb: 50, roles: ['ingress-nginx'] } },
+      nodeGroups: {
+        system: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.large' },
+        workers: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.xlarge', diskSizeGb: 50, roles: ['ingress-nginx'] },
+      },
       addons: { certManager: true, ingressNginx: true },
     }),
     api.createResource<{ id: string }>('/v1/vms', {
@@ -109,7 +112,7 @@ test('CDKTF: the exported program type-checks, synthesizes, and plans as imports
   const r = await c.expect(0, ['export', '--tenant', 'acme/prod', '--format', 'cdktf', '--out', app]);
   expect(r.stderr).toContain(path.join(app, 'main.ts'));
   const source = fs.readFileSync(path.join(app, 'main.ts'), 'utf8');
-  expect(source).toContain("const parent = Tenant.fromTenantPath(stack, 'Parent', \"acme\");");
+  expect(source).toContain('const parent = Tenant.fromTenantPath(stack, \'Parent\', "acme");');
   expect(source.match(/\.importFrom\("/g)).toHaveLength(8);
 
   // Type-check as a user's tsc would, against the constructs package's sources.

@@ -63,7 +63,14 @@ describe('kubeconfig merge', () => {
     });
   });
   test('into an empty file', () => {
-    expect(mergeKubeconfig({}, { clusters: [entry('c')], 'current-context': 'c' })).toEqual({ apiVersion: 'v1', kind: 'Config', clusters: [entry('c')], users: [], contexts: [], 'current-context': 'c' });
+    expect(mergeKubeconfig({}, { clusters: [entry('c')], 'current-context': 'c' })).toEqual({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [entry('c')],
+      users: [],
+      contexts: [],
+      'current-context': 'c',
+    });
   });
 });
 
@@ -107,7 +114,12 @@ describe('errors', () => {
     expect(describeError(problem(status)).code).toBe(code);
   });
   test('field errors name the flag, the API field and the reason', () => {
-    const err = problem(400, { errors: [{ field: 'instanceType', path: ['instanceType'], reason: 'not allowed' }, { field: 'nodeGroups.a.minReplicas', path: [], reason: 'too big' }] });
+    const err = problem(400, {
+      errors: [
+        { field: 'instanceType', path: ['instanceType'], reason: 'not allowed' },
+        { field: 'nodeGroups.a.minReplicas', path: [], reason: 'too big' },
+      ],
+    });
     expect(describeError(err, (f) => (f === 'instanceType' ? '--instance-type' : undefined)).line).toBe('some title: --instance-type (instanceType): not allowed; nodeGroups.a.minReplicas: too big');
   });
   test('an unreachable service says how to start one', () => {
@@ -128,12 +140,17 @@ test.each([
 });
 
 test('bar chart: the largest value gets the full width, others in proportion, a sliver for tiny ones', () => {
-  expect(barChart([{ label: 'a', value: 100 }, { label: 'bb', value: 50 }, { label: 'c', value: 0.1 }, { label: 'd', value: 0 }], 'EUR').split('\n')).toEqual([
-    `a   ${'█'.repeat(30)} €100.00`,
-    `bb  ${'█'.repeat(15)} €50.00`,
-    'c   ▏ €0.10',
-    'd    €0.00',
-  ]);
+  expect(
+    barChart(
+      [
+        { label: 'a', value: 100 },
+        { label: 'bb', value: 50 },
+        { label: 'c', value: 0.1 },
+        { label: 'd', value: 0 },
+      ],
+      'EUR',
+    ).split('\n'),
+  ).toEqual([`a   ${'█'.repeat(30)} €100.00`, `bb  ${'█'.repeat(15)} €50.00`, 'c   ▏ €0.10', 'd    €0.00']);
 });
 
 test('the list of top-level commands that start-up checks names every command the tree has', () => {
@@ -145,5 +162,9 @@ test('the list of top-level commands that start-up checks names every command th
   expect(only.commands.map((c) => c.name())).toEqual(['vms']);
   expect(only.commands[0].commands.map((c) => c.name())).toEqual(['list']);
   // An unknown word builds every group, so suggestions can name them.
-  expect(buildProgram('0.0.0', ['vmz']).commands.map((c) => c.name()).sort()).toEqual(names);
+  expect(
+    buildProgram('0.0.0', ['vmz'])
+      .commands.map((c) => c.name())
+      .sort(),
+  ).toEqual(names);
 });

@@ -57,9 +57,7 @@ const models: Models = { provider: { description: 'P.', attributes: {} }, resour
 const root = path.resolve(__dirname, '../..');
 // Virtual files beside the real bindings, so 'cdktf' and 'constructs' resolve from node_modules.
 const dir = path.join(root, 'constructs', '__gen_test__');
-const files = Object.fromEntries(
-  Object.entries(generateBindings(models)).map(([f, content]) => [path.join(dir, path.basename(f)), content]),
-);
+const files = Object.fromEntries(Object.entries(generateBindings(models)).map(([f, content]) => [path.join(dir, path.basename(f)), content]));
 
 function compile(): readonly ts.Diagnostic[] {
   const options: ts.CompilerOptions = {

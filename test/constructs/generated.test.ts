@@ -55,6 +55,10 @@ describe('model', () => {
   });
 
   test('model descriptions are one line (they become doc comments and table rows)', () => {
-    expect(allAttributes().filter(([, def]) => def.description.includes('\n')).map(([name]) => name)).toEqual([]);
+    expect(
+      allAttributes()
+        .filter(([, def]) => def.description.includes('\n'))
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 });

@@ -13,12 +13,7 @@ export const KNOWN_METRICS: Record<string, string[]> = {
     'kube_service_status_load_balancer_ingress',
     'kube_persistentvolumeclaim_resource_requests_storage_bytes',
   ],
-  'cAdvisor (kubelet)': [
-    'container_cpu_usage_seconds_total',
-    'container_memory_working_set_bytes',
-    'container_network_receive_bytes_total',
-    'container_network_transmit_bytes_total',
-  ],
+  'cAdvisor (kubelet)': ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'container_network_receive_bytes_total', 'container_network_transmit_bytes_total'],
   'kubelet volume stats': ['kubelet_volume_stats_used_bytes', 'kubelet_volume_stats_capacity_bytes', 'kubelet_volume_stats_inodes_used', 'kubelet_volume_stats_inodes'],
   'node-exporter': [
     'node_cpu_seconds_total',
@@ -81,7 +76,7 @@ export const KNOWN_METRICS: Record<string, string[]> = {
     'nginx_ingress_controller_response_size_sum',
     'nginx_ingress_controller_nginx_process_connections',
   ],
-  'prometheus_wireguard_exporter': ['wireguard_received_bytes_total', 'wireguard_sent_bytes_total', 'wireguard_latest_handshake_seconds'],
+  prometheus_wireguard_exporter: ['wireguard_received_bytes_total', 'wireguard_sent_bytes_total', 'wireguard_latest_handshake_seconds'],
   'SeaweedFS S3 gateway': [
     'SeaweedFS_s3_bucket_size_bytes',
     'SeaweedFS_s3_bucket_object_count',

@@ -90,8 +90,7 @@ export function checkLogsQL(query: string): string[] {
           else if (isPunct('!')) {
             next();
             expect('=');
-          }
-          else throw new Error('expected = or != in _stream');
+          } else throw new Error('expected = or != in _stream');
           if (isPunct('~')) next();
           if (next()?.kind !== 'string') throw new Error('stream label values are quoted');
           if (isPunct(',')) next();

@@ -39,9 +39,7 @@ function variableSelector(definition: string): string {
   if (!m) throw new Error(`unexpected variable query ${definition}`);
   return m[1];
 }
-const variableQueries = rendered.flatMap((d) =>
-  d.templating.list.filter((v: any) => v.type === 'query').map((v: any) => ({ dashboard: d.uid, expr: variableSelector(v.definition) })),
-);
+const variableQueries = rendered.flatMap((d) => d.templating.list.filter((v: any) => v.type === 'query').map((v: any) => ({ dashboard: d.uid, expr: variableSelector(v.definition) })));
 // The datasource type picks the language, as it does in Grafana.
 const promql = [...targets.filter((t) => t.datasource.type === GRAFANA_PLUGINS.metrics), ...variableQueries];
 const logsql = targets.filter((t) => t.datasource.type === GRAFANA_PLUGINS.logs);

@@ -24,8 +24,7 @@ function monitored(options: Partial<MonitoringStackOptions> = {}) {
 }
 
 const releases = (stack: TerraformStack) => Object.values(blocks(stack, 'helm_release')) as any[];
-const release = (stack: TerraformStack, name: string, provider?: string) =>
-  releases(stack).find((r) => r.name === name && (provider === undefined || r.provider === provider));
+const release = (stack: TerraformStack, name: string, provider?: string) => releases(stack).find((r) => r.name === name && (provider === undefined || r.provider === provider));
 /** Helm values as JSON; a value Terraform encodes (`${jsonencode(ref)}`) read as the reference. */
 const values = (r: any) => JSON.parse(r.values[0].replace(/\$\{jsonencode\(([^()]*)\)\}/g, '"$${$1}"'));
 const tenantRef = (t: ITenant) => `hikube_tenant.${(t as Tenant).resource.friendlyUniqueId}.id`;
@@ -143,11 +142,7 @@ describe('MonitoringStack in a cluster', () => {
       expect(text).toMatch(key((t as Tenant).tenantName));
     }
     const maps = Object.values(blocks(stack, 'kubernetes_config_map')) as any[];
-    expect(maps.map((m) => m.metadata.name).sort()).toEqual([
-      'dashboards-all-tenants',
-      expect.stringMatching(/^dashboards-data-[a-z0-9]{6}$/),
-      expect.stringMatching(/^dashboards-web-[a-z0-9]{6}$/),
-    ]);
+    expect(maps.map((m) => m.metadata.name).sort()).toEqual(['dashboards-all-tenants', expect.stringMatching(/^dashboards-data-[a-z0-9]{6}$/), expect.stringMatching(/^dashboards-web-[a-z0-9]{6}$/)]);
     for (const m of maps) {
       expect(m.metadata.labels).toEqual({ grafana_dashboard: '1' });
       expect(Object.keys(m.data)).toHaveLength(7);
@@ -252,8 +247,6 @@ describe('MonitoringStack across two stacks', () => {
     expect(Object.keys(a.output).some((k) => k.includes('accounts'))).toBe(true);
     expect(Object.values(a.output).every((o: any) => o.sensitive === true)).toBe(true);
     // vmagent in web's cluster and the stack's own releases, all in the second stack.
-    expect((Object.values(b.resource.helm_release) as any[]).map((r) => r.name).sort()).toEqual(
-      ['grafana', 'log-collector', 'victoria-logs', 'victoria-metrics', 'vmagent', 'vmauth'],
-    );
+    expect((Object.values(b.resource.helm_release) as any[]).map((r) => r.name).sort()).toEqual(['grafana', 'log-collector', 'victoria-logs', 'victoria-metrics', 'vmagent', 'vmauth']);
   });
 });

@@ -20,7 +20,7 @@ function accountsReached(entry: VmauthConfig['users'][number]['url_map'][number]
 }
 
 describe('vmauth isolation', () => {
-  test('one user per tenant, the owner first, then its read-only view of each tenant\'s logs', () => {
+  test("one user per tenant, the owner first, then its read-only view of each tenant's logs", () => {
     expect(config.users.map((u) => u.username)).toEqual(['production', 'production.logs-11', 'production.logs-12', 'web', 'data']);
     expect(new Set(config.users.map((u) => u.username)).size).toBe(5);
     expect(ownerLogsUsername(owner, web)).toBe('production.logs-11');
@@ -81,7 +81,7 @@ describe('vmauth isolation', () => {
     }
   });
 
-  test('the owner reads all accounts: multitenant metrics, and each tenant\'s logs as a read-only user with its own password', () => {
+  test("the owner reads all accounts: multitenant metrics, and each tenant's logs as a read-only user with its own password", () => {
     const routes = user('production').url_map;
     expect(routes).toContainEqual({ src_paths: METRICS_READ_PATHS, url_prefix: 'http://vmselect:8481/select/multitenant/prometheus' });
     for (const a of [web, data]) {

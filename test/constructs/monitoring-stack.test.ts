@@ -82,7 +82,16 @@ describe('MonitoringStack', () => {
   test.each<[string, MonitoringStackOptions, RegExp]>([
     ['a retention has no unit', { logsStorage: { retention: '14', sizeGb: 10 } }, /invalid logsStorage.retention: "14" is invalid: expected a retention such as 14d/],
     ['a storage size is zero', { metricsStorages: [{ name: 'a', retention: '1d', sizeGb: 0 }] }, /invalid metricsStorages\[0\]\.sizeGb: must be at least 1, got 0/],
-    ['a storage name is used twice', { metricsStorages: [{ name: 'a', retention: '1d', sizeGb: 1 }, { name: 'a', retention: '2d', sizeGb: 1 }] }, /duplicate metrics storage \(received "a"\)/],
+    [
+      'a storage name is used twice',
+      {
+        metricsStorages: [
+          { name: 'a', retention: '1d', sizeGb: 1 },
+          { name: 'a', retention: '2d', sizeGb: 1 },
+        ],
+      },
+      /duplicate metrics storage \(received "a"\)/,
+    ],
     ['there are no metrics storages', { metricsStorages: [] }, /metricsStorages is empty/],
     ['there are more than 4 metrics storages', { metricsStorages: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, retention: '1d', sizeGb: 1 })) }, /too many metrics storages: at most 4/],
     ['Grafana has too many replicas', { grafana: { replicas: 9 } }, /invalid grafana.replicas: must be at most 5, got 9/],

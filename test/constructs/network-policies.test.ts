@@ -58,7 +58,7 @@ describe('TenantNetworkPolicies', () => {
     expect(np.ingressNamespaces).toHaveLength(3);
   });
 
-  test('siblings are not allowed in: data is not among the namespaces web accepts, nor web among data\'s', () => {
+  test("siblings are not allowed in: data is not among the namespaces web accepts, nor web among data's", () => {
     const { stack, production, web, data, cluster } = organisation();
     web.networkPolicies(cluster);
     data.networkPolicies(cluster);
@@ -113,7 +113,12 @@ describe('TenantNetworkPolicies', () => {
   test.each([
     ['set by the tenant', {}, { securityPolicy: { egressCidrs: ['10.0.0.0/8', '192.168.0.0/16'] } }, ['10.0.0.0/8', '192.168.0.0/16']],
     ['inherited from the parent', { securityPolicy: { egressCidrs: ['10.0.0.0/8'] } }, {}, ['10.0.0.0/8']],
-    ['intersected down the tree', { securityPolicy: { egressCidrs: ['10.0.0.0/8', '172.16.0.0/12'] } }, { securityPolicy: { egressCidrs: ['10.1.0.0/16', '172.16.0.0/12', '8.8.8.8/32'] } }, ['10.1.0.0/16', '172.16.0.0/12']],
+    [
+      'intersected down the tree',
+      { securityPolicy: { egressCidrs: ['10.0.0.0/8', '172.16.0.0/12'] } },
+      { securityPolicy: { egressCidrs: ['10.1.0.0/16', '172.16.0.0/12', '8.8.8.8/32'] } },
+      ['10.1.0.0/16', '172.16.0.0/12'],
+    ],
     ['empty when nothing is left', { securityPolicy: { egressCidrs: ['10.0.0.0/8'] } }, { securityPolicy: { egressCidrs: ['192.168.0.0/16'] } }, []],
   ])('egress CIDRs from the effective security policy: %s', (_name, production, data, expected) => {
     const { stack, data: tenant, cluster } = organisation({ production, data });

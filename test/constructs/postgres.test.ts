@@ -19,7 +19,18 @@ describe('Postgres', () => {
 
   test('can configure every setting, and exposes host, port and cost as tokens for outputs', () => {
     const { stack, tenant } = stackWithTenant();
-    const db = new Postgres(stack, 'Orders', { tenant, name: 'orders-eu', version: 'v18', replicas: 3, sizeGb: 50, storageClass: 'local', preset: 'large', external: true, maxConnections: 500, timeouts: { create: '45m' } });
+    const db = new Postgres(stack, 'Orders', {
+      tenant,
+      name: 'orders-eu',
+      version: 'v18',
+      replicas: 3,
+      sizeGb: 50,
+      storageClass: 'local',
+      preset: 'large',
+      external: true,
+      maxConnections: 500,
+      timeouts: { create: '45m' },
+    });
     new TerraformOutput(stack, 'host', { value: db.host });
     new TerraformOutput(stack, 'port', { value: db.port });
     expect(onlyBlock(stack, 'hikube_postgres')).toMatchObject({

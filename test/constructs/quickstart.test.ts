@@ -166,7 +166,11 @@ describe('examples/quickstart', () => {
       const [vm] = Object.values(config.resource.hikube_virtual_machine) as any[];
       const [cluster] = Object.values(config.resource.hikube_kubernetes_cluster) as any[];
       const ref = (name: string) => `\${hikube_tenant.${idOf(name)}.id}`;
-      expect(checkResourceAgainst(policyOf(ref('experiments')), vmAsks(vm)).map((p) => p.policy).sort()).toEqual(['allowedInstanceTypes', 'externalIpsAllowed']);
+      expect(
+        checkResourceAgainst(policyOf(ref('experiments')), vmAsks(vm))
+          .map((p) => p.policy)
+          .sort(),
+      ).toEqual(['allowedInstanceTypes', 'externalIpsAllowed']);
       expect(checkResourceAgainst(policyOf(ref('team-b')), vmAsks(vm))).toEqual([]);
       expect(checkResourceAgainst(policyOf(ref('development')), clusterAsks({ ...cluster, version: 'v1.35' }))).toEqual([]);
       expect(checkResourceAgainst(policyOf(ref('production')), clusterAsks({ ...cluster, version: 'v1.35' }))[0].reason).toMatch(/v1\.35 is not allowed by the security policy of production/);
@@ -181,7 +185,9 @@ describe('examples/quickstart', () => {
         }
       };
       for (const c of Object.values(config.resource.hikube_kubernetes_cluster) as any[]) {
-        const nodeGroups = Object.fromEntries(Object.entries(c.node_groups as Record<string, any>).map(([n, g]) => [n, { minReplicas: g.min_replicas, instanceType: g.instance_type, diskSizeGb: g.disk_size_gb }]));
+        const nodeGroups = Object.fromEntries(
+          Object.entries(c.node_groups as Record<string, any>).map(([n, g]) => [n, { minReplicas: g.min_replicas, instanceType: g.instance_type, diskSizeGb: g.disk_size_gb }]),
+        );
         add(c.tenant_id, footprintOf(KINDS.cluster, { nodeGroups }));
       }
       for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {

@@ -46,16 +46,16 @@ output "ci_secret" {
 `
     : ''
 }${
-  opts.withBob
-    ? `
+    opts.withBob
+      ? `
 resource "hikube_tenant_member" "bob" {
   tenant_id = hikube_tenant.web.id
   user      = "bob@example.com"
   role      = "use"
 }
 `
-    : ''
-}`;
+      : ''
+  }`;
 }
 
 /** What the pipeline's own Terraform configuration reads with the token. */
@@ -172,10 +172,7 @@ describe('members and API tokens with real terraform', () => {
   test('a token is imported by id, without its secret (the service never shows it again)', async () => {
     const prod = await api.getTenantByPath('acme/prod');
     const made = await api.createToken({ tenantId: prod.id, role: 'view' });
-    ws.write(
-      config({ aliceRole: 'view', withToken: true, withBob: true }) +
-        `\nresource "hikube_api_token" "imported" {\n  tenant_id = hikube_tenant.prod.id\n  role      = "view"\n}\n`,
-    );
+    ws.write(config({ aliceRole: 'view', withToken: true, withBob: true }) + `\nresource "hikube_api_token" "imported" {\n  tenant_id = hikube_tenant.prod.id\n  role      = "view"\n}\n`);
     await ws.ok('import', '-no-color', 'hikube_api_token.imported', made.id);
     const run = await ws.tf('plan', '-detailed-exitcode', '-no-color');
     expect(run.stdout).toContain('No changes.');

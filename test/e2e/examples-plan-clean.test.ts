@@ -39,10 +39,12 @@ const header = (block: string) => block.split('\n')[0];
 /** What cannot run here (other providers, placeholders) and repeats are left out. */
 function runnable(blocks: string[]): string[] {
   const seen = new Set<string>();
-  return blocks
-    // Import blocks adopt objects made elsewhere; other providers cannot be installed here.
-    .filter((b) => !/^(terraform|provider|import) /.test(header(b)) && !b.includes('# ...'))
-    .filter((b) => !seen.has(header(b)) && seen.add(header(b)));
+  return (
+    blocks
+      // Import blocks adopt objects made elsewhere; other providers cannot be installed here.
+      .filter((b) => !/^(terraform|provider|import) /.test(header(b)) && !b.includes('# ...'))
+      .filter((b) => !seen.has(header(b)) && seen.add(header(b)))
+  );
 }
 
 /** `resource "a" "b"` -> `a.b`, `data "a" "b"` -> `data.a.b`; undefined for other blocks. */
@@ -54,10 +56,18 @@ function addressOf(block: string): string | undefined {
 /** The blocks left when those matching `drop` go, with everything that refers to them. */
 function without(blocks: string[], drop: (block: string) => boolean): string[] {
   let kept = blocks.filter((b) => !drop(b));
-  const gone = blocks.filter(drop).map(addressOf).filter((a): a is string => a !== undefined);
+  const gone = blocks
+    .filter(drop)
+    .map(addressOf)
+    .filter((a): a is string => a !== undefined);
   for (let i = 0; i < blocks.length && gone.length > 0; i++) {
     const next = kept.filter((b) => !gone.some((a) => b.includes(`${a}.`) || b.includes(`${a}]`)));
-    gone.push(...kept.filter((b) => !next.includes(b)).map(addressOf).filter((a): a is string => a !== undefined));
+    gone.push(
+      ...kept
+        .filter((b) => !next.includes(b))
+        .map(addressOf)
+        .filter((a): a is string => a !== undefined),
+    );
     if (next.length === kept.length) break;
     kept = next;
   }
@@ -92,9 +102,10 @@ describe('examples plan clean after one apply', () => {
   }
 
   test('the provider reference (docs/provider), all pages together', async () => {
-    const pages = ['docs/provider/index.md', ...['resources', 'data-sources', 'ephemeral-resources'].flatMap((dir) =>
-      fs.readdirSync(path.join(ROOT, 'docs/provider', dir)).map((f) => `docs/provider/${dir}/${f}`),
-    )];
+    const pages = [
+      'docs/provider/index.md',
+      ...['resources', 'data-sources', 'ephemeral-resources'].flatMap((dir) => fs.readdirSync(path.join(ROOT, 'docs/provider', dir)).map((f) => `docs/provider/${dir}/${f}`)),
+    ];
     const blocks = runnable(pages.flatMap((p) => blocksOf(p, 'terraform')));
     const config = blocks.join('\n\n');
     expect(config).toContain('accounts[hikube_tenant.web.id]');

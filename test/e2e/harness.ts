@@ -12,13 +12,7 @@ import { ServiceProcess, spawnService } from '../../cli/service-process';
 import { terraform, TerraformRun } from '../../cli/terraform';
 
 /** Messages Terraform only logs, although they mean the provider is wrong. */
-const FORBIDDEN_LOG_LINES = [
-  'failed to exit gracefully',
-  'Provider produced invalid plan',
-  'Provider produced inconsistent result',
-  'inconsistent final plan',
-  'produced an unexpected new value',
-];
+const FORBIDDEN_LOG_LINES = ['failed to exit gracefully', 'Provider produced invalid plan', 'Provider produced inconsistent result', 'inconsistent final plan', 'produced an unexpected new value'];
 
 export type RunningService = ServiceProcess;
 

@@ -141,7 +141,7 @@ resource "hikube_postgres_database" "app" {
     suite.ws.write(database('["pgcrypto", "vector"]'));
     expect(plain((await suite.ws.ok('plan', '-no-color')).stdout)).toContain('1 to change, 0 to destroy');
     await suite.ws.ok('apply', '-auto-approve', '-no-color');
-    expect((await suite.api.getResource<{ id: string; extensions: string[] }>('/v1/postgres-databases', db.id))).toMatchObject({ id: db.id, extensions: ['pgcrypto', 'vector'] });
+    expect(await suite.api.getResource<{ id: string; extensions: string[] }>('/v1/postgres-databases', db.id)).toMatchObject({ id: db.id, extensions: ['pgcrypto', 'vector'] });
 
     await suite.ws.ok('state', 'rm', 'hikube_postgres_database.app');
     await suite.ws.ok('import', '-no-color', 'hikube_postgres_database.app', 'acme/data/orders/app');

@@ -9,7 +9,8 @@ import { e2eSuite, PROVIDER_BLOCK, RunningService, startService, tempDir, Worksp
 
 jest.setTimeout(240_000);
 
-const DELAYS = 'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=800ms,vm.update=300ms,vm.delete=300ms,monitoring.create=500ms,monitoring.update=200ms,monitoring.delete=200ms';
+const DELAYS =
+  'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=800ms,vm.update=300ms,vm.delete=300ms,monitoring.create=500ms,monitoring.update=200ms,monitoring.delete=200ms';
 
 interface Knobs {
   workersMin: number;

@@ -80,7 +80,9 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
   });
 
   test('state upgraders cover every older schema version', () => {
-    const versions = Object.keys(kind.stateUpgraders ?? {}).map(Number).sort();
+    const versions = Object.keys(kind.stateUpgraders ?? {})
+      .map(Number)
+      .sort();
     expect(versions).toEqual(Array.from({ length: kind.model.version }, (_, i) => i));
   });
 });

@@ -126,7 +126,7 @@ describe('examples/monitoring through terraform', () => {
     expect(folders.sort()).toEqual(['All tenants', accounts['production/data'].tenant_path, accounts['production/web'].tenant_path].sort());
   });
 
-  test('Helm values arrive as the JSON documents we generated, the agents with their tenant\'s username', () => {
+  test("Helm values arrive as the JSON documents we generated, the agents with their tenant's username", () => {
     for (const r of planned.filter((x) => x.typeName === 'helm_release')) expect(() => JSON.parse(r.value.values[0])).not.toThrow();
     const usernames = releases(planned, 'vmagent').map((r) => JSON.parse(r.value.values[0]).remoteWrite[0]['basicAuth.username']);
     expect(usernames.sort()).toEqual([accounts['production/data'].username, accounts['production/web'].username].sort());
@@ -137,17 +137,27 @@ describe('examples/monitoring through terraform', () => {
   const account = (t: string): TenantAccount => ({ username: accounts[t].username, password: accounts[t].password, accountId: accounts[t].account_id });
   const members = ['production/web', 'production/data'];
 
-  test('the agents\' Helm values are the documents we generate for the accounts the service issued', () => {
-    for (const [t, cluster] of [['production/web', 'web'], ['production/data', 'data']]) {
+  test("the agents' Helm values are the documents we generate for the accounts the service issued", () => {
+    for (const [t, cluster] of [
+      ['production/web', 'web'],
+      ['production/data', 'data'],
+    ]) {
       const props = { vmauthUrl, account: account(t), clusterName: cluster };
-      const find = (name: string) => releases(planned, name).map((r) => JSON.parse(r.value.values[0])).find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username);
+      const find = (name: string) =>
+        releases(planned, name)
+          .map((r) => JSON.parse(r.value.values[0]))
+          .find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username);
       expect(find('vmagent')).toEqual(vmagentValues(props));
       expect(find('log-collector')).toEqual(logCollectorValues(props));
     }
   });
 
   test('the vmauth config and Grafana datasources are the documents we generate, credentials filled in by Terraform', () => {
-    const backends = { vminsert: 'http://vminsert.hikube-monitoring.svc:8480', vmselect: 'http://vmselect.hikube-monitoring.svc:8481', victoriaLogs: 'http://victoria-logs.hikube-monitoring.svc:9428' };
+    const backends = {
+      vminsert: 'http://vminsert.hikube-monitoring.svc:8480',
+      vmselect: 'http://vmselect.hikube-monitoring.svc:8481',
+      victoriaLogs: 'http://victoria-logs.hikube-monitoring.svc:9428',
+    };
     const auth = JSON.parse(byName(planned, 'kubernetes_secret', 'vmauth-config')[0].value.data['auth.yml']);
     const expected = vmauthConfig(backends, account('production'), members.map(account));
     const byUser = (users: { username: string }[]) => [...users].sort((a, b) => a.username.localeCompare(b.username));
@@ -163,7 +173,7 @@ describe('examples/monitoring through terraform', () => {
     expect(byName2(datasources.datasources)).toEqual(byName2((grafanaDatasources('http://vmauth.hikube-monitoring.svc:8427', account('production'), grafanaMembers) as any).datasources));
   });
 
-  test('the agents\' Secrets carry the password Terraform read from the service', () => {
+  test("the agents' Secrets carry the password Terraform read from the service", () => {
     const secrets = byName(planned, 'kubernetes_secret', 'monitoring-credentials').map((s) => s.value.data.password);
     expect(secrets.sort()).toEqual([accounts['production/data'].password, accounts['production/web'].password].sort());
   });
@@ -215,7 +225,7 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
     expect(reached).toEqual([{ backend: 'vminsert', method: 'POST', url: `/insert/${id(t)}/prometheus/api/v1/write` }]);
   });
 
-  test.each(tenants)('%s ships logs with the collector\'s protocol into its own account, whatever tenant headers it sends', async (t) => {
+  test.each(tenants)("%s ships logs with the collector's protocol into its own account, whatever tenant headers it sends", async (t) => {
     // The chart renders -remoteWrite.headers with AccountID:0 and ProjectID:0 by default.
     const { status, reached } = await through('POST', LOGS_WRITE_PATHS[0], { ...cred(t), AccountID: '0', ProjectID: '0' });
     expect(status).toBe(200);
@@ -223,7 +233,9 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
   });
 
   test.each(['production/web', 'production/data'])('the log collector planned for %s reaches VictoriaLogs in its account with its URL and credential', async (t) => {
-    const values = releases(planned, 'log-collector').map((r) => JSON.parse(r.value.values[0])).find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username)!;
+    const values = releases(planned, 'log-collector')
+      .map((r) => JSON.parse(r.value.values[0]))
+      .find((v) => v.remoteWrite[0]['basicAuth.username'] === accounts[t].username)!;
     const url = new URL(values.remoteWrite[0].url);
     expect(url.origin).toBe(vmauthUrl);
     // The chart renders -remoteWrite.headers=AccountID:0^^ProjectID:0 unless told otherwise.
@@ -243,7 +255,7 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
     }
   });
 
-  test('the owner reads metrics of every account, and each tenant\'s logs only through its view of that tenant', async () => {
+  test("the owner reads metrics of every account, and each tenant's logs only through its view of that tenant", async () => {
     const own = await through('GET', '/api/v1/query?query=up', cred('production'));
     expect(own.reached.map((r) => r.url)).toEqual(['/select/multitenant/prometheus/api/v1/query?query=up']);
     for (const t of ['production/web', 'production/data']) {
@@ -251,7 +263,11 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
       const logs = await through('GET', '/select/logsql/query?query=*', view);
       expect(logs.reached.map((r) => [r.backend, r.accountId])).toEqual([['victoriaLogs', id(t)]]);
       // A view reads logs, nothing else.
-      for (const [method, p] of [['POST', '/api/v1/write'], ['GET', '/api/v1/query?query=up'], ['POST', '/insert/native']]) {
+      for (const [method, p] of [
+        ['POST', '/api/v1/write'],
+        ['GET', '/api/v1/query?query=up'],
+        ['POST', '/insert/native'],
+      ]) {
         const refused = await through(method, p, view);
         expect([p, refused.reached]).toEqual([p, []]);
       }
@@ -260,7 +276,7 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
 
   const escapes: [string, string, string][] = [
     ['multitenant read', 'GET', '/select/multitenant/prometheus/api/v1/query?query=up'],
-    ['another account\'s path', 'GET', '/select/0/prometheus/api/v1/query?query=up'],
+    ["another account's path", 'GET', '/select/0/prometheus/api/v1/query?query=up'],
     ['path traversal', 'GET', '/api/v1/../../select/multitenant/prometheus/api/v1/query?query=up'],
     ['encoded traversal', 'GET', '/api/v1/%2e%2e/%2e%2e/select/multitenant/prometheus/api/v1/query?query=up'],
     ['encoded slashes', 'GET', '/select%2Fmultitenant%2Fprometheus%2Fapi%2Fv1%2Fquery?query=up'],
@@ -276,7 +292,7 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
     expect(reached).toEqual([]);
   });
 
-  test('a path vmauth decodes into a listed one stays in the tenant\'s account', async () => {
+  test("a path vmauth decodes into a listed one stays in the tenant's account", async () => {
     const { reached } = await through('GET', '/api%2Fv1%2Fquery?query=up', cred('production/web'));
     for (const r of reached) expect(r.url).toMatch(new RegExp(`^/select/${id('production/web')}/prometheus/api/v1/query`));
   });
@@ -290,17 +306,22 @@ describe('the planned vmauth config in the real vmauth (Debian 1.79.5)', () => {
   test.each([
     ['no credential', {}],
     ['a wrong password', basic('x', 'y')],
-    ['web\'s username with data\'s password', 'mixed'],
+    ["web's username with data's password", 'mixed'],
   ] as const)('refuses %s', async (_name, h) => {
     const headers = h === 'mixed' ? basic(accounts['production/web'].username, accounts['production/data'].password) : h;
-    for (const [method, p] of [['POST', '/api/v1/write'], ['GET', '/api/v1/query?query=up'], ['POST', '/insert/native'], ['GET', '/select/logsql/query?query=*']]) {
+    for (const [method, p] of [
+      ['POST', '/api/v1/write'],
+      ['GET', '/api/v1/query?query=up'],
+      ['POST', '/insert/native'],
+      ['GET', '/select/logsql/query?query=*'],
+    ]) {
       const { status, reached } = await through(method, p, headers as Record<string, string>);
       expect([p, reached]).toEqual([p, []]);
       expect(status).toBeGreaterThanOrEqual(400);
     }
   });
 
-  test('every planned Grafana datasource passes its plugin\'s health check and live tail through vmauth', async () => {
+  test("every planned Grafana datasource passes its plugin's health check and live tail through vmauth", async () => {
     const [secret] = byName(planned, 'kubernetes_secret', 'grafana-datasources');
     const { datasources } = JSON.parse(secret.value.data['datasources.yaml']);
     expect(datasources.length).toBe(2 + 3 * 2);
@@ -326,7 +347,13 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
   const web = () => accounts['production/web'];
 
   beforeAll(async () => {
-    vm = await start('victoria-metrics', (port) => [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${path.join(base, 'vm-data')}`, '-retentionPeriod=1d', '-loggerLevel=ERROR', '-search.latencyOffset=0s']);
+    vm = await start('victoria-metrics', (port) => [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${path.join(base, 'vm-data')}`,
+      '-retentionPeriod=1d',
+      '-loggerLevel=ERROR',
+      '-search.latencyOffset=0s',
+    ]);
     nodeExporter = await start('prometheus-node-exporter', (port) => [`--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], '/metrics');
     // vminsert's role, played by a small gateway: the account in the path becomes the
     // vm_account_id label, as the cluster's multitenant view shows it (the single node has no accounts).
@@ -352,7 +379,12 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
     const scrape = path.join(base, 'scrape.yml');
     fs.writeFileSync(scrape, `scrape_configs:\n  - job_name: node-exporter\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${nodeExporter.port}']\n`);
     const passwordFile = path.join(base, 'password');
-    fs.writeFileSync(passwordFile, byName(planned, 'kubernetes_secret', 'monitoring-credentials').map((s) => s.value.data.password).find((p) => p === web().password)!);
+    fs.writeFileSync(
+      passwordFile,
+      byName(planned, 'kubernetes_secret', 'monitoring-credentials')
+        .map((s) => s.value.data.password)
+        .find((p) => p === web().password)!,
+    );
     const local = (a: string) =>
       a
         .replace(/^--promscrape\.config=.*/, `--promscrape.config=${scrape}`)
@@ -362,7 +394,13 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
     // vmagent exits on any flag it does not define, such as the -remoteWrite.basicAuth a map would render.
     // Added by the test: the listen address, quieter logs, and a 1 s flush (the default is 1 s too in v1.150).
     vmagent = await start('vmagent', (port) => [...rendered.map(local), `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR', '-remoteWrite.flushInterval=1s']);
-    expect(rendered).toEqual(expect.arrayContaining([`--remoteWrite.basicAuth.username=${web().username}`, '--remoteWrite.basicAuth.passwordFile=/etc/hikube/monitoring/password', `--remoteWrite.url=${vmauthUrl}/api/v1/write`]));
+    expect(rendered).toEqual(
+      expect.arrayContaining([
+        `--remoteWrite.basicAuth.username=${web().username}`,
+        '--remoteWrite.basicAuth.passwordFile=/etc/hikube/monitoring/password',
+        `--remoteWrite.url=${vmauthUrl}/api/v1/write`,
+      ]),
+    );
     // Enough samples for rate() over the dashboards' window.
     await waitUntil(
       'node-exporter samples',
@@ -385,7 +423,7 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
     await expect(start('vmagent', (port) => [...rendered, `-httpListenAddr=127.0.0.1:${port}`])).rejects.toThrow(/flag provided but not defined: -remoteWrite\.basicAuth/);
   });
 
-  test('every sample is in the sub-tenant\'s account, labelled with its cluster', async () => {
+  test("every sample is in the sub-tenant's account, labelled with its cluster", async () => {
     const series = JSON.parse((await get(`${vm.url}/api/v1/series?match[]=${encodeURIComponent('{__name__=~".+"}')}`)).body).data;
     expect(series.length).toBeGreaterThan(50);
     expect([...new Set(series.map((s: any) => s.vm_account_id))]).toEqual([String(web().account_id)]);
@@ -401,9 +439,7 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
 
   const dashboards = DASHBOARDS.map((d) => renderDashboard(d, GLOBAL_SCOPE));
   const queries = dashboards.flatMap((d) =>
-    d.panels
-      .filter((p: any) => p.datasource?.type === GRAFANA_PLUGINS.metrics)
-      .flatMap((p: any) => p.targets.map((t: any) => ({ dashboard: d.uid, panel: p.title, expr: t.expr as string }))),
+    d.panels.filter((p: any) => p.datasource?.type === GRAFANA_PLUGINS.metrics).flatMap((p: any) => p.targets.map((t: any) => ({ dashboard: d.uid, panel: p.title, expr: t.expr as string }))),
   );
 
   test('the dashboards have metric queries to check', () => {
@@ -415,13 +451,10 @@ describe('vmagent with the flags the chart renders, through vmauth, into Victori
     expect([answer.status, JSON.parse(answer.body).status]).toEqual([200, 'success']);
   });
 
-  test.each(queries.filter((q) => /\bnode_/.test(q.expr)).map((q) => [`${q.dashboard} / ${q.panel}: ${q.expr}`, q.expr]))(
-    'node-exporter data answers %s',
-    async (_name, expr) => {
-      const answer = JSON.parse((await get(`${vm.url}/api/v1/query?query=${encodeURIComponent(expand(expr as string))}`)).body);
-      expect(answer.data.result.length).toBeGreaterThan(0);
-    },
-  );
+  test.each(queries.filter((q) => /\bnode_/.test(q.expr)).map((q) => [`${q.dashboard} / ${q.panel}: ${q.expr}`, q.expr]))('node-exporter data answers %s', async (_name, expr) => {
+    const answer = JSON.parse((await get(`${vm.url}/api/v1/query?query=${encodeURIComponent(expand(expr as string))}`)).body);
+    expect(answer.data.result.length).toBeGreaterThan(0);
+  });
 
   test('the tenant variable lists the accounts that wrote', async () => {
     const answer = JSON.parse((await get(`${vm.url}/api/v1/label/vm_account_id/values?match[]=up`)).body);

@@ -62,7 +62,12 @@ export async function start(name: string, args: (port: number) => string[], read
       `${name} to answer on ${running.url}${readyPath}`,
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${out}`);
-        return (await get(`${running.url}${readyPath}`).then((r) => r.status, () => 0)) === 200;
+        return (
+          (await get(`${running.url}${readyPath}`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200
+        );
       },
       { timeoutMs: 15_000, intervalMs: 100, detail: () => out },
     );

@@ -31,7 +31,10 @@ describe('a full disk under the embedded store', () => {
     fs.writeFileSync(filler(), Buffer.alloc(Number(bavail * bsize) - 64 * 1024));
 
     // Incompressible text, so PostgreSQL must extend its files at once.
-    const noise = () => Array.from({ length: 100 }, () => Math.random().toString(36).slice(2)).join(' ').slice(0, 1000);
+    const noise = () =>
+      Array.from({ length: 100 }, () => Math.random().toString(36).slice(2))
+        .join(' ')
+        .slice(0, 1000);
     let full;
     for (let i = 0; i < 200 && !full; i++) {
       const res = await rawJson(t, 'POST', '/v1/tenants', { name: `t${i}`, description: noise() });

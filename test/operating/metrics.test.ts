@@ -55,7 +55,12 @@ describe('/metrics', () => {
     expect(samples(text, 'hikube_store_up').get('')).toBe(1);
 
     // The "Hikube control plane" dashboard and the known-metrics list name only what a scrape has.
-    const scraped = new Set(text.split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => /^[a-z_]+/.exec(l)![0]));
+    const scraped = new Set(
+      text
+        .split('\n')
+        .filter((l) => /^[a-z]/.test(l))
+        .map((l) => /^[a-z_]+/.exec(l)![0]),
+    );
     const used = new Set(JSON.stringify(controlPlaneDashboard).match(/hikube_[a-z_]+/g));
     const listed = KNOWN_METRICS['Hikube control plane (GET /metrics)'];
     expect([...used, ...listed].filter((n) => !scraped.has(n))).toEqual([]);
@@ -86,7 +91,7 @@ describe('/metrics', () => {
 });
 
 describe('request ids and log levels', () => {
-  test('a problem+json answer carries the request id of its response (the caller\'s when sane)', async () => {
+  test("a problem+json answer carries the request id of its response (the caller's when sane)", async () => {
     const t = await startTestService();
     try {
       const res = await raw(t.url, 'POST', '/v1/tenants', { token: t.token, body: '{"name":', headers: { 'content-type': 'application/json', 'x-request-id': 'req-abc-123' } });
@@ -111,7 +116,11 @@ describe('request ids and log levels', () => {
     try {
       const up = await waitUntil(
         'the service to answer /healthz',
-        () => raw(`http://127.0.0.1:${port}`, 'GET', '/healthz').then((r) => r.status === 200, () => false),
+        () =>
+          raw(`http://127.0.0.1:${port}`, 'GET', '/healthz').then(
+            (r) => r.status === 200,
+            () => false,
+          ),
         { timeoutMs: 50_000, intervalMs: 100, detail: () => out },
       );
       expect(up).toBe(true);

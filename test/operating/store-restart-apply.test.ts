@@ -61,11 +61,11 @@ resource "hikube_virtual_machine" "b" {
     tf.stderr!.on('data', (c: Buffer) => (output += c));
     const done = new Promise<number | null>((resolve) => tf.on('exit', resolve));
 
-    await waitUntil(
-      'terraform to be creating the VM and the cluster',
-      () => /hikube_virtual_machine\.b: Creating\.\.\./.test(output) && /hikube_kubernetes_cluster\.k: Creating\.\.\./.test(output),
-      { timeoutMs: 60_000, intervalMs: 100, detail: () => output },
-    );
+    await waitUntil('terraform to be creating the VM and the cluster', () => /hikube_virtual_machine\.b: Creating\.\.\./.test(output) && /hikube_kubernetes_cluster\.k: Creating\.\.\./.test(output), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      detail: () => output,
+    });
     pg.halt();
     await new Promise((r) => setTimeout(r, 3000)); // a gap on purpose: the outage lasts 3 s while requests are in flight
     pg.restart();

@@ -15,7 +15,10 @@ function openssl(args: string[], cwd: string): void {
 
 export function makeCa(dir: string, name = 'ca'): { cert: string; key: string } {
   fs.mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=Hikube test ${name}`, '-keyout', `${name}.key`, '-out', `${name}.pem`], dir);
+  openssl(
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=Hikube test ${name}`, '-keyout', `${name}.key`, '-out', `${name}.pem`],
+    dir,
+  );
   return { cert: path.join(dir, `${name}.pem`), key: path.join(dir, `${name}.key`) };
 }
 

@@ -44,7 +44,9 @@ describe('HTTPS', () => {
   test('serves HTTPS; a client trusting the CA gets through, one that does not is told what to set', async () => {
     expect(t.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect((await client(fs.readFileSync(tls.caCert, 'utf8')).listTenants()).items[0].path).toBe('acme');
-    const refused = await client().listTenants().catch((e: unknown) => e);
+    const refused = await client()
+      .listTenants()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConnectionError);
     expect((refused as Error).message).toMatch(/TLS certificate is not trusted.*ca_certificate, or HIKUBE_CA_CERT/);
   });
@@ -105,11 +107,18 @@ resource "hikube_tenant" "secure" {
       () =>
         client(nextCa)
           .listTenants()
-          .then(() => true, () => false),
+          .then(
+            () => true,
+            () => false,
+          ),
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     expect(served).toBe(true);
-    expect(await client(fs.readFileSync(tls.caCert, 'utf8')).listTenants().catch((e: unknown) => e)).toBeInstanceOf(ConnectionError);
+    expect(
+      await client(fs.readFileSync(tls.caCert, 'utf8'))
+        .listTenants()
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(ConnectionError);
   });
 });
 

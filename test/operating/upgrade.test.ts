@@ -36,7 +36,10 @@ describe('upgrade from the oldest schema', () => {
 
     // The old database: migrations before 020 only, holding those rows.
     const old = await openPgliteStore(path.join(dir, 'data'));
-    await migrate(old, loadMigrations().filter((m) => m.version < 20));
+    await migrate(
+      old,
+      loadMigrations().filter((m) => m.version < 20),
+    );
     expect((await old.query(`SELECT to_regclass('usage_intervals') AS t`)).rows[0]).toEqual({ t: null });
     for (const table of OLD_TABLES) await copyRows(source.service.store, old, table);
     await old.close();

@@ -1,16 +1,4 @@
-import {
-  CtyPathError,
-  DynamicValue,
-  UNKNOWN,
-  decodeJsonData,
-  decodeJsonValue,
-  encodeJsonValue,
-  listOf,
-  mapOf,
-  objectOf,
-  setOf,
-  tupleOf,
-} from '../../provider/cty';
+import { CtyPathError, DynamicValue, UNKNOWN, decodeJsonData, decodeJsonValue, encodeJsonValue, listOf, mapOf, objectOf, setOf, tupleOf } from '../../provider/cty';
 
 const type = objectOf({
   id: 'string',
@@ -77,8 +65,7 @@ describe('cty JSON (RawState)', () => {
     };
     const json = encodeJsonValue(value, type);
     expect(json).toBe(
-      '{"disks":[{"name":"root","size_gb":20}],"enabled":true,"extra":{"value":[1],"type":["list","number"]},' +
-        '"id":"srv-1","pair":["p",-3],"size":1.5,"tags":{"a":"1","b":"2"},"zones":["z"]}',
+      '{"disks":[{"name":"root","size_gb":20}],"enabled":true,"extra":{"value":[1],"type":["list","number"]},' + '"id":"srv-1","pair":["p",-3],"size":1.5,"tags":{"a":"1","b":"2"},"zones":["z"]}',
     );
     expect(decodeJsonValue(json, type)).toEqual(value);
     expect(encodeJsonValue({ id: 'x' }, objectOf({ id: 'string', name: 'string' }))).toBe('{"id":"x","name":null}');

@@ -1,19 +1,4 @@
-import {
-  CtyPathError,
-  CtyType,
-  CtyValue,
-  DynamicValue,
-  UNKNOWN,
-  ctyEqual,
-  decodeValue,
-  encodeValue,
-  isUnknown,
-  listOf,
-  mapOf,
-  objectOf,
-  setOf,
-  tupleOf,
-} from '../../provider/cty';
+import { CtyPathError, CtyType, CtyValue, DynamicValue, UNKNOWN, ctyEqual, decodeValue, encodeValue, isUnknown, listOf, mapOf, objectOf, setOf, tupleOf } from '../../provider/cty';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const toHex = (b: Buffer): string => b.toString('hex');
@@ -216,17 +201,7 @@ describe('msgpack codec', () => {
 
     it('dynamic values keep their concrete type', () => {
       const t = listOf('dynamic');
-      const decoded = roundTrip(
-        [
-          new DynamicValue(setOf('string'), ['a']),
-          new DynamicValue('number', null),
-          'bare string',
-          { inferred: [1, true] },
-          null,
-          UNKNOWN,
-        ],
-        t,
-      ) as CtyValue[];
+      const decoded = roundTrip([new DynamicValue(setOf('string'), ['a']), new DynamicValue('number', null), 'bare string', { inferred: [1, true] }, null, UNKNOWN], t) as CtyValue[];
       expect(decoded[0]).toEqual(new DynamicValue(setOf('string'), ['a']));
       expect(decoded[2]).toEqual(new DynamicValue('string', 'bare string'));
       expect(decoded[3]).toEqual(new DynamicValue(objectOf({ inferred: tupleOf(['number', 'bool']) }), { inferred: [1, true] }));
@@ -234,7 +209,10 @@ describe('msgpack codec', () => {
 
     it('long strings, arrays and maps (16/32-bit headers)', () => {
       roundTrip('é'.repeat(40000), 'string');
-      roundTrip(Array.from({ length: 70000 }, (_, i) => i), listOf('number'));
+      roundTrip(
+        Array.from({ length: 70000 }, (_, i) => i),
+        listOf('number'),
+      );
       const big: Record<string, CtyValue> = {};
       for (let i = 0; i < 300; i++) big[`k${i}`] = `v${i}`;
       roundTrip(big, mapOf('string'));

@@ -27,10 +27,7 @@ describe('cty type JSON', () => {
     expect(typeToJson(t)).toBe('["object",{"__proto__":"string"}]');
   });
 
-  it.each(['"str"', '["list"]', '["list","string","x"]', '["object",{"a":"string"},["b"]]', '["tuple","string"]', 'nope', '42'])(
-    'rejects %s',
-    (json) => {
-      expect(() => typeFromJson(json)).toThrow(/invalid cty type/);
-    },
-  );
+  it.each(['"str"', '["list"]', '["list","string","x"]', '["object",{"a":"string"},["b"]]', '["tuple","string"]', 'nope', '42'])('rejects %s', (json) => {
+    expect(() => typeFromJson(json)).toThrow(/invalid cty type/);
+  });
 });

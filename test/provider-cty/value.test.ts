@@ -1,17 +1,4 @@
-import {
-  CtyType,
-  DynamicValue,
-  UNKNOWN,
-  ctyEqual,
-  isUnknown,
-  isWhollyKnown,
-  listOf,
-  mapOf,
-  nullObjectOf,
-  objectOf,
-  setOf,
-  tupleOf,
-} from '../../provider/cty';
+import { CtyType, DynamicValue, UNKNOWN, ctyEqual, isUnknown, isWhollyKnown, listOf, mapOf, nullObjectOf, objectOf, setOf, tupleOf } from '../../provider/cty';
 
 describe('cty values', () => {
   it('UNKNOWN is a frozen singleton', () => {
@@ -37,8 +24,14 @@ describe('cty values', () => {
     const tags = setOf(objectOf({ key: 'string', value: 'string' }));
 
     it('compares sets as unordered collections', () => {
-      const a = [{ key: 'a', value: '1' }, { key: 'b', value: '2' }];
-      const b = [{ key: 'b', value: '2' }, { key: 'a', value: '1' }];
+      const a = [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ];
+      const b = [
+        { key: 'b', value: '2' },
+        { key: 'a', value: '1' },
+      ];
       expect(ctyEqual(a, b, tags)).toBe(true);
       expect(ctyEqual(a, [{ key: 'a', value: '1' }], tags)).toBe(false);
       expect(ctyEqual(['x', 'x', 'y'], ['x', 'y', 'y'], setOf('string'))).toBe(false);

@@ -9,9 +9,18 @@ const invalid = (errors: { field: string; path: (string | number)[]; reason: str
 
 test('a field error names the Terraform attribute path and lands on it', () => {
   const diags = new Diagnostics();
-  reportApiError(diags, invalid([{ field: 'systemDisk.sizeGb', path: ['systemDisk', 'sizeGb'], reason: 'disks never shrink: 30 GiB now, got 20' }]), 'update virtual machine "web"', KINDS.vm.model.attributes);
+  reportApiError(
+    diags,
+    invalid([{ field: 'systemDisk.sizeGb', path: ['systemDisk', 'sizeGb'], reason: 'disks never shrink: 30 GiB now, got 20' }]),
+    'update virtual machine "web"',
+    KINDS.vm.model.attributes,
+  );
   expect(diags.items).toEqual([
-    expect.objectContaining({ summary: 'Invalid System Disk', detail: 'Could not update virtual machine "web": system_disk.size_gb: disks never shrink: 30 GiB now, got 20.', path: ['system_disk', 'size_gb'] }),
+    expect.objectContaining({
+      summary: 'Invalid System Disk',
+      detail: 'Could not update virtual machine "web": system_disk.size_gb: disks never shrink: 30 GiB now, got 20.',
+      path: ['system_disk', 'size_gb'],
+    }),
   ]);
 });
 

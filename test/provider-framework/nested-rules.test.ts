@@ -74,7 +74,19 @@ describe('rules at every depth: lists and maps of objects', () => {
     ['a leaf two levels down changed', value('fast'), value('slow'), [['groups', { key: 'a' }, 'disks', { index: 0 }, 'class']]],
     ['a sibling of the leaf changed', value('fast', 1), value('fast', 2), []],
     ['a new map key is not judged by the nested rule', value('fast'), { ...value('fast'), b: { disks: [{ class: 'slow', size: 1 }] } }, []],
-    ['a new list element is not judged by the nested rule', value('fast'), { a: { disks: [{ class: 'fast', size: 1 }, { class: 'slow', size: 1 }] } }, []],
+    [
+      'a new list element is not judged by the nested rule',
+      value('fast'),
+      {
+        a: {
+          disks: [
+            { class: 'fast', size: 1 },
+            { class: 'slow', size: 1 },
+          ],
+        },
+      },
+      [],
+    ],
     ['unknown planned value is left alone', value('fast'), UNKNOWN, []],
   ])('%s', (_name, prior, planned, expected) => {
     const replace: AttributePath[] = [];
@@ -99,7 +111,16 @@ describe('in-place updates keep what they cannot change', () => {
   });
 
   test('cluster: a node group resize keeps endpoint and kubeconfig known', () => {
-    const prior: State = { ...nullsOf(clusterModel), id: 'kc-aaaaaaaaaaaaaaaa', tenant_id: 'tnt-aaaaaaaaaaaaaaaa', name: 'web', version: 'v1.33', status: 'ready', endpoint: 'https://x', kubeconfig: 'k' };
+    const prior: State = {
+      ...nullsOf(clusterModel),
+      id: 'kc-aaaaaaaaaaaaaaaa',
+      tenant_id: 'tnt-aaaaaaaaaaaaaaaa',
+      name: 'web',
+      version: 'v1.33',
+      status: 'ready',
+      endpoint: 'https://x',
+      kubeconfig: 'k',
+    };
     const config: State = { ...nullsOf(clusterModel), tenant_id: prior.tenant_id, name: 'web', version: 'v1.34' };
     const proposed: State = Object.fromEntries(Object.entries(clusterModel.attributes).map(([n, d]) => [n, config[n] !== null ? config[n] : d.computed ? prior[n] : null]));
     const { planned } = planChange(clusterModel.attributes, typesOf(clusterModel), prior, proposed, config);

@@ -67,7 +67,10 @@ describe('protobuf encode/decode', () => {
       inner: { label: 'in', count: 7 },
       names: ['a', '', 'c'],
       numbers: [1, -1, 300, 2 ** 40],
-      inners: [{ label: 'x', count: 0 }, { label: '', count: 1 }],
+      inners: [
+        { label: 'x', count: 0 },
+        { label: '', count: 1 },
+      ],
       tags: { a: 'b', empty: '' },
       children: { one: { label: 'l', count: 1 }, none: { label: '', count: 0 } },
       maybe: 0,

@@ -14,14 +14,7 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../provider/plugin/serv
 
 const ROOT = join(__dirname, '..', '..');
 export const FIXTURE = join(__dirname, 'fixtures', 'plugin.js');
-const SOURCES = [
-  'provider/protocol/protobuf.ts',
-  'provider/protocol/tfplugin6.ts',
-  'provider/plugin/log.ts',
-  'provider/plugin/certificate.ts',
-  'provider/plugin/grpc.ts',
-  'provider/plugin/serve.ts',
-];
+const SOURCES = ['provider/protocol/protobuf.ts', 'provider/protocol/tfplugin6.ts', 'provider/plugin/log.ts', 'provider/plugin/certificate.ts', 'provider/plugin/grpc.ts', 'provider/plugin/serve.ts'];
 
 let built: string | undefined;
 
@@ -74,9 +67,7 @@ export function startPlugin(env: NodeJS.ProcessEnv, script = FIXTURE): Promise<R
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, atMs: performance.now() })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, atMs: performance.now() })));
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       const before = stdout;
@@ -157,7 +148,7 @@ export function grpcCall<T = Record<string, unknown>>(
     stream.on('end', () => {
       const data = Buffer.concat(chunks);
       const messages: T[] = [];
-      for (let pos = 0; pos < data.length; ) {
+      for (let pos = 0; pos < data.length;) {
         const len = data.readUInt32BE(pos + 1);
         messages.push(decode<T>(response, data.subarray(pos + 5, pos + 5 + len)));
         pos += 5 + len;

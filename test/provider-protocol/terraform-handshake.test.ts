@@ -23,20 +23,11 @@ describeIfTerraform('terraform 1.11 drives the fixture provider', () => {
     mkdirSync(bin);
     mkdirSync(work);
     const wrapper = join(bin, 'terraform-provider-hikube');
-    writeFileSync(
-      wrapper,
-      `#!/bin/sh\nHIKUBE_PLUGIN_BUILD='${buildTransport()}' exec '${process.execPath}' '${FIXTURE}' "$@"\n`,
-    );
+    writeFileSync(wrapper, `#!/bin/sh\nHIKUBE_PLUGIN_BUILD='${buildTransport()}' exec '${process.execPath}' '${FIXTURE}' "$@"\n`);
     chmodSync(wrapper, 0o755);
     const cliConfig = join(dir, 'terraform.rc');
-    writeFileSync(
-      cliConfig,
-      `provider_installation {\n  dev_overrides {\n    "hikube/hikube" = "${bin}"\n  }\n  direct {}\n}\n`,
-    );
-    writeFileSync(
-      join(work, 'main.tf'),
-      'terraform {\n  required_providers {\n    hikube = { source = "hikube/hikube" }\n  }\n}\n\nprovider "hikube" {}\n',
-    );
+    writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n    "hikube/hikube" = "${bin}"\n  }\n  direct {}\n}\n`);
+    writeFileSync(join(work, 'main.tf'), 'terraform {\n  required_providers {\n    hikube = { source = "hikube/hikube" }\n  }\n}\n\nprovider "hikube" {}\n');
     const logPath = join(dir, 'terraform.log');
     plan = spawnSync('terraform', ['plan', '-input=false', '-no-color'], {
       cwd: work,

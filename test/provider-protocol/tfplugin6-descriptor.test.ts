@@ -156,9 +156,7 @@ describeIfTerraform('tfplugin6 tables vs the descriptor inside terraform', () =>
   test('the service has exactly our methods, with our message types', () => {
     const service = file.service.find((s) => s.name === 'Provider')!;
     const theirs = Object.fromEntries(service.method.map((m) => [m.name, [m.inputType, m.outputType]]));
-    const mine = Object.fromEntries(
-      Object.entries(tf.providerMethods).map(([name, m]) => [name, [`.${m.request.name}`, `.${m.response.name}`]]),
-    );
+    const mine = Object.fromEntries(Object.entries(tf.providerMethods).map(([name, m]) => [name, [`.${m.request.name}`, `.${m.response.name}`]]));
     expect(mine).toEqual(theirs);
     for (const [name, m] of Object.entries(tf.providerMethods)) expect(m.path).toBe(`/tfplugin6.Provider/${name}`);
   });

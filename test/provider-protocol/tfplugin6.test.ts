@@ -1,13 +1,6 @@
 /** Spot checks of tfplugin6 wire bytes, derived by hand from the field numbers. */
 import { decode, encode } from '../../provider/protocol/protobuf';
-import {
-  Diagnostic,
-  DiagnosticSeverity,
-  ObjectNestingMode,
-  providerMethods,
-  Schema,
-  SchemaAttribute,
-} from '../../provider/protocol/tfplugin6';
+import { Diagnostic, DiagnosticSeverity, ObjectNestingMode, providerMethods, Schema, SchemaAttribute } from '../../provider/protocol/tfplugin6';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -36,9 +29,7 @@ describe('tfplugin6 wire format', () => {
 
   test('a map key step and a negative index keep their oneof member', () => {
     const path = { steps: [{ elementKeyString: '' }, { elementKeyInt: -1 }] };
-    expect(encode(Diagnostic, { severity: 2, summary: '', attribute: path })).toEqual(
-      hex('0802 2211 0a02 1200 0a0b 18ffffffffffffffffff01'),
-    );
+    expect(encode(Diagnostic, { severity: 2, summary: '', attribute: path })).toEqual(hex('0802 2211 0a02 1200 0a0b 18ffffffffffffffffff01'));
   });
 
   test('GetProviderSchema: empty provider block, a resource, capabilities', () => {
@@ -66,9 +57,7 @@ describe('tfplugin6 wire format', () => {
     const object = `0a11 ${inner} 1801`;
     // Attribute: 1:"quota" 5:true 10: object 11:true
     expect(bytes).toEqual(hex(`0a0571756f7461 2801 5215 ${object} 5801`));
-    expect(decode<{ nestedType: { attributes: { name: string }[] } }>(SchemaAttribute, bytes).nestedType.attributes[0].name).toBe(
-      'cpu',
-    );
+    expect(decode<{ nestedType: { attributes: { name: string }[] } }>(SchemaAttribute, bytes).nestedType.attributes[0].name).toBe('cpu');
   });
 
   test('PlanResourceChange request decodes prior state as not set on create', () => {

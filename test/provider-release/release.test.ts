@@ -53,9 +53,7 @@ describe('provider release', () => {
     expect(bundle).not.toMatch(/require\("(?!node:|[a-z_0-9]+"\))[^"]*"\)/); // only Node's own modules: no node_modules look-ups
     expect(entries.find((e) => e.name === executableName())!.data.toString()).toBe(LAUNCHER);
     expect(LAUNCHER).not.toContain(ROOT);
-    expect(fs.readFileSync(path.join(out, 'terraform-provider-hikube_0.1.0_SHA256SUMS'), 'utf8')).toContain(
-      `${release.archives.linux_amd64.zh.slice(3)}  ${archiveName('linux_amd64')}\n`,
-    );
+    expect(fs.readFileSync(path.join(out, 'terraform-provider-hikube_0.1.0_SHA256SUMS'), 'utf8')).toContain(`${release.archives.linux_amd64.zh.slice(3)}  ${archiveName('linux_amd64')}\n`);
   });
 });
 
@@ -80,7 +78,12 @@ describe('zip and hashes', () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.writeFileSync(path.join(dir, 'x'), 'one');
     fs.writeFileSync(path.join(dir, 'sub', 'y'), 'two');
-    const h1 = contentHash(new Map([['x', Buffer.from('one')], ['sub/y', Buffer.from('two')]]));
+    const h1 = contentHash(
+      new Map([
+        ['x', Buffer.from('one')],
+        ['sub/y', Buffer.from('two')],
+      ]),
+    );
     expect(directoryHash(dir)).toBe(h1);
     expect(h1).toMatch(/^h1:[A-Za-z0-9+/]{43}=$/);
   });

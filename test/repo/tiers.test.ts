@@ -13,8 +13,7 @@ test('every test area belongs to exactly one tier', () => {
   const tiers = Object.entries(scripts).filter(([name]) => name.startsWith('test:'));
   expect(tiers.map(([name]) => name).sort()).toEqual(['test:e2e', 'test:service', 'test:unit']);
   const claimed = tiers.flatMap(([, command]) => [...command.matchAll(/\btest\/([a-z0-9-]+)/g)].map((m) => m[1]));
-  const hasTests = (dir: string): boolean =>
-    fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? hasTests(path.join(dir, e.name)) : e.name.endsWith('.test.ts')));
+  const hasTests = (dir: string): boolean => fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? hasTests(path.join(dir, e.name)) : e.name.endsWith('.test.ts')));
   const areas = fs
     .readdirSync(path.join(ROOT, 'test'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && hasTests(path.join(ROOT, 'test', e.name)))

@@ -17,7 +17,5 @@ test('the CLI installs the provider release of its own version', () => {
 
 test('the bindings ask Terraform for this version line', () => {
   expect(PROVIDER_VERSION_CONSTRAINT).toBe(`~> ${VERSION.split('.').slice(0, 2).join('.')}.0`);
-  expect(fs.readFileSync(path.join(packageRoot(), 'constructs', 'generated', 'provider.ts'), 'utf8')).toContain(
-    `providerVersionConstraint: '${PROVIDER_VERSION_CONSTRAINT}'`,
-  );
+  expect(fs.readFileSync(path.join(packageRoot(), 'constructs', 'generated', 'provider.ts'), 'utf8')).toContain(`providerVersionConstraint: '${PROVIDER_VERSION_CONSTRAINT}'`);
 });

@@ -18,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-
 describe('API tokens', () => {
   test('the secret is in the create answer only; GET and lists never show it', async () => {
     const created = await api.createToken({ tenantId: team.id, role: 'use', description: 'ci' });

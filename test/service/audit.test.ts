@@ -33,7 +33,11 @@ describe('every change is recorded', () => {
     const vm = await api.createResource<{ id: string }>('/v1/vms', { tenantId: sub.id, name: 'v', instanceType: 'u1.small', cloudInit: '#cloud-config\npassword: hunter2' });
     await api.updateResource('/v1/vms', vm.id, { runStrategy: 'Halted', cloudInit: '#cloud-config\npassword: hunter3' });
     const stack = await api.createResource<{ id: string }>('/v1/monitoring-stacks', { tenantId: sub.id });
-    for (const [c, id] of [['/v1/clusters', cluster.id], ['/v1/vms', vm.id], ['/v1/monitoring-stacks', stack.id]]) {
+    for (const [c, id] of [
+      ['/v1/clusters', cluster.id],
+      ['/v1/vms', vm.id],
+      ['/v1/monitoring-stacks', stack.id],
+    ]) {
       await api.deleteResource(c, id);
       await waitFor(api, c, id, ['gone']);
     }
@@ -51,7 +55,11 @@ describe('every change is recorded', () => {
     expect(find(items, 'api-token', 'delete', token.id)).toMatchObject({ before: { revokedAt: null }, after: { revokedAt: expect.any(String) } });
     expect(find(items, 'cluster', 'update', cluster.id)).toMatchObject({ before: { controlPlaneReplicas: 2 }, after: { controlPlaneReplicas: 3 } });
     expect(find(items, 'vm', 'update', vm.id)).toMatchObject({ before: { runStrategy: 'Always' }, after: { runStrategy: 'Halted' } });
-    for (const [kind, id] of [['cluster', cluster.id], ['vm', vm.id], ['monitoring-stack', stack.id]]) {
+    for (const [kind, id] of [
+      ['cluster', cluster.id],
+      ['vm', vm.id],
+      ['monitoring-stack', stack.id],
+    ]) {
       expect(find(items, kind, 'create', id)).toBeDefined();
       expect(find(items, kind, 'delete', id)).toMatchObject({ after: null });
     }
@@ -60,7 +68,7 @@ describe('every change is recorded', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
-  test("a guardrail change (quotas, decided on the parent) is recorded with before and after", async () => {
+  test('a guardrail change (quotas, decided on the parent) is recorded with before and after', async () => {
     const sub = await api.createTenant({ name: 'guarded', parentId: team.id });
     await api.updateTenant(sub.id, { quotas: { vms: 3 } });
     const entry = find(await entries(team.id), 'tenant', 'update', sub.id);
@@ -76,7 +84,9 @@ describe('every change is recorded', () => {
   test('a change that fails leaves no entry (same transaction)', async () => {
     const before = (await entries(root.id)).length;
     await expect(api.createTenant({ name: 'team' })).rejects.toThrow(/already has a sub-tenant/);
-    await expect(api.createMember({ tenantId: team.id, user: 'x@y.example', role: 'view' }).then(() => api.createMember({ tenantId: team.id, user: 'x@y.example', role: 'use' }))).rejects.toThrow(ApiError);
+    await expect(api.createMember({ tenantId: team.id, user: 'x@y.example', role: 'view' }).then(() => api.createMember({ tenantId: team.id, user: 'x@y.example', role: 'use' }))).rejects.toThrow(
+      ApiError,
+    );
     expect((await entries(root.id)).length).toBe(before + 1); // the first member only
   });
 });
@@ -89,9 +99,19 @@ describe('reading', () => {
     const mine = await entries(team.id, admin);
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.some((e) => e.resourceId === other.id)).toBe(false);
-    expect((await admin.audit(other.id).then(() => 200, (e: ApiError) => e.status))).toBe(404);
+    expect(
+      await admin.audit(other.id).then(
+        () => 200,
+        (e: ApiError) => e.status,
+      ),
+    ).toBe(404);
     const viewer = t.clientWith(await t.service.issueToken({ tenantId: team.id, role: 'use' }));
-    expect((await viewer.audit(team.id).then(() => 200, (e: ApiError) => e.status))).toBe(403);
+    expect(
+      await viewer.audit(team.id).then(
+        () => 200,
+        (e: ApiError) => e.status,
+      ),
+    ).toBe(403);
   });
 
   test('paging with limit and before', async () => {

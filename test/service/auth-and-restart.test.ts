@@ -88,9 +88,7 @@ describe('a token sees only its tenant subtree', () => {
 
 describe('restart', () => {
   test('a second process cannot open the same data dir', async () => {
-    await expect(startService({ port: 0, dataDir: t.dataDir, credentialsFile: t.credentialsFile, log: silentLogger })).rejects.toThrow(
-      /is in use by another service/,
-    );
+    await expect(startService({ port: 0, dataDir: t.dataDir, credentialsFile: t.credentialsFile, log: silentLogger })).rejects.toThrow(/is in use by another service/);
   });
 
   test('keeps tenants, the token and the credentials file', async () => {

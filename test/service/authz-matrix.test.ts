@@ -59,7 +59,12 @@ beforeAll(async () => {
   const me = await api.createTenant({ name: 'me', parentId: p.id });
   const child = await api.createTenant({ name: 'child', parentId: me.id });
   const sib = await api.createTenant({ name: 'sib', parentId: p.id, description: 'SIBLING-ONLY' });
-  for (const [target, tenant] of [['own', me], ['child', child], ['parent', p], ['sibling', sib]] as const) {
+  for (const [target, tenant] of [
+    ['own', me],
+    ['child', child],
+    ['parent', p],
+    ['sibling', sib],
+  ] as const) {
     const marker = target === 'parent' || target === 'sibling' ? `${target.toUpperCase()}-ONLY` : target;
     const objects = {} as Record<KindName, string>;
     for (const kind of KIND_LIST) objects[kind.name] = await create(kind, tenant.id, 'fixture', objects);

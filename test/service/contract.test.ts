@@ -18,7 +18,7 @@ import { KIND_LIST } from '../../model/kinds';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
-type Json = any;  
+type Json = any;
 
 let t: TestService;
 let doc: Json;
@@ -119,7 +119,6 @@ function anyParams(r: RouteDecl): Record<string, string> {
   return Object.fromEntries((r.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, TENANT_NOBODY]));
 }
 
-
 describe('the document', () => {
   test('is valid OpenAPI 3.1 (@seriousme/openapi-schema-validator)', () => {
     const file = path.join(t.dir, 'openapi.json');
@@ -129,7 +128,11 @@ describe('the document', () => {
   });
 
   test('has every declared route once, and every tag it uses is declared', () => {
-    const operations = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item as object).filter((k) => k !== 'parameters').map((m) => `${m} ${p}`));
+    const operations = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item as object)
+        .filter((k) => k !== 'parameters')
+        .map((m) => `${m} ${p}`),
+    );
     expect(operations.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     const tags = new Set(doc.tags.map((x: { name: string }) => x.name));
     expect(ROUTES.filter((r) => !tags.has(r.tag)).map((r) => r.operationId)).toEqual([]);
@@ -159,11 +162,27 @@ describe('the service serves exactly the declared routes', () => {
   const declared = ROUTES.filter((r) => r.operationId === 'health' || r.operationId === 'getTenant');
 
   test('a route without a declaration, or a declaration without a route, stops it', () => {
-    expect(() => checkRoutes(app((a) => a.get('/v1/tenants/:id', () => undefined)), wall, declared)).not.toThrow();
-    expect(() => checkRoutes(app((a) => a.get('/v1/tenants/:id', () => undefined).post('/v1/tenants/:id', () => undefined)), wall, declared)).toThrow(
-      'POST /v1/tenants/{id} is served but not declared in model/api/routes.ts',
-    );
-    expect(() => checkRoutes(app(() => undefined), wall, declared)).toThrow('GET /v1/tenants/{id} is declared in model/api/routes.ts but not served');
+    expect(() =>
+      checkRoutes(
+        app((a) => a.get('/v1/tenants/:id', () => undefined)),
+        wall,
+        declared,
+      ),
+    ).not.toThrow();
+    expect(() =>
+      checkRoutes(
+        app((a) => a.get('/v1/tenants/:id', () => undefined).post('/v1/tenants/:id', () => undefined)),
+        wall,
+        declared,
+      ),
+    ).toThrow('POST /v1/tenants/{id} is served but not declared in model/api/routes.ts');
+    expect(() =>
+      checkRoutes(
+        app(() => undefined),
+        wall,
+        declared,
+      ),
+    ).toThrow('GET /v1/tenants/{id} is declared in model/api/routes.ts but not served');
   });
 
   test('a router serves a path with a handler for each declared method, or is not built', () => {
@@ -175,13 +194,24 @@ describe('the service serves exactly the declared routes', () => {
 
   test('405 names the declared methods', async () => {
     const res = await raw(t.url, 'PUT', `/v1/tenants/${TENANT_NOBODY}`, { token: t.token });
-    expect({ status: res.status, allow: res.headers.get('allow') }).toEqual({ status: 405, allow: ROUTES.filter((r) => r.path === '/v1/tenants/{id}').map((r) => r.method.toUpperCase()).join(', ') });
+    expect({ status: res.status, allow: res.headers.get('allow') }).toEqual({
+      status: 405,
+      allow: ROUTES.filter((r) => r.path === '/v1/tenants/{id}')
+        .map((r) => r.method.toUpperCase())
+        .join(', '),
+    });
   });
 
   test('routes of mounted routers count with their mount path; a public route behind the token check stops it', () => {
     const router = express.Router();
     router.route('/:id').get(() => undefined);
-    expect(() => checkRoutes(app((a) => a.use('/v1/tenants', router)), wall, declared)).not.toThrow();
+    expect(() =>
+      checkRoutes(
+        app((a) => a.use('/v1/tenants', router)),
+        wall,
+        declared,
+      ),
+    ).not.toThrow();
     const late = express();
     late.use(wall);
     late.get('/healthz', () => undefined).get('/v1/tenants/:id', () => undefined);
@@ -217,8 +247,9 @@ describe('every answer of every route matches the document', () => {
     // The database stops answering the readiness probe (workers' queries go on): not ready.
     const store = t.service.store;
     const original = store.query.bind(store);
-    const query = jest.spyOn(store, 'query').mockImplementation(((sql: string, params?: unknown[]) =>
-      sql === 'SELECT 1' ? Promise.reject(new Error('connection refused')) : original(sql, params)) as typeof store.query);
+    const query = jest
+      .spyOn(store, 'query')
+      .mockImplementation(((sql: string, params?: unknown[]) => (sql === 'SELECT 1' ? Promise.reject(new Error('connection refused')) : original(sql, params))) as typeof store.query);
     try {
       await call('ready', 503, { token: null });
     } finally {

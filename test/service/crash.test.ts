@@ -26,9 +26,13 @@ afterAll(() => {
 });
 
 async function startMain(): Promise<{ url: string; lines: Record<string, unknown>[] }> {
-  child = spawn(process.execPath, [main, '--port', '0', '--org', 'crashco', '--data-dir', path.join(dir, 'data'), '--credentials-file', credentialsFile, '--sim-delays', 'cluster.create=2500ms,vm.create=1500ms,*.delete=200ms'], {
-    env: { PATH: process.env.PATH, HIKUBE_LEASE_MS: '1500' },
-  });
+  child = spawn(
+    process.execPath,
+    [main, '--port', '0', '--org', 'crashco', '--data-dir', path.join(dir, 'data'), '--credentials-file', credentialsFile, '--sim-delays', 'cluster.create=2500ms,vm.create=1500ms,*.delete=200ms'],
+    {
+      env: { PATH: process.env.PATH, HIKUBE_LEASE_MS: '1500' },
+    },
+  );
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
@@ -58,7 +62,11 @@ test('SIGKILL mid-operation: restart converges, no duplicates, no orphans', asyn
   let api = new HikubeClient({ endpoint: first.url, token });
   const tenant = await api.createTenant({ name: 'crashy' });
   const requests = [
-    ...[1, 2, 3].map((i) => ({ collection: '/v1/clusters', key: `cluster-${i}`, body: { tenantId: tenant.id, name: `k${i}`, nodeGroups: { w: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.medium' } } } })),
+    ...[1, 2, 3].map((i) => ({
+      collection: '/v1/clusters',
+      key: `cluster-${i}`,
+      body: { tenantId: tenant.id, name: `k${i}`, nodeGroups: { w: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.medium' } } },
+    })),
     ...[1, 2, 3, 4].map((i) => ({ collection: '/v1/vms', key: `vm-${i}`, body: { tenantId: tenant.id, name: `v${i}`, instanceType: 'u1.small' } })),
   ];
   const created = await Promise.all(requests.map((r) => api.createResource<Cluster | Vm>(r.collection, r.body, r.key)));

@@ -34,12 +34,38 @@ const KIND_COLLECTIONS = KIND_LIST.map((k) => k.model.collection.replace(/^\/v1\
 afterAll(() => t?.stop());
 
 const nasty = fc.oneof(
-  fc.constantFrom("'; DROP TABLE tenants; --", '1 OR 1=1', '../../etc/passwd', '..%2F..%2Fadmin', '%00', '\u0000', 'tnt-aaaaaaaaaaaaaaaa/../x', '__proto__', 'constructor', '{"$ne":null}', '\u202e\u0645\u{1F4A3}', 'a'.repeat(100_000), '-1', 'NaN', 'Infinity', '1e309'),
+  fc.constantFrom(
+    "'; DROP TABLE tenants; --",
+    '1 OR 1=1',
+    '../../etc/passwd',
+    '..%2F..%2Fadmin',
+    '%00',
+    '\u0000',
+    'tnt-aaaaaaaaaaaaaaaa/../x',
+    '__proto__',
+    'constructor',
+    '{"$ne":null}',
+    '\u202e\u0645\u{1F4A3}',
+    'a'.repeat(100_000),
+    '-1',
+    'NaN',
+    'Infinity',
+    '1e309',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, nasty, fc.integer({ min: -1e9, max: -1 }), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(nasty, tie('v'), { maxKeys: 3 })),
+  v: fc.oneof(
+    { depthSize: 'small' },
+    nasty,
+    fc.integer({ min: -1e9, max: -1 }),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(nasty, tie('v'), { maxKeys: 3 }),
+  ),
 })).v;
 /** Always invalid: at least one field of a wrong type, a negative quota or a polluting key. */
 const badPart = fc.constantFrom<Record<string, unknown>>(
@@ -60,7 +86,9 @@ const body = fc.tuple(fc.dictionary(nasty, value, { maxKeys: 4 }), badPart).map(
 const rawBody = fc.oneof(body, body, fc.constantFrom('', '{', 'null', '[]', '"x"', '{"a":1}{', '\u0000'), fc.string({ maxLength: 50 }));
 const id = nasty.map((s) => encodeURIComponent(s).slice(0, 2000));
 const query = fc.dictionary(fc.constantFrom('from', 'to', 'id', 'path', 'tenantId', 'name', 'limit', 'wait', 'a[b]'), nasty, { maxKeys: 3 }).map((q) =>
-  Object.entries(q).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).slice(0, 2000)}`).join('&'),
+  Object.entries(q)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).slice(0, 2000)}`)
+    .join('&'),
 );
 
 type Call = { method: string; path: string; body?: string };
@@ -73,7 +101,9 @@ const calls: fc.Arbitrary<Call> = fc.oneof(
   fc.tuple(body).map(([b]) => ({ method: 'PATCH', path: `/v1/tenants/${tenantId}`, body: b })),
   fc.tuple(body).map(([b]) => ({ method: 'PATCH', path: `/v1/vms/${vmId}`, body: b })),
   fc.tuple(body, fc.constantFrom(...KIND_LIST)).map(([b, k]) => ({ method: 'PATCH', path: `${k.model.collection}/${objects[k.name]}`, body: b })),
-  fc.tuple(fc.constantFrom('GET', 'PATCH', 'DELETE'), id, fc.constantFrom('tenants', ...KIND_COLLECTIONS, 'members', 'tokens')).map(([m, i, c]) => ({ method: m, path: `/v1/${c}/${i}`, body: m === 'GET' ? undefined : '{}' })),
+  fc
+    .tuple(fc.constantFrom('GET', 'PATCH', 'DELETE'), id, fc.constantFrom('tenants', ...KIND_COLLECTIONS, 'members', 'tokens'))
+    .map(([m, i, c]) => ({ method: m, path: `/v1/${c}/${i}`, body: m === 'GET' ? undefined : '{}' })),
   fc.tuple(id, fc.constantFrom('children', 'usage', 'audit')).map(([i, s]) => ({ method: 'GET', path: `/v1/tenants/${i}/${s}` })),
   fc.tuple(query).map(([q]) => ({ method: 'GET', path: `/v1/tenants/${tenantId}/usage?${q}` })),
   fc.tuple(query).map(([q]) => ({ method: 'GET', path: `/v1/tenants/by-path?${q}` })),
@@ -117,7 +147,9 @@ const parserCalls: fc.Arbitrary<{ method: string; path: string; body?: Buffer }>
   fc.tuple(writePath, deepJson).map(([path, body]) => ({ method: 'POST', path, body })),
   fc.tuple(writePath, invalidUtf8).map(([path, body]) => ({ method: 'POST', path, body })),
   fc.tuple(fc.integer({ min: 17_000, max: 120_000 }), fc.constantFrom('tenants', 'vms', 'tokens')).map(([n, c]) => ({ method: 'GET', path: `/v1/${c}?id=${'a'.repeat(n)}` })),
-  fc.tuple(fc.integer({ min: 201, max: 10_000 }), fc.constantFrom('tenants', 'vms', 'members')).map(([n, c]) => ({ method: 'GET', path: `/v1/${c}?${Array.from({ length: n }, (_, i) => `p${i}=1`).join('&')}` })),
+  fc
+    .tuple(fc.integer({ min: 201, max: 10_000 }), fc.constantFrom('tenants', 'vms', 'members'))
+    .map(([n, c]) => ({ method: 'GET', path: `/v1/${c}?${Array.from({ length: n }, (_, i) => `p${i}=1`).join('&')}` })),
 );
 
 test('parser-breaking input (4,000-level JSON, invalid UTF-8, 100 KB URLs, 10,000 parameters): 4xx problem+json, data unchanged', async () => {

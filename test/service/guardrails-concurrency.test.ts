@@ -10,9 +10,7 @@ import { PgServer, startPgServer } from './pg-server';
 async function race(t: TestService): Promise<void> {
   const team = await t.client.createTenant({ name: 'race', quotas: { vms: 5, subTenants: 4 } });
   const kid = await t.client.createTenant({ name: 'kid', parentId: team.id });
-  const vms = await Promise.allSettled(
-    Array.from({ length: 30 }, (_, i) => t.client.createResource('/v1/vms', { tenantId: i % 2 ? team.id : kid.id, name: `vm-${i}`, instanceType: 's1.small' })),
-  );
+  const vms = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => t.client.createResource('/v1/vms', { tenantId: i % 2 ? team.id : kid.id, name: `vm-${i}`, instanceType: 's1.small' })));
   expect(vms.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
   const tenants = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => t.client.createTenant({ name: `t-${i}`, parentId: i % 2 ? team.id : kid.id })));
   expect(tenants.filter((r) => r.status === 'fulfilled')).toHaveLength(3);

@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-
 const vm = (tenantId: string, name: string, extra: Record<string, unknown> = {}) =>
   api.createResource<{ id: string; monthlyCostEstimate: number }>('/v1/vms', { tenantId, name, instanceType: 'u1.large', ...extra });
 
@@ -36,11 +35,13 @@ describe('security policy', () => {
     const err = await failure(vm(production.id, 'big', { instanceType: 'u1.8xlarge' }));
     expect(err.status).toBe(400);
     expect(err.problem.title).toBe('Security Policy Violation');
-    expect(err.problem.errors?.[0]).toEqual(expect.objectContaining({
-      field: 'instanceType',
-      reason: 'instance type u1.8xlarge is not allowed by the security policy of acme/production (allowed: u1.large, u1.xlarge)',
-      setBy: 'acme/production',
-    }));
+    expect(err.problem.errors?.[0]).toEqual(
+      expect.objectContaining({
+        field: 'instanceType',
+        reason: 'instance type u1.8xlarge is not allowed by the security policy of acme/production (allowed: u1.large, u1.xlarge)',
+        setBy: 'acme/production',
+      }),
+    );
   });
 
   test('is inherited: a sub-tenant without a policy is bound by its parent, external access refused', async () => {
@@ -51,7 +52,9 @@ describe('security policy', () => {
   });
 
   test('can only be tightened: a wider child policy is a 400 naming the field and the ancestor', async () => {
-    const err = await failure(api.createTenant({ name: 'wide', parentId: production.id, securityPolicy: { allowedInstanceTypes: ['u1.large', 'm1.large'], externalIpsAllowed: true, egressCidrs: ['0.0.0.0/0'] } }));
+    const err = await failure(
+      api.createTenant({ name: 'wide', parentId: production.id, securityPolicy: { allowedInstanceTypes: ['u1.large', 'm1.large'], externalIpsAllowed: true, egressCidrs: ['0.0.0.0/0'] } }),
+    );
     expect(err.status).toBe(400);
     expect(err.problem.errors?.map((e) => e.field).sort()).toEqual(['securityPolicy.allowedInstanceTypes.1', 'securityPolicy.egressCidrs.0', 'securityPolicy.externalIpsAllowed']);
     expect(err.problem.detail).toMatch(/acme\/production/);
@@ -65,7 +68,9 @@ describe('security policy', () => {
     const err = await failure(api.createResource('/v1/clusters', body));
     expect(err.problem.errors?.map((e) => e.field).sort()).toEqual(['nodeGroups.w.instanceType', 'version']);
     const ok = await api.createResource<{ id: string }>('/v1/clusters', { ...body, version: 'v1.33', nodeGroups: { w: { ...body.nodeGroups.w, instanceType: 'u1.large' } } });
-    expect((await failure(api.updateResource('/v1/clusters', ok.id, { version: 'v1.34' }))).problem.errors?.[0].reason).toMatch(/Kubernetes version v1.34 is not allowed by the security policy of acme\/k8s/);
+    expect((await failure(api.updateResource('/v1/clusters', ok.id, { version: 'v1.34' }))).problem.errors?.[0].reason).toMatch(
+      /Kubernetes version v1.34 is not allowed by the security policy of acme\/k8s/,
+    );
   });
 });
 
@@ -137,7 +142,7 @@ describe('networks', () => {
     expect((await api.createTenant({ name: 'k4', parentId: small.id })).networkCidr).toBe(kids[1].networkCidr);
   });
 
-  test('a prefix not longer than the parent\'s is a 400', async () => {
+  test("a prefix not longer than the parent's is a 400", async () => {
     const err = await failure(api.createTenant({ name: 'huge', networkPrefixLength: 8 }));
     expect(err.status).toBe(400);
     expect(err.problem.errors?.[0].field).toBe('networkPrefixLength');

@@ -74,12 +74,7 @@ export interface RawResponse {
 }
 
 /** A request exactly as given: for malformed bodies, odd headers and missing tokens. */
-export async function raw(
-  url: string,
-  method: string,
-  path: string,
-  init: { token?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
-): Promise<RawResponse> {
+export async function raw(url: string, method: string, path: string, init: { token?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const res = await fetch(url + path, { method, headers, body: init.body });

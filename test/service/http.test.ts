@@ -149,13 +149,28 @@ describe('OpenAPI document', () => {
   test('is OpenAPI 3.1 with every route and schemas derived from the model', async () => {
     const doc = (await raw(t.url, 'GET', '/v1/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/tenants', '/v1/tenants/by-path', '/v1/tenants/{id}', '/v1/tenants/{id}/children', '/v1/openapi.json', '/healthz']),
-    );
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/tenants', '/v1/tenants/by-path', '/v1/tenants/{id}', '/v1/tenants/{id}/children', '/v1/openapi.json', '/healthz']));
     expect(Object.keys(doc.paths['/v1/tenants/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     const tenant = doc.components.schemas.Tenant;
     expect(Object.keys(tenant.properties).sort()).toEqual(
-      ['createdAt', 'deletionProtection', 'description', 'id', 'labels', 'metricsAccountId', 'monitoringOwnerId', 'name', 'namespace', 'networkCidr', 'networkPrefixLength', 'parentId', 'path', 'quotas', 'securityPolicy', 'updatedAt'].sort(),
+      [
+        'createdAt',
+        'deletionProtection',
+        'description',
+        'id',
+        'labels',
+        'metricsAccountId',
+        'monitoringOwnerId',
+        'name',
+        'namespace',
+        'networkCidr',
+        'networkPrefixLength',
+        'parentId',
+        'path',
+        'quotas',
+        'securityPolicy',
+        'updatedAt',
+      ].sort(),
     );
     expect(tenant.properties.name).toMatchObject({ type: 'string', pattern: tenantModel.attributes.name.validation?.pattern?.source, description: tenantModel.attributes.name.description });
     expect(tenant.properties.labels).toMatchObject({ type: 'object', maxProperties: 64, additionalProperties: { type: 'string', maxLength: 63 } });

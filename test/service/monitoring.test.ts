@@ -33,7 +33,11 @@ test('stack: defaults, cost, URLs; at most one per tenant', async () => {
   });
   expect(stack.monthlyCostEstimate).toBe(monitoringMonthlyCost(stack));
   expect(Object.keys(stack.accounts)).toEqual([solo.id]);
-  expect(await waitFor(api, STACKS, stack.id)).toMatchObject({ status: 'ready', grafanaUrl: 'https://grafana.tenant-acme-solo.hikube.local', vmauthUrl: 'https://vmauth.tenant-acme-solo.hikube.local' });
+  expect(await waitFor(api, STACKS, stack.id)).toMatchObject({
+    status: 'ready',
+    grafanaUrl: 'https://grafana.tenant-acme-solo.hikube.local',
+    vmauthUrl: 'https://vmauth.tenant-acme-solo.hikube.local',
+  });
   const err = (await api.createResource(STACKS, { tenantId: solo.id }).catch((e: unknown) => e)) as ApiError;
   expect(err.status).toBe(409);
   expect(err.problem.detail).toMatch(/already has a monitoring stack/);

@@ -44,7 +44,12 @@ async function provider() {
     const planned = await h.PlanResourceChange!({ typeName: model.typeName, proposedNewState: { msgpack: encodeValue(config, type) }, config: { msgpack: encodeValue(config, type) } });
     expect(planned.diagnostics).toEqual([]);
     return async () => {
-      const applied = await h.ApplyResourceChange!({ typeName: model.typeName, priorState: { msgpack: encodeValue(null, type) }, plannedState: planned.plannedState, config: { msgpack: encodeValue(config, type) } });
+      const applied = await h.ApplyResourceChange!({
+        typeName: model.typeName,
+        priorState: { msgpack: encodeValue(null, type) },
+        plannedState: planned.plannedState,
+        config: { msgpack: encodeValue(config, type) },
+      });
       expect(applied.diagnostics).toEqual([]);
       return decodeValue(applied.newState!.msgpack!, type) as Record<string, unknown>;
     };

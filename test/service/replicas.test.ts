@@ -44,7 +44,12 @@ test('many operations across two replicas: each runs exactly once', async () => 
   const ops = (await db.query<{ resource_id: string; action: string; state: string }>('SELECT resource_id, action, state FROM operations')).rows;
   expect(ops).toHaveLength(created.length * 2);
   for (const r of created) {
-    expect(ops.filter((o) => o.resource_id === r.id).map((o) => `${o.action}:${o.state}`).sort()).toEqual(['create:succeeded', 'delete:succeeded']);
+    expect(
+      ops
+        .filter((o) => o.resource_id === r.id)
+        .map((o) => `${o.action}:${o.state}`)
+        .sort(),
+    ).toEqual(['create:succeeded', 'delete:succeeded']);
   }
   const events = (await db.query<{ object_id: string; event: string; n: number }>('SELECT object_id, event, count(*)::int AS n FROM sim_driver_log GROUP BY object_id, event')).rows;
   expect(events.filter((e) => e.event === 'created')).toHaveLength(created.length);

@@ -23,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   raw(t.url, 'POST', path, { token: t.token, body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 
@@ -73,9 +72,7 @@ describe('clusters', () => {
   test('monthly cost equals model/pricing for the desired spec', async () => {
     const body = { ...clusterBody('costly'), controlPlaneReplicas: 3, storageClass: 'local', nodeGroups: { a: { minReplicas: 3, maxReplicas: 5, instanceType: 'm1.xlarge', diskSizeGb: 50 } } };
     const created = await api.createResource<Cluster>('/v1/clusters', body);
-    expect(created.monthlyCostEstimate).toBe(
-      clusterMonthlyCost({ controlPlaneReplicas: 3, storageClass: 'local', nodeGroups: { a: { minReplicas: 3, instanceType: 'm1.xlarge', diskSizeGb: 50 } } }),
-    );
+    expect(created.monthlyCostEstimate).toBe(clusterMonthlyCost({ controlPlaneReplicas: 3, storageClass: 'local', nodeGroups: { a: { minReplicas: 3, instanceType: 'm1.xlarge', diskSizeGb: 50 } } }));
     expect(created.monthlyCostEstimate).toBeGreaterThan(0);
   });
 
@@ -123,9 +120,7 @@ describe('clusters', () => {
       nodeGroups: { workers: { minReplicas: 3, maxReplicas: 1, instanceType: 'u1.large' }, 'Bad!': { minReplicas: 1, maxReplicas: 1, instanceType: 'x9.huge', diskSizeGb: 5 } },
     });
     const problem = expectProblem(res, 400);
-    expect(problem.errors?.map((e) => e.field)).toEqual(
-      expect.arrayContaining(['name', 'version', 'nodeGroups["Bad!"]', 'nodeGroups["Bad!"].instanceType', 'nodeGroups["Bad!"].diskSizeGb']),
-    );
+    expect(problem.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'version', 'nodeGroups["Bad!"]', 'nodeGroups["Bad!"].instanceType', 'nodeGroups["Bad!"].diskSizeGb']));
     const cross = expectProblem(await post('/v1/clusters', { ...clusterBody('cross'), nodeGroups: { workers: { minReplicas: 3, maxReplicas: 1, instanceType: 'u1.large' } } }), 400);
     expect(cross.errors).toEqual([{ field: 'nodeGroups.workers.maxReplicas', path: ['nodeGroups', 'workers', 'maxReplicas'], reason: 'must be >= minReplicas (3), got 1' }]);
     const tenantless = expectProblem(await post('/v1/clusters', { ...clusterBody('x'), tenantId: 'tnt-aaaaaaaaaaaaaaaa' }), 400);
@@ -159,7 +154,7 @@ describe('idempotency', () => {
     expect(fresh.body.id).not.toBe(first.body.id);
   });
 
-  test('keys are scoped to the caller: another tenant\'s token with the same key is neither refused nor told', async () => {
+  test("keys are scoped to the caller: another tenant's token with the same key is neither refused nor told", async () => {
     const other = await api.createTenant({ name: 'other-shop' });
     const theirs = await api.createToken({ tenantId: other.id, role: 'admin' });
     const key = 'release-1';
@@ -204,7 +199,12 @@ describe('virtual machines', () => {
       externalAccess: { ports: [22, 5432] },
       cloudInit: '#cloud-config\npassword: secret',
     });
-    expect(vm).toMatchObject({ id: expect.stringMatching(VM_ID_PATTERN), status: 'pending', systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-24.04' }, externalAccess: { method: 'PortList', ports: [22, 5432] } });
+    expect(vm).toMatchObject({
+      id: expect.stringMatching(VM_ID_PATTERN),
+      status: 'pending',
+      systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-24.04' },
+      externalAccess: { method: 'PortList', ports: [22, 5432] },
+    });
     expect(vm).not.toHaveProperty('cloudInit');
     expect(vm.monthlyCostEstimate).toBe(vmMonthlyCost(vm));
     const ready = (await waitFor<Vm>(api, '/v1/vms', vm.id)) as Vm;
@@ -226,7 +226,10 @@ describe('virtual machines', () => {
       tenantId: tenant.id,
       name: 'rules',
       instanceType: 'u1.small',
-      dataDisks: [{ name: 'a', sizeGb: 10 }, { name: 'a', sizeGb: 5 }],
+      dataDisks: [
+        { name: 'a', sizeGb: 10 },
+        { name: 'a', sizeGb: 5 },
+      ],
       externalAccess: { method: 'WholeIP', ports: [22] },
     });
     expect(expectProblem(res, 400).errors?.map((e) => e.field)).toEqual(['dataDisks[1].name', 'externalAccess.ports']);
@@ -308,7 +311,17 @@ describe('OpenAPI', () => {
   test('documents the new paths; schemas come from the models without Terraform-only fields', async () => {
     const doc = (await raw(t.url, 'GET', '/v1/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/clusters', '/v1/clusters/{id}', '/v1/vms', '/v1/vms/{id}', '/v1/monitoring-stacks', '/v1/monitoring-stacks/{id}', '/v1/catalog/instance-types', '/v1/catalog/kubernetes-versions', '/v1/admin/driver-objects']),
+      expect.arrayContaining([
+        '/v1/clusters',
+        '/v1/clusters/{id}',
+        '/v1/vms',
+        '/v1/vms/{id}',
+        '/v1/monitoring-stacks',
+        '/v1/monitoring-stacks/{id}',
+        '/v1/catalog/instance-types',
+        '/v1/catalog/kubernetes-versions',
+        '/v1/admin/driver-objects',
+      ]),
     );
     const { Cluster, Vm, VmCreate, ClusterUpdate } = doc.components.schemas;
     expect(Cluster.properties).not.toHaveProperty('timeouts');

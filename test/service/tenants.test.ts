@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-
 describe('organisation root', () => {
   test('first start creates the root tenant', () => {
     expect(root).toMatchObject({ name: 'acme', path: 'acme', namespace: 'tenant-acme', parentId: null, labels: {}, deletionProtection: false });

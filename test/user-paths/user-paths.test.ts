@@ -105,8 +105,7 @@ beforeAll(async () => {
     jest: { testEnvironment: 'node', testMatch: ['**/*.test.js'] },
   });
   mustRun('npm', ['run', 'build'], appDir);
-  releaseH1 = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', '@hikube', 'provider', 'release', 'release.json'), 'utf8'))
-    .archives.linux_amd64.h1;
+  releaseH1 = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', '@hikube', 'provider', 'release', 'release.json'), 'utf8')).archives.linux_amd64.h1;
 });
 
 afterAll(async () => {
@@ -117,7 +116,7 @@ afterAll(async () => {
 });
 
 describe('the packed packages', () => {
-  test('the library carries no service dependencies and one cdktf: the app\'s', () => {
+  test("the library carries no service dependencies and one cdktf: the app's", () => {
     const installed = (name: string) => fs.existsSync(path.join(appDir, 'node_modules', ...name.split('/')));
     for (const serviceOnly of ['express', 'pg', '@electric-sql/pglite']) expect(installed(serviceOnly)).toBe(false);
     const manifest = JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', '@hikube', 'constructs', 'package.json'), 'utf8'));
@@ -131,8 +130,7 @@ describe('the packed packages', () => {
 });
 
 describe('(a) an app developer with cdktf-cli', () => {
-  const cdktf = (...args: string[]) =>
-    run(path.join(appDir, 'node_modules', '.bin', 'cdktf'), args, appDir, terraformEnv(path.join(appDir, '.hikube', 'terraform', 'terraform.rc'), { CI: 'true' }));
+  const cdktf = (...args: string[]) => run(path.join(appDir, 'node_modules', '.bin', 'cdktf'), args, appDir, terraformEnv(path.join(appDir, '.hikube', 'terraform', 'terraform.rc'), { CI: 'true' }));
 
   test('hikube provider install, from the packed CLI', () => {
     const out = mustRun(path.join(appDir, 'node_modules', '.bin', 'hikube'), ['provider', 'install', '--dir', '.hikube/terraform'], appDir);
@@ -173,7 +171,7 @@ describe('(a) an app developer with cdktf-cli', () => {
     expect(outputs.app).toEqual({ 'team-path': 'acme/user-app', 'web-namespace': 'tenant-acme-user-app-web' });
   });
 
-  test('(c) the app\'s jest tests use cdktf\'s Testing matchers on our resources, and (d) its Aspect sees them', () => {
+  test("(c) the app's jest tests use cdktf's Testing matchers on our resources, and (d) its Aspect sees them", () => {
     // toBeValidTerraform runs terraform init: it needs the app's CLI config, as any terraform run does.
     const tests = run('npm', ['test', '--', '--ci'], appDir, terraformEnv(path.join(appDir, '.hikube', 'terraform', 'terraform.rc')));
     expect(tests.out).toMatch(/Tests:\s+2 passed, 2 total/);
@@ -255,10 +253,7 @@ describe('(b) a CI pipeline with plain HCL and a committed lock file', () => {
     try {
       const port = (server.address() as { port: number }).port;
       const cliConfig = path.join(dir, 'terraform.rc');
-      fs.writeFileSync(
-        cliConfig,
-        `provider_installation {\n  network_mirror {\n    url     = "https://localhost:${port}/"\n    include = ["registry.terraform.io/hikube/hikube"]\n  }\n}\n`,
-      );
+      fs.writeFileSync(cliConfig, `provider_installation {\n  network_mirror {\n    url     = "https://localhost:${port}/"\n    include = ["registry.terraform.io/hikube/hikube"]\n  }\n}\n`);
       const infra = path.join(dir, 'infra');
       fs.mkdirSync(infra, { recursive: true });
       fs.writeFileSync(path.join(infra, 'main.tf'), hcl('ci-network'));
@@ -308,7 +303,7 @@ describe('installing the provider wrongly gets an explanation', () => {
     expect(r.out).toContain(`fix: export TF_CLI_CONFIG_FILE=${path.join(dir, 'tf', 'terraform.rc')}`);
   });
 
-  test('no Node.js on PATH: terraform shows the launcher\'s message', () => {
+  test("no Node.js on PATH: terraform shows the launcher's message", () => {
     const bin = path.join(dir, 'bin-without-node');
     fs.mkdirSync(bin, { recursive: true });
     const terraformPath = mustRun('sh', ['-c', 'command -v terraform'], dir).trim();

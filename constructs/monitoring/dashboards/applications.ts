@@ -45,7 +45,13 @@ export const applicationsDashboard: DashboardSpec = {
         },
         {
           title: '5xx responses in access logs',
-          logs: [{ expr: 'kubernetes.container_name:controller AND status:~"5[0-9][0-9]" | stats by (kubernetes.pod_namespace) count() as errors', queryType: 'statsRange', legend: '{{kubernetes.pod_namespace}}' }],
+          logs: [
+            {
+              expr: 'kubernetes.container_name:controller AND status:~"5[0-9][0-9]" | stats by (kubernetes.pod_namespace) count() as errors',
+              queryType: 'statsRange',
+              legend: '{{kubernetes.pod_namespace}}',
+            },
+          ],
         },
       ],
     },

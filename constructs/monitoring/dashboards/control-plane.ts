@@ -38,7 +38,12 @@ export const controlPlaneDashboard: DashboardSpec = {
       panels: [
         { title: 'Queued and running', metrics: [{ expr: `sum by (kind, state) (${sel('hikube_operations', 'state=~"pending|running"')})`, legend: '{{kind}} {{state}}' }] },
         { title: 'Failed (kept in history)', metrics: [{ expr: `sum by (kind, action) (${sel('hikube_operations', 'state="failed"')})`, legend: '{{kind}} {{action}}' }] },
-        { title: 'Worker lag', unit: 's', description: 'Age of the oldest due operation no worker has claimed yet.', metrics: [{ expr: `max by (kind) (${sel('hikube_worker_lag_seconds')})`, legend: '{{kind}}' }] },
+        {
+          title: 'Worker lag',
+          unit: 's',
+          description: 'Age of the oldest due operation no worker has claimed yet.',
+          metrics: [{ expr: `max by (kind) (${sel('hikube_worker_lag_seconds')})`, legend: '{{kind}}' }],
+        },
       ],
     },
     {

@@ -54,15 +54,28 @@ export const kubernetesDashboard: DashboardSpec = {
         {
           title: 'Disk free by node',
           unit: 'percentunit',
-          metrics: [{ expr: `min by (instance) (${sel('node_filesystem_avail_bytes', `${C}, fstype!~"tmpfs|overlay"`)} / ${sel('node_filesystem_size_bytes', `${C}, fstype!~"tmpfs|overlay"`)})`, legend: '{{instance}}' }],
+          metrics: [
+            {
+              expr: `min by (instance) (${sel('node_filesystem_avail_bytes', `${C}, fstype!~"tmpfs|overlay"`)} / ${sel('node_filesystem_size_bytes', `${C}, fstype!~"tmpfs|overlay"`)})`,
+              legend: '{{instance}}',
+            },
+          ],
         },
       ],
     },
     {
       title: 'Pods',
       panels: [
-        { title: 'CPU by pod', unit: 'short', metrics: [{ expr: `topk(10, sum by (namespace, pod) (${rate('container_cpu_usage_seconds_total', `${NS}, container!=""`)}))`, legend: '{{namespace}}/{{pod}}' }] },
-        { title: 'Memory by pod', unit: 'bytes', metrics: [{ expr: `topk(10, sum by (namespace, pod) (${sel('container_memory_working_set_bytes', `${NS}, container!=""`)}))`, legend: '{{namespace}}/{{pod}}' }] },
+        {
+          title: 'CPU by pod',
+          unit: 'short',
+          metrics: [{ expr: `topk(10, sum by (namespace, pod) (${rate('container_cpu_usage_seconds_total', `${NS}, container!=""`)}))`, legend: '{{namespace}}/{{pod}}' }],
+        },
+        {
+          title: 'Memory by pod',
+          unit: 'bytes',
+          metrics: [{ expr: `topk(10, sum by (namespace, pod) (${sel('container_memory_working_set_bytes', `${NS}, container!=""`)}))`, legend: '{{namespace}}/{{pod}}' }],
+        },
         {
           title: 'Pod network',
           unit: 'Bps',
@@ -71,7 +84,10 @@ export const kubernetesDashboard: DashboardSpec = {
             { expr: `-sum by (namespace) (${rate('container_network_transmit_bytes_total', NS)})`, legend: '{{namespace}} out' },
           ],
         },
-        { title: 'Container restarts (1h)', metrics: [{ expr: `sum by (namespace, pod) (increase(${sel('kube_pod_container_status_restarts_total', NS)}[1h])) > 0`, legend: '{{namespace}}/{{pod}}' }] },
+        {
+          title: 'Container restarts (1h)',
+          metrics: [{ expr: `sum by (namespace, pod) (increase(${sel('kube_pod_container_status_restarts_total', NS)}[1h])) > 0`, legend: '{{namespace}}/{{pod}}' }],
+        },
         {
           title: 'CPU requests vs usage',
           metrics: [

@@ -113,7 +113,7 @@ export function renderDashboard(spec: DashboardSpec, scope: DashboardScope): Das
 
 function renderPanel(p: PanelSpec, id: number, gridPos: Record<string, number>): DashboardJson {
   const logs = (p.logs ?? []).length > 0;
-  const queries = logs ? p.logs! : p.metrics ?? [];
+  const queries = logs ? p.logs! : (p.metrics ?? []);
   const refIds = 'ABCDEFGHIJ';
   const stats = logs && queries.some((q) => (q.queryType ?? 'instant') !== 'instant');
   return {

@@ -37,15 +37,13 @@ const metadata = (namespaced) =>
   );
 
 const selector = { attributes: { match_labels: opt(map(S)) } };
-const peer = blockList(
-  {
-    blocks: {
-      namespace_selector: blockList(selector, 0, 1),
-      pod_selector: blockList(selector, 0, 1),
-      ip_block: blockList({ attributes: { cidr: opt(S), except: opt(list(S)) } }, 0, 1),
-    },
+const peer = blockList({
+  blocks: {
+    namespace_selector: blockList(selector, 0, 1),
+    pod_selector: blockList(selector, 0, 1),
+    ip_block: blockList({ attributes: { cidr: opt(S), except: opt(list(S)) } }, 0, 1),
   },
-);
+});
 const ports = blockList({ attributes: { port: opt(S), protocol: opt(S), end_port: opt(N) } });
 
 const kubernetesConnection = {

@@ -75,13 +75,22 @@ function toJson(v) {
 
 const decode = (dv, type) => (dv && dv.msgpack && dv.msgpack.length ? cty.decodeValue(dv.msgpack, type) : dv && dv.json && dv.json.length ? cty.decodeJsonValue(dv.json, type) : null);
 const encode = (v, type) => ({ msgpack: cty.encodeValue(v, type) });
-const unknownResource = (typeName) => ({ diagnostics: [{ severity: 1, summary: 'Stand-in has no such resource', detail: `The ${name} stand-in serves no ${typeName}: add it to test/support/stand-in-providers/schemas.js.` }] });
+const unknownResource = (typeName) => ({
+  diagnostics: [{ severity: 1, summary: 'Stand-in has no such resource', detail: `The ${name} stand-in serves no ${typeName}: add it to test/support/stand-in-providers/schemas.js.` }],
+});
 
 const capabilities = { planDestroy: true, getProviderSchemaOptional: true, moveResourceState: false };
 
 void servePlugin(
   {
-    GetMetadata: async () => ({ serverCapabilities: capabilities, diagnostics: [], resources: Object.keys(resources).map((typeName) => ({ typeName })), dataSources: [], functions: [], ephemeralResources: [] }),
+    GetMetadata: async () => ({
+      serverCapabilities: capabilities,
+      diagnostics: [],
+      resources: Object.keys(resources).map((typeName) => ({ typeName })),
+      dataSources: [],
+      functions: [],
+      ephemeralResources: [],
+    }),
     GetProviderSchema: async () => ({
       provider: { block: provider.schema },
       resourceSchemas: Object.fromEntries(Object.entries(resources).map(([t, r]) => [t, { version: 0, block: r.schema }])),
