@@ -216,50 +216,20 @@ export interface Cluster {
   /** Storage class for the cluster's persistent volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
   readonly storageClass: 'replicated' | 'local';
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
-  readonly nodeGroups: Record<
-    string,
-    {
-      /** Fewest nodes the group scales down to (the cost estimate counts these). */
-      readonly minReplicas: number;
-      /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
-      readonly maxReplicas: number;
-      /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-      readonly instanceType:
-        | 's1.small'
-        | 's1.medium'
-        | 's1.large'
-        | 's1.xlarge'
-        | 's1.2xlarge'
-        | 's1.3xlarge'
-        | 's1.4xlarge'
-        | 's1.6xlarge'
-        | 's1.8xlarge'
-        | 'u1.small'
-        | 'u1.medium'
-        | 'u1.large'
-        | 'u1.xlarge'
-        | 'u1.2xlarge'
-        | 'u1.3xlarge'
-        | 'u1.4xlarge'
-        | 'u1.6xlarge'
-        | 'u1.8xlarge'
-        | 'm1.small'
-        | 'm1.medium'
-        | 'm1.large'
-        | 'm1.xlarge'
-        | 'm1.2xlarge'
-        | 'm1.3xlarge'
-        | 'm1.4xlarge'
-        | 'm1.6xlarge'
-        | 'm1.8xlarge';
-      /** Ephemeral disk of each node in GiB. Defaults to `20`. */
-      readonly diskSizeGb: number;
-      /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
-      readonly roles?: string[] | null;
-      /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-      readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
-    }
-  >;
+  readonly nodeGroups: Record<string, {
+    /** Fewest nodes the group scales down to (the cost estimate counts these). */
+    readonly minReplicas: number;
+    /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
+    readonly maxReplicas: number;
+    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
+    readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Ephemeral disk of each node in GiB. Defaults to `20`. */
+    readonly diskSizeGb: number;
+    /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
+    readonly roles?: string[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
+    readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   readonly addons: {
     /** Install cert-manager, which issues and renews TLS certificates. Defaults to `false`. */
@@ -306,50 +276,20 @@ export interface ClusterCreate {
   /** Storage class for the cluster's persistent volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
   storageClass?: 'replicated' | 'local';
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
-  nodeGroups: Record<
-    string,
-    {
-      /** Fewest nodes the group scales down to (the cost estimate counts these). */
-      minReplicas: number;
-      /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
-      maxReplicas: number;
-      /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-      instanceType:
-        | 's1.small'
-        | 's1.medium'
-        | 's1.large'
-        | 's1.xlarge'
-        | 's1.2xlarge'
-        | 's1.3xlarge'
-        | 's1.4xlarge'
-        | 's1.6xlarge'
-        | 's1.8xlarge'
-        | 'u1.small'
-        | 'u1.medium'
-        | 'u1.large'
-        | 'u1.xlarge'
-        | 'u1.2xlarge'
-        | 'u1.3xlarge'
-        | 'u1.4xlarge'
-        | 'u1.6xlarge'
-        | 'u1.8xlarge'
-        | 'm1.small'
-        | 'm1.medium'
-        | 'm1.large'
-        | 'm1.xlarge'
-        | 'm1.2xlarge'
-        | 'm1.3xlarge'
-        | 'm1.4xlarge'
-        | 'm1.6xlarge'
-        | 'm1.8xlarge';
-      /** Ephemeral disk of each node in GiB. Defaults to `20`. */
-      diskSizeGb?: number;
-      /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
-      roles?: string[] | null;
-      /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-      gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
-    }
-  >;
+  nodeGroups: Record<string, {
+    /** Fewest nodes the group scales down to (the cost estimate counts these). */
+    minReplicas: number;
+    /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
+    maxReplicas: number;
+    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
+    instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Ephemeral disk of each node in GiB. Defaults to `20`. */
+    diskSizeGb?: number;
+    /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
+    roles?: string[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
     /** Install cert-manager, which issues and renews TLS certificates. Defaults to `false`. */
@@ -372,50 +312,20 @@ export interface ClusterUpdate {
   /** Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place. */
   controlPlaneReplicas?: number;
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
-  nodeGroups?: Record<
-    string,
-    {
-      /** Fewest nodes the group scales down to (the cost estimate counts these). */
-      minReplicas?: number;
-      /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
-      maxReplicas?: number;
-      /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-      instanceType?:
-        | 's1.small'
-        | 's1.medium'
-        | 's1.large'
-        | 's1.xlarge'
-        | 's1.2xlarge'
-        | 's1.3xlarge'
-        | 's1.4xlarge'
-        | 's1.6xlarge'
-        | 's1.8xlarge'
-        | 'u1.small'
-        | 'u1.medium'
-        | 'u1.large'
-        | 'u1.xlarge'
-        | 'u1.2xlarge'
-        | 'u1.3xlarge'
-        | 'u1.4xlarge'
-        | 'u1.6xlarge'
-        | 'u1.8xlarge'
-        | 'm1.small'
-        | 'm1.medium'
-        | 'm1.large'
-        | 'm1.xlarge'
-        | 'm1.2xlarge'
-        | 'm1.3xlarge'
-        | 'm1.4xlarge'
-        | 'm1.6xlarge'
-        | 'm1.8xlarge';
-      /** Ephemeral disk of each node in GiB. Defaults to `20`. */
-      diskSizeGb?: number;
-      /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
-      roles?: string[] | null;
-      /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-      gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
-    }
-  >;
+  nodeGroups?: Record<string, {
+    /** Fewest nodes the group scales down to (the cost estimate counts these). */
+    minReplicas?: number;
+    /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
+    maxReplicas?: number;
+    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
+    instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Ephemeral disk of each node in GiB. Defaults to `20`. */
+    diskSizeGb?: number;
+    /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
+    roles?: string[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
     /** Install cert-manager, which issues and renews TLS certificates. Defaults to `false`. */
@@ -440,34 +350,7 @@ export interface Vm {
   /** Name of the virtual machine, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new virtual machine. */
   readonly name: string;
   /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  readonly instanceType:
-    | 's1.small'
-    | 's1.medium'
-    | 's1.large'
-    | 's1.xlarge'
-    | 's1.2xlarge'
-    | 's1.3xlarge'
-    | 's1.4xlarge'
-    | 's1.6xlarge'
-    | 's1.8xlarge'
-    | 'u1.small'
-    | 'u1.medium'
-    | 'u1.large'
-    | 'u1.xlarge'
-    | 'u1.2xlarge'
-    | 'u1.3xlarge'
-    | 'u1.4xlarge'
-    | 'u1.6xlarge'
-    | 'u1.8xlarge'
-    | 'm1.small'
-    | 'm1.medium'
-    | 'm1.large'
-    | 'm1.xlarge'
-    | 'm1.2xlarge'
-    | 'm1.3xlarge'
-    | 'm1.4xlarge'
-    | 'm1.6xlarge'
-    | 'm1.8xlarge';
+  readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   readonly instanceProfile: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
   /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
@@ -480,18 +363,16 @@ export interface Vm {
     readonly image: string;
   };
   /** Additional disks, attached in order. Added and grown in place. */
-  readonly dataDisks:
-    | {
-        /** Disk name, unique within the VM. */
-        readonly name: string;
-        /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
-        readonly sizeGb: number;
-        /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
-        readonly storageClass: 'replicated' | 'local';
-        /** Image to fill the disk from; empty disk when unset. */
-        readonly image?: string | null;
-      }[]
-    | null;
+  readonly dataDisks: ({
+    /** Disk name, unique within the VM. */
+    readonly name: string;
+    /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
+    readonly sizeGb: number;
+    /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
+    readonly storageClass: 'replicated' | 'local';
+    /** Image to fill the disk from; empty disk when unset. */
+    readonly image?: string | null;
+  })[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   readonly runStrategy: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
@@ -528,34 +409,7 @@ export interface VmCreate {
   /** Name of the virtual machine, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new virtual machine. */
   name: string;
   /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  instanceType:
-    | 's1.small'
-    | 's1.medium'
-    | 's1.large'
-    | 's1.xlarge'
-    | 's1.2xlarge'
-    | 's1.3xlarge'
-    | 's1.4xlarge'
-    | 's1.6xlarge'
-    | 's1.8xlarge'
-    | 'u1.small'
-    | 'u1.medium'
-    | 'u1.large'
-    | 'u1.xlarge'
-    | 'u1.2xlarge'
-    | 'u1.3xlarge'
-    | 'u1.4xlarge'
-    | 'u1.6xlarge'
-    | 'u1.8xlarge'
-    | 'm1.small'
-    | 'm1.medium'
-    | 'm1.large'
-    | 'm1.xlarge'
-    | 'm1.2xlarge'
-    | 'm1.3xlarge'
-    | 'm1.4xlarge'
-    | 'm1.6xlarge'
-    | 'm1.8xlarge';
+  instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   instanceProfile?: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
   /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
@@ -568,18 +422,16 @@ export interface VmCreate {
     image?: string;
   };
   /** Additional disks, attached in order. Added and grown in place. */
-  dataDisks?:
-    | {
-        /** Disk name, unique within the VM. */
-        name: string;
-        /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
-        sizeGb: number;
-        /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
-        storageClass?: 'replicated' | 'local';
-        /** Image to fill the disk from; empty disk when unset. */
-        image?: string | null;
-      }[]
-    | null;
+  dataDisks?: ({
+    /** Disk name, unique within the VM. */
+    name: string;
+    /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
+    sizeGb: number;
+    /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
+    storageClass?: 'replicated' | 'local';
+    /** Image to fill the disk from; empty disk when unset. */
+    image?: string | null;
+  })[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   runStrategy?: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
@@ -600,52 +452,23 @@ export interface VmCreate {
 /** The body of an update (PATCH). */
 export interface VmUpdate {
   /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  instanceType?:
-    | 's1.small'
-    | 's1.medium'
-    | 's1.large'
-    | 's1.xlarge'
-    | 's1.2xlarge'
-    | 's1.3xlarge'
-    | 's1.4xlarge'
-    | 's1.6xlarge'
-    | 's1.8xlarge'
-    | 'u1.small'
-    | 'u1.medium'
-    | 'u1.large'
-    | 'u1.xlarge'
-    | 'u1.2xlarge'
-    | 'u1.3xlarge'
-    | 'u1.4xlarge'
-    | 'u1.6xlarge'
-    | 'u1.8xlarge'
-    | 'm1.small'
-    | 'm1.medium'
-    | 'm1.large'
-    | 'm1.xlarge'
-    | 'm1.2xlarge'
-    | 'm1.3xlarge'
-    | 'm1.4xlarge'
-    | 'm1.6xlarge'
-    | 'm1.8xlarge';
+  instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
   /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     sizeGb?: number;
   };
   /** Additional disks, attached in order. Added and grown in place. */
-  dataDisks?:
-    | {
-        /** Disk name, unique within the VM. */
-        name?: string;
-        /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
-        sizeGb?: number;
-        /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
-        storageClass?: 'replicated' | 'local';
-        /** Image to fill the disk from; empty disk when unset. */
-        image?: string | null;
-      }[]
-    | null;
+  dataDisks?: ({
+    /** Disk name, unique within the VM. */
+    name?: string;
+    /** Size of the data disk in GiB (at least 1). Disks grow in place and never shrink. */
+    sizeGb?: number;
+    /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
+    storageClass?: 'replicated' | 'local';
+    /** Image to fill the disk from; empty disk when unset. */
+    image?: string | null;
+  })[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   runStrategy?: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
@@ -701,19 +524,16 @@ export interface MonitoringStack {
   /** URL of vmauth, the authenticating proxy in front of VictoriaMetrics and VictoriaLogs. */
   readonly vmauthUrl: string | null;
   /** Per tenant of the subtree (keyed by tenant id): its account ID and ingestion credential. Updated when sub-tenants come and go. */
-  readonly accounts: Record<
-    string,
-    {
-      /** Path of the tenant. */
-      readonly tenantPath: string | null;
-      /** VictoriaMetrics / VictoriaLogs account ID of the tenant. */
-      readonly accountId: number | null;
-      /** vmauth user of the tenant. */
-      readonly username: string | null;
-      /** vmauth password of the tenant; null when `store_credentials` is `false`. */
-      readonly password: string | null;
-    }
-  >;
+  readonly accounts: Record<string, {
+    /** Path of the tenant. */
+    readonly tenantPath: string | null;
+    /** VictoriaMetrics / VictoriaLogs account ID of the tenant. */
+    readonly accountId: number | null;
+    /** vmauth user of the tenant. */
+    readonly username: string | null;
+    /** vmauth password of the tenant; null when `store_credentials` is `false`. */
+    readonly password: string | null;
+  }>;
   /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
   readonly monthlyCostEstimate: number;
   /** Creation time, RFC 3339. */
