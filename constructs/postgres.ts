@@ -37,11 +37,8 @@ export interface IPostgres extends IConstruct {
 export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
 export type ResourcePreset = (typeof RESOURCE_PRESET_NAMES)[number];
 
-/** Props of a PostgreSQL cluster. */
-export interface PostgresProps {
-  /** The tenant the cluster runs in. Changing it replaces the cluster. */
-  readonly tenant: ITenant;
-
+/** Options of `tenant.addPostgres()`. */
+export interface PostgresOptions {
   /**
    * Cluster name, unique in its tenant. Changing it replaces the cluster.
    *
@@ -106,6 +103,12 @@ export interface PostgresProps {
    * @default - create 20m, update 20m, delete 10m
    */
   readonly timeouts?: Timeouts;
+}
+
+/** Props of a PostgreSQL cluster. */
+export interface PostgresProps extends PostgresOptions {
+  /** The tenant the cluster runs in. Changing it replaces the cluster. */
+  readonly tenant: ITenant;
 }
 
 const attrs = KINDS.postgres.model.attributes;

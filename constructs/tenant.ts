@@ -10,6 +10,7 @@ import { ICluster, ITenant } from './interfaces';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
 import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
+import { Postgres, PostgresOptions } from './postgres';
 import { isSubTenant, isTenant, markSubTenant, markTenant, markTenantMadeHere } from './private/brands';
 import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { literal, literalDeep } from './private/literal';
@@ -30,6 +31,9 @@ declare module './interfaces' {
 
     /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
     addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
+
+    /** Creates a managed PostgreSQL cluster in this tenant, as a child construct of it. */
+    addPostgres(id: string, options?: PostgresOptions): Postgres;
 
     /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
     grant(user: string, role: Role): TenantMember;
@@ -171,6 +175,11 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
   public addMonitoringStack(id: string, options: MonitoringStackOptions = {}): MonitoringStack {
     return new MonitoringStack(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a managed PostgreSQL cluster in this tenant, as a child construct of it. */
+  public addPostgres(id: string, options: PostgresOptions = {}): Postgres {
+    return new Postgres(this, id, { ...options, tenant: this });
   }
 
   /**

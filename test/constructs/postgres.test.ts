@@ -17,6 +17,14 @@ describe('Postgres', () => {
     expect(onlyBlock(stack, 'hikube_postgres')).toEqual({ tenant_id: `\${hikube_tenant.${tenant.resource.friendlyUniqueId}.id}`, name: 'orders' });
   });
 
+  test('tenant.addPostgres() makes one in the tenant, as its child construct', () => {
+    const { stack, tenant } = stackWithTenant();
+    const db = tenant.addPostgres('Orders', { replicas: 1 });
+    expect(db.node.scope).toBe(tenant);
+    expect(db.tenant).toBe(tenant);
+    expect(onlyBlock(stack, 'hikube_postgres')).toMatchObject({ name: 'orders', replicas: 1 });
+  });
+
   test('can configure every setting, and exposes host, port and cost as tokens for outputs', () => {
     const { stack, tenant } = stackWithTenant();
     const db = new Postgres(stack, 'Orders', {
