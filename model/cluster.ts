@@ -1,4 +1,4 @@
-import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, DEFAULT_STORAGE_CLASS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, STORAGE_CLASSES } from './catalog';
+import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from './catalog';
 import {
   createdAtAttribute,
   idAttribute,
@@ -6,6 +6,7 @@ import {
   nameAttribute,
   statusAttribute,
   statusReasonAttribute,
+  storageClassAttribute,
   storeCredentialsAttribute,
   tenantIdAttribute,
   timeoutsAttribute,
@@ -101,15 +102,7 @@ export const clusterModel: ResourceModel = {
       description: 'Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place.',
       validation: { integer: true, min: 1, max: 5 },
     },
-    storage_class: {
-      type: t.string,
-      optional: true,
-      computed: true,
-      default: DEFAULT_STORAGE_CLASS,
-      replaceOnChange: true,
-      description: `Storage class for the cluster's persistent volumes: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`. Changing it forces a new cluster.`,
-      validation: { oneOf: STORAGE_CLASSES },
-    },
+    storage_class: storageClassAttribute("Storage class for the cluster's persistent volumes", 'cluster'),
     node_groups: {
       type: t.map(t.object(nodeGroupAttributes)),
       required: true,

@@ -1,4 +1,5 @@
 /** Attribute definitions every tenant-owned resource shares. */
+import { DEFAULT_STORAGE_CLASS, STORAGE_CLASSES } from './catalog';
 import { AttributeDef, t } from './schema';
 import { TENANT_ID_PATTERN } from './tenant';
 
@@ -86,5 +87,21 @@ export function timeoutsAttribute(defaults: { create: string; update: string; de
     optional: true,
     local: true,
     description: 'How long Terraform waits for long-running operations before giving up (the operation itself goes on in the service).',
+  };
+}
+
+/**
+ * A `storage_class`: one of the catalog's classes, `replicated` unless set. `lead` opens the
+ * description; `replaces` names what a change of it forces anew (unset: changed freely).
+ */
+export function storageClassAttribute(lead: string, replaces?: string): AttributeDef {
+  return {
+    type: t.string,
+    optional: true,
+    computed: true,
+    default: DEFAULT_STORAGE_CLASS,
+    ...(replaces ? { replaceOnChange: true } : {}),
+    description: `${lead}: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`.${replaces ? ` Changing it forces a new ${replaces}.` : ''}`,
+    validation: { oneOf: STORAGE_CLASSES },
   };
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_STORAGE_CLASS, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, STORAGE_CLASSES } from './catalog';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { RESOURCE_PRESET_NAMES, RESOURCE_PRESETS } from './catalog';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specNumber } from './kind';
 import { DataServiceCostInput, dataServiceMonthlyCost, eur, PRICES } from './pricing';
 import { ResourceModel, t } from './schema';
@@ -51,15 +51,7 @@ export const postgresModel: ResourceModel = {
       description: "Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks.",
       validation: { integer: true, min: 1, max: 4096 },
     },
-    storage_class: {
-      type: t.string,
-      optional: true,
-      computed: true,
-      default: DEFAULT_STORAGE_CLASS,
-      replaceOnChange: true,
-      description: `Storage class of the volumes: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`. Changing it forces a new cluster.`,
-      validation: { oneOf: STORAGE_CLASSES },
-    },
+    storage_class: storageClassAttribute('Storage class of the volumes', 'cluster'),
     preset: {
       type: t.string,
       optional: true,

@@ -1,5 +1,5 @@
-import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES, STORAGE_CLASSES } from './catalog';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
+import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
@@ -10,14 +10,7 @@ export const VM_ID_PATTERN = idPatternOf(ID_PREFIX);
 const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
 export const DEFAULT_IMAGE = 'ubuntu-24.04';
 
-const storageClass: AttributeDef = {
-  type: t.string,
-  optional: true,
-  computed: true,
-  default: DEFAULT_STORAGE_CLASS,
-  description: `Storage class: ${STORAGE_CLASSES.map((s) => `\`${s}\``).join(' or ')}. Defaults to \`${DEFAULT_STORAGE_CLASS}\`.`,
-  validation: { oneOf: STORAGE_CLASSES },
-};
+const storageClass = storageClassAttribute('Storage class');
 
 const diskSize = (what: string, min: number): AttributeDef => ({
   type: t.number,
