@@ -237,8 +237,7 @@ export class PostgresDatabase extends Construct {
   public constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     this.postgres = props.postgres;
-    const name = props.name ?? id.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
-    checkAttribute(this, 'name', dbAttrs.name, name, "Pass a valid `name`, e.g. `name: 'app'`.");
+    const name = resourceName(this, props.name, dbAttrs.name, 'app', '_');
     checkAttribute(this, 'extensions', dbAttrs.extensions, props.extensions, `Use extensions among ${POSTGRES_EXTENSIONS.join(', ')}.`);
     checkRules(this, KINDS['postgres-database'].rules({ extensions: props.extensions ?? null }), (path) => path.join('.'));
     checkTimeouts(this, dbAttrs.timeouts, props.timeouts);

@@ -153,6 +153,12 @@ export function qualifiedName(kind: KindDescriptor, spec: ApiSpec, parentName?: 
   return kind.parent ? `${parentName ?? '?'}/${String(spec.name)}` : String(spec.name);
 }
 
+/** A qualified name taken apart: `orders/app` -> the parent's name and the object's own. */
+export function splitQualifiedName(qualified: string): { parent?: string; own: string } {
+  const at = qualified.indexOf('/');
+  return at < 0 ? { own: qualified } : { parent: qualified.slice(0, at), own: qualified.slice(at + 1) };
+}
+
 /** The id pattern of a prefix: `vm-` then 16 lowercase base32 letters. */
 export function idPatternOf(prefix: string): RegExp {
   return new RegExp(`^${prefix}-[a-z2-7]{16}$`);

@@ -32,10 +32,6 @@ export function isKindName(x: unknown): x is KindName {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(KINDS, x);
 }
 
-export function kindNamed(name: KindName): KindDescriptor<KindName> {
-  return KINDS[name];
-}
-
 /** The kind of a Terraform resource type, if it is one. */
 export function kindOfType(typeName: string): KindDescriptor<KindName> | undefined {
   return KIND_LIST.find((k) => k.model.typeName === typeName);

@@ -32,18 +32,18 @@ export function checkRules(scope: IConstruct, problems: readonly KindProblem[], 
   throw new ValidationError(scope, `${name(p.path)} ${renderNames(p.reason)}`, { value: p.value, fix: renderNames(p.fix ?? '') });
 }
 
-/** `Production` -> `production`, `team_A` -> `team-a`. */
-export function nameFromId(id: string): string {
+/** `Production` -> `production`, `team_A` -> `team-a` (or `team_a` with separator `_`, for names such as databases'). */
+export function nameFromId(id: string, separator: '-' | '_' = '-'): string {
   return id
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(new RegExp(`[^a-z0-9${separator}]+`, 'g'), separator)
+    .replace(new RegExp(`${separator}{2,}`, 'g'), separator)
+    .replace(new RegExp(`^${separator}+|${separator}+$`, 'g'), '');
 }
 
 /** The name given, or one derived from the construct id; checked against the model's `name`. */
-export function resourceName(scope: IConstruct, given: string | undefined, def: AttributeDef, example: string): string {
-  const name = given ?? nameFromId(scope.node.id);
+export function resourceName(scope: IConstruct, given: string | undefined, def: AttributeDef, example: string, separator: '-' | '_' = '-'): string {
+  const name = given ?? nameFromId(scope.node.id, separator);
   const fix = `Pass a valid \`name\`, e.g. \`name: '${example}'\`.`;
   if (given === undefined && !def.validation?.pattern?.test(name)) {
     throw new ValidationError(scope, `cannot derive a name from the construct id (${def.validation?.patternHint})`, { value: scope.node.id, fix });

@@ -60,7 +60,7 @@ export function idempotencyKey(typeName: string, body: unknown): string {
 
 export function provisionedResource(kind: KindDescriptor<KindName>, extras: ProvisionedExtras = {}): ResourceDefinition<HikubeClient> {
   const { model } = kind;
-  const options = { ...kind, idPattern: idPatternOf(kind.idPrefix) };
+  const idPattern = idPatternOf(kind.idPrefix);
   const attrs = model.attributes;
   const noun = model.noun;
   const guardKind = kind.name;
@@ -69,15 +69,15 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
   /** Credentials out of state when the user said so (they read them through an ephemeral resource). */
   function withoutCredentials(state: State): State {
-    const c = options.credentials;
+    const c = kind.credentials;
     if (!c || state[c.toggle] !== false) return state;
     return c.attributes.reduce<State>((s, a) => nulled(s, a.split('.')) as State, state);
   }
 
   function deadline(state: State, op: Operation): number {
     const configured = (state.timeouts as Record<string, unknown> | null)?.[op];
-    const text = typeof configured === 'string' ? configured : options.timeouts[op];
-    return Date.now() + (parseDuration(text) ?? parseDuration(options.timeouts[op])!);
+    const text = typeof configured === 'string' ? configured : kind.timeouts[op];
+    return Date.now() + (parseDuration(text) ?? parseDuration(kind.timeouts[op])!);
   }
 
   function describe(state: State): string {
@@ -116,7 +116,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
   function limitOf(state: State, op: Operation): string {
     const configured = (state.timeouts as Record<string, unknown> | null)?.[op];
-    return typeof configured === 'string' ? configured : options.timeouts[op];
+    return typeof configured === 'string' ? configured : kind.timeouts[op];
   }
 
   /** The object goes into state now: its create's key must never hand it to another create. */
@@ -131,7 +131,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
   async function findByPath(ctx: Context<HikubeClient>, key: string): Promise<Provisioned | undefined> {
     const parts = key.split('/').filter(Boolean);
     // How many trailing parts are names: none (one per tenant), the name, or the parent's and its own.
-    const names = { 'tenant-path': 0, 'tenant-path/name': 1, 'tenant-path/parent/name': 2 }[options.importBy];
+    const names = { 'tenant-path': 0, 'tenant-path/name': 1, 'tenant-path/parent/name': 2 }[kind.importBy];
     const tenantPath = parts.slice(0, parts.length - names).join('/');
     const name = names === 0 ? undefined : parts.slice(parts.length - names).join('/');
     if (!tenantPath) return undefined;
@@ -164,7 +164,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     upgraders: kind.stateUpgraders,
 
     async modifyPlan(ctx, planned, prior) {
-      if (options.credentials && planned[options.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
+      if (kind.credentials && planned[kind.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
       const cost = kind.cost;
       if (cost) {
@@ -192,7 +192,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
     async create(ctx, planned, config) {
       forgetPlanned(ctx.client, guardKind, planned);
-      const body = { ...apiBody(attrs, planned, (def) => Boolean(def.required || def.optional)), ...writeOnlyBody(config, null, planned) };
+      const body = { ...apiBody(attrs, planned, configurable), ...writeOnlyBody(config, null, planned) };
       const what = describe(planned);
       const until = deadline(planned, 'create');
       let created: Provisioned;
@@ -284,7 +284,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     },
 
     async importState(ctx, key) {
-      const byId = options.idPattern.test(key);
+      const byId = idPattern.test(key);
       try {
         const found = byId ? await ctx.client.getResource<Provisioned>(model.collection, key) : await findByPath(ctx, key);
         if (found) return toState(found, null);
@@ -298,7 +298,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         'tenant-path': 'a tenant path such as acme/production',
         'tenant-path/name': 'a tenant path and name such as acme/production/web',
         'tenant-path/parent/name': `a tenant path, the ${noun}'s parent and its name such as ${kind.docs.imported.path}`,
-      }[options.importBy];
+      }[kind.importBy];
       ctx.diags.error(`${title(noun)} Not Found`, `No ${noun} ${JSON.stringify(key)} exists (or this token cannot see it). Import takes an id or ${form}.`);
       return undefined;
     },

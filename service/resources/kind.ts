@@ -1,5 +1,5 @@
 import type { FieldError } from '../../model/api/types';
-import { idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames } from '../../model/kind';
+import { idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames, splitQualifiedName } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';
 import { fieldError } from '../http/problem';
@@ -65,7 +65,7 @@ export function serviceKind(d: KindDescriptor<KindName>, hooks: ServiceHooks = {
       d.fixedName
         ? `tenant ${tenantPath} already has a ${noun} (at most one per tenant): import it, or change that one`
         : d.parent
-          ? `${tenantPath}/${name.slice(0, name.indexOf('/'))} already has a ${noun} named ${name.slice(name.indexOf('/') + 1)}: choose another name, or import the existing one`
+          ? `${tenantPath}/${splitQualifiedName(name).parent} already has a ${noun} named ${splitQualifiedName(name).own}: choose another name, or import the existing one`
           : `tenant ${tenantPath} already has a ${noun} named ${name}: choose another name, or import the existing one`,
   };
 }

@@ -9,7 +9,7 @@ import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
-import { isRunOnlyChange } from '../../model/kind';
+import { isRunOnlyChange, splitQualifiedName } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
@@ -207,7 +207,7 @@ export class ResourceService {
     for (const child of KIND_LIST.filter((k) => k.parent?.kind === this.kind.kind)) {
       const { rows } = await db.query<{ name: string }>(`SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 ORDER BY name`, [child.name, child.parent!.field, row.id]);
       if (rows.length === 0) continue;
-      const names = rows.map((r) => r.name.slice(r.name.indexOf('/') + 1));
+      const names = rows.map((r) => splitQualifiedName(r.name).own);
       throw new ConflictError(
         `${this.kind.label}-has-sub-resources`,
         `${this.describe(row)} still has ${rows.length} ${child.model.noun}${rows.length === 1 ? '' : 's'}: ${names.join(', ')}; delete ${rows.length === 1 ? 'it' : 'them'} first`,
