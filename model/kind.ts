@@ -61,6 +61,16 @@ export interface KindTimeouts {
   readonly delete: string;
 }
 
+/** A kind's monthly estimate, known at plan time once its inputs are. */
+export interface KindCost {
+  /** Monthly cost in EUR, from the price list (model/pricing.ts). */
+  monthly(spec: ApiSpec): number;
+  /** Terraform attributes `monthly` reads: the plan shows the cost once all are known. */
+  readonly inputs: readonly string[];
+  /** What the cost is made of, for the docs (Markdown, one sentence from "the ..."). */
+  readonly explained: string;
+}
+
 export interface KindDescriptor<Name extends string = string> {
   /** The kind's name in the API and the store (`resources.kind`, operations, /v1/validate, driver calls). */
   readonly name: Name;
@@ -91,15 +101,11 @@ export interface KindDescriptor<Name extends string = string> {
    * name and the name.
    */
   readonly importBy: 'tenant-path/name' | 'tenant-path' | 'tenant-path/parent/name';
-  /** What it costs; a kind billed as part of its parent has none. */
-  readonly cost?: {
-    /** Monthly cost in EUR, from the price list (model/pricing.ts). */
-    monthly(spec: ApiSpec): number;
-    /** Terraform attributes `monthly` reads: the plan shows the cost once all are known. */
-    readonly inputs: readonly string[];
-    /** What the cost is made of, for the docs (Markdown, one sentence from "the ..."). */
-    readonly explained: string;
-  };
+  /**
+   * What it costs: a monthly estimate from the price list, or, for a kind with no cost of its own
+   * (billed as part of its parent), `{ none: why }`. Required, so a new kind cannot be free by omission.
+   */
+  readonly cost: KindCost | { readonly none: string };
   readonly quota: {
     /** The count quota one object uses, if any. */
     readonly count?: CountQuota;
@@ -173,6 +179,11 @@ export function footprintOf(kind: KindDescriptor, spec: ApiSpec): Footprint {
   for (const key of SIZE_QUOTAS) f[key] = size[key] ?? 0;
   if (kind.quota.count) f[kind.quota.count] = 1;
   return f;
+}
+
+/** The kind's monthly estimate, if it has a cost of its own. */
+export function costOf(kind: KindDescriptor): KindCost | undefined {
+  return 'monthly' in kind.cost ? kind.cost : undefined;
 }
 
 /** Whether a change of only these API fields starts or stops the object (audited as `resource.run`). */

@@ -211,6 +211,7 @@ export const postgresDatabaseKind: KindDescriptor<'postgres-database'> = {
   parent: { kind: 'postgres', field: 'postgresId' },
   timeouts: DATABASE_TIMEOUTS,
   importBy: 'tenant-path/parent/name',
+  cost: { none: 'billed as part of its PostgreSQL cluster' },
   quota: { blame: {} },
   policy: () => ({ instanceTypes: [] }),
   rules(spec) {

@@ -2,7 +2,7 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, ephemeralResourceModels, isConfigurable, KIND_LIST, kindOfType } from '../model';
+import { AttrType, AttributeDef, costOf, ephemeralResourceModels, isConfigurable, KIND_LIST, kindOfType } from '../model';
 
 const kindOfName = (name: string) => KIND_LIST.find((k) => k.name === name);
 import { PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, targets } from './gen-bindings';
@@ -188,7 +188,8 @@ function importByIdOrPath(typeName: string, local: string, id: string, path: str
 
 /** What each billable resource's estimate counts, with the prices of model/pricing.ts. */
 function costSection(typeName: string): string[] {
-  const what = kindOfType(typeName)?.cost?.explained;
+  const kind = kindOfType(typeName);
+  const what = kind && costOf(kind)?.explained;
   if (!what) throw new Error(`scripts/gen-docs.ts: ${typeName} has monthly_cost_estimate but is not a kind with a cost (model/kinds.ts)`);
   return [
     '## Costs',

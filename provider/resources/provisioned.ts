@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { idPatternOf, KindDescriptor } from '../../model/kind';
+import { costOf, idPatternOf, KindDescriptor } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
@@ -166,7 +166,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     async modifyPlan(ctx, planned, prior) {
       if (kind.credentials && planned[kind.credentials.toggle] === false) Object.assign(planned, withoutCredentials(planned));
       // Known at plan time whenever its inputs are: `terraform plan` shows what a change costs.
-      const cost = kind.cost;
+      const cost = costOf(kind);
       if (cost) {
         const known = cost.inputs.every((name) => isWhollyKnown(planned[name] as CtyValue));
         planned.monthly_cost_estimate = known ? cost.monthly(apiBody(attrs, planned, configurable)) : UNKNOWN;

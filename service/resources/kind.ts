@@ -1,5 +1,5 @@
 import type { FieldError } from '../../model/api/types';
-import { idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames, splitQualifiedName } from '../../model/kind';
+import { costOf, idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames, splitQualifiedName } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';
 import { fieldError } from '../http/problem';
@@ -59,7 +59,7 @@ export function serviceKind(d: KindDescriptor<KindName>, hooks: ServiceHooks = {
     idPrefix: d.idPrefix,
     idPattern: idPatternOf(d.idPrefix),
     nameOf: (spec, parentName) => qualifiedName(d, spec, parentName),
-    monthlyCost: (spec) => d.cost?.monthly(spec) ?? 0,
+    monthlyCost: (spec) => costOf(d)?.monthly(spec) ?? 0,
     check: (spec, previous) => d.rules(spec, previous).map(toFieldError),
     conflictDetail: (name, tenantPath) =>
       d.fixedName

@@ -2,7 +2,7 @@
  * The kind registry (model/kinds.ts) holds what every layer derives from; these are the facts a
  * descriptor must keep consistent with its own model, checked for every kind there is.
  */
-import { footprintOf, idPatternOf, isRunOnlyChange, QUOTA_KEYS, renderNames } from '../../model/kind';
+import { costOf, footprintOf, idPatternOf, isRunOnlyChange, QUOTA_KEYS, renderNames } from '../../model/kind';
 import { isKindName, KIND_LIST, KIND_NAMES, KINDS, kindOfType } from '../../model/kinds';
 import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
 import { tenantModel } from '../../model/tenant';
@@ -38,10 +38,11 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
 
   test('the cost reads only attributes users set, and the timeouts attribute documents the defaults', () => {
     // A kind has a cost exactly when its model shows one.
-    expect(Boolean(kind.cost)).toBe('monthly_cost_estimate' in attrs);
-    for (const input of kind.cost?.inputs ?? []) expect(attrs[input]?.required || attrs[input]?.optional).toBe(true);
-    expect(kind.cost?.inputs ?? []).not.toContain('name');
-    expect(kind.cost?.inputs ?? []).not.toContain('tenant_id');
+    expect(Boolean(costOf(kind))).toBe('monthly_cost_estimate' in attrs);
+    if (!costOf(kind)) expect(kind.cost).toEqual({ none: expect.stringMatching(/\w/) });
+    for (const input of costOf(kind)?.inputs ?? []) expect(attrs[input]?.required || attrs[input]?.optional).toBe(true);
+    expect(costOf(kind)?.inputs ?? []).not.toContain('name');
+    expect(costOf(kind)?.inputs ?? []).not.toContain('tenant_id');
     const timeouts = attrs.timeouts.type.kind === 'object' ? attrs.timeouts.type.attributes : {};
     for (const op of ['create', 'update', 'delete'] as const) expect(timeouts[op].description).toContain(`Defaults to \`${kind.timeouts[op]}\``);
   });
