@@ -5,6 +5,15 @@
  */
 import { version } from './package.json';
 
+// A reader that stops early (`hikube vms list | head -1`) is not our failure: end quietly, as
+// cat and git do, instead of Node's unhandled 'write EPIPE' stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${version}\n`);

@@ -79,6 +79,17 @@ describe('help, version and usage errors', () => {
     }
   });
 
+  test('a reader that stops early (| head -1) ends the CLI quietly, without a stack trace', async () => {
+    for (const args of [['clusters', 'create', '--help'], ['--version']]) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first write: that write fails with EPIPE
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
+  });
+
   test('an unknown command, flag or missing argument is a one-line usage error, exit 2', async () => {
     const unknown = await c.expect(2, ['clusterz', 'list']);
     expect(unknown.stderr).toContain("unknown command 'clusterz'");
