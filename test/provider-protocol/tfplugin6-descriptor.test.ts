@@ -79,12 +79,8 @@ interface File {
   service: { name: string; method: { name: string; inputType: string; outputType: string }[] }[];
 }
 
-function terraformBinary(): string | undefined {
-  try {
-    return realpathSync(execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim());
-  } catch {
-    return undefined;
-  }
+function terraformBinary(): string {
+  return realpathSync(execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim());
 }
 
 /** Finds the embedded descriptor and reads top-level fields for as long as they parse. */
@@ -121,11 +117,11 @@ function embeddedDescriptor(binary: string): File {
 const TYPE: Record<number, string> = { 1: 'double', 3: 'int64', 4: 'uint64', 5: 'int32', 8: 'bool', 9: 'string', 11: 'message', 12: 'bytes', 14: 'enum' };
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase());
 
+// Terraform is required (CI installs it): without it this suite fails rather than skips.
 const binary = terraformBinary();
-const describeIfTerraform = binary ? describe : describe.skip;
 
-describeIfTerraform('tfplugin6 tables vs the descriptor inside terraform', () => {
-  const file = embeddedDescriptor(binary!);
+describe('tfplugin6 tables vs the descriptor inside terraform', () => {
+  const file = embeddedDescriptor(binary);
   const messages = new Map<string, Msg>();
   const enums = new Map<string, Enum>();
   const walk = (prefix: string, list: Msg[], enumList: Enum[]) => {

@@ -20,3 +20,19 @@ test('every test area belongs to exactly one tier', () => {
     .map((e) => e.name);
   expect([...claimed].sort()).toEqual([...areas].sort());
 });
+
+test('no test is skipped, focused or left as a todo', () => {
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : files(path.join(dir, e.name))) : /\.[cm]?[jt]s$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  // Built from parts so this file does not match itself.
+  const banned = new RegExp(['\\b(describe|test|it)\\.(skip|only|todo)\\b', '\\bx(describe|test|it)\\(', '\\bf(describe|it)\\('].join('|'));
+  const found = files(path.join(ROOT, 'test')).flatMap((f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (banned.test(line) ? [`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [])),
+  );
+  expect(found).toEqual([]);
+});
