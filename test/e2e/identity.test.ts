@@ -1,6 +1,6 @@
 /**
  * Identity of what the provider creates (issue 9, items 1 and 2): a replacement always makes a
- * new object, create_before_destroy never destroys the object it was meant to replace, and a
+ * new object, create_before_destroy (with -replace or a taint) never destroys the object it was meant to replace, and a
  * second, unrelated state never takes over an object another state created. Real terraform,
  * the real provider process, the real service.
  */
@@ -72,6 +72,21 @@ describe('identity: replacements and other states', () => {
     expect(after.map((v) => v.id)).toEqual([before.id]);
     expect(after[0].status).toBe('ready');
     expect(await stateIds(a)).toEqual([before.id]);
+  });
+
+  test('a tainted VM with create_before_destroy is not destroyed either: the apply stops at the name conflict', async () => {
+    const [before] = await vms();
+    await a.ok('taint', '-no-color', 'hikube_virtual_machine.app');
+    const run = await a.tf('apply', '-auto-approve', '-no-color');
+    expect(run.code).toBe(1);
+    expect(plain(run.stderr)).toContain('Virtual Machine Already Exists');
+    expect(plain(run.stdout)).not.toContain('Destruction complete');
+    const after = await vms();
+    expect(after.map((v) => [v.id, v.status])).toEqual([[before.id, 'ready']]);
+    // Still in state, still tainted: nothing was lost, and untainting brings back a clean plan.
+    expect(await stateIds(a)).toEqual([before.id]);
+    await a.ok('untaint', '-no-color', 'hikube_virtual_machine.app');
+    expect((await a.tf('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   });
 
   test('a second state declaring an identical VM gets the name conflict and adopts nothing', async () => {
