@@ -171,6 +171,7 @@ describe('usage', () => {
     await vm(billed.id, 'one');
     const two = await vm(kid.id, 'two', { instanceType: 'm1.2xlarge' });
     await api.updateResource('/v1/vms', two.id, { instanceType: 'm1.4xlarge' });
+    // A deliberate gap: the resize closes one billing interval and opens the next; 50 ms of the new size is billed too.
     await new Promise((r) => setTimeout(r, 50));
     const usage = await api.tenantUsage(billed.id, { from, to: new Date(Date.now() + 3_600_000).toISOString() });
     expect(usage.resources.map((r) => r.name).sort()).toEqual(['one', 'two']);
