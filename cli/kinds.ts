@@ -1,18 +1,23 @@
 /**
- * The kinds the CLI manages, derived from model/ (`resourceModels`): one command group per
- * REST collection (`/v1/clusters` -> `hikube clusters`), with the same verbs everywhere. What
- * differs per kind (table columns, how a NAME argument is found) is declared here; a kind
- * added to the model without an entry still gets every verb with generic columns.
+ * The kinds the CLI manages: one command group per REST collection of `resourceModels`
+ * (`/v1/clusters` -> `hikube clusters`), with the same verbs everywhere. Where the model has a
+ * kind descriptor (model/kinds.ts) everything else derives from it: the alias, how an object is
+ * named (`importBy`: the same paths `terraform import` takes), a sub-resource's parent flag
+ * (`--postgres`), the examples. A new kind, sub-resources included, needs no code here; what is
+ * declared below (columns, examples) only makes a kind read better.
  */
 import { resourceModels } from '../model/index';
+import { KindDescriptor, namePartsOf } from '../model/kind';
+import { kindOfType } from '../model/kinds';
 import { AttributeDef, ResourceModel } from '../model/schema';
 
 /** Every id the service hands out: a short prefix, a dash and 16 base32 characters. */
-export const ID_PATTERN = /^[a-z]{2,4}-[a-z2-7]{16}$/;
+export const ID_PATTERN = /^[a-z]{2,8}-[a-z2-7]{16}$/;
 
-/** What a table cell may need beside the item: tenant paths by id. */
+/** What a table cell may need beside the item: tenant paths by id, and the names of sub-resources' parents by id. */
 export interface RenderContext {
   readonly tenantPaths: ReadonlyMap<string, string>;
+  readonly parentNames?: ReadonlyMap<string, string>;
 }
 
 export type Item = Record<string, unknown>;
@@ -27,10 +32,28 @@ export interface Column {
   readonly status?: boolean;
 }
 
+/** A sub-resource's parent, as the command line names it. */
+export interface CliParent {
+  /** The parent's kind name (`postgres`): its group is found by it. */
+  readonly kind: string;
+  /** The API field holding the parent's id (`postgresId`). */
+  readonly field: string;
+  /** The create flag taking the parent by reference: `--postgres`. */
+  readonly flag: string;
+  /** commander's key for it: `--postgres` -> `postgres`, `--foo-bar` -> `fooBar`. */
+  readonly key: string;
+  /** The parent's part of a reference, in help texts: `POSTGRES`. */
+  readonly placeholder: string;
+}
+
 export interface CliKind {
   /** Command group: the collection's last segment, e.g. `clusters`, `monitoring-stacks`. */
   readonly command: string;
+  /** The group's other name: the kind's own (`cluster`, `monitoring`, `postgres-database`), if it differs. */
+  readonly alias?: string;
   readonly model: ResourceModel;
+  /** The kind's descriptor, for every kind but tenants, members and tokens. */
+  readonly descriptor?: KindDescriptor;
   /** `cluster`, `virtual machine`: for messages. */
   readonly noun: string;
   /** The API field that names one within its tenant (`name`, `user`); none: one per tenant or ids only. */
@@ -39,13 +62,21 @@ export interface CliKind {
   readonly onePerTenant?: boolean;
   /** The API field holding the owning tenant: `tenantId`, or `parentId` for tenants. */
   readonly tenantField?: 'tenantId' | 'parentId';
+  /** `create` takes `--tenant`: the tenant is set by the user, not computed from a parent. */
+  readonly createInTenant: boolean;
+  /** For a sub-resource (a database of a PostgreSQL cluster): its parent. */
+  readonly parent?: CliParent;
   /** Created, changed and deleted by operations in the service: `--wait` applies. */
   readonly provisioned: boolean;
   readonly columns: readonly Column[];
   /** The reference `-o name` prints, accepted back by every command: a path, tenant/name or id. */
   refOf(item: Item, ctx: RenderContext): string;
-  /** Lines for `--help`: `hikube clusters create web --tenant acme/production ...`. */
-  readonly createExample: string;
+  /** How REF is written, for `--help`: `TENANT/PATH/NAME, NAME with --tenant, or id`. */
+  readonly refHelp: string;
+  /** A reference for examples: `acme/production/web`, `mem-abcdefghijklmnop`. */
+  readonly sampleRef: string;
+  /** A hand-written create example for `--help`; otherwise derived from the descriptor (cli/spec-flags.ts createExampleOf). */
+  readonly createExample?: string;
 }
 
 const str = (v: unknown): string => (v === null || v === undefined || v === '' ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -68,8 +99,6 @@ export function ageOf(iso: string, now = Date.now()): string {
   if (s < 172800) return `${Math.floor(s / 3600)}h`;
   return `${Math.floor(s / 86400)}d`;
 }
-
-const byTenantAndName = (i: Item, ctx: RenderContext) => `${ctx.tenantPaths.get(String(i.tenantId)) ?? String(i.tenantId)}/${String(i.name)}`;
 
 /** Per-kind choices, by Terraform type name. */
 const SPECIFICS: Record<string, Partial<CliKind>> = {
@@ -135,7 +164,6 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       field('statusReason', 'STATUS_REASON', { wide: true }),
       age,
     ],
-    refOf: byTenantAndName,
     createExample:
       'hikube clusters create web --tenant acme/production --version v1.33 --set nodeGroups.workers.instanceType=u1.large --set nodeGroups.workers.minReplicas=2 --set nodeGroups.workers.maxReplicas=4',
   },
@@ -155,11 +183,9 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       field('statusReason', 'STATUS_REASON', { wide: true }),
       age,
     ],
-    refOf: byTenantAndName,
     createExample: 'hikube vms create devbox --tenant acme/development --instance-type u1.large --ssh-keys "ssh-ed25519 AAAA... me"',
   },
   hikube_monitoring_stack: {
-    onePerTenant: true,
     columns: [
       tenantPath,
       { header: 'ACCOUNTS', value: (i) => String(Object.keys((i.accounts as object) ?? {}).length) },
@@ -169,34 +195,84 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       field('id', 'ID', { wide: true }),
       age,
     ],
-    refOf: (i, ctx) => ctx.tenantPaths.get(String(i.tenantId)) ?? String(i.id),
-    createExample: 'hikube monitoring-stacks create --tenant acme/production',
   },
 };
+
+/** `postgres-database` -> `POSTGRES_DATABASE`: a kind's part of a reference in help texts, and its column header. */
+const placeholderOf = (kindName: string) => kindName.replace(/-/g, '_').toUpperCase();
+
+/**
+ * The reference of an object of a described kind, in its `importBy` form: the tenant's path,
+ * then the parent's name and its own as the kind has them. A parent whose name is not known
+ * (not in the render context) leaves the id, which every command accepts too.
+ */
+function describedRef(d: KindDescriptor, item: Item, ctx: RenderContext): string {
+  const tenant = ctx.tenantPaths.get(String(item.tenantId));
+  if (tenant === undefined) return String(item.id);
+  const names = namePartsOf(d);
+  if (names === 0) return tenant;
+  if (!d.parent) return `${tenant}/${String(item.name)}`;
+  const parentName = ctx.parentNames?.get(String(item[d.parent.field]));
+  return parentName === undefined ? String(item.id) : `${tenant}/${parentName}/${String(item.name)}`;
+}
 
 function deriveKind(model: ResourceModel): CliKind {
   const attrs = model.attributes;
   const has = (name: string) => name in attrs;
+  const settable = (name: string) => has(name) && settableAttributes(model).some(([n]) => n === name);
   const specific = SPECIFICS[model.typeName] ?? {};
   const command = model.collection.split('/').pop()!;
+  const d = kindOfType(model.typeName);
+  const parent: CliParent | undefined = d?.parent && {
+    kind: d.parent.kind,
+    field: d.parent.field,
+    flag: `--${d.parent.kind}`,
+    key: d.parent.kind.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+    placeholder: placeholderOf(d.parent.kind),
+  };
+  const onePerTenant = d ? namePartsOf(d) === 0 : specific.onePerTenant;
+  const nameField = specific.nameField ?? (d ? (onePerTenant ? undefined : 'name') : has('name') ? 'name' : undefined);
+  const parentColumn: Column[] = parent ? [{ header: parent.placeholder, value: (i, ctx) => ctx.parentNames?.get(String(i[parent.field])) ?? str(i[parent.field]) }] : [];
+  const alias = d ? (d.name !== command ? d.name : undefined) : command.replace(/s$/, '');
+  // Examples name what the descriptor's import example names: `acme/production/orders/app`.
+  const sampleId = `${d?.idPrefix ?? { members: 'mem', tokens: 'tok' }[command] ?? 'xx'}-abcdefghijklmnop`;
+  const sampleRef = d ? d.docs.imported.path : command === 'tenants' ? 'acme/production' : sampleId;
+  const names = nameField?.toUpperCase() ?? 'NAME';
+  const refHelp =
+    command === 'tenants'
+      ? 'tenant path (acme/production) or id'
+      : parent
+        ? `TENANT/PATH/${parent.placeholder}/${names}, ${parent.placeholder}/${names} with --tenant, or id`
+        : nameField
+          ? `TENANT/PATH/${names}, ${names} with --tenant, or id`
+          : onePerTenant
+            ? "its tenant's path, or id"
+            : 'id';
   return {
     command,
+    alias: alias === command ? undefined : alias,
     model,
+    descriptor: d,
     noun: model.noun,
-    nameField: specific.nameField ?? (has('name') ? 'name' : undefined),
-    onePerTenant: specific.onePerTenant,
+    nameField,
+    onePerTenant,
     tenantField: has('tenant_id') ? 'tenantId' : has('parent_id') ? 'parentId' : undefined,
+    createInTenant: settable('tenant_id'),
+    parent,
     provisioned: has('status'),
     columns: specific.columns ?? [
-      ...(has('name') ? [field('name', 'NAME')] : []),
+      ...(nameField ? [field(nameField, upperSnake(nameField))] : []),
+      ...parentColumn,
       ...(has('tenant_id') ? [tenantPath] : []),
       ...(has('status') ? [status] : []),
       ...(has('monthly_cost_estimate') ? [cost] : []),
       field('id', 'ID'),
       age,
     ],
-    refOf: specific.refOf ?? ((i) => String(i.id)),
-    createExample: specific.createExample ?? `hikube ${command} create ${has('name') ? 'NAME ' : ''}--tenant acme/production --set field=value`,
+    refOf: specific.refOf ?? (d ? (i, ctx) => describedRef(d, i, ctx) : (i) => String(i.id)),
+    refHelp,
+    sampleRef,
+    createExample: specific.createExample,
   };
 }
 
@@ -206,6 +282,13 @@ export function kindOf(command: string): CliKind {
   const kind = KINDS.find((k) => k.command === command);
   if (!kind) throw new Error(`no kind ${command}`);
   return kind;
+}
+
+/** The group of a sub-resource's parent. */
+export function parentKindOf(kind: CliKind): CliKind {
+  const parent = KINDS.find((k) => k.descriptor?.name === kind.parent?.kind);
+  if (!parent) throw new Error(`${kind.command} has no parent kind`);
+  return parent;
 }
 
 /** Attributes the user sets, top level: what create and update accept. */

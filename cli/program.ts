@@ -4,8 +4,9 @@
  * `hikube --version`, `--help` and completion start fast.
  */
 import { Command, Option } from 'commander';
-import { flagForField, flagHelp, specFlags } from './spec-flags';
-import { CliKind, KINDS } from './kinds';
+import { createExampleOf, flagForField, flagHelp, specFlags } from './spec-flags';
+import { CliKind, KINDS, parentKindOf } from './kinds';
+import { namePartsOf } from '../model/kind';
 import { OUTPUT_FORMATS, Session } from './session';
 import type { FlagOf } from './errors';
 
@@ -68,41 +69,42 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
 /** Top-level commands besides the kinds. */
 export const TOP_LEVEL = ['login', 'logout', 'context', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider'];
 
-/** `clusters` -> `cluster`, `monitoring-stacks` -> `monitoring`: the group's alias. */
-const singularOf = (kind: CliKind) => kind.command.replace(/-stacks$/, '').replace(/s$/, '');
-
 /** Every verb a kind group may have: a second word outside this list builds the whole group. */
 const KIND_VERBS = ['list', 'ls', 'get', 'create', 'update', 'delete', 'rm', 'tree', 'kubeconfig', 'start', 'stop', 'restart'];
 
 function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined, verb: string | undefined): void {
   const summary = kind.model.description.split('. ')[0].replace(/\.$/, '');
   const group = program.command(kind.command).description(summary[0].toLowerCase() + summary.slice(1));
-  const singular = singularOf(kind);
-  if (singular !== kind.command) group.alias(singular);
-  if (!full && first !== kind.command && first !== singular) return;
+  if (kind.alias) group.alias(kind.alias);
+  if (!full && first !== kind.command && first !== kind.alias) return;
   // Likewise only the verb named, when it is one of ours (otherwise all, for help and suggestions).
   const everyVerb = full || verb === undefined || !KIND_VERBS.includes(verb);
   const want = (...names: string[]) => everyVerb || names.includes(verb!);
-  const refHelp =
-    kind.command === 'tenants'
-      ? 'tenant path (acme/production) or id'
-      : kind.nameField
-        ? `TENANT/PATH/${kind.nameField.toUpperCase()}, ${kind.nameField.toUpperCase()} with --tenant, or id`
-        : kind.onePerTenant
-          ? "its tenant's path, or id"
-          : 'id';
+  const refHelp = kind.refHelp;
   const load = () => import('./commands/resources');
   const example = (verb: string, rest = '') => `hikube ${kind.command} ${verb}${rest}`;
-  const sampleId = `${{ members: 'mem', tokens: 'tok' }[kind.command] ?? 'xx'}-abcdefghijklmnop`;
-  const sampleRef = kind.command === 'tenants' || kind.onePerTenant ? 'acme/production' : kind.nameField === 'name' ? 'acme/production/web' : sampleId;
+  const sampleRef = kind.sampleRef;
+  // The same object by its names alone, with --tenant: `orders/app --tenant acme/production`.
+  const names = kind.descriptor && kind.nameField ? namePartsOf(kind.descriptor) : 0;
+  const byNames = names > 0 ? ` ${sampleRef.split('/').slice(-names).join('/')} --tenant ${sampleRef.split('/').slice(0, -names).join('/')}` : undefined;
+  // A sub-resource's parent, by the reference its own group takes (without --tenant) or its id.
+  const parent = kind.parent && { ...kind.parent, of: parentKindOf(kind) };
+  const parentRefHelp = parent && `${parent.of.refHelp.split(',')[0]} (e.g. ${parent.of.sampleRef}) or id`;
+  const parentFlag = (cmd: Command, what: string) => (parent ? cmd.option(`${parent.flag} <ref>`, `${what}: ${parentRefHelp}`) : cmd);
 
   if (want('list', 'ls')) {
     examples(
       connection(
-        output(group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants')),
+        output(
+          parentFlag(
+            group.command('list').alias('ls').description(`list ${kind.command} (with --tenant: that tenant's whole subtree)`).option('--tenant <path>', 'only this tenant and its sub-tenants'),
+            `only those of this ${parent?.of.noun}`,
+          ),
+        ),
       ).action(act(async (s, _a, o) => (await load()).list(s, kind, o))),
       example('list'),
       example('list', ' --tenant acme/production -o wide'),
+      ...(kind.parent ? [example('list', ` ${kind.parent.flag} ${sampleRef.split('/').slice(0, -1).join('/')}`)] : []),
       example('list', " -o json | jq -r '.items[].id'"),
       example('list', ' -o name'),
     );
@@ -114,6 +116,7 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
         waitFlags(output(group.command('get').argument('<ref>', refHelp).description(`show one ${kind.noun}`).option('--tenant <path>', 'the tenant REF is in, when REF is a bare name'))),
       ).action(act(async (s, [ref], o) => (await load()).get(s, kind, ref, o))),
       example('get', ` ${sampleRef}`),
+      ...(byNames ? [example('get', byNames)] : []),
       example('get', ` ${sampleRef} -o yaml`),
     );
   }
@@ -122,7 +125,8 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
     const create = group.command('create').description(`create a ${kind.noun}`);
     if (kind.command === 'tenants') create.argument('<path>', 'where the tenant goes: PARENT/PATH/NAME, or NAME for a top-level tenant');
     else if (kind.nameField) create.argument(`<${kind.nameField}>`, `${kind.nameField} of the ${kind.noun}`);
-    if (kind.tenantField === 'tenantId') create.requiredOption('--tenant <path>', 'the tenant that owns it (path or id)');
+    if (kind.createInTenant) create.requiredOption('--tenant <path>', 'the tenant that owns it (path or id)');
+    parentFlag(create, `the ${parent?.of.noun} it belongs to, required (its tenant is the ${parent?.of.noun}'s)`);
     const createFlags = specFlags(kind, 'create');
     addSpecFlags(create, createFlags);
     examples(
@@ -132,8 +136,8 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
           (field) => flagForField(kind, 'create', field),
         ),
       ),
-      kind.createExample,
-      `${example('create', kind.command === 'tenants' ? ' acme/staging' : kind.nameField === 'name' ? ' web --tenant acme/production' : ' --tenant acme/production')} -f spec.yaml`,
+      createExampleOf(kind),
+      `${whereOnly(createExampleOf(kind), kind)} -f spec.yaml`,
     );
   }
 
@@ -223,6 +227,13 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
   }
 }
 
+/** A create example without its fields, keeping what says where the object goes (`--tenant`, `--postgres`): the start of a `-f FILE` example. */
+function whereOnly(example: string, kind: CliKind): string {
+  const [head, ...flags] = example.split(' --');
+  const where = ['tenant', ...(kind.parent ? [kind.parent.flag.slice(2)] : [])];
+  return [head, ...flags.filter((f) => where.includes(f.split(' ')[0]))].join(' --');
+}
+
 function addSpecFlags(cmd: Command, flags: ReturnType<typeof specFlags>): void {
   for (const f of flags) {
     const help = flagHelp(f.def);
@@ -248,7 +259,7 @@ export function buildProgram(version: string, argv?: readonly string[]): Command
   const first = argv?.[0];
   const full = argv === undefined || first === undefined || first.startsWith('-') || first === 'help' || first === 'completion';
   // Only the top-level command named is built, when it is one (an unknown word builds all, for suggestions).
-  const known = [...TOP_LEVEL, ...KINDS.flatMap((k) => [k.command, singularOf(k)])];
+  const known = [...TOP_LEVEL, ...KINDS.flatMap((k) => [k.command, ...(k.alias ? [k.alias] : [])])];
   const wanted = (...names: string[]) => full || !known.includes(first!) || names.includes(first!);
   const program = new Command('hikube')
     .description('Manage Hikube tenants and everything they run: clusters, VMs, monitoring, access, usage and audit.')
@@ -336,7 +347,7 @@ Documentation: docs/cli.md`,
     );
   }
 
-  for (const kind of KINDS) if (wanted(kind.command, singularOf(kind))) kindCommands(program, kind, full, first, argv?.[1]);
+  for (const kind of KINDS) if (wanted(kind.command, ...(kind.alias ? [kind.alias] : []))) kindCommands(program, kind, full, first, argv?.[1]);
 
   if (wanted('usage')) {
     examples(

@@ -7,7 +7,8 @@ import type { HikubeClient } from '../client/client';
 import type { Tenant } from '../client/types';
 import { ConnectionFlags, resolveConnection, Resolved } from './config';
 import { notFound, usageError } from './errors';
-import { CliKind, ID_PATTERN, Item, RenderContext } from './kinds';
+import { namePartsOf, qualifiedName } from '../model/kind';
+import { CliKind, ID_PATTERN, Item, parentKindOf, RenderContext } from './kinds';
 import { colourEnabled, style, Style } from './style';
 
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
@@ -66,18 +67,11 @@ export class Session {
   }
 
   /**
-   * Every item of a list, following the service's `next` cursor when it gives one: the one
-   * place the CLI pages, so lists stay complete whatever the page size.
+   * Every item of a list, page by page (the client follows each page's `nextCursor`, with
+   * HIKUBE_PAGE_SIZE items a page): the one place the CLI lists, so lists stay complete.
    */
   async listAll<T = Item>(path: string, query: Record<string, string | readonly string[] | undefined> = {}): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.client.request<{ items: T[]; next?: string | null }>('GET', withQuery(path, { ...query, cursor }));
-      items.push(...page.items);
-      cursor = page.next ?? undefined;
-    } while (cursor);
-    return items;
+    return (await this.client.listAll<T>(withQuery(path, query))).items;
   }
 
   /** Every tenant the token can see (one request, shared by the command). */
@@ -86,8 +80,10 @@ export class Session {
     return this.tenantsPromise;
   }
 
-  async renderContext(): Promise<RenderContext> {
-    return { tenantPaths: new Map((await this.tenants()).map((t) => [t.id, t.path])) };
+  /** Tenant paths by id; for a sub-resource's kind also its parents' names by id (references and tables show them). */
+  async renderContext(kind?: CliKind): Promise<RenderContext> {
+    const [tenants, parents] = await Promise.all([this.tenants(), kind?.parent ? this.listAll<Item>(parentKindOf(kind).model.collection) : undefined]);
+    return { tenantPaths: new Map(tenants.map((t) => [t.id, t.path])), parentNames: parents && new Map(parents.map((p) => [String(p.id), String(p.name)])) };
   }
 
   /** A tenant by path (`acme/production`) or id (`tnt-...`). */
@@ -103,8 +99,9 @@ export class Session {
   }
 
   /**
-   * One object of a kind, named by id, by `tenant/path/name`, by NAME with --tenant, or (for
-   * kinds with one per tenant, such as monitoring stacks) by the tenant's path.
+   * One object of a kind, named by id, or by the path `terraform import` takes (model/kind.ts
+   * `importBy`): `tenant/path/name`, a sub-resource's `tenant/path/parent/name`, a one-per-tenant
+   * kind's tenant path; with --tenant, by the names alone (`name`, `parent/name`).
    */
   async find(kind: CliKind, ref: string, tenantRef?: string): Promise<Item> {
     const { isStatus } = require('../client/errors') as typeof import('../client/errors');
@@ -118,24 +115,36 @@ export class Session {
       }
     }
     if (kind.command === 'tenants') return (await this.tenant(ref)) as unknown as Item;
-    let tenantPath = tenantRef;
-    let name: string | undefined = ref;
-    if (kind.onePerTenant) {
-      tenantPath = ref;
-      name = undefined;
-    } else if (!kind.nameField) {
-      throw usageError(`${kind.noun} ${ref}: name it by its id (fix: hikube ${kind.command} list shows the ids)`);
-    } else if (tenantPath === undefined) {
-      const slash = ref.lastIndexOf('/');
-      if (slash < 0) throw usageError(`${kind.noun} ${ref}: say which tenant (fix: --tenant PATH, or TENANT/PATH/${ref}, or its id)`);
-      tenantPath = ref.slice(0, slash);
-      name = ref.slice(slash + 1);
-    }
-    const tenant = await this.tenant(tenantPath!);
+    const { tenantPath, name } = splitRef(kind, ref, tenantRef);
+    const tenant = await this.tenant(tenantPath);
     const found = await this.listAll(kind.model.collection, { tenantId: tenant.id, ...(name !== undefined ? { [kind.nameField!]: name } : {}) });
     if (found.length === 0) throw missing();
     return found[0];
   }
+}
+
+/**
+ * A reference taken apart into the tenant's path and the name the service lists it by (for a
+ * sub-resource the qualified `parent/name`). A reference of the wrong shape is a usage error
+ * that shows the right one.
+ */
+export function splitRef(kind: CliKind, ref: string, tenantRef?: string): { tenantPath: string; name?: string } {
+  const names = kind.onePerTenant ? 0 : kind.descriptor ? namePartsOf(kind.descriptor) : kind.nameField ? 1 : undefined;
+  if (names === undefined) throw usageError(`${kind.noun} ${ref}: name it by its id (fix: hikube ${kind.command} list shows the ids)`);
+  if (names === 0) return { tenantPath: ref };
+  const parts = ref.split('/');
+  if (parts.some((p) => p === '')) throw usageError(`${kind.noun} ${ref}: an empty part in the reference (fix: ${kind.refHelp})`);
+  const placeholder = kind.nameField!.toUpperCase();
+  const wanted = kind.parent ? `${kind.parent.placeholder}/${placeholder}` : placeholder;
+  if (tenantRef !== undefined ? parts.length !== names : parts.length <= names) {
+    throw usageError(
+      `${kind.noun} ${ref}: ${tenantRef !== undefined ? `with --tenant, name it as ${wanted}` : 'say which tenant'} (fix: TENANT/PATH/${wanted}, or ${wanted} --tenant PATH, or its id)`,
+    );
+  }
+  const tenantPath = tenantRef ?? parts.slice(0, parts.length - names).join('/');
+  const [own, parentName] = [parts[parts.length - 1], parts[parts.length - 2]];
+  // The name the service lists it by: a sub-resource's is qualified by its parent's (`orders/app`).
+  return { tenantPath, name: kind.descriptor ? qualifiedName(kind.descriptor, { name: own }, parentName) : own };
 }
 
 /** `?id=a&id=b&tenantId=...`: repeated values, undefined ones left out. */

@@ -6,6 +6,7 @@
  */
 import { AttributeDef, apiNameOf, isUpdatable } from '../model/schema';
 import { usageError } from './errors';
+import { namePartsOf } from '../model/kind';
 import { CliKind, settableAttributes } from './kinds';
 
 export interface SpecFlag {
@@ -50,9 +51,43 @@ export function specFlags(kind: CliKind, verb: 'create' | 'update'): SpecFlag[] 
 
 /** The flag that sets an API field (for error messages), if there is one. */
 export function flagForField(kind: CliKind, verb: 'create' | 'update', field: string): string | undefined {
+  if (kind.parent && field === kind.parent.field) return kind.parent.flag;
   if (field === 'tenantId' || field === 'parentId') return '--tenant';
   if (field === kind.nameField) return kind.command === 'tenants' ? 'PATH' : kind.nameField.toUpperCase();
   return specFlags(kind, verb).find((f) => f.field === field.split(/[.[]/)[0])?.flag;
+}
+
+/**
+ * A create command line for `--help` and error fixes: the kind's own example when it has one,
+ * else the descriptor's (the object its import example names, the fields of its example spec as
+ * flags or `--set`), so a new kind's help shows a command that works.
+ */
+export function createExampleOf(kind: CliKind): string {
+  if (kind.createExample) return kind.createExample;
+  const d = kind.descriptor;
+  const head = `hikube ${kind.command} create`;
+  if (!d) return `${head} ${kind.nameField ? `${kind.nameField.toUpperCase()} ` : ''}--tenant acme/production --set field=value`;
+  const parts = d.docs.imported.path.split('/');
+  const names = namePartsOf(d);
+  const tenant = parts.slice(0, parts.length - names).join('/');
+  const words = [head];
+  if (kind.nameField) words.push(parts[parts.length - 1]);
+  if (kind.parent) words.push(kind.parent.flag, parts.slice(0, -1).join('/'));
+  else words.push('--tenant', tenant);
+  const flags = specFlags(kind, 'create');
+  const quote = (v: unknown) => {
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    return /^[\w.:/@=-]+$/.test(text) ? text : `'${text}'`;
+  };
+  for (const [field, value] of Object.entries(d.examples.create)) {
+    const flag = flags.find((f) => f.field === field);
+    if (!flag) words.push('--set', quote(`${field}=${typeof value === 'string' ? value : JSON.stringify(value)}`));
+    else if (flag.shape === 'bool') words.push(value ? flag.flag : `--no-${flag.flag.slice(2)}`);
+    else if (flag.shape === 'list') for (const v of value as unknown[]) words.push(flag.flag, quote(v));
+    else if (flag.shape === 'map') for (const [k, v] of Object.entries(value as Record<string, unknown>)) words.push(flag.flag, quote(`${k}=${String(v)}`));
+    else words.push(flag.flag, quote(value));
+  }
+  return words.join(' ');
 }
 
 /** The first sentence of an attribute's description: the flag's help. */

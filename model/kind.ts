@@ -159,6 +159,14 @@ export function qualifiedName(kind: KindDescriptor, spec: ApiSpec, parentName?: 
   return kind.parent ? `${parentName ?? '?'}/${String(spec.name)}` : String(spec.name);
 }
 
+/**
+ * How many trailing parts of a path in the `importBy` form are names: none (one per tenant),
+ * the object's own, or its parent's and its own. The rest is the tenant's path.
+ */
+export function namePartsOf(kind: Pick<KindDescriptor, 'importBy'>): 0 | 1 | 2 {
+  return ({ 'tenant-path': 0, 'tenant-path/name': 1, 'tenant-path/parent/name': 2 } as const)[kind.importBy];
+}
+
 /** A qualified name taken apart: `orders/app` -> the parent's name and the object's own. */
 export function splitQualifiedName(qualified: string): { parent?: string; own: string } {
   const at = qualified.indexOf('/');

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Tenant } from '../../client/types';
 import { AttributeDef, AttrType, apiNameOf, camelCase } from '../../model/schema';
 import { VERSION } from '../../provider/version';
-import { CliKind, Item, KINDS, settableAttributes } from '../kinds';
+import { CliKind, Item, KINDS, RenderContext, settableAttributes } from '../kinds';
 import { Session } from '../session';
 
 /** A value to write: plain data, or a reference to another exported resource's id. */
@@ -30,6 +30,8 @@ export interface Exported {
   /** Local name, unique per type: `production_team-a_web`. */
   readonly local: string;
   readonly id: string;
+  /** What its import block names: the path `terraform import` takes for kinds that have one (`acme/production/orders/app`), else the id. */
+  readonly importId: string;
   /** Terraform attribute name -> value (snake_case, as the schema has them). */
   readonly attributes: Record<string, Value>;
 }
@@ -94,6 +96,10 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
     return name;
   };
   const inSubtree = new Set(tenants.map((t) => t.id));
+  // References are the paths `terraform import` takes (model/kind.ts importBy); a sub-resource's names its parent.
+  const names = new Map<string, string>();
+  const ctx: RenderContext = { tenantPaths: new Map((await session.tenants()).map((t) => [t.id, t.path])), parentNames: names };
+  const exportedById = new Map<string, Exported>();
   for (const kind of KINDS) {
     const type = kind.model.typeName;
     const items: Item[] = kind.command === 'tenants' ? (tenants as unknown as Item[]) : (await session.listAll<Item>(kind.model.collection)).filter((i) => inSubtree.has(String(i.tenantId)));
@@ -106,18 +112,25 @@ export async function collect(session: Session, rootRef: string): Promise<{ root
         if (typeof attributes[ref] === 'string' && target) attributes[ref] = new Ref(target);
         else if (parent && attributes[ref] === parent.id) attributes[ref] = new ParentRef(parent.path);
       }
+      // A sub-resource's parent is exported before it (the registry lists parents first): referenced, so Terraform orders them.
+      const parentAttribute = kind.parent && Object.entries(kind.model.attributes).find(([n, d]) => apiNameOf(n, d) === kind.parent!.field)?.[0];
+      const parentTarget = parentAttribute ? exportedById.get(String(attributes[parentAttribute])) : undefined;
+      if (parentAttribute && parentTarget) attributes[parentAttribute] = new Ref(parentTarget);
       const owner = kind.command === 'tenants' ? String(item.path) : (tenants.find((t) => t.id === item.tenantId)?.path ?? '');
       const ownerLocal = localName(rootParent, owner);
+      const importPath = kind.descriptor ? kind.refOf(item, ctx) : undefined;
       const base =
         kind.command === 'tenants'
           ? ownerLocal
-          : kind.nameField
-            ? `${ownerLocal}_${String(item[kind.nameField]).replace(/[^A-Za-z0-9_-]/g, '_')}`
-            : kind.command === 'tokens'
-              ? `${ownerLocal}_${String(item.id)}`
-              : ownerLocal;
-      const exported: Exported = { kind, local: unique(type, base), id: String(item.id), attributes };
+          : importPath?.startsWith(owner)
+            ? localName(rootParent, importPath)
+            : kind.nameField
+              ? `${ownerLocal}_${String(item[kind.nameField]).replace(/[^A-Za-z0-9_-]/g, '_')}`
+              : `${ownerLocal}_${String(item.id)}`;
+      const exported: Exported = { kind, local: unique(type, base), id: String(item.id), importId: importPath ?? String(item.id), attributes };
       if (kind.command === 'tenants') byTenantId.set(exported.id, exported);
+      exportedById.set(exported.id, exported);
+      if (item.name !== undefined) names.set(exported.id, String(item.name));
       objects.push(exported);
     }
   }
@@ -177,7 +190,7 @@ export function toHcl(objects: readonly Exported[], rootPath: string, parent: Te
     const width = Math.max(0, ...entries.map(([k]) => k.length));
     out.push(`resource "${o.kind.model.typeName}" "${o.local}" {`);
     for (const [k, v] of entries) out.push(`  ${k.padEnd(width)} = ${hclValue(v, '  ')}`);
-    out.push('}', '', 'import {', `  to = ${address}`, `  id = ${hclString(o.id)}`, '}', '');
+    out.push('}', '', 'import {', `  to = ${address}`, `  id = ${hclString(o.importId)}`, '}', '');
   }
   return out.join('\n');
 }
@@ -243,7 +256,7 @@ export function toCdktf(objects: readonly Exported[], root: Tenant, parent: Tena
   for (const o of objects) {
     const ident = tsIdent(`${o.local}_${o.kind.command}`);
     out.push(`const ${ident} = new l1.${l1Class(o.kind.model.typeName)}(stack, ${JSON.stringify(`${o.kind.command}-${o.local}`)}, ${tsProps(o)});`);
-    out.push(`${ident}.importFrom(${JSON.stringify(o.id)});`, '');
+    out.push(`${ident}.importFrom(${JSON.stringify(o.importId)});`, '');
   }
   out.push('app.synth();', '');
   return out.join('\n');

@@ -2,10 +2,10 @@
 import { byText } from '../order';
 import { CliError, EXIT, usageError } from '../errors';
 import { isUpdatable } from '../../model/schema';
-import { CliKind, Item, settableAttributes } from '../kinds';
+import { CliKind, Item, parentKindOf, settableAttributes } from '../kinds';
 import { printItems } from '../output';
 import { Session } from '../session';
-import { applySet, fieldsFromFlags, readSpecFile, specFlags } from '../spec-flags';
+import { applySet, createExampleOf, fieldsFromFlags, readSpecFile, specFlags } from '../spec-flags';
 import { waitFor } from '../wait';
 
 export interface VerbOptions {
@@ -18,7 +18,7 @@ export interface VerbOptions {
 export async function list(session: Session, kind: CliKind, options: VerbOptions): Promise<void> {
   // Tenants come with the render context (their paths): one request, not two.
   const [ctx, all] = await Promise.all([
-    session.renderContext(),
+    session.renderContext(kind),
     kind.command === 'tenants' ? (session.tenants() as Promise<unknown> as Promise<Item[]>) : session.listAll<Item>(kind.model.collection),
   ]);
   let items = all;
@@ -31,13 +31,18 @@ export async function list(session: Session, kind: CliKind, options: VerbOptions
     };
     items = items.filter((i) => (kind.command === 'tenants' ? inside(i.id) : inside(i[kind.tenantField ?? 'tenantId'])));
   }
+  const parentRef = kind.parent && (options[kind.parent.key] as string | undefined);
+  if (kind.parent && parentRef) {
+    const parent = await session.find(parentKindOf(kind), parentRef);
+    items = items.filter((i) => i[kind.parent!.field] === parent.id);
+  }
   items.sort((a, b) => byText(kind.refOf(a, ctx), kind.refOf(b, ctx)));
   await printItems(kind, items, session.format, ctx, session.out);
 }
 
 export async function get(session: Session, kind: CliKind, ref: string, options: VerbOptions): Promise<void> {
   let item = await session.find(kind, ref, options.tenant);
-  const ctx = await session.renderContext();
+  const ctx = await session.renderContext(kind);
   if (kind.provisioned && options.wait === true && item.status !== 'ready') {
     item = (await waitFor(session, kind, item, 'ready', kind.refOf(item, ctx)))!;
   }
@@ -61,18 +66,24 @@ export async function create(session: Session, kind: CliKind, name: string | und
     spec.name = name.slice(slash + 1);
   } else {
     if (kind.nameField) {
-      if (!name) throw usageError(`${kind.nameField.toUpperCase()} is required (fix: ${kind.createExample})`);
+      if (!name) throw usageError(`${kind.nameField.toUpperCase()} is required (fix: ${createExampleOf(kind)})`);
       spec[kind.nameField] = name;
     } else if (name) {
-      throw usageError(`unexpected argument ${name}: a ${kind.noun} has no name (fix: ${kind.createExample})`);
+      throw usageError(`unexpected argument ${name}: a ${kind.noun} has no name (fix: ${createExampleOf(kind)})`);
     }
-    if (kind.tenantField === 'tenantId') {
-      if (!options.tenant) throw usageError(`--tenant is required (fix: ${kind.createExample})`);
+    if (kind.createInTenant) {
+      if (!options.tenant) throw usageError(`--tenant is required (fix: ${createExampleOf(kind)})`);
       spec.tenantId = (await session.tenant(options.tenant)).id;
+    }
+    if (kind.parent) {
+      // A sub-resource goes where its parent is: the parent by reference (or its id, raw), never a tenant.
+      const parentRef = options[kind.parent.key] as string | undefined;
+      if (parentRef) spec[kind.parent.field] = (await session.find(parentKindOf(kind), parentRef)).id;
+      if (spec[kind.parent.field] === undefined) throw usageError(`${kind.parent.flag} is required: the ${parentKindOf(kind).noun} it belongs to (fix: ${createExampleOf(kind)})`);
     }
   }
   let item = await session.client.request<Item>('POST', kind.model.collection, spec);
-  const ctx = await session.renderContext();
+  const ctx = await session.renderContext(kind);
   if (kind.provisioned && session.wait) item = (await waitFor(session, kind, item, 'ready', kind.refOf(item, ctx)))!;
   if (typeof item.secret === 'string' && (session.format === 'table' || session.format === 'wide')) {
     // The only time the service shows a token's secret: print it alone, on stdout, once.
@@ -93,7 +104,7 @@ export async function update(session: Session, kind: CliKind, ref: string, optio
   const desired = await specOf(kind, 'update', options, structuredClone(current));
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(desired)) if (JSON.stringify(v) !== JSON.stringify(current[k])) patch[k] = v;
-  const ctx = await session.renderContext();
+  const ctx = await session.renderContext(kind);
   const refText = kind.refOf(current, ctx);
   if (Object.keys(patch).length === 0) {
     process.stderr.write(`${kind.noun} ${refText}: nothing to change\n`);
@@ -107,7 +118,7 @@ export async function update(session: Session, kind: CliKind, ref: string, optio
 
 export async function remove(session: Session, kind: CliKind, ref: string, options: VerbOptions): Promise<void> {
   const current = await session.find(kind, ref, options.tenant);
-  const ctx = await session.renderContext();
+  const ctx = await session.renderContext(kind);
   const refText = kind.refOf(current, ctx);
   await session.client.request('DELETE', `${kind.model.collection}/${String(current.id)}`);
   if (kind.provisioned && session.wait) {

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { costOf, idPatternOf, KindDescriptor } from '../../model/kind';
+import { costOf, idPatternOf, KindDescriptor, namePartsOf } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
@@ -130,8 +130,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
 
   async function findByPath(ctx: Context<HikubeClient>, key: string): Promise<Provisioned | undefined> {
     const parts = key.split('/').filter(Boolean);
-    // How many trailing parts are names: none (one per tenant), the name, or the parent's and its own.
-    const names = { 'tenant-path': 0, 'tenant-path/name': 1, 'tenant-path/parent/name': 2 }[kind.importBy];
+    const names = namePartsOf(kind);
     const tenantPath = parts.slice(0, parts.length - names).join('/');
     const name = names === 0 ? undefined : parts.slice(parts.length - names).join('/');
     if (!tenantPath) return undefined;
