@@ -21,7 +21,8 @@ import { Cli, cli, CLI } from './harness';
 jest.setTimeout(120_000);
 
 const DELAYS =
-  'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=600ms,vm.update=300ms,vm.delete=300ms,monitoring.create=300ms,monitoring.update=200ms,monitoring.delete=200ms';
+  'cluster.create=1500ms,cluster.update=300ms,cluster.delete=300ms,vm.create=600ms,vm.update=300ms,vm.delete=300ms,monitoring.create=300ms,monitoring.update=200ms,monitoring.delete=200ms,' +
+  'postgres.create=300ms,postgres.update=200ms,postgres.delete=200ms,postgres-database.create=200ms,postgres-database.update=200ms,postgres-database.delete=200ms';
 const FAILURE = 'vm.create:name=broken-*:no capacity in zone eu-1';
 
 let service: RunningService;
@@ -74,7 +75,25 @@ describe('help, version and usage errors', () => {
       expect(r.stdout).toMatch(/Examples:\n {2}\$ .*hikube /);
     }
     const root = await c.expect(0, ['--help']);
-    for (const group of ['login', 'context', 'tenants', 'members', 'tokens', 'clusters', 'vms', 'monitoring-stacks', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider']) {
+    for (const group of [
+      'login',
+      'context',
+      'tenants',
+      'members',
+      'tokens',
+      'clusters',
+      'vms',
+      'monitoring-stacks',
+      'postgres',
+      'postgres-databases',
+      'usage',
+      'audit',
+      'catalog',
+      'export',
+      'completion',
+      'service',
+      'provider',
+    ]) {
       expect(root.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
     }
   });
@@ -452,6 +471,89 @@ describe('vms and monitoring stacks', () => {
     expect(r.stdout).toContain('• cluster web: Kubernetes v1.33, node groups workers 2-6xu1.large, ready, €');
     expect(r.stdout).toMatch(/└── dev {2}\(tenant-acme-shop-dev\) {2}\[€\d+\.\d\d\/month\]\n +• vm box: u1\.small, 10\.[\d.]+, Always, ready, €/);
     plain(r);
+  });
+});
+
+describe('data services: PostgreSQL clusters and their databases (a sub-resource)', () => {
+  test('a cluster: create --wait in a tenant; its reference is TENANT/PATH/NAME', async () => {
+    const r = await c.expect(0, ['postgres', 'create', 'orders', '--tenant', 'acme/shop', '--replicas', '1', '--wait']);
+    expect(r.stderr).toMatch(/✓ PostgreSQL cluster acme\/shop\/orders ready in \d+s\n$/);
+    expect(r.stdout).toMatch(/^NAME +TENANT +STATUS +MONTHLY_COST +ID +AGE\norders +acme\/shop +ready +€\d+\.\d\d +pg-[a-z2-7]{16} /);
+    expect((await c.expect(0, ['postgres', 'list', '-o', 'name'])).stdout).toBe('acme/shop/orders\n');
+    const up = await c.expect(0, ['postgres', 'update', 'orders', '--tenant', 'acme/shop', '--max-connections', '200', '--wait', '-o', 'json']);
+    expect(JSON.parse(up.stdout)).toMatchObject({ name: 'orders', maxConnections: 200, status: 'ready' });
+    plain(r);
+  });
+
+  test('a database: create under its cluster by reference (--postgres), with --wait; no --tenant', async () => {
+    const r = await c.expect(0, ['postgres-databases', 'create', 'app', '--postgres', 'acme/shop/orders', '--extensions', 'pgcrypto', '--wait']);
+    expect(r.stderr).toMatch(/^PostgreSQL database acme\/shop\/orders\/app: pending\n(.*\n)*✓ PostgreSQL database acme\/shop\/orders\/app ready in \d+s\n$/);
+    expect(r.stdout).toMatch(/^NAME +POSTGRES +TENANT +STATUS +ID +AGE\napp +orders +acme\/shop +ready +pgdb-[a-z2-7]{16} /);
+    // By the cluster's id too (the singular alias is the kind's name), and with the raw field.
+    const pg = await api.listResources<{ id: string }>('/v1/postgres', { tenantId: (await api.getTenantByPath('acme/shop')).id, name: 'orders' });
+    const byId = await c.expect(0, ['postgres-database', 'create', 'reports', '--postgres', pg.items[0].id, '--no-wait', '-o', 'name']);
+    expect(byId.stdout).toBe('acme/shop/orders/reports\n');
+    await c.expect(0, ['postgres-databases', 'create', 'raw', '--postgres-id', pg.items[0].id, '--wait', '-o', 'name']);
+    const refused = await c.expect(2, ['postgres-databases', 'create', 'x', '--tenant', 'acme/shop']);
+    expect(refused.stderr).toContain("unknown option '--tenant'");
+    const noParent = await c.expect(2, ['postgres-databases', 'create', 'x']);
+    oneLineError(noParent, 'postgres-databases create');
+    expect(noParent.stderr).toContain('--postgres is required: the PostgreSQL cluster it belongs to (fix: hikube postgres-databases create app --postgres acme/production/orders');
+  });
+
+  test('a missing parent is exit 3; a parent of another kind is not one', async () => {
+    const missing = await c.expect(3, ['postgres-databases', 'create', 'x', '--postgres', 'acme/shop/nope']);
+    oneLineError(missing, 'postgres-databases create');
+    expect(missing.stderr).toContain('PostgreSQL cluster acme/shop/nope does not exist');
+    await c.expect(3, ['postgres-databases', 'create', 'x', '--postgres', 'acme/nowhere/orders']);
+    await c.expect(3, ['postgres-databases', 'create', 'x', '--postgres', 'pg-aaaaaaaaaaaaaaaa']);
+    await c.expect(3, ['postgres-databases', 'create', 'x', '--postgres', 'acme/shop/web']); // a Kubernetes cluster's name
+  });
+
+  test('get by TENANT/PATH/PARENT/NAME, by PARENT/NAME --tenant and by id; -o name is accepted back', async () => {
+    const byPath = JSON.parse((await c.expect(0, ['postgres-databases', 'get', 'acme/shop/orders/app', '-o', 'json'])).stdout);
+    expect(byPath).toMatchObject({ name: 'app', extensions: ['pgcrypto'], status: 'ready' });
+    expect(JSON.parse((await c.expect(0, ['postgres-databases', 'get', 'orders/app', '--tenant', 'acme/shop', '-o', 'json'])).stdout).id).toBe(byPath.id);
+    expect(JSON.parse((await c.expect(0, ['postgres-databases', 'get', byPath.id, '-o', 'json'])).stdout).id).toBe(byPath.id);
+    const names = (await c.expect(0, ['postgres-databases', 'list', '-o', 'name'])).stdout.trim().split('\n');
+    expect(names).toEqual(['acme/shop/orders/app', 'acme/shop/orders/raw', 'acme/shop/orders/reports']);
+    for (const ref of names) expect((await c.expect(0, ['postgres-databases', 'get', ref, '-o', 'name'])).stdout).toBe(`${ref}\n`);
+  });
+
+  test('a reference of the wrong shape is exit 2 saying the right one; a missing database exit 3', async () => {
+    for (const args of [['app'], ['app', '--tenant', 'acme/shop'], ['shop/orders/app', '--tenant', 'acme'], ['acme//orders/app']]) {
+      const r = await c.expect(2, ['postgres-databases', 'get', ...args]);
+      oneLineError(r, 'postgres-databases get');
+      expect(r.stderr).toContain('(fix: TENANT/PATH/POSTGRES/NAME');
+    }
+    oneLineError(await c.expect(3, ['postgres-databases', 'get', 'acme/shop/orders/nope']), 'postgres-databases get');
+    await c.expect(3, ['postgres-databases', 'get', 'acme/shop/other/app']);
+    await c.expect(3, ['postgres-databases', 'get', 'pgdb-aaaaaaaaaaaaaaaa']);
+  });
+
+  test('list: --tenant keeps the subtree, --postgres one cluster; update; delete --wait', async () => {
+    const mine = await c.expect(0, ['postgres-databases', 'list', '--tenant', 'acme/shop']);
+    expect(mine.stdout.trim().split('\n')).toHaveLength(4);
+    expect((await c.expect(0, ['postgres-databases', 'list', '--tenant', 'acme/shop/dev'])).stderr).toBe('No postgres-databases found.\n');
+    expect((await c.expect(0, ['postgres-databases', 'list', '--postgres', 'acme/shop/orders', '-o', 'name'])).stdout.split('\n')).toHaveLength(4);
+    const up = await c.expect(0, ['postgres-databases', 'update', 'orders/app', '--tenant', 'acme/shop', '--extensions', 'pgcrypto', '--extensions', 'citext', '--wait', '-o', 'json']);
+    expect(JSON.parse(up.stdout)).toMatchObject({ extensions: ['pgcrypto', 'citext'], status: 'ready' });
+    const bad = await c.expect(4, ['postgres-databases', 'update', 'acme/shop/orders/app', '--extensions', 'nope']);
+    oneLineError(bad, 'postgres-databases update');
+    expect(bad.stderr).toContain('--extensions (extensions');
+    // The cluster goes only once its databases are gone.
+    expect((await c.expect(4, ['postgres', 'delete', 'acme/shop/orders'])).stderr).toContain('delete them first');
+    for (const db of ['acme/shop/orders/raw', 'acme/shop/orders/reports'])
+      expect((await c.expect(0, ['postgres-databases', 'delete', db, '--wait'])).stderr).toMatch(/✓ PostgreSQL database .* deleted/);
+    expect((await c.expect(0, ['postgres-databases', 'rm', 'acme/shop/orders/app', '--no-wait', '-o', 'name'])).stdout).toBe('acme/shop/orders/app\n');
+    await waitUntil('the database to be gone', async () => (await c.run(['postgres-databases', 'get', 'acme/shop/orders/app'])).code === 3, { timeoutMs: 30_000 });
+    expect((await c.expect(0, ['postgres', 'delete', 'acme/shop/orders', '--wait'])).stderr).toMatch(/✓ PostgreSQL cluster acme\/shop\/orders deleted/);
+  });
+
+  test('lists page through the service: a page of one item still lists everything', async () => {
+    const all = (await c.expect(0, ['tenants', 'list', '-o', 'name'])).stdout;
+    expect(all.split('\n').length).toBeGreaterThan(3);
+    expect((await c.expect(0, ['tenants', 'list', '-o', 'name'], { env: { HIKUBE_PAGE_SIZE: '1' } })).stdout).toBe(all);
   });
 });
 

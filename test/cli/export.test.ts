@@ -62,9 +62,16 @@ beforeAll(async () => {
       cloudInit: '#cloud-config\npackages: [postgresql]\n',
     }),
     api.createResource<{ id: string }>('/v1/monitoring-stacks', { tenantId: prod.id, grafana: { replicas: 2, anonymousAccess: false } }),
+    api.createResource<{ id: string }>('/v1/postgres', { tenantId: web.id, name: 'orders', version: 'v16', replicas: 3, sizeGb: 20, preset: 'small' }),
   ]);
-  const collections = ['/v1/clusters', '/v1/vms', '/v1/monitoring-stacks'];
+  const collections = ['/v1/clusters', '/v1/vms', '/v1/monitoring-stacks', '/v1/postgres'];
   await Promise.all(made.map((m, i) => api.waitForResource(collections[i], m.id, 'ready', 20_000)));
+  // Sub-resources: a database with extensions and one with none, exported with their cluster as parent.
+  const dbs = await Promise.all([
+    api.createResource<{ id: string }>('/v1/postgres-databases', { postgresId: made[3].id, name: 'app', extensions: ['pgcrypto', 'citext'] }),
+    api.createResource<{ id: string }>('/v1/postgres-databases', { postgresId: made[3].id, name: 'reports' }),
+  ]);
+  await Promise.all(dbs.map((d) => api.waitForResource('/v1/postgres-databases', d.id, 'ready', 20_000)));
   // Outside the exported subtree: must not appear.
   const other = await api.createTenant({ name: 'other', parentId: root.id });
   await api.createResource('/v1/vms', { tenantId: other.id, name: 'outsider', instanceType: 'u1.small' });
@@ -83,7 +90,7 @@ async function auditCount(): Promise<number> {
 test('HCL: terraform plan imports every object of the subtree and changes nothing; then no changes at all', async () => {
   const ws = workspace(service, 'export-hcl');
   const r = await c.expect(0, ['export', '--tenant', 'acme/prod', '--out', ws.dir]);
-  expect(r.stderr).toBe(`Wrote ${path.join(ws.dir, 'main.tf')}: 3 tenants, 1 members, 1 tokens, 1 clusters, 1 vms, 1 monitoring-stacks\n`);
+  expect(r.stderr).toBe(`Wrote ${path.join(ws.dir, 'main.tf')}: 3 tenants, 1 members, 1 tokens, 1 clusters, 1 vms, 1 monitoring-stacks, 1 postgres, 2 postgres-databases\n`);
   const hcl = fs.readFileSync(path.join(ws.dir, 'main.tf'), 'utf8');
   expect(hcl).toContain('parent_id             = hikube_tenant.prod.id');
   expect(hcl).toContain('data "hikube_tenant" "parent" {\n  path = "acme"\n}'); // the exported tenant's parent, by path
@@ -91,15 +98,22 @@ test('HCL: terraform plan imports every object of the subtree and changes nothin
   expect(hcl).toContain('$${not_interpolated} and %%{ directives }');
   expect(hcl).not.toContain('outsider');
   expect(hcl).not.toContain('cloud_init'); // the service never gives it back
-  expect(hcl.match(/^import \{$/gm)).toHaveLength(8);
+  expect(hcl.match(/^import \{$/gm)).toHaveLength(11);
+  // Described kinds are imported by the path `terraform import` takes; a database references its cluster.
+  expect(hcl).toContain(
+    'resource "hikube_postgres_database" "prod_web_orders_app" {\n  postgres_id = hikube_postgres.prod_web_orders.id\n  name        = "app"\n  extensions  = ["pgcrypto", "citext"]\n}',
+  );
+  expect(hcl).toContain('import {\n  to = hikube_postgres_database.prod_web_orders_app\n  id = "acme/prod/web/orders/app"\n}');
+  expect(hcl).toContain('import {\n  to = hikube_postgres.prod_web_orders\n  id = "acme/prod/web/orders"\n}');
+  expect(hcl).toContain('import {\n  to = hikube_monitoring_stack.prod\n  id = "acme/prod"\n}');
 
   await ws.ok('init', '-input=false', '-no-color');
   const before = await auditCount();
   const plan = await ws.ok('plan', '-input=false', '-no-color');
-  expect(plan.stdout).toContain('Plan: 8 to import, 0 to add, 0 to change, 0 to destroy.');
+  expect(plan.stdout).toContain('Plan: 11 to import, 0 to add, 0 to change, 0 to destroy.');
   expect(plan.stdout).not.toMatch(/ ~ | \+ | - |-\/\+/);
   const apply = await ws.ok('apply', '-auto-approve', '-input=false', '-no-color');
-  expect(apply.stdout).toContain('Apply complete! Resources: 8 imported, 0 added, 0 changed, 0 destroyed.');
+  expect(apply.stdout).toContain('Apply complete! Resources: 11 imported, 0 added, 0 changed, 0 destroyed.');
   const again = await ws.tf('plan', '-input=false', '-no-color', '-detailed-exitcode');
   expect({ code: again.code, out: again.stdout }).toEqual({ code: 0, out: expect.stringContaining('No changes.') });
   expect(await auditCount()).toBe(before);
@@ -113,7 +127,9 @@ test('CDKTF: the exported program type-checks, synthesizes, and plans as imports
   expect(r.stderr).toContain(path.join(app, 'main.ts'));
   const source = fs.readFileSync(path.join(app, 'main.ts'), 'utf8');
   expect(source).toContain('const parent = Tenant.fromTenantPath(stack, \'Parent\', "acme");');
-  expect(source.match(/\.importFrom\("/g)).toHaveLength(8);
+  expect(source.match(/\.importFrom\("/g)).toHaveLength(11);
+  expect(source).toContain('postgresId: prodWebOrdersPostgres.id,');
+  expect(source).toContain('.importFrom("acme/prod/web/orders/app");');
 
   // Type-check as a user's tsc would, against the constructs package's sources.
   const program = ts.createProgram([path.join(app, 'main.ts')], {
@@ -145,7 +161,7 @@ test('CDKTF: the exported program type-checks, synthesizes, and plans as imports
   fs.copyFileSync(path.join(app, 'cdktf.out', 'stacks', 'acme-prod', 'cdk.tf.json'), path.join(ws.dir, 'cdk.tf.json'));
   await ws.ok('init', '-input=false', '-no-color');
   const plan = await ws.ok('plan', '-input=false', '-no-color');
-  expect(plan.stdout).toContain('Plan: 8 to import, 0 to add, 0 to change, 0 to destroy.');
+  expect(plan.stdout).toContain('Plan: 11 to import, 0 to add, 0 to change, 0 to destroy.');
   expect(ws.logProblems()).toEqual([]);
 });
 

@@ -9,6 +9,10 @@ import { describeError, EXIT } from '../../cli/errors';
 import { ageOf, KINDS } from '../../cli/kinds';
 import { applySet, flagHelp, specFlags } from '../../cli/spec-flags';
 import { resourceModels } from '../../model/index';
+import { KIND_LIST } from '../../model/kinds';
+import { buildProgram } from '../../cli/program';
+import { splitRef } from '../../cli/session';
+import { createExampleOf } from '../../cli/spec-flags';
 import { tempDir } from '../e2e/harness';
 
 describe('--set', () => {
@@ -44,6 +48,72 @@ describe('kinds and flags come from the model', () => {
     expect(flagHelp(specFlags(vms, 'create').find((f) => f.flag === '--cloud-init')!.def)).toBe('cloud-init user data (#cloud-config YAML)');
     const tokens = KINDS.find((k) => k.command === 'tokens')!;
     expect(specFlags(tokens, 'update')).toEqual([]);
+  });
+});
+
+describe('every described kind, sub-resources included, comes from its descriptor', () => {
+  type Command = ReturnType<typeof buildProgram>;
+  const program = buildProgram('0.0.0');
+  const group = (command: string) => program.commands.find((g) => g.name() === command)!;
+  const verb = (g: Command, name: string) => g.commands.find((v) => v.name() === name)!;
+  const flags = (cmd: Command) => cmd.options.map((o) => o.long);
+  const help = (cmd: Command) => {
+    let text = '';
+    cmd.configureOutput({ writeOut: (s) => (text += s) });
+    cmd.outputHelp();
+    return text;
+  };
+  const subResources = KIND_LIST.filter((k) => k.parent);
+
+  test('aliases are the kind names (postgres has none: its name is its group), and none is taken twice', () => {
+    expect(Object.fromEntries(KINDS.map((k) => [k.command, k.alias]))).toMatchObject({
+      tenants: 'tenant',
+      members: 'member',
+      tokens: 'token',
+      clusters: 'cluster',
+      vms: 'vm',
+      'monitoring-stacks': 'monitoring',
+      postgres: undefined,
+      'postgres-databases': 'postgres-database',
+    });
+    for (const d of KIND_LIST) expect([group(d.model.collection.split('/').pop()!).name(), ...group(d.model.collection.split('/').pop()!).aliases()]).toContain(d.name);
+    const names = program.commands.flatMap((g) => [g.name(), ...g.aliases()]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('the registry has sub-resources, and each group creates under its parent (flag named after it) without --tenant', () => {
+    expect(subResources.length).toBeGreaterThan(0);
+    for (const d of subResources) {
+      const kind = KINDS.find((k) => k.descriptor === d)!;
+      const g = group(kind.command);
+      const create = verb(g, 'create');
+      expect({ kind: d.name, flags: flags(create) }).toEqual({ kind: d.name, flags: expect.arrayContaining([`--${d.parent!.kind}`]) });
+      expect({ kind: d.name, flags: flags(create) }).not.toEqual({ kind: d.name, flags: expect.arrayContaining(['--tenant']) });
+      for (const v of ['get', 'update', 'delete']) expect(flags(verb(g, v))).toContain('--tenant'); // PARENT/NAME --tenant PATH
+      expect(flags(verb(g, 'list'))).toEqual(expect.arrayContaining(['--tenant', `--${d.parent!.kind}`]));
+      // Examples come from the descriptor's import example: the object, its parent by path.
+      const path = d.docs.imported.path;
+      expect(help(create)).toContain(`hikube ${kind.command} create ${path.split('/').pop()} --${d.parent!.kind} ${path.split('/').slice(0, -1).join('/')}`);
+      expect(help(verb(g, 'get'))).toContain(`hikube ${kind.command} get ${path}`);
+      expect(help(verb(g, 'get'))).toContain(`--tenant ${path.split('/').slice(0, -2).join('/')}`);
+      // The reference -o name prints is the import path, and it reads back as the tenant and the qualified name.
+      const [tenantPath, parentName, own] = [path.split('/').slice(0, -2).join('/'), ...path.split('/').slice(-2)];
+      const ctx = { tenantPaths: new Map([['tnt-x', tenantPath]]), parentNames: new Map([['pa-x', parentName]]) };
+      expect(kind.refOf({ id: 'x', tenantId: 'tnt-x', name: own, [d.parent!.field]: 'pa-x' }, ctx)).toBe(path);
+      expect(splitRef(kind, path)).toEqual({ tenantPath, name: `${parentName}/${own}` });
+      expect(splitRef(kind, `${parentName}/${own}`, tenantPath)).toEqual({ tenantPath, name: `${parentName}/${own}` });
+      expect(() => splitRef(kind, own, tenantPath)).toThrow(expect.objectContaining({ code: EXIT.usage }));
+      expect(() => splitRef(kind, `${parentName}/${own}`)).toThrow(expect.objectContaining({ code: EXIT.usage }));
+    }
+  });
+
+  test("every described kind: --tenant on create exactly when the tenant is the user's to set; examples use only flags that exist", () => {
+    for (const d of KIND_LIST) {
+      const kind = KINDS.find((k) => k.descriptor === d)!;
+      const create = verb(group(kind.command), 'create');
+      expect({ kind: d.name, tenant: flags(create).includes('--tenant') }).toEqual({ kind: d.name, tenant: !d.parent });
+      for (const flag of createExampleOf(kind).match(/ --[a-z-]+/g) ?? []) expect({ kind: d.name, flag, known: flags(create).includes(flag.trim()) }).toEqual({ kind: d.name, flag, known: true });
+    }
   });
 });
 
