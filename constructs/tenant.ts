@@ -1,11 +1,11 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
+import { ENGINE_NAMES, engineNamed, KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
 import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
-import { HikubeTenant } from './generated/tenant';
+import { HikubeTenant, HikubeTenantQuotas } from './generated/tenant';
 import { ICluster, ITenant } from './interfaces';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
@@ -101,21 +101,12 @@ export interface TenantOptions {
   readonly networkPrefixLength?: number;
 }
 
-/** Quotas of a subtree; every field is a non-negative integer. */
-export interface TenantQuotas {
-  /** @default - unlimited (within the parent's quota) */
-  readonly cpu?: number;
-  /** @default - unlimited */
-  readonly memoryGib?: number;
-  /** @default - unlimited */
-  readonly storageGib?: number;
-  /** @default - unlimited */
-  readonly clusters?: number;
-  /** @default - unlimited */
-  readonly vms?: number;
-  /** Sub-tenants at all levels. @default - unlimited */
-  readonly subTenants?: number;
-}
+/**
+ * Quotas of a subtree; every field is a non-negative integer, unlimited (within the parent's
+ * quota) when unset: vCPUs, memory and storage, a count per resource kind (`clusters`, `vms`,
+ * `postgres`, ...: the generated binding lists them, from the kinds' registry) and `subTenants`.
+ */
+export interface TenantQuotas extends HikubeTenantQuotas {}
 
 /** A security policy; unset fields inherit the parent's. */
 export interface TenantSecurityPolicy {
@@ -123,7 +114,11 @@ export interface TenantSecurityPolicy {
   readonly allowedInstanceTypes?: string[];
   /** @default - any the parent allows */
   readonly allowedKubernetesVersions?: string[];
-  /** @default - as the parent (allowed at the root) */
+  /** Data-service engines, by resource kind (`postgres`, ...); `[]` allows none. @default - any the parent allows */
+  readonly allowedEngines?: string[];
+  /** Versions per engine, e.g. `{ postgres: ['v17', 'v18'] }`; an engine not listed runs any version. @default - any the parent allows */
+  readonly allowedEngineVersions?: Record<string, string[]>;
+  /** Whether VMs and data services may have external access. @default - as the parent (allowed at the root) */
   readonly externalIpsAllowed?: boolean;
   /** Networks workloads may reach, e.g. `['0.0.0.0/0']`. @default - as the parent */
   readonly egressCidrs?: string[];
@@ -345,6 +340,16 @@ function checkGuardrails(scope: IConstruct, options: TenantOptions): void {
   for (const v of policy.allowedKubernetesVersions ?? []) {
     if (!Token.isUnresolved(v) && !(KUBERNETES_VERSIONS as readonly string[]).includes(v))
       fail(`invalid securityPolicy.allowedKubernetesVersions: ${v} is not offered`, v, `Use one of ${KUBERNETES_VERSIONS.join(', ')}.`);
+  }
+  for (const e of policy.allowedEngines ?? []) {
+    if (!Token.isUnresolved(e) && !ENGINE_NAMES.includes(e)) fail(`invalid securityPolicy.allowedEngines: ${e} is not an engine`, e, `Use one of ${ENGINE_NAMES.join(', ')}.`);
+  }
+  for (const [engine, versions] of Object.entries(policy.allowedEngineVersions ?? {})) {
+    const known = engineNamed(engine)?.versions;
+    if (!known) fail(`invalid securityPolicy.allowedEngineVersions: ${engine} is not an engine`, engine, `Use one of ${ENGINE_NAMES.join(', ')}.`);
+    for (const v of Token.isUnresolved(versions) ? [] : versions) {
+      if (!Token.isUnresolved(v) && !known!.includes(v)) fail(`invalid securityPolicy.allowedEngineVersions["${engine}"]: ${v} is not a ${engine} version`, v, `Use one of ${known!.join(', ')}.`);
+    }
   }
   for (const c of policy.egressCidrs ?? []) if (!Token.isUnresolved(c) && !CIDR.test(c)) fail('invalid securityPolicy.egressCidrs: not an IPv4 CIDR', c, "Write networks like '10.0.0.0/8'.");
   const p = options.networkPrefixLength;

@@ -159,7 +159,7 @@ export const clusterKind: KindDescriptor<'cluster'> = {
       'Nodes the autoscaler adds above the minimum are billed as used.',
   },
   quota: {
-    count: 'clusters',
+    count: { key: 'clusters', counts: 'Kubernetes clusters' },
     // Each node group at its minimum size (what always runs), node disks included.
     size(spec) {
       const use = { cpu: 0, memoryGib: 0, storageGib: 0 };

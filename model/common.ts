@@ -1,7 +1,9 @@
 /** Attribute definitions every tenant-owned resource shares. */
 import { DEFAULT_STORAGE_CLASS, STORAGE_CLASSES } from './catalog';
 import { AttributeDef, t } from './schema';
-import { TENANT_ID_PATTERN } from './tenant';
+
+/** Tenant ids are `tnt-` followed by 16 lowercase base32 characters (here, not in ./tenant.ts: kinds use it, and the tenant model reads the kinds' registry). */
+export const TENANT_ID_PATTERN = /^tnt-[a-z2-7]{16}$/;
 
 export const RESOURCE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 export const RESOURCE_NAME_HINT = "1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";

@@ -13,6 +13,7 @@ export * from './access';
 export * from './usage';
 export * from './kind';
 export * from './kinds';
+export * from './guardrails';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';
 import { clusterCredentialsEphemeralModel } from './cluster';
 import { KIND_LIST } from './kinds';

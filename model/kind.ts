@@ -38,13 +38,15 @@ export function renderNames(text: string, rename: (apiName: string) => string = 
   return text.replace(/\{\{([A-Za-z0-9]+)\}\}/g, (_, name: string) => rename(name));
 }
 
-/** What a tenant's quotas limit: resources (vCPU, memory, storage), then counts. */
-export const QUOTA_KEYS = ['cpu', 'memoryGib', 'storageGib', 'clusters', 'vms', 'subTenants'] as const;
-export type QuotaKey = (typeof QUOTA_KEYS)[number];
-/** The quotas a resource's size counts against (the others count objects). */
+/**
+ * The quotas a resource's size counts against. The count quotas (one per top-level kind, plus
+ * sub-tenants) come from the registry: model/guardrails.ts lists them all.
+ */
 export const SIZE_QUOTAS = ['cpu', 'memoryGib', 'storageGib'] as const;
 export type SizeQuota = (typeof SIZE_QUOTAS)[number];
-export type CountQuota = Exclude<QuotaKey, SizeQuota>;
+/** A quota's API name (camelCase): a size quota, a kind's count quota or `subTenants`. */
+export type QuotaKey = string;
+/** What an object weighs against every quota (absent keys weigh nothing). */
 export type Footprint = Record<QuotaKey, number>;
 
 /** What a spec asks of the security policies (paths in API form, for the error to blame). */
@@ -52,6 +54,11 @@ export interface PolicyRelevant {
   readonly instanceTypes: readonly { path: (string | number)[]; name: string }[];
   readonly kubernetesVersion?: { path: (string | number)[]; version: string };
   readonly externalAccess?: { path: (string | number)[]; method: string };
+  /**
+   * The data-service engine it runs (`allowedEngines`) and its version (`allowedEngineVersions`):
+   * filled from the descriptor's `engine` by policyAsks(), never by the kind's `policy()`.
+   */
+  readonly engine?: { path: (string | number)[]; name: string; version?: string };
 }
 
 /** Default waiting limits in Go duration syntax; the model's `timeouts` attribute documents them. */
@@ -107,15 +114,27 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly cost: KindCost | { readonly none: string };
   readonly quota: {
-    /** The count quota one object uses, if any. */
-    readonly count?: CountQuota;
+    /**
+     * The count quota one object uses: its API key (`postgres`; the tenant's `quotas` attribute
+     * gets it in snake_case) and what it counts, plural, for the docs (`PostgreSQL clusters`).
+     * Every top-level kind with names of its own declares one (a test checks); sub-resources and
+     * one-per-tenant kinds none.
+     */
+    readonly count?: { readonly key: string; readonly counts: string };
     /** What the spec's size uses (vCPUs, GiB); zero when absent. */
     size?(spec: ApiSpec): Partial<Record<SizeQuota, number>>;
     /** The field to blame when a quota is exceeded (the count quota: `count`). */
     readonly blame: Partial<Record<SizeQuota | 'count', ApiPath>>;
   };
-  /** What the spec asks of the security policies. */
-  policy(spec: ApiSpec): PolicyRelevant;
+  /** What the spec asks of the security policies (its engine aside: see `engine`). */
+  policy(spec: ApiSpec): Omit<PolicyRelevant, 'engine'>;
+  /**
+   * A data-service engine (PostgreSQL, Redis, ...): security policies can allow or deny it
+   * (`allowed_engines`, by the kind's name) and its versions (`allowed_engine_versions`), which
+   * are read from the API field `versionField` (default `version`). Declaring it is all a kind
+   * does: the policies' known names and the checks derive from it.
+   */
+  readonly engine?: { readonly versions: readonly string[]; readonly versionField?: string };
   /**
    * Rules across fields, run by the constructs, the provider and the service. With `previous`
    * (the stored spec; the prior state at plan) also the rules about changes.
@@ -178,15 +197,13 @@ export function idPatternOf(prefix: string): RegExp {
   return new RegExp(`^${prefix}-[a-z2-7]{16}$`);
 }
 
-export const ZERO_FOOTPRINT: Footprint = { cpu: 0, memoryGib: 0, storageGib: 0, clusters: 0, vms: 0, subTenants: 0 };
-
-/** What one object of a kind weighs against quotas. */
-export function footprintOf(kind: KindDescriptor, spec: ApiSpec): Footprint {
-  const size = kind.quota.size?.(spec) ?? {};
-  const f: Footprint = { ...ZERO_FOOTPRINT };
-  for (const key of SIZE_QUOTAS) f[key] = size[key] ?? 0;
-  if (kind.quota.count) f[kind.quota.count] = 1;
-  return f;
+/** What a spec asks of the security policies: the kind's own questions and its engine. */
+export function policyAsks(kind: KindDescriptor, spec: ApiSpec): PolicyRelevant {
+  const asks = kind.policy(spec);
+  if (!kind.engine) return asks;
+  const field = kind.engine.versionField ?? 'version';
+  const version = typeof spec[field] === 'string' ? (spec[field] as string) : undefined;
+  return { ...asks, engine: { path: [field], name: kind.name, version } };
 }
 
 /** The kind's monthly estimate, if it has a cost of its own. */

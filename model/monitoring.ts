@@ -1,5 +1,14 @@
-import { TENANT_ID_PATTERN } from './tenant';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, storeCredentialsAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import {
+  createdAtAttribute,
+  TENANT_ID_PATTERN,
+  idAttribute,
+  monthlyCostAttribute,
+  statusAttribute,
+  statusReasonAttribute,
+  storeCredentialsAttribute,
+  tenantIdAttribute,
+  timeoutsAttribute,
+} from './common';
 import { idPatternOf, KindDescriptor } from './kind';
 import { eur, monitoringMonthlyCost, MonitoringCostInput, PRICES } from './pricing';
 import { EphemeralResourceModel, ResourceModel, t } from './schema';

@@ -104,14 +104,16 @@ export const postgresKind: KindDescriptor<'postgres'> = {
       `every instance: its preset (${eur(PRICES.cpu.u1)} per vCPU, ${eur(PRICES.memoryGib)} per GiB of memory) and its volume ` +
       `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local), plus ${eur(PRICES.externalIp.WholeIP)} for the public address when \`external\` is set.`,
   },
+  engine: { versions: POSTGRES_VERSIONS },
   quota: {
+    count: { key: 'postgres', counts: 'PostgreSQL clusters' },
     // Every instance's preset and volume.
     size(spec) {
       const replicas = specNumber(spec.replicas);
       const preset = RESOURCE_PRESETS[spec.preset as keyof typeof RESOURCE_PRESETS];
       return { cpu: replicas * (preset?.cpu ?? 0), memoryGib: replicas * (preset?.memoryGib ?? 0), storageGib: replicas * specNumber(spec.sizeGb) };
     },
-    blame: { cpu: ['preset'], memoryGib: ['preset'], storageGib: ['sizeGb'] },
+    blame: { cpu: ['preset'], memoryGib: ['preset'], storageGib: ['sizeGb'], count: ['name'] },
   },
   policy: (spec) => ({ instanceTypes: [], externalAccess: spec.external === true ? { path: ['external'], method: 'WholeIP' } : undefined }),
   rules: (spec, previous) => (previous ? changeRules(spec, previous) : []),

@@ -1,11 +1,12 @@
+import { TENANT_ID_PATTERN } from './common';
+import { ENGINE_NAMES, ENGINES, QUOTA_DOCS, QUOTA_KEYS, quotaName } from './guardrails';
 import { AttributeDef, DataSourceModel, ResourceModel, t } from './schema';
+
+export { TENANT_ID_PATTERN };
 
 /** Tenant names become part of a Kubernetes namespace: DNS label rules. */
 export const TENANT_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 export const TENANT_NAME_HINT = "1 to 32 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
-
-/** Tenant ids are `tnt-` followed by 16 lowercase base32 characters. */
-export const TENANT_ID_PATTERN = /^tnt-[a-z2-7]{16}$/;
 
 export const LABEL_KEY_HINT = "a Kubernetes label key: an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 export const LABEL_KEY_PATTERN = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -33,7 +34,7 @@ const computedTenantAttributes: Record<string, AttributeDef> = {
 
 const CIDR_PATTERN = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 
-const quota = (what: string, unit: string): AttributeDef => ({
+const quota = ({ what, unit }: { what: string; unit: string }): AttributeDef => ({
   type: t.number,
   optional: true,
   description: `Most ${what} the tenant and its whole subtree may use${unit}; unlimited (within the parent's quota) when unset.`,
@@ -43,14 +44,8 @@ const quota = (what: string, unit: string): AttributeDef => ({
 /** What a tenant may do: set by whoever manages it, applying to its whole subtree. */
 const guardrailAttributes: Record<string, AttributeDef> = {
   quotas: {
-    type: t.object({
-      cpu: quota('vCPUs', ''),
-      memory_gib: quota('memory', ', in GiB'),
-      storage_gib: quota('disk storage', ', in GiB'),
-      clusters: quota('Kubernetes clusters', ''),
-      vms: quota('virtual machines', ''),
-      sub_tenants: quota('sub-tenants', ' (all levels)'),
-    }),
+    // One field per quota key: the size quotas, each kind's count (model/guardrails.ts), sub-tenants.
+    type: t.object(Object.fromEntries(QUOTA_KEYS.map((key) => [quotaName(key), quota(QUOTA_DOCS[key])]))),
     optional: true,
     description: "Limits covering the tenant's whole subtree, enforced by the service at creation and checked at `terraform plan`. Updated in place; lowering a quota below current use is refused.",
   },
@@ -68,10 +63,24 @@ const guardrailAttributes: Record<string, AttributeDef> = {
         description: "Kubernetes versions clusters may run; any (within the parent's policy) when unset.",
         validation: { maxItems: 16 },
       },
+      allowed_engines: {
+        type: t.list(t.string),
+        optional: true,
+        description: `Data-service engines the tenant may run, by resource kind: ${ENGINES.map((e) => `\`${e.name}\` (${e.noun})`).join(', ')}; any (within the parent's policy) when unset, none when empty.`,
+        validation: { oneOf: ENGINE_NAMES, maxItems: ENGINE_NAMES.length },
+      },
+      allowed_engine_versions: {
+        type: t.map(t.list(t.string)),
+        optional: true,
+        description:
+          'Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent\'s policy). ' +
+          `Versions: ${ENGINES.map((e) => `${e.name} ${e.versions.join(', ')}`).join('; ')}.`,
+        validation: { keyPattern: new RegExp(`^(${ENGINE_NAMES.join('|')})$`), keyPatternHint: `an engine: ${ENGINE_NAMES.join(', ')}` },
+      },
       external_ips_allowed: {
         type: t.bool,
         optional: true,
-        description: 'Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.',
+        description: 'Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset.',
       },
       egress_cidrs: {
         type: t.list(t.string),

@@ -189,7 +189,7 @@ export const vmKind: KindDescriptor<'vm'> = {
       `(${eur(PRICES.externalIp.PortList)} for \`PortList\`, ${eur(PRICES.externalIp.WholeIP)} for \`WholeIP\`).`,
   },
   quota: {
-    count: 'vms',
+    count: { key: 'vms', counts: 'virtual machines' },
     // The instance type's vCPUs and memory (a halted VM keeps its reservation), system and data disks.
     size(spec) {
       const type = typeof spec.instanceType === 'string' ? instanceType(spec.instanceType) : undefined;

@@ -96,6 +96,12 @@ export interface HikubeTenantQuotas {
    */
   readonly memoryGib?: number;
   /**
+   * Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `postgres` (optional).
+   */
+  readonly postgres?: number;
+  /**
    * Most disk storage the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `storage_gib` (optional).
@@ -126,6 +132,7 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     clusters: cdktf.numberToTerraform(struct!.clusters),
     cpu: cdktf.numberToTerraform(struct!.cpu),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
+    postgres: cdktf.numberToTerraform(struct!.postgres),
     storage_gib: cdktf.numberToTerraform(struct!.storageGib),
     sub_tenants: cdktf.numberToTerraform(struct!.subTenants),
     vms: cdktf.numberToTerraform(struct!.vms),
@@ -174,6 +181,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
   }
 
   /**
+   * Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `postgres` (optional).
+   */
+  public get postgres(): number {
+    return this.getNumberAttribute('postgres');
+  }
+
+  /**
    * Most disk storage the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `storage_gib` (optional).
@@ -204,6 +220,18 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
 
 export interface HikubeTenantSecurityPolicy {
   /**
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18.
+   *
+   * Terraform attribute `allowed_engine_versions` (optional).
+   */
+  readonly allowedEngineVersions?: { [key: string]: string[] };
+  /**
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty.
+   *
+   * Terraform attribute `allowed_engines` (optional).
+   */
+  readonly allowedEngines?: string[];
+  /**
    * Instance types VMs and node groups may use; any (within the parent's policy) when unset.
    *
    * Terraform attribute `allowed_instance_types` (optional).
@@ -222,7 +250,7 @@ export interface HikubeTenantSecurityPolicy {
    */
   readonly egressCidrs?: string[];
   /**
-   * Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.
+   * Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset.
    *
    * Terraform attribute `external_ips_allowed` (optional).
    */
@@ -237,6 +265,8 @@ export function hikubeTenantSecurityPolicyToTerraform(struct?: HikubeTenantSecur
     throw new Error('A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration');
   }
   return {
+    allowed_engine_versions: cdktf.hashMapper(cdktf.listMapper(cdktf.stringToTerraform, false))(struct!.allowedEngineVersions),
+    allowed_engines: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowedEngines),
     allowed_instance_types: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowedInstanceTypes),
     allowed_kubernetes_versions: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowedKubernetesVersions),
     egress_cidrs: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.egressCidrs),
@@ -256,6 +286,24 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
    */
   public constructor(parent: cdktf.IInterpolatingParent, attribute: string, index?: number | string, fromSet = false) {
     super(parent, attribute, fromSet, index);
+  }
+
+  /**
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18.
+   *
+   * Terraform attribute `allowed_engine_versions` (optional).
+   */
+  public get allowedEngineVersions(): cdktf.IResolvable {
+    return this.interpolationForAttribute('allowed_engine_versions');
+  }
+
+  /**
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty.
+   *
+   * Terraform attribute `allowed_engines` (optional).
+   */
+  public get allowedEngines(): string[] {
+    return this.getListAttribute('allowed_engines');
   }
 
   /**
@@ -286,7 +334,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Whether VMs may have external access; inherited from the parent (allowed at the root) when unset.
+   * Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset.
    *
    * Terraform attribute `external_ips_allowed` (optional).
    */

@@ -77,7 +77,7 @@ function objectSchema(attributes: Readonly<Record<string, AttributeDef>>, mode: 
     const key = apiNameOf(name, def);
     if (mode === 'response') {
       if (def.inputOnly) continue; // accepted, never returned
-      properties[key] = attributeSchema(def, mode, isNullableInAnswer(name, def));
+      properties[key] = attributeSchema(def, mode, isNullableInAnswer(name, def, nested));
       // A resource's own members are always there; in nested objects, optional ones may be left out.
       if (!def.returnedOnce && (!nested || def.required || def.default !== undefined || !def.optional)) required.push(key);
     } else {
@@ -97,9 +97,10 @@ function objectSchema(attributes: Readonly<Record<string, AttributeDef>>, mode: 
  */
 const NEVER_NULL = new Set(['id', 'path', 'namespace', 'created_at', 'status', 'monthly_cost_estimate', 'network_prefix_length', 'network_cidr']);
 
-function isNullableInAnswer(name: string, def: AttributeDef): boolean {
+function isNullableInAnswer(name: string, def: AttributeDef, nested: boolean): boolean {
   if (def.sensitive) return true; // null for tokens below admin, and where credentials are not kept
-  if (NEVER_NULL.has(name) || def.required || def.default !== undefined || def.type.kind === 'map') return false;
+  // A resource's own maps are answered empty when unset; a nested one is as the client sent it (a policy's `allowedEngineVersions`).
+  if (NEVER_NULL.has(name) || def.required || def.default !== undefined || (def.type.kind === 'map' && !nested)) return false;
   return Boolean(def.optional || def.computed); // e.g. parentId of the root, endpoint until known
 }
 

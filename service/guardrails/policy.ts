@@ -5,6 +5,7 @@
  */
 import type { FieldError, SecurityPolicy } from '../../model/api/types';
 import { INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from '../../model/catalog';
+import { ENGINE_NAMES, engineNamed } from '../../model/guardrails';
 import type { PolicyRelevant } from '../../model/kind';
 import { intersectCidrs, parseCidr, within } from './network';
 
@@ -25,6 +26,10 @@ export interface EffectivePolicy {
   /** null: any. */
   readonly allowedInstanceTypes: Rule<readonly string[] | null>;
   readonly allowedKubernetesVersions: Rule<readonly string[] | null>;
+  /** Engines data services may run (by kind name). */
+  readonly allowedEngines: Rule<readonly string[] | null>;
+  /** Versions per engine; an engine absent here may run any version. */
+  readonly allowedEngineVersions: Readonly<Record<string, Rule<readonly string[] | null>>>;
   readonly externalIpsAllowed: Rule<boolean>;
   readonly egressCidrs: Rule<readonly string[]>;
 }
@@ -35,6 +40,8 @@ export type GuardProblem = FieldError & { policy: string; setBy: string };
 const OPEN: EffectivePolicy = {
   allowedInstanceTypes: { value: null, setBy: null },
   allowedKubernetesVersions: { value: null, setBy: null },
+  allowedEngines: { value: null, setBy: null },
+  allowedEngineVersions: {},
   externalIpsAllowed: { value: true, setBy: null },
   egressCidrs: { value: ['0.0.0.0/0'], setBy: null },
 };
@@ -43,6 +50,19 @@ function narrowList(rule: Rule<readonly string[] | null>, mine: readonly string[
   if (!Array.isArray(mine)) return rule;
   const value = rule.value === null ? [...mine] : rule.value.filter((x) => mine.includes(x));
   return { value, setBy: path };
+}
+
+const ANY: Rule<readonly string[] | null> = { value: null, setBy: null };
+
+/** The version rule of `engine` in force: what the ancestors narrowed, any when none did. */
+const versionsOf = (p: EffectivePolicy, engine: string): Rule<readonly string[] | null> => (Object.hasOwn(p.allowedEngineVersions, engine) ? p.allowedEngineVersions[engine] : ANY);
+
+/** Per-engine version lists narrow engine by engine: a tenant that names an engine narrows it, the others stay as inherited. */
+function narrowVersions(p: EffectivePolicy, mine: Readonly<Record<string, readonly string[]>> | null | undefined, path: string): EffectivePolicy['allowedEngineVersions'] {
+  if (!mine || typeof mine !== 'object') return p.allowedEngineVersions;
+  const out: Record<string, Rule<readonly string[] | null>> = { ...p.allowedEngineVersions };
+  for (const [engine, versions] of Object.entries(mine)) out[engine] = narrowList(versionsOf(p, engine), versions, path);
+  return out;
 }
 
 /** The policy in force for the last tenant of `chain` (root first). */
@@ -54,6 +74,8 @@ export function effectivePolicy(chain: readonly GuardedTenant[]): EffectivePolic
     p = {
       allowedInstanceTypes: narrowList(p.allowedInstanceTypes, mine.allowedInstanceTypes, t.path),
       allowedKubernetesVersions: narrowList(p.allowedKubernetesVersions, mine.allowedKubernetesVersions, t.path),
+      allowedEngines: narrowList(p.allowedEngines, mine.allowedEngines, t.path),
+      allowedEngineVersions: narrowVersions(p, mine.allowedEngineVersions, t.path),
       // Once an ancestor forbids external IPs, nobody below can allow them: keep who forbade.
       externalIpsAllowed: typeof mine.externalIpsAllowed === 'boolean' && p.externalIpsAllowed.value && !mine.externalIpsAllowed ? { value: false, setBy: t.path } : p.externalIpsAllowed,
       egressCidrs: Array.isArray(mine.egressCidrs) ? { value: intersectCidrs(p.egressCidrs.value, mine.egressCidrs), setBy: t.path } : p.egressCidrs,
@@ -80,6 +102,7 @@ export function checkPolicyWithin(policy: SecurityPolicy | null | undefined, par
   const lists = [
     ['allowedInstanceTypes', INSTANCE_TYPE_NAMES, 'instance type'],
     ['allowedKubernetesVersions', KUBERNETES_VERSIONS, 'Kubernetes version'],
+    ['allowedEngines', ENGINE_NAMES, 'engine'],
   ] as const;
   for (const [key, known, noun] of lists) {
     const wanted = policy[key];
@@ -94,6 +117,33 @@ export function checkPolicyWithin(policy: SecurityPolicy | null | undefined, par
         );
       }
     });
+  }
+  const perEngine = policy.allowedEngineVersions;
+  if (perEngine && typeof perEngine === 'object') {
+    for (const [engine, versions] of Object.entries(perEngine)) {
+      const at = [...base, 'allowedEngineVersions', engine];
+      const known = engineNamed(engine)?.versions;
+      if (!known) {
+        out.push(problem(at, `${JSON.stringify(engine)} is not a known engine (known: ${ENGINE_NAMES.join(', ')})`, 'allowedEngineVersions', 'catalog'));
+        continue;
+      }
+      if (!Array.isArray(versions)) continue;
+      const rule = versionsOf(parent, engine);
+      versions.forEach((v, i) => {
+        if (!known.includes(v)) {
+          out.push(problem([...at, i], `${JSON.stringify(v)} is not a known ${engine} version (known: ${known.join(', ')})`, 'allowedEngineVersions', 'catalog'));
+        } else if (rule.value !== null && !rule.value.includes(v)) {
+          out.push(
+            problem(
+              [...at, i],
+              `${engine} version ${v} is wider than the security policy of ${rule.setBy} allows (allowed: ${list(rule.value)}): a sub-tenant can only narrow it`,
+              'allowedEngineVersions',
+              rule.setBy!,
+            ),
+          );
+        }
+      });
+    }
   }
   if (policy.externalIpsAllowed === true && !parent.externalIpsAllowed.value) {
     const by = parent.externalIpsAllowed.setBy!;
@@ -138,6 +188,17 @@ export function checkResourceAgainst(p: EffectivePolicy, asks: PolicyRelevant): 
         versions.setBy!,
       ),
     );
+  }
+  if (asks.engine) {
+    const { name, version, path } = asks.engine;
+    const engines = p.allowedEngines;
+    const versions = versionsOf(p, name);
+    if (engines.value !== null && !engines.value.includes(name)) {
+      // The kind itself is refused: no one field to blame.
+      out.push(problem([], `engine ${name} is not allowed by the security policy of ${engines.setBy} (allowed: ${list(engines.value)})`, 'allowedEngines', engines.setBy!));
+    } else if (version !== undefined && versions.value !== null && !versions.value.includes(version)) {
+      out.push(problem(path, `${name} version ${version} is not allowed by the security policy of ${versions.setBy} (allowed: ${list(versions.value)})`, 'allowedEngineVersions', versions.setBy!));
+    }
   }
   if (asks.externalAccess && !p.externalIpsAllowed.value) {
     const by = p.externalIpsAllowed.setBy!;

@@ -3,17 +3,20 @@
  * within its limits. Pure: the caller reads usage under a lock on the ancestors' rows.
  */
 import type { TenantQuotas } from '../../model/api/types';
-import { ApiSpec, Footprint, footprintOf as kindFootprint, QUOTA_KEYS, QuotaKey, ZERO_FOOTPRINT } from '../../model/kind';
+import { footprintOf as kindFootprint, QUOTA_KEYS, quotaName, quotaUnit, ZERO_FOOTPRINT } from '../../model/guardrails';
+import type { ApiSpec, Footprint, QuotaKey } from '../../model/kind';
 import { isKindName, KINDS } from '../../model/kinds';
 import type { GuardProblem } from './policy';
 
 export { QUOTA_KEYS };
 export type { Footprint, QuotaKey };
-export const ZERO: Footprint = ZERO_FOOTPRINT;
+export const ZERO: Readonly<Footprint> = ZERO_FOOTPRINT;
 
-const UNITS: Record<QuotaKey, string> = { cpu: ' vCPUs', memoryGib: ' GiB', storageGib: ' GiB', clusters: '', vms: '', subTenants: '' };
-/** Terraform-facing quota names, as users wrote them. */
-export const QUOTA_NAMES: Record<QuotaKey, string> = { cpu: 'cpu', memoryGib: 'memory_gib', storageGib: 'storage_gib', clusters: 'clusters', vms: 'vms', subTenants: 'sub_tenants' };
+/** A tenant's limit for `key`, if it set one (stored quotas predating a key lack it: unlimited). */
+const limitOf = (quotas: TenantQuotas | null | undefined, key: QuotaKey): number | undefined => {
+  const limit = (quotas as Readonly<Record<string, unknown>> | null | undefined)?.[key];
+  return typeof limit === 'number' ? limit : undefined;
+};
 
 /** What an object of `kind` weighs (its descriptor says); nothing for a kind the store does not know. */
 export function footprintOf(kind: string, spec: ApiSpec): Footprint {
@@ -43,15 +46,15 @@ export function checkQuotas(holders: readonly QuotaHolder[], delta: Footprint, f
   const out: GuardProblem[] = [];
   for (const h of holders) {
     for (const key of QUOTA_KEYS) {
-      const limit = h.quotas?.[key];
-      if (typeof limit !== 'number' || delta[key] <= 0) continue;
+      const limit = limitOf(h.quotas, key);
+      if (limit === undefined || !(delta[key] > 0)) continue;
       if (h.used[key] + delta[key] > limit) {
         const path = fieldOf(key);
         out.push({
           field: path.map(String).join('.'),
           path,
-          reason: `quota ${QUOTA_NAMES[key]} of ${h.path} exceeded: ${fmt(h.used[key])}${UNITS[key]} in use, ${fmt(delta[key])} requested, limit ${limit}`,
-          policy: `quotas.${QUOTA_NAMES[key]}`,
+          reason: `quota ${quotaName(key)} of ${h.path} exceeded: ${fmt(h.used[key])}${quotaUnit(key)} in use, ${fmt(delta[key])} requested, limit ${limit}`,
+          policy: `quotas.${quotaName(key)}`,
           setBy: h.path,
         });
       }
@@ -64,14 +67,14 @@ export function checkQuotas(holders: readonly QuotaHolder[], delta: Footprint, f
 export function checkQuotasCoverUse(quotas: TenantQuotas | null | undefined, path: string, used: Footprint): GuardProblem[] {
   if (!quotas) return [];
   return QUOTA_KEYS.flatMap((key) => {
-    const limit = quotas[key];
-    if (typeof limit !== 'number' || limit >= used[key]) return [];
+    const limit = limitOf(quotas, key);
+    if (limit === undefined || limit >= used[key]) return [];
     return [
       {
         field: `quotas.${key}`,
         path: ['quotas', key],
-        reason: `quota ${QUOTA_NAMES[key]} of ${path} cannot be ${limit}: its subtree already uses ${fmt(used[key])}${UNITS[key]}; free some first`,
-        policy: `quotas.${QUOTA_NAMES[key]}`,
+        reason: `quota ${quotaName(key)} of ${path} cannot be ${limit}: its subtree already uses ${fmt(used[key])}${quotaUnit(key)}; free some first`,
+        policy: `quotas.${quotaName(key)}`,
         setBy: path,
       },
     ];

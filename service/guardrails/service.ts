@@ -10,7 +10,8 @@ import { Queryable, Store } from '../store/store';
 import { billOf } from './billing';
 import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
-import { ApiPath, isRunOnlyChange } from '../../model/kind';
+import { SUB_TENANTS } from '../../model/guardrails';
+import { ApiPath, isRunOnlyChange, policyAsks } from '../../model/kind';
 import { isKindName, KINDS } from '../../model/kinds';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
@@ -52,19 +53,19 @@ export function refusal(problems: GuardProblem[]): HttpError {
 }
 
 /** The field a tenant's quota problem blames. */
-const TENANT_FIELDS: Partial<Record<QuotaKey, (string | number)[]>> = { subTenants: ['parentId'] };
+const TENANT_FIELDS: Partial<Record<QuotaKey, (string | number)[]>> = { [SUB_TENANTS]: ['parentId'] };
 
 /** The field a resource's quota problem blames, from its kind's descriptor. */
 function blamed(kind: string, key: QuotaKey): (string | number)[] {
   if (!isKindName(kind)) return [];
   const { blame, count } = KINDS[kind].quota;
-  const path = key === count ? blame.count : (blame as Partial<Record<string, ApiPath>>)[key];
+  const path = key === count?.key ? blame.count : (blame as Partial<Record<string, ApiPath>>)[key];
   return path ? [...path] : [];
 }
 
 /** What a spec asks of the policy, from its kind's descriptor. Defensive: /v1/validate gets partial, unchecked specs. */
 export function policyRelevant(kind: string, spec: Record<string, unknown>): PolicyRelevant {
-  return isKindName(kind) ? KINDS[kind].policy(spec) : { instanceTypes: [] };
+  return isKindName(kind) ? policyAsks(KINDS[kind], spec) : { instanceTypes: [] };
 }
 
 export class Guardrails {
@@ -145,7 +146,7 @@ export class Guardrails {
     const chain = await g.chain(parentPath, lock);
     const problems = checkPolicyWithin(input.securityPolicy, effectivePolicy(chain.map(asGuarded)));
     const holders = await this.holders(g, chain, pending);
-    problems.push(...checkQuotas(holders, { ...ZERO, subTenants: 1 }, (k) => TENANT_FIELDS[k] ?? []));
+    problems.push(...checkQuotas(holders, { ...ZERO, [SUB_TENANTS]: 1 }, (k) => TENANT_FIELDS[k] ?? []));
     return { problems, chain };
   }
 
@@ -244,7 +245,7 @@ export class Guardrails {
     if (!paths.has(request.tenantId)) paths.set(request.tenantId, (await g.tenant(request.tenantId))?.path);
     const path = paths.get(request.tenantId);
     if (path === undefined || !inSubtree(principal, path)) return undefined;
-    if (request.kind === 'tenant') return { path, delta: { ...ZERO, subTenants: 1 } };
+    if (request.kind === 'tenant') return { path, delta: { ...ZERO, [SUB_TENANTS]: 1 } };
     let spec = request.spec;
     if (request.resourceId) {
       const { rows } = await this.store.query<{ spec: Record<string, unknown> }>('SELECT spec FROM resources WHERE id = $1 AND kind = $2', [request.resourceId, request.kind]);
@@ -270,7 +271,7 @@ export class Guardrails {
     authorize(principal, 'policy.validate', tenant, unknownTenant);
     if (request.kind === 'tenant') {
       const { problems } = await this.tenantCreateProblems(g, tenant.path, request.spec as unknown as TenantCreate, false, pending);
-      return { problems: [...permission(principal, 'tenant.create', tenant), ...problems], pending: { path: tenant.path, delta: { ...ZERO, subTenants: 1 } } };
+      return { problems: [...permission(principal, 'tenant.create', tenant), ...problems], pending: { path: tenant.path, delta: { ...ZERO, [SUB_TENANTS]: 1 } } };
     }
     let spec = request.spec;
     let action: Action = 'resource.create';

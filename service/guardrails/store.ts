@@ -2,7 +2,7 @@
 import type { SecurityPolicy, TenantQuotas } from '../../model/api/types';
 import { Queryable } from '../store/store';
 import { snakeCase } from '../../model/schema';
-import { KIND_LIST } from '../../model/kinds';
+import { KIND_COUNT_QUOTAS, SUB_TENANTS } from '../../model/guardrails';
 import { Footprint, ZERO } from './quotas';
 
 export interface GuardTenantRow {
@@ -27,7 +27,7 @@ export interface IntervalRow {
 }
 
 /** Kinds that count against a count quota, with the SQL column their count goes by. */
-const COUNTED = KIND_LIST.flatMap((k) => (k.quota.count ? [{ name: k.name, quota: k.quota.count, column: snakeCase(k.quota.count) }] : []));
+const COUNTED = KIND_COUNT_QUOTAS.map((q) => ({ name: q.kind, quota: q.key, column: snakeCase(q.key) }));
 
 const TENANT = 'id, parent_id, path, quotas, security_policy, network_cidr::text AS network_cidr, network_prefix_length';
 
@@ -91,7 +91,7 @@ export class GuardStore {
     const below = `${escapeLike(path)}/%`;
     const { rows } = await this.db.query<Record<string, number | string>>(
       `SELECT coalesce(sum(cpu), 0) AS cpu, coalesce(sum(memory_gib), 0) AS memory_gib, coalesce(sum(storage_gib), 0) AS storage_gib,
-              ${COUNTED.map((k) => `count(*) FILTER (WHERE kind = '${k.name}') AS ${k.column}`).join(', ')},
+              ${COUNTED.map((k) => `count(*) FILTER (WHERE kind = '${k.name}') AS "${k.column}"`).join(', ')},
               (SELECT count(*) FROM tenants WHERE path LIKE $2) AS sub_tenants
          FROM usage_intervals
         WHERE ended_at IS NULL AND (tenant_path = $1 OR tenant_path LIKE $2) AND resource_id <> $3`,
@@ -104,7 +104,7 @@ export class GuardStore {
       memoryGib: Number(r.memory_gib),
       storageGib: Number(r.storage_gib),
       ...Object.fromEntries(COUNTED.map((k) => [k.quota, Number(r[k.column])])),
-      subTenants: Number(r.sub_tenants),
+      [SUB_TENANTS]: Number(r.sub_tenants),
     };
   }
 

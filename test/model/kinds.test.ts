@@ -2,7 +2,8 @@
  * The kind registry (model/kinds.ts) holds what every layer derives from; these are the facts a
  * descriptor must keep consistent with its own model, checked for every kind there is.
  */
-import { costOf, footprintOf, idPatternOf, isRunOnlyChange, QUOTA_KEYS, renderNames } from '../../model/kind';
+import { ENGINE_NAMES, footprintOf, KIND_COUNT_QUOTAS, QUOTA_DOCS, QUOTA_KEYS, quotaName } from '../../model/guardrails';
+import { costOf, idPatternOf, isRunOnlyChange, policyAsks, renderNames } from '../../model/kind';
 import { isKindName, KIND_LIST, KIND_NAMES, KINDS, kindOfType } from '../../model/kinds';
 import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
 import { tenantModel } from '../../model/tenant';
@@ -49,11 +50,29 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
 
   test('quota and policy paths name real fields', () => {
     for (const path of Object.values(kind.quota.blame)) expect(resolves(attrs, path!)).toBe(true);
-    if (kind.quota.count) expect(QUOTA_KEYS).toContain(kind.quota.count);
-    // An empty spec weighs only its count and asks nothing: /v1/validate gets partial specs.
+    if (kind.quota.count) expect(QUOTA_KEYS).toContain(kind.quota.count.key);
+    // An empty spec weighs only its count and asks nothing but its engine: /v1/validate gets partial specs.
     const empty = footprintOf(kind, {});
-    expect(Object.entries(empty).filter(([, v]) => v !== 0)).toEqual(kind.quota.count ? [[kind.quota.count, 1]] : []);
+    expect(Object.entries(empty).filter(([, v]) => v !== 0)).toEqual(kind.quota.count ? [[kind.quota.count.key, 1]] : []);
     expect(kind.policy({})).toEqual(expect.objectContaining({ instanceTypes: [] }));
+    expect(policyAsks(kind, {}).engine).toEqual(kind.engine ? { path: [kind.engine.versionField ?? 'version'], name: kind.name, version: undefined } : undefined);
+  });
+
+  test('a top-level kind with names of its own has a count quota, blamed on a real field; sub-resources and one-per-tenant kinds none', () => {
+    const counted = !kind.parent && !kind.fixedName;
+    expect({ kind: kind.name, count: Boolean(kind.quota.count) }).toEqual({ kind: kind.name, count: counted });
+    if (!kind.quota.count) return;
+    expect(kind.quota.blame.count).toBeDefined();
+    // The key is an API name: the tenant's `quotas` attribute shows it in snake_case, and back.
+    expect(kind.quota.count.key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+  });
+
+  test('an engine names its versions as its version attribute offers them', () => {
+    if (!kind.engine) return;
+    const field = kind.engine.versionField ?? 'version';
+    const def = Object.entries(attrs).find(([n, d]) => apiNameOf(n, d) === field)?.[1];
+    expect(def?.validation?.oneOf).toEqual(kind.engine.versions);
+    expect(policyAsks(kind, { ...kind.examples.create, [field]: kind.engine.versions[0] }).engine).toEqual({ path: [field], name: kind.name, version: kind.engine.versions[0] });
     expect(kind.rules({})).toEqual([]);
   });
 
@@ -101,6 +120,27 @@ describe('registry', () => {
     const quotas = tenantModel.attributes.quotas.type;
     const names = quotas.kind === 'object' ? Object.keys(quotas.attributes) : [];
     expect(names.sort()).toEqual(QUOTA_KEYS.map(snakeCase).sort());
+  });
+
+  test('quota keys are unique and keep the names tenants already use', () => {
+    expect(new Set(QUOTA_KEYS).size).toBe(QUOTA_KEYS.length);
+    expect(QUOTA_KEYS.map(quotaName)).toEqual(expect.arrayContaining(['cpu', 'memory_gib', 'storage_gib', 'clusters', 'vms', 'sub_tenants', 'postgres']));
+    expect(KIND_COUNT_QUOTAS.map((q) => [q.kind, q.key])).toEqual(
+      expect.arrayContaining([
+        ['cluster', 'clusters'],
+        ['vm', 'vms'],
+        ['postgres', 'postgres'],
+      ]),
+    );
+    for (const key of QUOTA_KEYS) expect(QUOTA_DOCS[key]?.what).toBeTruthy();
+  });
+
+  test("the security policy's engines are the kinds that declare one", () => {
+    expect(ENGINE_NAMES).toEqual(KIND_LIST.filter((k) => k.engine).map((k) => k.name));
+    expect(ENGINE_NAMES).toContain('postgres');
+    const policy = tenantModel.attributes.security_policy.type;
+    const engines = policy.kind === 'object' ? policy.attributes.allowed_engines : undefined;
+    expect(engines?.validation?.oneOf).toEqual(ENGINE_NAMES);
   });
 });
 

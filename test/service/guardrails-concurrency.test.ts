@@ -16,7 +16,14 @@ async function race(t: TestService): Promise<void> {
   expect(tenants.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
   const made = tenants.flatMap((r) => (r.status === 'fulfilled' ? [(r.value as Tenant).networkCidr] : []));
   expect(new Set(made).size).toBe(made.length);
-  for (const r of [...vms, ...tenants]) if (r.status === 'rejected') expect((r.reason as { status: number }).status).toBe(400);
+  // A kind's count quota from the registry holds the same way (PostgreSQL clusters here).
+  const data = await t.client.createTenant({ name: 'race-pg', quotas: { postgres: 3 } });
+  const sub = await t.client.createTenant({ name: 'kid', parentId: data.id });
+  const pgs = await Promise.allSettled(
+    Array.from({ length: 16 }, (_, i) => t.client.createResource('/v1/postgres', { tenantId: i % 2 ? data.id : sub.id, name: `pg-${i}`, replicas: 1, sizeGb: 1, preset: 'nano' })),
+  );
+  expect(pgs.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+  for (const r of [...vms, ...tenants, ...pgs]) if (r.status === 'rejected') expect((r.reason as { status: number }).status).toBe(400);
 }
 
 describe('PGlite', () => {

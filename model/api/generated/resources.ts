@@ -27,6 +27,8 @@ export interface Tenant {
     readonly clusters?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly vms?: number | null;
+    /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly postgres?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     readonly subTenants?: number | null;
   } | null;
@@ -36,7 +38,11 @@ export interface Tenant {
     readonly allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     readonly allowedKubernetesVersions?: string[] | null;
-    /** Whether VMs may have external access; inherited from the parent (allowed at the root) when unset. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
+    readonly allowedEngines?: 'postgres'[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    readonly allowedEngineVersions?: Record<string, string[]> | null;
+    /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     readonly externalIpsAllowed?: boolean | null;
     /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
     readonly egressCidrs?: string[] | null;
@@ -83,6 +89,8 @@ export interface TenantCreate {
     clusters?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
+    /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    postgres?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -92,7 +100,11 @@ export interface TenantCreate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Whether VMs may have external access; inherited from the parent (allowed at the root) when unset. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: 'postgres'[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    allowedEngineVersions?: Record<string, string[]> | null;
+    /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
     /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
     egressCidrs?: string[] | null;
@@ -121,6 +133,8 @@ export interface TenantUpdate {
     clusters?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
+    /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    postgres?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -130,7 +144,11 @@ export interface TenantUpdate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Whether VMs may have external access; inherited from the parent (allowed at the root) when unset. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: 'postgres'[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    allowedEngineVersions?: Record<string, string[]> | null;
+    /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
     /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
     egressCidrs?: string[] | null;
