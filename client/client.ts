@@ -269,6 +269,11 @@ export class HikubeClient {
     return this.request('PATCH', `${collection}/${encodeURIComponent(id)}`, patch);
   }
 
+  /** New generated secrets (a kind with rotatable secrets): the answer (202, status updating) is the only one that shows them. */
+  rotateResource<T>(collection: string, id: string): Promise<T> {
+    return this.request('POST', `${collection}/${encodeURIComponent(id)}/rotate`);
+  }
+
   /** Starts the deletion (202 with status deleting); get() answers 404 once it is gone. */
   deleteResource<T>(collection: string, id: string): Promise<T | undefined> {
     return this.request('DELETE', `${collection}/${encodeURIComponent(id)}`);

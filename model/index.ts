@@ -12,6 +12,7 @@ export * from './catalog-data-sources';
 export * from './access';
 export * from './usage';
 export * from './kind';
+export * from './secrets';
 export * from './kinds';
 export * from './guardrails';
 import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from './catalog-data-sources';

@@ -165,9 +165,59 @@ export interface KindDescriptor<Name extends string = string> {
    * `toggle` is true: attribute paths, `*` for every element of a map (`accounts.*.password`).
    */
   readonly credentials?: { readonly toggle: string; readonly attributes: readonly string[] };
+  /**
+   * Secrets the platform generates for the object (a user's password), returned once and
+   * rotatable: see `KindSecrets` and model/secrets.ts, which also makes their attributes.
+   */
+  readonly secrets?: KindSecrets;
+  /**
+   * Map fields whose keys name sub-resources of the same parent (a user's `databases`): the
+   * service refuses a key that names none (400 on that key) and refuses to delete a
+   * sub-resource a key still names (409 naming who holds it). Both kinds share `parent.kind`.
+   */
+  readonly refersTo?: readonly { readonly field: string; readonly kind: string }[];
   /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
   readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
 }
+
+/**
+ * How the service keeps a secret it never shows again: a verifier the back-end accepts in place
+ * of the secret. `scram-sha-256` is PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'`
+ * takes it as is); `sha256` a salted SHA-256, for back-ends that only compare.
+ */
+export type SecretVerifier = 'scram-sha-256' | 'sha256';
+
+/** One platform-generated secret of a kind. */
+export interface GeneratedSecret {
+  /** The Terraform attribute (computed, sensitive, returned once), e.g. `password`; the API field is its camelCase name. */
+  readonly attribute: string;
+  /** What it is, for descriptions: `the user's password`. */
+  readonly what: string;
+  /** Random bytes behind it (encoded base64url): 24 -> 32 characters. */
+  readonly bytes: number;
+  readonly verifier: SecretVerifier;
+  /**
+   * A write-only attribute (Terraform 1.11) through which the user supplies the secret instead,
+   * so it never lives in state (`password_wo`, with `<name>_version` to send it again). Nothing is
+   * generated then.
+   */
+  readonly suppliedBy?: string;
+}
+
+/**
+ * A kind's platform-generated secrets. The service generates them (node:crypto) at create,
+ * keeps only verifiers, and returns the plaintext in the create's answer and a rotation's
+ * alone (GET and lists answer null); Terraform keeps them in state (sensitive). With
+ * `rotatable`, the attribute `rotation_triggers` (a map, like the random provider's `keepers`)
+ * rotates them in place when it changes: `POST <collection>/<id>/rotate`, audited as `rotate`.
+ */
+export interface KindSecrets {
+  readonly generated: readonly GeneratedSecret[];
+  readonly rotatable: boolean;
+}
+
+/** The Terraform attribute that rotates a kind's secrets when it changes. */
+export const ROTATION_TRIGGERS = 'rotation_triggers';
 
 /**
  * The name a kind's object is unique by within its tenant: its own, or, for a sub-resource,

@@ -7,7 +7,7 @@
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { monitoringKind } from './monitoring';
-import { postgresDatabaseKind, postgresKind } from './postgres';
+import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres';
 import { vmKind } from './vm';
 
 /** Refuses, at compile time, a descriptor filed under a name other than its own. */
@@ -21,6 +21,7 @@ export const KINDS = registry({
   monitoring: monitoringKind,
   postgres: postgresKind,
   'postgres-database': postgresDatabaseKind,
+  'postgres-user': postgresUserKind,
 });
 
 export type KindName = keyof typeof KINDS;

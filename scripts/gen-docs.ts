@@ -388,8 +388,8 @@ function bullet(name: string, def: AttributeDef, anchorPrefix = ''): string {
   if (def.default !== undefined && !/default/i.test(def.description)) notes.push(`Defaults to \`${JSON.stringify(def.default)}\`.`);
   if (def.replaceOnChange && !/forces/i.test(def.description)) notes.push('Changing it forces a new resource.');
   if (def.sensitive && !/sensitive/i.test(def.description)) notes.push('Sensitive: hidden in plans and logs.');
-  if (def.inputOnly && !/returned/i.test(def.description)) notes.push('Sent to the service, never read back: state keeps the configured value.');
-  if (def.local && !def.writeOnly) notes.push('Terraform-only: never sent to the service.');
+  if (def.inputOnly && !def.writeOnly && !/returned/i.test(def.description)) notes.push('Sent to the service, never read back: state keeps the configured value.');
+  if (def.local && !def.writeOnly && !/terraform-only/i.test(def.description)) notes.push('Terraform-only: never sent to the service.');
   if (def.writeOnly && !/write-only/i.test(def.description)) notes.push('Write-only: never stored in plan or state (Terraform 1.11).');
   if (def.deprecated && !/deprecated/i.test(def.description)) notes.push(`Deprecated: ${def.deprecated}`);
   if (def.computed && isConfigurable(def) && def.default === undefined) notes.push('Computed when not set.');

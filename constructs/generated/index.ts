@@ -10,6 +10,7 @@ export * from './virtual-machine';
 export * from './monitoring-stack';
 export * from './postgres';
 export * from './postgres-database';
+export * from './postgres-user';
 export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';

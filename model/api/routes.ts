@@ -7,6 +7,7 @@
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
 import { KIND_LIST, KIND_NAMES } from '../kinds';
+import { KindDescriptor } from '../kind';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
@@ -17,7 +18,7 @@ import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_I
 export { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS, PAGE_LIMITS };
 import { problemSchema } from './problem';
 import { hasUpdate, resourceSchemas } from './resources';
-import { AUDIT_KINDS, VALIDATION_KINDS } from './types';
+import { AUDIT_ACTIONS, AUDIT_KINDS, VALIDATION_KINDS } from './types';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -266,7 +267,8 @@ function accessRoutes(): RouteDecl[] {
 }
 
 /** The collection of an operation-backed resource (served by service/resources/router.ts). */
-function resourceRoutes(model: ResourceModel): RouteDecl[] {
+function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
+  const model = kind.model;
   const name = model.schemaName;
   const tag = tagOf(model);
   const id: ParameterDecl = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: `${model.attributes.id.description} An id of another form is 404.` };
@@ -359,6 +361,26 @@ function resourceRoutes(model: ResourceModel): RouteDecl[] {
       parameters: [id],
       responses: { 202: ok('Accepted, status deleting; GET answers 404 once it is gone.', ref(name)), 403: forbidden, 404: notFound },
     },
+    ...(kind.secrets?.rotatable
+      ? [
+          {
+            operationId: `rotate${name}Secrets`,
+            method: 'post',
+            path: `${model.collection}/{id}/rotate`,
+            tag,
+            summary:
+              `Rotate ${kind.secrets.generated.map((s) => s.what).join(' and ')}: new ones are generated and returned in this answer, the only time they are shown ` +
+              '(GET answers null); the old ones stop working once the status is ready again. Changes nothing else.',
+            parameters: [id],
+            responses: {
+              202: accepted('Accepted, status updating, with the new secrets'),
+              403: forbidden,
+              404: notFound,
+              409: problem('Being deleted.'),
+            },
+          } satisfies RouteDecl,
+        ]
+      : []),
   ];
 }
 
@@ -486,7 +508,7 @@ function withCommonAnswers(route: RouteDecl): RouteDecl {
 }
 
 /** Every route of the API, in document order. */
-export const ROUTES: readonly RouteDecl[] = [...tenantRoutes(), ...operationBackedModels().flatMap(resourceRoutes), ...accessRoutes(), ...serviceRoutes()].map(withCommonAnswers);
+export const ROUTES: readonly RouteDecl[] = [...tenantRoutes(), ...KIND_LIST.map((kind) => resourceRoutes(kind)).flat(), ...accessRoutes(), ...serviceRoutes()].map(withCommonAnswers);
 
 /** Named schemas the routes refer to: every resource's bodies (from the model), problems, and the rest. */
 export function componentSchemas(): Record<string, JsonSchema> {
@@ -513,7 +535,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         at: { type: 'string', format: 'date-time' },
         tokenId: string,
         actorTenantId: string,
-        action: { type: 'string', enum: ['create', 'update', 'delete'] },
+        action: { type: 'string', enum: [...AUDIT_ACTIONS], description: '`rotate`: new generated secrets (redacted here).' },
         kind: { type: 'string', enum: [...AUDIT_KINDS], description: 'What changed.' },
         resourceId: string,
         tenantId: string,

@@ -73,13 +73,16 @@ export interface TenantUsage {
 /** What an audit entry's `kind` names: tenants, members, API tokens, and each resource kind by its label. */
 export const AUDIT_KINDS: readonly string[] = ['tenant', 'member', 'api-token', ...KIND_LIST.map((k) => k.label)];
 
+/** What an audit entry's `action` names; `rotate`: a resource's generated secrets were replaced. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'rotate'] as const;
+
 export interface AuditEntry {
   readonly id: string;
   readonly at: string;
   /** Who: the token's id and the tenant it is bound to. */
   readonly tokenId: string;
   readonly actorTenantId: string;
-  readonly action: 'create' | 'update' | 'delete';
+  readonly action: (typeof AUDIT_ACTIONS)[number];
   readonly kind: string;
   readonly resourceId: string;
   readonly tenantId: string;

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { costOf, idPatternOf, KindDescriptor, namePartsOf } from '../../model/kind';
+import { costOf, idPatternOf, KindDescriptor, namePartsOf, ROTATION_TRIGGERS } from '../../model/kind';
+import { versionOf } from '../../model/secrets';
 import { KindName } from '../../model/kinds';
 import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
@@ -154,10 +155,41 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     return body;
   }
 
+  const secrets = kind.secrets;
+  /** Whether this update rotates the generated secrets: `rotation_triggers` changed (never at create, never as a side effect). */
+  const rotates = (planned: State, prior: State) =>
+    Boolean(secrets?.rotatable) && !isUnknown(planned[ROTATION_TRIGGERS]) && JSON.stringify(planned[ROTATION_TRIGGERS] ?? null) !== JSON.stringify(prior[ROTATION_TRIGGERS] ?? null);
+
+  /**
+   * What state keeps of the generated secrets, which the service shows only once: the new ones
+   * from a rotation's answer, none once the user supplied one (its write-only attribute was
+   * sent), else the ones already in state.
+   */
+  function secretsReference(planned: State, prior: State, sent: Record<string, unknown>, rotated?: Provisioned): State {
+    const reference: State = { ...planned };
+    for (const s of secrets?.generated ?? []) {
+      const field = apiNameOf(s.attribute, attrs[s.attribute]);
+      if (rotated) reference[s.attribute] = (rotated as unknown as Record<string, unknown>)[field] ?? null;
+      else if (s.suppliedBy && typeof sent[field] === 'string') reference[s.attribute] = null;
+      else reference[s.attribute] = prior[s.attribute];
+    }
+    return reference;
+  }
+
   return {
     model,
     validate(config, diags) {
       extras.validate?.(config, diags);
+      // A supplied secret is the user's to change (its `_version`): nothing to rotate.
+      for (const s of secrets?.rotatable ? secrets.generated : []) {
+        if (s.suppliedBy && config[s.suppliedBy] !== null && config[s.suppliedBy] !== undefined && config[ROTATION_TRIGGERS] !== null && config[ROTATION_TRIGGERS] !== undefined) {
+          diags.error(
+            'Conflicting Secret Settings',
+            `${ROTATION_TRIGGERS} rotates a generated ${s.attribute}; with ${s.suppliedBy} you set it yourself. Remove ${ROTATION_TRIGGERS}, and change ${versionOf(s.suppliedBy)} to send a new ${s.suppliedBy}.`,
+            [ROTATION_TRIGGERS],
+          );
+        }
+      }
       reportRules(diags, attrs, kind.rules(knownSpec(attrs, withDefaults(attrs, config))));
     },
     upgraders: kind.stateUpgraders,
@@ -251,10 +283,22 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
           return undefined;
         }
       }
+      let rotated: Provisioned | undefined;
+      if (rotates(planned, prior)) {
+        // Not retried: a second rotation would replace the secret this one answered with.
+        try {
+          rotated = await ctx.client.rotateResource<Provisioned>(model.collection, String(prior.id));
+        } catch (err) {
+          reportApiError(ctx.diags, err, `rotate the secrets of ${what}`, attrs);
+          return undefined;
+        }
+      }
+      const reference = secretsReference(planned, prior, patch, rotated);
       const outcome = await waitFor<Provisioned>(ctx, model.collection, String(prior.id), 'ready', until);
-      if (outcome.kind === 'ready') return toState(outcome.object, planned);
+      if (outcome.kind === 'ready') return toState(outcome.object, reference);
       reportWait(ctx, outcome, 'update', what, limitOf(planned, 'update'));
-      return undefined;
+      // The new secret works once the back-end has it; state must know it whatever happens next.
+      return rotated ? toState(outcome.kind === 'failed' ? outcome.object : rotated, reference) : undefined;
     },
 
     async delete(ctx, prior) {

@@ -1,9 +1,24 @@
+import { KIND_LIST } from '../../model/kinds';
+import { secretFields } from '../resources/secrets';
+
 /**
  * Keys whose values never enter the audit log: token secrets and hashes, VM cloud-init (it
- * carries passwords and keys), cluster admin credentials, monitoring passwords. Matched at any
- * depth, so a secret nested in a spec is caught too.
+ * carries passwords and keys), cluster admin credentials, monitoring passwords, and every
+ * kind's platform-generated secrets (from the descriptors). Matched at any depth, so a secret
+ * nested in a spec is caught too.
  */
-export const REDACTED_KEYS: ReadonlySet<string> = new Set(['secret', 'tokenHash', 'token_hash', 'cloudInit', 'cloud_init', 'adminToken', 'admin_token', 'kubeconfig', 'password']);
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([
+  'secret',
+  'tokenHash',
+  'token_hash',
+  'cloudInit',
+  'cloud_init',
+  'adminToken',
+  'admin_token',
+  'kubeconfig',
+  'password',
+  ...secretFields(KIND_LIST.map((k) => k.secrets)),
+]);
 
 export const REDACTED = '(redacted)';
 

@@ -51,6 +51,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 2_000, update: 1_000, delete: 1_000 },
     observed: () => ({}),
   },
+  // A user too (Cozystack's `users`): the driver gets its password's verifier, never the password.
+  'postgres-user': {
+    delays: { create: 2_000, update: 1_500, delete: 1_000 },
+    observed: () => ({}),
+  },
 };
 
 function digest(text: string): Buffer {

@@ -72,6 +72,15 @@ export function resourceRouter(resources: ResourceService): Router {
     },
   });
 
+  // New generated secrets, shown in this answer alone (model/kind.ts `secrets`).
+  if (resources.kind.descriptor.secrets?.rotatable) {
+    route('/:id/rotate', {
+      post: async (req, res) => {
+        res.status(202).json(shown(principalOf(req), await resources.rotate(principalOf(req), req.params.id)));
+      },
+    });
+  }
+
   return router;
 }
 

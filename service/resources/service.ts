@@ -9,8 +9,9 @@ import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
-import { isRunOnlyChange, splitQualifiedName } from '../../model/kind';
+import { isRunOnlyChange, specObject, splitQualifiedName } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
+import { sealSecrets } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -53,13 +54,23 @@ export class ResourceService {
         }
         const { tenant, parentName, outside } = await this.owner(resources, principal, spec);
         authorize(principal, 'resource.create', tenant, outside);
+        await this.refuseMissingReferences(tx, spec);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
-        const row = await resources.insert({ id: newId(this.kind.idPrefix), kind: this.kind.kind, tenant_id: tenant.id, name: this.kind.nameOf(spec, parentName), spec, secret_input: secret });
+        const sealed = sealSecrets(this.kind.descriptor.secrets, secret, { create: true });
+        const row = await resources.insert({
+          id: newId(this.kind.idPrefix),
+          kind: this.kind.kind,
+          tenant_id: tenant.id,
+          name: this.kind.nameOf(spec, parentName),
+          spec,
+          secret_input: sealed.secret,
+        });
         await this.guard?.recordResource(tx, row, tenant.path, this.kind.monthlyCost(spec), true);
         await new OperationStore(tx).insert(this.kind.kind, row.id, 'create');
         if (idempotencyKey) await resources.insertIdempotencyKey(principal.tokenId, this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
-        const resource = await this.toApi(tx, row);
+        // Generated secrets: in this answer only (a replay answers null: nothing readable is kept).
+        const resource = { ...(await this.toApi(tx, row)), ...sealed.shown };
         await new AuditStore(tx).record(principal, { action: 'create', kind: this.kind.label, resourceId: row.id, tenant, before: null, after: resource });
         return { resource, replayed: false };
       });
@@ -118,8 +129,11 @@ export class ResourceService {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, this.updateAction(patch), { path: row.tenant_path });
       if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; it cannot be changed`);
-      const { spec, secret } = splitInput(this.kind.model, patch, { spec: row.spec, secret: row.secret_input });
+      const input = splitInput(this.kind.model, patch, { spec: row.spec, secret: row.secret_input });
+      const spec = input.spec;
       this.refuse(this.kind.check(spec, row.spec));
+      await this.refuseMissingReferences(tx, spec);
+      const { secret } = sealSecrets(this.kind.descriptor.secrets, input.secret, { stored: row.secret_input, patch });
       if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
@@ -131,6 +145,30 @@ export class ResourceService {
       else await ops.insert(this.kind.kind, row.id, 'update');
       const after = await this.toApi(tx, await this.visible(tx, principal, id));
       await new AuditStore(tx).record(principal, { action: 'update', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
+      return after;
+    });
+    this.notify();
+    return resource;
+  }
+
+  /**
+   * New generated secrets (a kind with `secrets.rotatable`): verifiers replace the stored ones
+   * and the driver applies them like any update; the plaintexts are in this answer alone.
+   * Authorized as a change of the object.
+   */
+  async rotate(principal: Principal, id: string): Promise<ApiResource> {
+    const resource = await this.store.transaction(async (tx) => {
+      const row = await this.visible(tx, principal, id, true);
+      authorize(principal, 'resource.update', { path: row.tenant_path });
+      if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; its secrets cannot be rotated`);
+      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, { rotate: true });
+      const ops = new OperationStore(tx);
+      const active = await ops.active(row.id);
+      await new ResourceStore(tx).setSpec(row.id, row.spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');
+      if (active) await ops.retarget(active.id, active.action);
+      else await ops.insert(this.kind.kind, row.id, 'update');
+      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...sealed.shown };
+      await new AuditStore(tx).record(principal, { action: 'rotate', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
       return after;
     });
     this.notify();
@@ -150,6 +188,7 @@ export class ResourceService {
       authorize(principal, 'resource.delete', { path: row.tenant_path });
       if (row.status === 'deleting') return this.toApi(tx, row);
       await this.refuseIfParentOfAny(tx, row);
+      await this.refuseIfReferenced(tx, row);
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
       await resources.releaseIdempotencyKeys(row.id);
@@ -212,6 +251,59 @@ export class ResourceService {
         `${this.kind.label}-has-sub-resources`,
         `${this.describe(row)} still has ${rows.length} ${child.model.noun}${rows.length === 1 ? '' : 's'}: ${names.join(', ')}; delete ${rows.length === 1 ? 'it' : 'them'} first`,
       );
+    }
+  }
+
+  /**
+   * The keys of the spec's `refersTo` maps (a user's `databases`) must name sub-resources of the
+   * same parent that are not going away: 400 on each key that names none.
+   */
+  private async refuseMissingReferences(db: Queryable, spec: Spec): Promise<void> {
+    const { refersTo = [], parent } = this.kind.descriptor;
+    if (!parent) return;
+    const problems: ReturnType<typeof fieldError>[] = [];
+    for (const ref of refersTo) {
+      const keys = Object.keys(specObject(spec[ref.field]));
+      if (keys.length === 0) continue;
+      const target = KINDS[ref.kind as KindName];
+      const { rows } = await db.query<{ name: string }>(`SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 AND status <> 'deleting' ORDER BY name`, [
+        ref.kind,
+        target.parent!.field,
+        String(spec[parent.field]),
+      ]);
+      const existing = rows.map((r) => splitQualifiedName(r.name).own);
+      const parentNoun = KINDS[parent.kind as KindName].model.noun;
+      for (const key of keys.filter((k) => !existing.includes(k))) {
+        problems.push(
+          fieldError(
+            [ref.field, key],
+            `names no ${target.model.noun} of this ${parentNoun} (it has ${existing.length ? existing.join(', ') : 'none'}): create it first, and reference its resource so Terraform creates it before`,
+          ),
+        );
+      }
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
+
+  /** A sub-resource another one names in a `refersTo` map (a database a user has a role on) stays until that one lets go. */
+  private async refuseIfReferenced(db: Queryable, row: ResourceWithTenant): Promise<void> {
+    const parent = this.kind.descriptor.parent;
+    if (!parent) return;
+    const own = splitQualifiedName(row.name).own;
+    for (const holder of KIND_LIST) {
+      for (const ref of (holder.refersTo ?? []).filter((r) => r.kind === this.kind.kind)) {
+        const { rows } = await db.query<{ name: string }>(
+          `SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 AND jsonb_exists(COALESCE(spec->$4, '{}'::jsonb), $5) ORDER BY name`,
+          [holder.name, holder.parent!.field, String(row.spec[parent.field]), ref.field, own],
+        );
+        if (rows.length === 0) continue;
+        const names = rows.map((r) => splitQualifiedName(r.name).own);
+        throw new ConflictError(
+          `${this.kind.label}-in-use`,
+          `${this.describe(row)} is still named in the ${ref.field} of ${rows.length} ${holder.model.noun}${rows.length === 1 ? '' : 's'}: ${names.join(', ')}; ` +
+            `remove it from ${rows.length === 1 ? 'its' : 'their'} ${ref.field} (or delete ${rows.length === 1 ? 'it' : 'them'}) first`,
+        );
+      }
     }
   }
 
