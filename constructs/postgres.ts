@@ -1,9 +1,13 @@
+import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS, RESOURCE_PRESET_NAMES } from '../model';
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
+import { ValidationError } from './errors';
 import { HikubePostgres } from './generated/postgres';
 import { HikubePostgresDatabase } from './generated/postgres-database';
-import { ITenant } from './interfaces';
+import { HikubePostgresUser } from './generated/postgres-user';
+import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, checkRules, resourceName } from './private/checks';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -32,6 +36,9 @@ export interface IPostgres extends IConstruct {
    * @attribute
    */
   readonly port: number;
+
+  /** The databases added to it in this app, by name (what a user's `databases` is checked against). */
+  readonly databases: ReadonlyMap<string, PostgresDatabase>;
 }
 
 export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
@@ -140,6 +147,7 @@ export class Postgres extends Construct implements IPostgres {
   public readonly tenant: ITenant;
   /** The L1 `hikube_postgres` resource, for what the construct does not expose. */
   public readonly resource: HikubePostgres;
+  private readonly databasesByName = new Map<string, PostgresDatabase>();
 
   public constructor(scope: Construct, id: string, props: PostgresProps) {
     super(scope, id);
@@ -173,9 +181,24 @@ export class Postgres extends Construct implements IPostgres {
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
   }
 
+  public get databases(): ReadonlyMap<string, PostgresDatabase> {
+    return this.databasesByName;
+  }
+
   /** Creates a database in this cluster, as a child construct of it. */
   public addDatabase(id: string, options: PostgresDatabaseOptions = {}): PostgresDatabase {
-    return new PostgresDatabase(this, id, { ...options, postgres: this });
+    const db = new PostgresDatabase(this, id, { ...options, postgres: this });
+    this.databasesByName.set(db.databaseName, db);
+    return db;
+  }
+
+  /**
+   * Creates a user of this cluster, as a child construct of it, e.g.
+   * `addUser('App', { databases: { app: DatabaseRole.ADMIN } })`. Its databases must have been
+   * added with `addDatabase()` first (Terraform then creates them before the user).
+   */
+  public addUser(id: string, options: PostgresUserOptions = {}): PostgresUser {
+    return new PostgresUser(this, id, { ...options, postgres: this });
   }
 }
 
@@ -249,5 +272,211 @@ export class PostgresDatabase extends Construct {
     });
     this.databaseName = name;
     this.databaseId = this.resource.id;
+  }
+}
+
+/** A user's role on a database. */
+export enum DatabaseRole {
+  /** Owns the database: schema changes and data. */
+  ADMIN = 'admin',
+  /** Reads it. */
+  READONLY = 'readonly',
+}
+
+/** Options of `postgres.addUser()`. */
+export interface PostgresUserOptions {
+  /**
+   * Role name, unique in its cluster: lowercase letters, digits and `_`; not `postgres`,
+   * `streaming_replica` nor `pg_...`. Changing it replaces the user.
+   *
+   * @default - derived from the construct id (`App` -> `app`, `-` becoming `_`)
+   */
+  readonly name?: string;
+
+  /**
+   * The user's role on databases of the cluster, by database name. Each must be a database
+   * added to the same cluster with `addDatabase()` (checked here; Terraform creates them first).
+   * Changed in place.
+   *
+   * @default - no database
+   */
+  readonly databases?: Record<string, DatabaseRole>;
+
+  /**
+   * The replication privilege (streaming replication, logical decoding). Changed in place.
+   *
+   * @default false
+   */
+  readonly replication?: boolean;
+
+  /**
+   * Arbitrary values; when any changes, the next apply rotates the password in place (a new
+   * one in `password`, the old one stops working). Never rotated otherwise.
+   *
+   * @default - never rotated
+   */
+  readonly rotationTriggers?: Record<string, string>;
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - 10m each
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a PostgreSQL user. */
+export interface PostgresUserProps extends PostgresUserOptions {
+  /** The cluster the user belongs to. Changing it replaces the user. */
+  readonly postgres: IPostgres;
+}
+
+/** How a client reaches the cluster as a user: every value a token until apply. */
+export interface PostgresConnection {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** A sensitive token: an output of it needs `sensitive: true`. */
+  readonly password: string;
+  readonly database: string;
+  /** `postgresql://user:password@host:port/database` (sensitive). */
+  readonly uri: string;
+}
+
+/** Options of `user.connectionSecret()`. */
+export interface ConnectionSecretOptions {
+  /** Namespace of the Secret in the cluster. */
+  readonly namespace: string;
+  /**
+   * Name of the Secret.
+   *
+   * @default - `<cluster name>-<user name>`, with `_` as `-`
+   */
+  readonly name?: string;
+  /**
+   * The database to connect to: one the user has a role on.
+   *
+   * @default - the user's only database (an error when it has several or none)
+   */
+  readonly database?: string;
+}
+
+const userAttrs = KINDS['postgres-user'].model.attributes;
+
+/**
+ * A user (login role) of a PostgreSQL cluster, with a role on some of its databases. Its
+ * password is generated by the platform at creation, kept in Terraform state (sensitive) and
+ * rotated when `rotationTriggers` changes.
+ *
+ * @resource hikube_postgres_user
+ */
+export class PostgresUser extends Construct {
+  /**
+   * User id, `pgu-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  public readonly userId: string;
+  /** The role name. */
+  public readonly userName: string;
+  /**
+   * The generated password (a sensitive token: an output of it needs `sensitive: true`).
+   *
+   * @attribute
+   */
+  public readonly password: string;
+  /** The cluster the user belongs to. */
+  public readonly postgres: IPostgres;
+  /** Its databases and roles, as given. */
+  public readonly databases: Readonly<Record<string, DatabaseRole>>;
+  /** The L1 `hikube_postgres_user` resource, for what the construct does not expose. */
+  public readonly resource: HikubePostgresUser;
+
+  public constructor(scope: Construct, id: string, props: PostgresUserProps) {
+    super(scope, id);
+    this.postgres = props.postgres;
+    const name = resourceName(this, props.name, userAttrs.name, 'app', '_');
+    checkRules(this, KINDS['postgres-user'].rules({ name }), (path) => `invalid ${path.join('.')}:`);
+    const databases = props.databases ?? {};
+    checkAttribute(this, 'databases', userAttrs.databases, databases, `Use ${DatabaseRole.ADMIN} or ${DatabaseRole.READONLY} (DatabaseRole.ADMIN, DatabaseRole.READONLY) for each database.`);
+    // The service refuses a role on a database the cluster does not have; say so now, and make
+    // Terraform create the databases first.
+    const dependsOn = Object.keys(databases)
+      .filter((db) => !Token.isUnresolved(db))
+      .map((db) => {
+        const found = props.postgres.databases.get(db);
+        if (!found) {
+          const known = [...props.postgres.databases.keys()];
+          throw new ValidationError(this, `invalid databases["${db}"]: no database "${db}" was added to PostgreSQL cluster ${props.postgres.postgresName} (it has ${known.length ? known.join(', ') : 'none'})`, {
+            value: db,
+            fix: `Add it first with \`postgres.addDatabase('${db}')\`, or use one the cluster has.`,
+          });
+        }
+        return found.resource;
+      });
+    checkTimeouts(this, userAttrs.timeouts, props.timeouts);
+    this.resource = new HikubePostgresUser(this, 'Resource', {
+      postgresId: props.postgres.postgresId,
+      name,
+      databases: props.databases,
+      replication: props.replication,
+      rotationTriggers: props.rotationTriggers,
+      timeouts: props.timeouts,
+      ...(dependsOn.length ? { dependsOn } : {}),
+    });
+    this.userName = name;
+    this.userId = this.resource.id;
+    this.password = this.resource.password;
+    this.databases = databases;
+  }
+
+  /** Host, port, user, password and a database to connect to (tokens). */
+  public connection(database?: string): PostgresConnection {
+    const db = this.databaseFor(database);
+    const { host, port } = this.postgres;
+    return { host, port, user: this.userName, password: this.password, database: db, uri: `postgresql://${this.userName}:${this.password}@${host}:${Token.asString(port)}/${db}` };
+  }
+
+  /**
+   * The connection as a Kubernetes Secret in `cluster`, through its `kubernetesProvider()`:
+   * keys `host`, `port`, `user`, `password`, `database` and `uri`, for an application's
+   * `envFrom`. The password reaches the cluster from Terraform state; it is rotated there too
+   * when `rotationTriggers` changes (the pods read it again on restart).
+   */
+  public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
+    if (!cluster || typeof (cluster as Partial<ICluster>).kubernetesProvider !== 'function') {
+      throw new ValidationError(this, 'a cluster is required', { value: cluster, fix: 'Pass the cluster the application runs in, e.g. `user.connectionSecret(production.addCluster(...), { namespace: "app" })`.' });
+    }
+    if (!options?.namespace || (!Token.isUnresolved(options.namespace) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))) {
+      throw new ValidationError(this, 'invalid namespace: not a Kubernetes namespace name', { value: options?.namespace, fix: 'Pass the namespace the application runs in, e.g. `namespace: "app"`.' });
+    }
+    const c = this.connection(options.database);
+    const name = options.name ?? `${this.postgres.postgresName}-${this.userName}`.replace(/_/g, '-');
+    return new Secret(this, `ConnectionSecret-${name}`, {
+      provider: cluster.kubernetesProvider(this),
+      metadata: { name, namespace: options.namespace, labels: { 'app.kubernetes.io/managed-by': 'hikube-iac' } },
+      data: { host: c.host, port: Token.asString(c.port), user: c.user, password: c.password, database: c.database, uri: c.uri },
+      type: 'Opaque',
+    });
+  }
+
+  private databaseFor(database: string | undefined): string {
+    const names = Object.keys(this.databases);
+    if (database !== undefined) {
+      if (!Token.isUnresolved(database) && !names.includes(database)) {
+        throw new ValidationError(this, `invalid database: user ${this.userName} has no role on "${database}" (it has ${names.length ? names.join(', ') : 'none'})`, {
+          value: database,
+          fix: 'Name one of its databases, or add this one to its `databases`.',
+        });
+      }
+      return database;
+    }
+    if (names.length !== 1) {
+      throw new ValidationError(this, `a database is required: user ${this.userName} has a role on ${names.length ? names.join(', ') : 'no database'}`, {
+        value: undefined,
+        fix: "Pass `database`, e.g. `{ database: 'app' }`.",
+      });
+    }
+    return names[0];
   }
 }

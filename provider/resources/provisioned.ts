@@ -161,15 +161,15 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     Boolean(secrets?.rotatable) && !isUnknown(planned[ROTATION_TRIGGERS]) && JSON.stringify(planned[ROTATION_TRIGGERS] ?? null) !== JSON.stringify(prior[ROTATION_TRIGGERS] ?? null);
 
   /**
-   * What state keeps of the generated secrets, which the service shows only once: the new ones
-   * from a rotation's answer, none once the user supplied one (its write-only attribute was
-   * sent), else the ones already in state.
+   * What state keeps of the generated secrets, which the service shows only once: those of the
+   * create's or a rotation's answer (`answer`), none once the user supplied one (its write-only
+   * attribute was sent), else the ones already in state.
    */
-  function secretsReference(planned: State, prior: State, sent: Record<string, unknown>, rotated?: Provisioned): State {
+  function secretsReference(planned: State, prior: State | null, sent: Record<string, unknown>, answer?: Provisioned): State {
     const reference: State = { ...planned };
     for (const s of secrets?.generated ?? []) {
       const field = apiNameOf(s.attribute, attrs[s.attribute]);
-      if (rotated) reference[s.attribute] = (rotated as unknown as Record<string, unknown>)[field] ?? null;
+      if (answer || !prior) reference[s.attribute] = (answer as unknown as Record<string, unknown> | undefined)?.[field] ?? null;
       else if (s.suppliedBy && typeof sent[field] === 'string') reference[s.attribute] = null;
       else reference[s.attribute] = prior[s.attribute];
     }
@@ -246,15 +246,17 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         return undefined;
       }
       ctx.log.info('waiting for the service to create it', { type: model.typeName, id: created.id });
+      // Generated secrets are in this answer alone (an idempotent replay has none: rotate to get them).
+      const reference = secretsReference(planned, null, body, created);
       const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
       if (outcome.kind === 'ready') {
         await settle(ctx, created.id, until);
-        return toState(extras.whenReady ? await extras.whenReady(ctx, outcome.object) : outcome.object, planned);
+        return toState(extras.whenReady ? await extras.whenReady(ctx, outcome.object) : outcome.object, reference);
       }
       reportWait(ctx, outcome, 'create', what, limitOf(planned, 'create'));
       if (outcome.kind !== 'failed') return undefined; // not in state: the next apply picks it up by its key
       await settle(ctx, created.id, until);
-      return toState(outcome.object, planned);
+      return toState(outcome.object, reference);
     },
 
     async read(ctx, state) {

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformOutput, Testing } from 'cdktf';
-import { Postgres } from '../../constructs/index';
-import { onlyBlock, stackWithTenant, validationError } from './helpers';
+import { DatabaseRole, Postgres } from '../../constructs/index';
+import { blocks, onlyBlock, resolve, stackWithTenant, validationError } from './helpers';
 
 Testing.setupJest();
 
@@ -89,5 +89,79 @@ describe('PostgresDatabase', () => {
     const { stack, tenant } = stackWithTenant();
     const db = new Postgres(stack, 'Orders', { tenant });
     expect(validationError(() => db.addDatabase('App', options)).message).toMatch(message);
+  });
+});
+
+describe('PostgresUser', () => {
+  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) =>
+    tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
+
+  test('addUser: in the cluster, name from the construct id, roles as given, created after its databases', () => {
+    const { stack, tenant } = stackWithTenant();
+    const pg = new Postgres(stack, 'Orders', { tenant });
+    const app = pg.addDatabase('App');
+    const user = pg.addUser('App_Writer', { databases: { app: DatabaseRole.ADMIN }, replication: true, rotationTriggers: { rotated: '2026-12' } });
+    expect(user.node.scope).toBe(pg);
+    expect(onlyBlock(stack, 'hikube_postgres_user')).toEqual({
+      postgres_id: `\${hikube_postgres.${pg.resource.friendlyUniqueId}.id}`,
+      name: 'app_writer',
+      databases: { app: 'admin' },
+      replication: true,
+      rotation_triggers: { rotated: '2026-12' },
+      depends_on: [`hikube_postgres_database.${app.resource.friendlyUniqueId}`],
+    });
+    expect(resolve(stack, user.password)).toBe(`\${hikube_postgres_user.${user.resource.friendlyUniqueId}.password}`);
+  });
+
+  test.each([
+    ['a role on a database the cluster construct does not have', { databases: { reports: DatabaseRole.READONLY } }, /invalid databases\["reports"\]: no database "reports" was added to PostgreSQL cluster orders \(it has app\).*addDatabase\('reports'\)/],
+    ['an unknown role', { databases: { app: 'owner' as DatabaseRole } }, /invalid databases\["app"\]: "owner" is not one of admin, readonly/],
+    ['a reserved name', { name: 'pg_monitor' }, /invalid name: is kept by PostgreSQL or the operator .*\(received "pg_monitor"\)\. Choose another name/],
+    ['a name PostgreSQL refuses', { name: 'App' }, /invalid name: "App" is invalid/],
+  ])('refuses %s, naming the field', (_what, options, message) => {
+    const { stack, tenant } = stackWithTenant();
+    const pg = new Postgres(stack, 'Orders', { tenant });
+    pg.addDatabase('App');
+    expect(validationError(() => pg.addUser('Writer', options)).message).toMatch(message);
+  });
+
+  test('connectionSecret: a kubernetes_secret through the cluster kubernetes provider with host, port, user, password, database and uri', () => {
+    const { stack, tenant } = stackWithTenant();
+    const pg = new Postgres(stack, 'Orders', { tenant });
+    pg.addDatabase('App');
+    const user = pg.addUser('App', { databases: { app: DatabaseRole.ADMIN } });
+    user.connectionSecret(cluster(tenant), { namespace: 'shop' });
+    const config = JSON.parse(Testing.synth(stack));
+    const [provider] = config.provider.kubernetes;
+    const secret = Object.values(config.resource.kubernetes_secret as Record<string, any>)[0];
+    const pgRef = `hikube_postgres.${pg.resource.friendlyUniqueId}`;
+    const userRef = `hikube_postgres_user.${user.resource.friendlyUniqueId}`;
+    expect(secret).toEqual({
+      provider: `kubernetes.${provider.alias}`,
+      metadata: { name: 'orders-app', namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'hikube-iac' } },
+      type: 'Opaque',
+      data: {
+        host: `\${${pgRef}.host}`,
+        port: `\${${pgRef}.port}`,
+        user: 'app',
+        password: `\${${userRef}.password}`,
+        database: 'app',
+        uri: `postgresql://app:\${${userRef}.password}@\${${pgRef}.host}:\${${pgRef}.port}/app`,
+      },
+    });
+  });
+
+  test('connectionSecret needs a database the user has a role on, and a namespace', () => {
+    const { stack, tenant } = stackWithTenant();
+    const pg = new Postgres(stack, 'Orders', { tenant });
+    pg.addDatabase('App');
+    pg.addDatabase('Reports');
+    const user = pg.addUser('App', { databases: { app: DatabaseRole.ADMIN, reports: DatabaseRole.READONLY } });
+    const k8s = cluster(tenant);
+    expect(validationError(() => user.connectionSecret(k8s, { namespace: 'shop' })).message).toMatch(/a database is required: user app has a role on app, reports.*Pass `database`/);
+    expect(validationError(() => user.connectionSecret(k8s, { namespace: 'shop', database: 'billing' })).message).toMatch(/invalid database: user app has no role on "billing" \(it has app, reports\)/);
+    expect(validationError(() => user.connectionSecret(k8s, { namespace: 'Shop!' })).message).toMatch(/invalid namespace: not a Kubernetes namespace name/);
+    expect(user.connectionSecret(k8s, { namespace: 'shop', database: 'reports', name: 'reports-db' }).node.id).toBe('ConnectionSecret-reports-db');
+    expect(Object.values(blocks(stack, 'kubernetes_secret'))[0].data.database).toBe('reports');
   });
 });
