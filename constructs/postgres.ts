@@ -193,12 +193,14 @@ export class Postgres extends Construct implements IPostgres {
   }
 
   /**
-   * Creates a user of this cluster, as a child construct of it, e.g.
-   * `addUser('App', { databases: { app: DatabaseRole.ADMIN } })`. Its databases must have been
-   * added with `addDatabase()` first (Terraform then creates them before the user).
+   * Creates a user of this cluster, e.g. `addUser('App', { databases: { app: DatabaseRole.ADMIN } })`,
+   * under this cluster's `Users` construct (a user and a database may share an id: `App`). Its
+   * databases must have been added with `addDatabase()` first (Terraform then creates them
+   * before the user).
    */
   public addUser(id: string, options: PostgresUserOptions = {}): PostgresUser {
-    return new PostgresUser(this, id, { ...options, postgres: this });
+    const users = (this.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(this, 'Users');
+    return new PostgresUser(users, id, { ...options, postgres: this });
   }
 }
 

@@ -101,7 +101,7 @@ describe('PostgresUser', () => {
     const pg = new Postgres(stack, 'Orders', { tenant });
     const app = pg.addDatabase('App');
     const user = pg.addUser('App_Writer', { databases: { app: DatabaseRole.ADMIN }, replication: true, rotationTriggers: { rotated: '2026-12' } });
-    expect(user.node.scope).toBe(pg);
+    expect(user.node.scope).toBe(pg.node.findChild('Users'));
     expect(onlyBlock(stack, 'hikube_postgres_user')).toEqual({
       postgres_id: `\${hikube_postgres.${pg.resource.friendlyUniqueId}.id}`,
       name: 'app_writer',

@@ -3,7 +3,8 @@
  * descriptor must keep consistent with its own model, checked for every kind there is.
  */
 import { ENGINE_NAMES, footprintOf, KIND_COUNT_QUOTAS, QUOTA_DOCS, QUOTA_KEYS, quotaName } from '../../model/guardrails';
-import { costOf, idPatternOf, isRunOnlyChange, policyAsks, renderNames } from '../../model/kind';
+import { costOf, idPatternOf, isRunOnlyChange, policyAsks, renderNames, ROTATION_TRIGGERS } from '../../model/kind';
+import { secretAttributes } from '../../model/secrets';
 import { isKindName, KIND_LIST, KIND_NAMES, KINDS, kindOfType } from '../../model/kinds';
 import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
 import { tenantModel } from '../../model/tenant';
@@ -97,6 +98,17 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
       for (const a of kind.credentials.attributes) expect(attrs[a.split('.')[0]]?.sensitive || attrs[a.split('.')[0]]?.type.kind === 'map').toBeTruthy();
     }
     for (const f of kind.runFields ?? []) expect(resolves(attrs, [f])).toBe(true);
+  });
+
+  test('generated secrets are what secretAttributes() makes of the descriptor; references are maps naming a sibling kind', () => {
+    if (kind.secrets) expect(Object.fromEntries(Object.entries(attrs).filter(([n]) => n in secretAttributes(kind.secrets!)))).toEqual(secretAttributes(kind.secrets));
+    for (const s of kind.secrets?.generated ?? []) expect(attrs[s.attribute]).toMatchObject({ computed: true, sensitive: true, returnedOnce: true });
+    expect(ROTATION_TRIGGERS in attrs).toBe(Boolean(kind.secrets?.rotatable));
+    for (const ref of kind.refersTo ?? []) {
+      expect(resolves(attrs, [ref.field])).toBe(true);
+      expect(Object.entries(attrs).find(([n, d]) => apiNameOf(n, d) === ref.field)?.[1].type.kind).toBe('map');
+      expect(KINDS[ref.kind as keyof typeof KINDS]?.parent?.kind).toBe(kind.parent?.kind);
+    }
   });
 
   test('state upgraders cover every older schema version', () => {

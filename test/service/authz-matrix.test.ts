@@ -141,6 +141,8 @@ function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
       ['403 403 404 404', '202 202 404 404', '202 202 404 404', '202 202 404 404'],
     ]);
   }
+  // Rotating generated secrets is a change of the object.
+  if (kind.secrets?.rotatable) rows.push([`POST ${c}/{id}/rotate`, async (r, x) => status(await call(r, 'POST', `${c}/${id(x)}/rotate`)), ADMIN_CHANGE('202')]);
   rows.push(
     [
       `PATCH ${c}/{id}${run ? ` ${Object.keys(kind.examples.update(0)).join(', ')}` : ''}`,

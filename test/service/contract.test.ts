@@ -15,6 +15,7 @@ import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, operationBackedModels, RouteDecl,
 import { AUDIT_KINDS } from '../../model/api/types';
 import { KindDescriptor } from '../../model/kind';
 import { KIND_LIST } from '../../model/kinds';
+import { camelCase } from '../../model/schema';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
@@ -322,6 +323,12 @@ describe('every answer of every route matches the document', () => {
     await call(id('update'), 400, { params: { id: created.id }, body: { tenantId: TENANT_NOBODY } });
     await call(id('update'), 403, { token: viewToken, params: { id: created.id }, body: sample.update });
     await call(id('update'), 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` }, body: sample.update });
+    if (kind.secrets?.rotatable) {
+      const rotated = (await call(`rotate${name}Secrets`, 202, { params: { id: created.id } })).body;
+      for (const s of kind.secrets.generated) expect(typeof rotated[camelCase(s.attribute)]).toBe('string');
+      await call(`rotate${name}Secrets`, 403, { token: viewToken, params: { id: created.id } });
+      await call(`rotate${name}Secrets`, 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
+    }
     await call(`settle${name}Create`, 403, { token: viewToken, params: { id: created.id } });
     await call(`settle${name}Create`, 204, { params: { id: created.id } });
     await call(`settle${name}Create`, 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
@@ -329,6 +336,7 @@ describe('every answer of every route matches the document', () => {
     await call(id('delete'), 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
     await call(id('delete'), 202, { params: { id: created.id } });
     await call(id('update'), 409, { params: { id: created.id }, body: sample.update }); // deletions take 10 minutes here
+    if (kind.secrets?.rotatable) await call(`rotate${name}Secrets`, 409, { params: { id: created.id } });
   });
 
   test('members and tokens', async () => {
