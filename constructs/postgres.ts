@@ -409,10 +409,14 @@ export class PostgresUser extends Construct {
         const found = props.postgres.databases.get(db);
         if (!found) {
           const known = [...props.postgres.databases.keys()];
-          throw new ValidationError(this, `invalid databases["${db}"]: no database "${db}" was added to PostgreSQL cluster ${props.postgres.postgresName} (it has ${known.length ? known.join(', ') : 'none'})`, {
-            value: db,
-            fix: `Add it first with \`postgres.addDatabase('${db}')\`, or use one the cluster has.`,
-          });
+          throw new ValidationError(
+            this,
+            `invalid databases["${db}"]: no database "${db}" was added to PostgreSQL cluster ${props.postgres.postgresName} (it has ${known.length ? known.join(', ') : 'none'})`,
+            {
+              value: db,
+              fix: `Add it first with \`postgres.addDatabase('${db}')\`, or use one the cluster has.`,
+            },
+          );
         }
         return found.resource;
       });
@@ -447,7 +451,10 @@ export class PostgresUser extends Construct {
    */
   public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
     if (!cluster || typeof (cluster as Partial<ICluster>).kubernetesProvider !== 'function') {
-      throw new ValidationError(this, 'a cluster is required', { value: cluster, fix: 'Pass the cluster the application runs in, e.g. `user.connectionSecret(production.addCluster(...), { namespace: "app" })`.' });
+      throw new ValidationError(this, 'a cluster is required', {
+        value: cluster,
+        fix: 'Pass the cluster the application runs in, e.g. `user.connectionSecret(production.addCluster(...), { namespace: "app" })`.',
+      });
     }
     if (!options?.namespace || (!Token.isUnresolved(options.namespace) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))) {
       throw new ValidationError(this, 'invalid namespace: not a Kubernetes namespace name', { value: options?.namespace, fix: 'Pass the namespace the application runs in, e.g. `namespace: "app"`.' });

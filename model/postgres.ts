@@ -361,4 +361,3 @@ output "app_password" {
     imported: { local: 'app', path: 'acme/production/orders/app' },
   },
 };
-

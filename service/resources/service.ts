@@ -292,10 +292,13 @@ export class ResourceService {
     const own = splitQualifiedName(row.name).own;
     for (const holder of KIND_LIST) {
       for (const ref of (holder.refersTo ?? []).filter((r) => r.kind === this.kind.kind)) {
-        const { rows } = await db.query<{ name: string }>(
-          `SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 AND jsonb_exists(COALESCE(spec->$4, '{}'::jsonb), $5) ORDER BY name`,
-          [holder.name, holder.parent!.field, String(row.spec[parent.field]), ref.field, own],
-        );
+        const { rows } = await db.query<{ name: string }>(`SELECT name FROM resources WHERE kind = $1 AND spec->>$2 = $3 AND jsonb_exists(COALESCE(spec->$4, '{}'::jsonb), $5) ORDER BY name`, [
+          holder.name,
+          holder.parent!.field,
+          String(row.spec[parent.field]),
+          ref.field,
+          own,
+        ]);
         if (rows.length === 0) continue;
         const names = rows.map((r) => splitQualifiedName(r.name).own);
         throw new ConflictError(

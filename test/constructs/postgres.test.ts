@@ -93,8 +93,7 @@ describe('PostgresDatabase', () => {
 });
 
 describe('PostgresUser', () => {
-  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) =>
-    tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
+  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) => tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
 
   test('addUser: in the cluster, name from the construct id, roles as given, created after its databases', () => {
     const { stack, tenant } = stackWithTenant();
@@ -114,7 +113,11 @@ describe('PostgresUser', () => {
   });
 
   test.each([
-    ['a role on a database the cluster construct does not have', { databases: { reports: DatabaseRole.READONLY } }, /invalid databases\["reports"\]: no database "reports" was added to PostgreSQL cluster orders \(it has app\).*addDatabase\('reports'\)/],
+    [
+      'a role on a database the cluster construct does not have',
+      { databases: { reports: DatabaseRole.READONLY } },
+      /invalid databases\["reports"\]: no database "reports" was added to PostgreSQL cluster orders \(it has app\).*addDatabase\('reports'\)/,
+    ],
     ['an unknown role', { databases: { app: 'owner' as DatabaseRole } }, /invalid databases\["app"\]: "owner" is not one of admin, readonly/],
     ['a reserved name', { name: 'pg_monitor' }, /invalid name: is kept by PostgreSQL or the operator .*\(received "pg_monitor"\)\. Choose another name/],
     ['a name PostgreSQL refuses', { name: 'App' }, /invalid name: "App" is invalid/],
@@ -159,7 +162,9 @@ describe('PostgresUser', () => {
     const user = pg.addUser('App', { databases: { app: DatabaseRole.ADMIN, reports: DatabaseRole.READONLY } });
     const k8s = cluster(tenant);
     expect(validationError(() => user.connectionSecret(k8s, { namespace: 'shop' })).message).toMatch(/a database is required: user app has a role on app, reports.*Pass `database`/);
-    expect(validationError(() => user.connectionSecret(k8s, { namespace: 'shop', database: 'billing' })).message).toMatch(/invalid database: user app has no role on "billing" \(it has app, reports\)/);
+    expect(validationError(() => user.connectionSecret(k8s, { namespace: 'shop', database: 'billing' })).message).toMatch(
+      /invalid database: user app has no role on "billing" \(it has app, reports\)/,
+    );
     expect(validationError(() => user.connectionSecret(k8s, { namespace: 'Shop!' })).message).toMatch(/invalid namespace: not a Kubernetes namespace name/);
     expect(user.connectionSecret(k8s, { namespace: 'shop', database: 'reports', name: 'reports-db' }).node.id).toBe('ConnectionSecret-reports-db');
     expect(Object.values(blocks(stack, 'kubernetes_secret'))[0].data.database).toBe('reports');

@@ -194,7 +194,12 @@ describe('hikube_postgres_user', () => {
   });
 
   test('a role on a database the cluster does not have is refused, naming databases["..."]', async () => {
-    ws.write(config('  rotation_triggers = { rotated = "2026-12" }', `${ETL}\nresource "hikube_postgres_user" "ghost" {\n  postgres_id = hikube_postgres.orders.id\n  name        = "ghost"\n  databases   = { missing = "admin" }\n}\n`));
+    ws.write(
+      config(
+        '  rotation_triggers = { rotated = "2026-12" }',
+        `${ETL}\nresource "hikube_postgres_user" "ghost" {\n  postgres_id = hikube_postgres.orders.id\n  name        = "ghost"\n  databases   = { missing = "admin" }\n}\n`,
+      ),
+    );
     const run = await tf('apply', '-auto-approve', '-no-color');
     expect(run.code).toBe(1);
     const text = plain(run.stderr);

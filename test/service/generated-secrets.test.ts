@@ -121,7 +121,9 @@ describe("a user's databases", () => {
   test('a role on a database the cluster does not have is refused, naming the key', async () => {
     const err = await failure(api.createResource(USERS, { postgresId: cluster, name: 'ghost', databases: { app: 'admin', missing: 'readonly' } }));
     expect(err.status).toBe(400);
-    expect(err.problem.errors).toEqual([expect.objectContaining({ path: ['databases', 'missing'], reason: expect.stringContaining('names no PostgreSQL database of this PostgreSQL cluster (it has app)') })]);
+    expect(err.problem.errors).toEqual([
+      expect.objectContaining({ path: ['databases', 'missing'], reason: expect.stringContaining('names no PostgreSQL database of this PostgreSQL cluster (it has app)') }),
+    ]);
     const user = (await api.listResources<User>(USERS, { tenantId: tenant.id, name: 'orders/app' })).items[0];
     expect((await failure(api.updateResource(USERS, user.id, { databases: { nope: 'admin' } }))).problem.errors?.[0].path).toEqual(['databases', 'nope']);
   });
