@@ -319,6 +319,7 @@ export const postgresUserKind: KindDescriptor<'postgres-user'> = {
   parent: { kind: 'postgres', field: 'postgresId' },
   timeouts: USER_TIMEOUTS,
   importBy: 'tenant-path/parent/name',
+  cost: { none: 'billed as part of its PostgreSQL cluster' },
   quota: { blame: {} },
   policy: () => ({ instanceTypes: [] }),
   secrets: POSTGRES_USER_SECRETS,
