@@ -309,14 +309,16 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       const until = deadline(prior, 'delete');
       // Sub-resources normally go first (they reference their parent); one whose dependency is
       // not in state (just imported) may be deleted alongside: its parent waits a little for it.
+      // The same for a sub-resource another one still names (a database in a user's `databases`).
       const childrenGrace = Math.min(until, Date.now() + SUB_RESOURCE_GRACE_MS);
+      const waitable = (type: string) => [`/${kind.label}-has-sub-resources`, `/${kind.label}-in-use`].some((suffix) => type.endsWith(suffix));
       for (;;) {
         try {
           await retrying(ctx, `delete ${what}`, until, () => ctx.client.deleteResource(model.collection, String(prior.id)));
           break;
         } catch (err) {
           if (isStatus(err, 404)) return;
-          if (isStatus(err, 409) && err.problem.type.endsWith(`/${kind.label}-has-sub-resources`) && Date.now() < childrenGrace && !ctx.signal.aborted) {
+          if (isStatus(err, 409) && waitable(err.problem.type) && Date.now() < childrenGrace && !ctx.signal.aborted) {
             await sleep(1000, ctx.signal);
             continue;
           }
