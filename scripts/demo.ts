@@ -14,7 +14,7 @@ import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
-import { formatTenantTree, Running, TreeItem, treeItems } from '../cli/tree';
+import { formatTenantTree, Running, treeItems } from '../cli/tree';
 import { KIND_LIST } from '../model/kinds';
 
 const ROOT = packageRoot();
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const { items } = await client.listTenants();
     const running = await whatTenantsRun(client);
     client.close();
-    console.log(formatTenantTree(items, running));
+    console.log(formatTenantTree(items, treeItems(Object.fromEntries(KIND_LIST.map((k, i) => [k.name, running[i]])))));
     console.log(`\n${summary(items.length, running)}. Run \`npm run demo\` again: nothing changes the second time.`);
 
     if (keep) {
@@ -114,22 +114,18 @@ async function main(): Promise<void> {
   }
 }
 
-/** "10 tenants, 1 cluster, 1 VM, 1 monitoring stack" */
-function summary(tenants: number, running: TreeItem[]): string {
-  const count = (prefix: string) => running.filter((r) => r.label.startsWith(prefix)).length;
+/** "10 tenants, 1 cluster, 1 virtual machine, ...": every kind that has objects, in registry order. */
+function summary(tenants: number, running: Running[][]): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return [
     plural(tenants, 'tenant', 'tenants'),
-    plural(count('cluster '), 'cluster', 'clusters'),
-    plural(count('vm '), 'VM', 'VMs'),
-    plural(count('monitoring stack'), 'monitoring stack', 'monitoring stacks'),
+    ...KIND_LIST.flatMap((k, i) => (running[i].length > 0 ? [plural(running[i].length, k.model.noun, k.quota.count?.counts ?? `${k.model.noun}s`)] : [])),
   ].join(', ');
 }
 
-/** What tenants run, every kind, as tree lines, each with its status and cost. */
-async function whatTenantsRun(client: HikubeClient): Promise<TreeItem[]> {
-  const lists = await Promise.all(KIND_LIST.map((k) => client.listResources<Running>(k.model.collection)));
-  return treeItems(Object.fromEntries(KIND_LIST.map((k, i) => [k.name, lists[i].items])));
+/** What tenants run, every kind in registry order. */
+async function whatTenantsRun(client: HikubeClient): Promise<Running[][]> {
+  return (await Promise.all(KIND_LIST.map((k) => client.listResources<Running>(k.model.collection)))).map((page) => page.items);
 }
 
 /** Only the service's warnings and errors interrupt the demo's output. */

@@ -34,7 +34,7 @@ describe('npm run demo', () => {
     expect(out).toMatch(/│ {3}├── data {2}\(tenant-acme-production-data/);
     expect(out).toMatch(/• cluster web: Kubernetes v1\.33, node groups system 2-3xu1\.large, workers 2-6xu1\.xlarge, ready, €[0-9.]+\/month/);
     expect(out).toMatch(/• vm devbox: u1\.large, 10\.[0-9.]+, Always, ready/);
-    expect(out).toContain('10 tenants, 1 cluster, 1 VM, 1 monitoring stack.');
+    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack.');
     // The simulated cluster takes longer than terraform's 10 s progress interval; cdktf prefixes
     // terraform's lines with the stack name, so this also shows the deploy went through cdktf.
     expect(out).toMatch(/^quickstart +hikube_kubernetes_cluster\.\S+: Still creating\.\.\. \[\d+s elapsed\]/m);
@@ -51,6 +51,6 @@ describe('npm run demo', () => {
     expect(code).toBe(0);
     expect(out).toContain('No changes.');
     expect(out).toContain('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.');
-    expect(out).toContain('10 tenants, 1 cluster, 1 VM, 1 monitoring stack.');
+    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack.');
   });
 });
