@@ -1,5 +1,6 @@
 // The public API of hikube-iac: `import { HikubeProvider, Tenant } from 'hikube-iac'`.
 export * from './access';
+export * from './bucket';
 export * from './cluster';
 export * from './errors';
 export * from './interfaces';

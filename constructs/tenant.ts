@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ENGINE_NAMES, engineNamed, KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENANT_NAME_PATTERN, checkValue, tenantModel } from '../model';
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
+import { Bucket, BucketOptions } from './bucket';
 import { Cluster, ClusterOptions } from './cluster';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
@@ -34,6 +35,9 @@ declare module './interfaces' {
 
     /** Creates a managed PostgreSQL cluster in this tenant, as a child construct of it. */
     addPostgres(id: string, options?: PostgresOptions): Postgres;
+
+    /** Creates an S3 bucket in this tenant, as a child construct of it. */
+    addBucket(id: string, options?: BucketOptions): Bucket;
 
     /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
     grant(user: string, role: Role): TenantMember;
@@ -175,6 +179,11 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates a managed PostgreSQL cluster in this tenant, as a child construct of it. */
   public addPostgres(id: string, options: PostgresOptions = {}): Postgres {
     return new Postgres(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates an S3 bucket in this tenant, as a child construct of it. */
+  public addBucket(id: string, options: BucketOptions = {}): Bucket {
+    return new Bucket(this, id, { ...options, tenant: this });
   }
 
   /**

@@ -143,12 +143,12 @@ export interface KindDescriptor<Name extends string = string> {
   /**
    * Valid specs in API form, for the tests that run over every kind (authorization matrix,
    * fuzzing) and for docs: a create body without `tenantId` and `name`, an in-place change
-   * (different for each `n`, so repeated changes are changes), and a start/stop when the kind
-   * has `runFields`.
+   * (different for each `n`, so repeated changes are changes) unless nothing of the kind changes
+   * in place (a bucket: then it has no PATCH), and a start/stop when the kind has `runFields`.
    */
   readonly examples: {
     readonly create: ApiSpec;
-    update: (n: number) => ApiSpec;
+    update?: (n: number) => ApiSpec;
     run?: (n: number) => ApiSpec;
   };
   /** For the reference docs (docs/provider/resources/, written by `npm run gen`). */

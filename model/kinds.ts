@@ -4,6 +4,7 @@
  * document, the CLI, the docs) derives from this registry; per-kind tables elsewhere are typed
  * `Record<KindName, ...>`, so a new kind that misses one is a compile error.
  */
+import { bucketKind } from './bucket';
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { monitoringKind } from './monitoring';
@@ -22,6 +23,7 @@ export const KINDS = registry({
   postgres: postgresKind,
   'postgres-database': postgresDatabaseKind,
   'postgres-user': postgresUserKind,
+  bucket: bucketKind,
 });
 
 export type KindName = keyof typeof KINDS;

@@ -11,6 +11,7 @@ export * from './monitoring-stack';
 export * from './postgres';
 export * from './postgres-database';
 export * from './postgres-user';
+export * from './bucket';
 export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';

@@ -4,13 +4,17 @@
  */
 import { apiTokenModel } from '../access';
 import { resourceModels } from '../index';
+import { KIND_LIST } from '../kinds';
 import { isUpdatable, ResourceModel } from '../schema';
 import { bodySchema, JsonSchema, resourceSchema, updatedAtSchema } from './json-schema';
 
-/** Members the service adds to a model's attributes: when it last changed (if it can), a token's revocation. */
+/**
+ * Members the service adds to a model's attributes: when it last changed (if it can: a kind's
+ * object changes status even with nothing to change in place), a token's revocation.
+ */
 function answerExtras(model: ResourceModel): Record<string, JsonSchema> {
   const extras: Record<string, JsonSchema> = {};
-  if (hasUpdate(model)) extras.updatedAt = updatedAtSchema;
+  if (hasUpdate(model) || KIND_LIST.some((k) => k.model === model)) extras.updatedAt = updatedAtSchema;
   if (model === apiTokenModel) extras.revokedAt = { type: ['string', 'null'], format: 'date-time', readOnly: true, description: 'When the token was revoked; null while it works.' };
   return extras;
 }

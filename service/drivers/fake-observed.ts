@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { bucketS3Name } from '../../model/bucket';
 import type { KindName } from '../../model/kinds';
 import { DriverObject, Observed } from './driver';
 
@@ -55,6 +56,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   'postgres-user': {
     delays: { create: 2_000, update: 1_500, delete: 1_000 },
     observed: () => ({}),
+  },
+  // A COSI bucket claim: quick to create; deleting empties the bucket first, so it takes longer.
+  bucket: {
+    delays: { create: 3_000, update: 1_000, delete: 4_000 },
+    observed: (object) => ({ bucketName: bucketS3Name(object.name, object.id), endpoint: `https://s3.${object.tenantNamespace}.hikube.local` }),
   },
 };
 

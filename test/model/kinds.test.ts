@@ -9,6 +9,7 @@ import { isKindName, KIND_LIST, KIND_NAMES, KINDS, kindOfType } from '../../mode
 import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
 import { tenantModel } from '../../model/tenant';
 import { resourceModels } from '../../model/index';
+import { hasUpdate } from '../../model/api/resources';
 
 /** Does an API path name an attribute of the model (map keys and list indexes pass)? */
 function resolves(attributes: Readonly<Record<string, AttributeDef>>, path: readonly (string | number)[]): boolean {
@@ -90,6 +91,10 @@ describe.each(KIND_LIST.map((k) => [k.name, k] as const))('kind %s', (_name, kin
     expect(attrs.tenant_id).toMatchObject({ computed: true });
     expect(attrs.tenant_id.required || attrs.tenant_id.optional).toBeFalsy();
     expect(kind.importBy).toBe('tenant-path/parent/name');
+  });
+
+  test('an example change exactly when something changes in place (else no PATCH)', () => {
+    expect(Boolean(kind.examples.update)).toBe(hasUpdate(kind.model));
   });
 
   test('credentials and run fields name real attributes', () => {

@@ -143,12 +143,12 @@ function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
   }
   // Rotating generated secrets is a change of the object.
   if (kind.secrets?.rotatable) rows.push([`POST ${c}/{id}/rotate`, async (r, x) => status(await call(r, 'POST', `${c}/${id(x)}/rotate`)), ADMIN_CHANGE('202')]);
+  const update = kind.examples.update;
+  // A kind with nothing to change in place (a bucket) has no PATCH: refused alike for every role.
   rows.push(
-    [
-      `PATCH ${c}/{id}${run ? ` ${Object.keys(kind.examples.update(0)).join(', ')}` : ''}`,
-      async (r, x) => status(await call(r, 'PATCH', `${c}/${id(x)}`, kind.examples.update(seq++))),
-      ADMIN_CHANGE('202'),
-    ],
+    update
+      ? [`PATCH ${c}/{id}${run ? ` ${Object.keys(update(0)).join(', ')}` : ''}`, async (r, x) => status(await call(r, 'PATCH', `${c}/${id(x)}`, update(seq++))), ADMIN_CHANGE('202')]
+      : [`PATCH ${c}/{id} (none: 405)`, async (r, x) => status(await call(r, 'PATCH', `${c}/${id(x)}`, {})), Array<string>(4).fill('405 405 405 405')],
     [
       `DELETE ${c}/{id}`,
       async (r, x) => {

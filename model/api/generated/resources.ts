@@ -781,3 +781,43 @@ export interface PostgresUserUpdate {
   /** Sets the user's password yourself instead of having it generated, write-only: sent to the service at apply, never stored in plan or state, and it accepts ephemeral values. Needs Terraform 1.11. The service keeps only a verifier. Terraform cannot see a change of it: change `password_wo_version` to send it again. With it, `password` stays null and `rotation_triggers` must stay unset. */
   password?: string | null;
 }
+
+/** An S3 bucket in a tenant (Cozystack's `Bucket`), on the tenant's S3 endpoint. Object Lock and encryption are chosen at creation; the access keys of its users are another resource. */
+export interface Bucket {
+  /** Identifier, `bkt-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the bucket. Changing it forces a new bucket. */
+  readonly tenantId: string;
+  /** Name of the bucket, unique in its tenant; 3 to 54 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, no '..', not starting with 'xn--', 'sthree-' or 'amzn-s3-demo-' (S3's naming rules). Its S3 name (`bucket_name`) is made from it. Changing it forces a new bucket. */
+  readonly name: string;
+  /** S3 Object Lock: objects can be kept from deletion or overwriting for a retention period (write once, read many); it also turns versioning on. Defaults to `false`. S3 enables it only when a bucket is created: changing it forces a new, empty bucket. */
+  readonly locking: boolean;
+  /** Objects are encrypted at rest by the storage. Defaults to `false`. Fixed at creation: changing it forces a new, empty bucket. */
+  readonly encrypted: boolean;
+  /** The S3 name of the bucket, to give S3 clients: `name`, `-` and 8 letters of the id. */
+  readonly bucketName: string | null;
+  /** The tenant's S3 endpoint (an HTTPS URL), to give S3 clients. */
+  readonly endpoint: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Always `0`: a bucket has no fixed price. Hikube bills the data it stores per GiB-month, which cannot be known when planning (see Costs). */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface BucketCreate {
+  /** Identifier of the tenant that owns the bucket. Changing it forces a new bucket. */
+  tenantId: string;
+  /** Name of the bucket, unique in its tenant; 3 to 54 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, no '..', not starting with 'xn--', 'sthree-' or 'amzn-s3-demo-' (S3's naming rules). Its S3 name (`bucket_name`) is made from it. Changing it forces a new bucket. */
+  name: string;
+  /** S3 Object Lock: objects can be kept from deletion or overwriting for a retention period (write once, read many); it also turns versioning on. Defaults to `false`. S3 enables it only when a bucket is created: changing it forces a new, empty bucket. */
+  locking?: boolean;
+  /** Objects are encrypted at rest by the storage. Defaults to `false`. Fixed at creation: changing it forces a new, empty bucket. */
+  encrypted?: boolean;
+}
