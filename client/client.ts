@@ -14,6 +14,7 @@ import {
   Member,
   Role,
   KubernetesVersions,
+  PriceSheet,
   List,
   Page,
   Problem,
@@ -344,6 +345,11 @@ export class HikubeClient {
 
   kubernetesVersions(): Promise<KubernetesVersions> {
     return this.request('GET', '/v1/catalog/kubernetes-versions');
+  }
+
+  /** One category of the price list, in EUR unless `currency` says CHF. */
+  prices(category: string, currency?: string): Promise<PriceSheet> {
+    return this.request('GET', `/v1/prices/${encodeURIComponent(category)}${currency ? `?currency=${encodeURIComponent(currency)}` : ''}`);
   }
 }
 

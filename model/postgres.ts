@@ -102,7 +102,7 @@ export const postgresKind: KindDescriptor<'postgres'> = {
     monthly: (spec) => dataServiceMonthlyCost(spec as unknown as DataServiceCostInput),
     inputs: ['replicas', 'preset', 'size_gb', 'storage_class', 'external'],
     explained:
-      `every instance: its preset (${eur(PRICES.cpu.u1)} per vCPU, ${eur(PRICES.memoryGib)} per GiB of memory) and its volume ` +
+      `every instance: its preset (the SKU \`preset.<name>\` of the \`data-services\` prices: ${eur(PRICES.cpu.u1)} per vCPU and ${eur(PRICES.memoryGib)} per GiB of memory, to the cent) and its volume ` +
       `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local), plus ${eur(PRICES.externalIp.WholeIP)} for the public address when \`external\` is set.`,
   },
   engine: { versions: POSTGRES_VERSIONS },

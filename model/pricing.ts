@@ -7,6 +7,14 @@ import { instanceType, InstanceSeries, RESOURCE_PRESETS, ResourcePreset } from '
 
 export const CURRENCY = 'EUR';
 export const HOURS_PER_MONTH = 730;
+/** Currencies the price list is published in (`GET /v1/prices/{category}?currency=`). */
+export const CURRENCIES = ['EUR', 'CHF'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+/**
+ * CHF per EUR. Our assumption, not a market feed: the list is kept in EUR (estimates and bills
+ * are EUR) and published in CHF at this fixed rate, which changes only with this line.
+ */
+export const EUR_TO_CHF = 0.93;
 
 export const PRICES = {
   /** per vCPU-month, by series (dedicated-leaning series cost more per vCPU). */
@@ -106,6 +114,12 @@ export function monitoringMonthlyCost(m: MonitoringCostInput): number {
   return cents(storage * PRICES.observabilityStorageGib + m.grafana.replicas * PRICES.grafanaReplica);
 }
 
+/** Monthly price of one replica of a data service's resource preset; undefined for an unknown preset. */
+export function presetMonthlyPrice(name: string): number | undefined {
+  const preset = RESOURCE_PRESETS[name as ResourcePreset];
+  return preset ? cents(preset.cpu * PRICES.cpu.u1 + preset.memoryGib * PRICES.memoryGib) : undefined;
+}
+
 export interface DataServiceCostInput {
   readonly replicas: number;
   readonly preset: string;
@@ -115,12 +129,11 @@ export interface DataServiceCostInput {
 }
 
 /**
- * A managed data service (PostgreSQL, MariaDB, Redis...): every replica's preset at the
- * universal series' vCPU and memory prices and its own volume, plus a public address when
- * external.
+ * A managed data service (PostgreSQL, MariaDB, Redis...): every replica's preset (priced, to the
+ * cent, at the universal series' vCPU and memory prices, like an instance type) and its own
+ * volume, plus a public address when external.
  */
 export function dataServiceMonthlyCost(d: DataServiceCostInput): number {
-  const preset = RESOURCE_PRESETS[d.preset as ResourcePreset];
-  const replica = (preset ? preset.cpu * PRICES.cpu.u1 + preset.memoryGib * PRICES.memoryGib : 0) + diskPrice(d.sizeGb, d.storageClass);
+  const replica = (presetMonthlyPrice(d.preset) ?? 0) + diskPrice(d.sizeGb, d.storageClass);
   return cents(d.replicas * replica + (d.external ? PRICES.externalIp.WholeIP : 0));
 }

@@ -121,6 +121,28 @@ locals {
 output "u1_prices" {
   value = { for t in data.hikube_instance_types.universal.instance_types : t.name => t.monthly_price }
 }`,
+  'data.hikube_prices': `data "hikube_prices" "data_services" {
+  category = "data-services"
+}
+
+data "hikube_prices" "storage" {
+  category = "storage"
+}
+
+# What monthly_cost_estimate counts for each replica of a PostgreSQL cluster of preset
+# "small" with 20 GiB replicated volumes, in EUR per month.
+output "small_replica_monthly" {
+  value = data.hikube_prices.data_services.monthly_by_sku["preset.small"] + 20 * data.hikube_prices.storage.monthly_by_sku["disk.replicated"]
+}
+
+data "hikube_prices" "compute_chf" {
+  category = "compute"
+  currency = "CHF"
+}
+
+output "u1_large_hourly_chf" {
+  value = one([for p in data.hikube_prices.compute_chf.prices : p.hourly if p.sku == "instance.u1.large"])
+}`,
   'data.hikube_kubernetes_versions': `data "hikube_kubernetes_versions" "all" {}
 
 resource "hikube_kubernetes_cluster" "edge" {

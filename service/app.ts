@@ -3,7 +3,7 @@ import { adminRouter } from './admin/router';
 import { auditRouter } from './audit/router';
 import { requireToken } from './auth/middleware';
 import { TokenStore } from './auth/tokens';
-import { catalogRouter } from './catalog/router';
+import { catalogRouter, pricesRouter } from './catalog/router';
 import { Driver } from './drivers/driver';
 import { jsonBody } from './http/body';
 import { errorHandler, NotFoundError } from './http/problem';
@@ -101,6 +101,7 @@ export function createApp({
     app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes, guardrails)));
   }
   app.use('/v1/catalog', catalogRouter());
+  app.use('/v1/prices', pricesRouter());
   app.use('/v1/admin', adminRouter(driver));
 
   app.use((req) => {

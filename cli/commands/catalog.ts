@@ -1,6 +1,7 @@
 /** `hikube catalog`: instance types, Kubernetes versions and the price list. */
 import type { Command } from 'commander';
-import { PRICES, CURRENCY, HOURS_PER_MONTH } from '../../model/pricing';
+import { hourlyOf, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
+import { CURRENCY, HOURS_PER_MONTH } from '../../model/pricing';
 import { printData, table } from '../output';
 import { Session } from '../session';
 
@@ -25,16 +26,8 @@ export async function catalog(session: Session, what: 'instance-types' | 'kubern
       ),
     );
   } else {
-    // The price list every cost estimate is computed from (model/pricing.ts), the same one the service uses.
-    const rows: { sku: string; unit: string; monthly: number }[] = [];
-    for (const [series, p] of Object.entries(PRICES.cpu)) rows.push({ sku: `cpu.${series}`, unit: 'vCPU', monthly: p });
-    rows.push({ sku: 'memory', unit: 'GiB', monthly: PRICES.memoryGib });
-    for (const [cls, p] of Object.entries(PRICES.diskGib)) rows.push({ sku: `disk.${cls}`, unit: 'GiB', monthly: p });
-    rows.push({ sku: 'kubernetes.control-plane', unit: 'replica', monthly: PRICES.controlPlaneReplica });
-    for (const [gpu, p] of Object.entries(PRICES.gpu)) rows.push({ sku: `gpu.${gpu}`, unit: 'GPU', monthly: p });
-    for (const [m, p] of Object.entries(PRICES.externalIp)) rows.push({ sku: `external-access.${m}`, unit: 'VM', monthly: p });
-    rows.push({ sku: 'observability.storage', unit: 'GiB', monthly: PRICES.observabilityStorageGib }, { sku: 'grafana', unit: 'replica', monthly: PRICES.grafanaReplica });
-    const items = rows.map((r) => ({ ...r, hourly: Math.round((r.monthly / HOURS_PER_MONTH) * 1e6) / 1e6, currency: CURRENCY }));
+    // The price list every cost estimate is computed from, as the service publishes it (model/prices.ts).
+    const items = PRICE_CATEGORY_NAMES.flatMap((category) => skusOf(category).map((r) => ({ category, ...r, hourly: hourlyOf(r.monthly), currency: CURRENCY })));
     await printData({ items }, session.format, () =>
       table(
         ['SKU', 'UNIT', 'MONTHLY', 'HOURLY'],

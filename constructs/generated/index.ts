@@ -16,3 +16,4 @@ export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';
 export * from './data-kubernetes-versions';
+export * from './data-prices';

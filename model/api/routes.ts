@@ -11,7 +11,9 @@ import { KindDescriptor } from '../kind';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../catalog-data-sources';
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel } from '../catalog-data-sources';
+import { PRICE_CATEGORY_NAMES } from '../prices';
+import { CURRENCIES, CURRENCY, EUR_TO_CHF } from '../pricing';
 import { JsonSchema } from './json-schema';
 import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_IDS_PER_LIST, MAX_WAIT_MS, PAGE_LIMITS } from './limits';
 
@@ -443,6 +445,27 @@ function serviceRoutes(): RouteDecl[] {
       responses: { 200: ok('Supported versions.', ref('KubernetesVersions')) },
     },
     {
+      operationId: 'listPrices',
+      method: 'get',
+      path: '/v1/prices/{category}',
+      tag: 'catalog',
+      summary: pricesDataSourceModel.description,
+      parameters: [
+        { name: 'category', in: 'path', required: true, schema: { type: 'string', enum: [...PRICE_CATEGORY_NAMES] }, description: 'The price category; another is 404, naming those there are.' },
+        {
+          name: 'currency',
+          in: 'query',
+          schema: { type: 'string', enum: [...CURRENCIES], default: CURRENCY },
+          description: `${CURRENCY} (estimates and bills are in ${CURRENCY}) or CHF, converted at ${EUR_TO_CHF} CHF per EUR (a fixed rate of ours).`,
+        },
+      ],
+      responses: {
+        200: ok('The SKUs of the category, monthly and hourly.', ref('PriceSheet')),
+        400: problem('An unknown currency.'),
+        404: problem('No such price category (the problem lists them).'),
+      },
+    },
+    {
       operationId: 'listDriverObjects',
       method: 'get',
       path: '/v1/admin/driver-objects',
@@ -606,6 +629,34 @@ export function componentSchemas(): Record<string, JsonSchema> {
       type: 'object',
       properties: { versions: { type: 'array', items: string }, defaultVersion: string, latestVersion: string },
       required: ['versions', 'defaultVersion', 'latestVersion'],
+      additionalProperties: false,
+    },
+    PriceSheet: {
+      type: 'object',
+      description: 'One category of the price list: a price per SKU, storage per GiB, the rest per resource.',
+      properties: {
+        category: { type: 'string', enum: [...PRICE_CATEGORY_NAMES] },
+        description: string,
+        currency: { type: 'string', enum: [...CURRENCIES] },
+        exchangeRate: { type: 'number', description: `The rate applied to the ${CURRENCY} list: 1 for ${CURRENCY}.` },
+        hoursPerMonth: { type: 'integer', description: 'Hours in a month: hourly = monthly / hoursPerMonth.' },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              sku: string,
+              description: string,
+              unit: { type: 'string', description: '`GiB` for storage, otherwise the resource (`instance`, `replica`, `GPU`...).' },
+              monthly: { type: 'number', description: 'Per unit and month, to 4 decimals.' },
+              hourly: { type: 'number', description: 'Per unit and hour, to 6 decimals.' },
+            },
+            required: ['sku', 'description', 'unit', 'monthly', 'hourly'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['category', 'description', 'currency', 'exchangeRate', 'hoursPerMonth', 'items'],
       additionalProperties: false,
     },
     DriverObject: {

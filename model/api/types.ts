@@ -58,6 +58,25 @@ export interface KubernetesVersions {
   readonly latestVersion: string;
 }
 
+/** One SKU of the published price list (model/prices.ts). */
+export interface PriceItem {
+  readonly sku: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly monthly: number;
+  readonly hourly: number;
+}
+
+/** `GET /v1/prices/{category}`. */
+export interface PriceSheet {
+  readonly category: string;
+  readonly description: string;
+  readonly currency: string;
+  readonly exchangeRate: number;
+  readonly hoursPerMonth: number;
+  readonly items: PriceItem[];
+}
+
 // ---- billing and audit ----
 
 export interface TenantUsage {

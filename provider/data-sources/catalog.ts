@@ -1,6 +1,6 @@
-/** data "hikube_instance_types" and data "hikube_kubernetes_versions": what Hikube offers. */
+/** data "hikube_instance_types", "hikube_kubernetes_versions" and "hikube_prices": what Hikube offers, at what price. */
 import type { HikubeClient } from '../../client/client';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel } from '../../model/catalog-data-sources';
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel } from '../../model/catalog-data-sources';
 import { DataSourceDefinition } from '../framework/resource';
 import { reportApiError } from '../resources/errors';
 
@@ -31,6 +31,26 @@ export const kubernetesVersionsDataSource: DataSourceDefinition<HikubeClient> = 
       return { versions: v.versions, default_version: v.defaultVersion, latest_version: v.latestVersion };
     } catch (err) {
       reportApiError(ctx.diags, err, 'list Kubernetes versions', kubernetesVersionsDataSourceModel.attributes);
+      return undefined;
+    }
+  },
+};
+
+export const pricesDataSource: DataSourceDefinition<HikubeClient> = {
+  model: pricesDataSourceModel,
+  async read(ctx, config) {
+    const category = String(config.category);
+    try {
+      const sheet = await ctx.client.prices(category, typeof config.currency === 'string' ? config.currency : undefined);
+      return {
+        category,
+        currency: sheet.currency,
+        exchange_rate: sheet.exchangeRate,
+        prices: sheet.items.map((p) => ({ sku: p.sku, description: p.description, unit: p.unit, monthly: p.monthly, hourly: p.hourly })),
+        monthly_by_sku: Object.fromEntries(sheet.items.map((p) => [p.sku, p.monthly])),
+      };
+    } catch (err) {
+      reportApiError(ctx.diags, err, `list the ${category} prices`, pricesDataSourceModel.attributes);
       return undefined;
     }
   },

@@ -1,7 +1,9 @@
 import { Router } from 'express';
-import type { InstanceTypeInfo, KubernetesVersions } from '../../model/api/types';
+import type { InstanceTypeInfo, KubernetesVersions, PriceSheet } from '../../model/api/types';
 import { DEFAULT_KUBERNETES_VERSION, INSTANCE_TYPES, KUBERNETES_VERSIONS } from '../../model/catalog';
-import { instanceMonthlyPrice } from '../../model/pricing';
+import { exchangeRate, hourlyOf, isPriceCategory, monthlyIn, PRICE_CATEGORIES, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
+import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice } from '../../model/pricing';
+import { NotFoundError, ValidationError } from '../http/problem';
 
 /** /v1/catalog: what Hikube offers, straight from model/catalog.ts (any role may read it). */
 export function catalogRouter(): Router {
@@ -24,6 +26,35 @@ export function catalogRouter(): Router {
   });
   router.get('/kubernetes-versions', (_req, res) => {
     res.json(versions);
+  });
+  return router;
+}
+
+/** /v1/prices/{category}: the price list as Hikube publishes it, from model/prices.ts (any role may read it). */
+export function pricesRouter(): Router {
+  const router = Router();
+  router.get('/:category', (req, res) => {
+    const { category } = req.params;
+    if (!isPriceCategory(category)) {
+      throw new NotFoundError(`no price category ${JSON.stringify(category)}; use one of ${PRICE_CATEGORY_NAMES.join(', ')} (GET /v1/prices/compute)`);
+    }
+    const asked = req.query.currency ?? CURRENCY;
+    if (!CURRENCIES.includes(asked as Currency)) {
+      throw new ValidationError([{ field: 'currency', path: ['currency'], reason: `must be one of ${CURRENCIES.join(', ')} (got ${JSON.stringify(asked)})` }]);
+    }
+    const currency = asked as Currency;
+    const sheet: PriceSheet = {
+      category,
+      description: PRICE_CATEGORIES[category],
+      currency,
+      exchangeRate: exchangeRate(currency),
+      hoursPerMonth: HOURS_PER_MONTH,
+      items: skusOf(category).map((s) => {
+        const monthly = monthlyIn(s.monthly, currency);
+        return { sku: s.sku, description: s.description, unit: s.unit, monthly, hourly: hourlyOf(monthly) };
+      }),
+    };
+    res.json(sheet);
   });
   return router;
 }

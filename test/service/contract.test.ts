@@ -399,6 +399,10 @@ describe('every answer of every route matches the document', () => {
 
     await call('listInstanceTypes', 200);
     await call('kubernetesVersions', 200);
+    await call('listPrices', 200, { params: { category: 'storage' } });
+    await call('listPrices', 200, { params: { category: 'compute' }, query: 'currency=CHF', token: viewToken });
+    await call('listPrices', 400, { params: { category: 'compute' }, query: 'currency=USD' });
+    await call('listPrices', 404, { params: { category: 'databases' } });
     await call('listDriverObjects', 200);
     await call('listDriverObjects', 403, { token: subToken });
     await call('metrics', 200);
