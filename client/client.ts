@@ -14,6 +14,8 @@ import {
   Member,
   Role,
   KubernetesVersions,
+  PostgresExtensions,
+  PresetInfo,
   PriceSheet,
   List,
   Page,
@@ -345,6 +347,15 @@ export class HikubeClient {
 
   kubernetesVersions(): Promise<KubernetesVersions> {
     return this.request('GET', '/v1/catalog/kubernetes-versions');
+  }
+
+  /** Data-service presets, of one engine or all. */
+  presets(engine?: string): Promise<List<PresetInfo>> {
+    return this.request('GET', `/v1/catalog/presets${engine ? `?engine=${encodeURIComponent(engine)}` : ''}`);
+  }
+
+  postgresExtensions(): Promise<PostgresExtensions> {
+    return this.request('GET', '/v1/catalog/postgres-extensions');
   }
 
   /** One category of the price list, in EUR unless `currency` says CHF. */

@@ -1,4 +1,6 @@
-import { DEFAULT_KUBERNETES_VERSION } from './catalog';
+import { DEFAULT_KUBERNETES_VERSION, RESOURCE_PRESETS, ResourcePreset } from './catalog';
+import { KIND_LIST, KindName } from './kinds';
+import { POSTGRES_EXTENSIONS } from './postgres';
 import { PRICE_CATEGORY_NAMES } from './prices';
 import { CURRENCIES, EUR_TO_CHF, HOURS_PER_MONTH } from './pricing';
 import { DataSourceModel, t } from './schema';
@@ -74,5 +76,49 @@ export const pricesDataSourceModel: DataSourceModel = {
       description: 'The SKUs of the category, in the order the service lists them.',
     },
     monthly_by_sku: { type: t.map(t.number), computed: true, description: 'The monthly price of each SKU, by SKU, for lookups such as `monthly_by_sku["preset.small"]`.' },
+  },
+};
+
+/**
+ * Data-service engines: the kinds with a resource `preset`, each with the presets its attribute
+ * allows (derived from the registry: a new engine is listed once it is a kind).
+ */
+export const PRESET_ENGINES: readonly { readonly engine: KindName; readonly presets: readonly ResourcePreset[] }[] = KIND_LIST.flatMap((k) => {
+  const allowed = k.model.attributes.preset?.validation?.oneOf;
+  return allowed ? [{ engine: k.name, presets: allowed.filter((p): p is ResourcePreset => p in RESOURCE_PRESETS) }] : [];
+});
+export const PRESET_ENGINE_NAMES: readonly string[] = PRESET_ENGINES.map((e) => e.engine);
+
+export const presetsDataSourceModel: DataSourceModel = {
+  typeName: 'hikube_presets',
+  description: 'Lists the resource presets of the managed data services, per engine, with what one replica gets and costs.',
+  attributes: {
+    engine: {
+      type: t.string,
+      optional: true,
+      description: `Only this engine (${PRESET_ENGINE_NAMES.map((e) => `\`${e}\``).join(', ')}); every engine when unset.`,
+      validation: { oneOf: PRESET_ENGINE_NAMES },
+    },
+    presets: {
+      type: t.list(
+        t.object({
+          engine: { type: t.string, computed: true, description: 'The engine (its kind), e.g. `postgres`.' },
+          name: { type: t.string, computed: true, description: 'Preset name, e.g. `small`: the value of the `preset` attribute.' },
+          cpu: { type: t.number, computed: true, description: 'vCPUs of one replica.' },
+          memory_gib: { type: t.number, computed: true, description: 'Memory of one replica in GiB.' },
+          monthly_price: { type: t.number, computed: true, description: 'Price of one replica per month in EUR, without its volume (the SKU `preset.<name>` of `hikube_prices`).' },
+        }),
+      ),
+      computed: true,
+      description: 'The presets, by engine then from the smallest.',
+    },
+  },
+};
+
+export const postgresExtensionsDataSourceModel: DataSourceModel = {
+  typeName: 'hikube_postgres_extensions',
+  description: 'Lists the extensions a PostgreSQL database (`hikube_postgres_database`) may enable.',
+  attributes: {
+    extensions: { type: t.list(t.string), computed: true, description: `The extension names, in alphabetical order (${POSTGRES_EXTENSIONS.length} today).` },
   },
 };

@@ -16,7 +16,7 @@ export * from './kind';
 export * from './secrets';
 export * from './kinds';
 export * from './guardrails';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel } from './catalog-data-sources';
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, postgresExtensionsDataSourceModel, presetsDataSourceModel, pricesDataSourceModel } from './catalog-data-sources';
 import { clusterCredentialsEphemeralModel } from './cluster';
 import { KIND_LIST } from './kinds';
 import { monitoringCredentialsEphemeralModel } from './monitoring';
@@ -27,5 +27,5 @@ import { tenantUsageDataSourceModel } from './usage';
 
 /** Every resource, in the order docs and bindings list them. */
 export const resourceModels: readonly ResourceModel[] = [tenantModel, tenantMemberModel, apiTokenModel, ...KIND_LIST.map((k) => k.model)];
-export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel, tenantUsageDataSourceModel, instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel];
+export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel, tenantUsageDataSourceModel, instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel, presetsDataSourceModel, postgresExtensionsDataSourceModel];
 export const ephemeralResourceModels: readonly EphemeralResourceModel[] = [clusterCredentialsEphemeralModel, monitoringCredentialsEphemeralModel];

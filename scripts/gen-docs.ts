@@ -143,6 +143,26 @@ data "hikube_prices" "compute_chf" {
 output "u1_large_hourly_chf" {
   value = one([for p in data.hikube_prices.compute_chf.prices : p.hourly if p.sku == "instance.u1.large"])
 }`,
+  'data.hikube_presets': `data "hikube_presets" "postgres" {
+  engine = "postgres"
+}
+
+# The smallest PostgreSQL preset with at least 2 vCPUs.
+locals {
+  postgres_preset = [for p in data.hikube_presets.postgres.presets : p.name if p.cpu >= 2][0]
+}
+
+resource "hikube_postgres" "reports" {
+  tenant_id = hikube_tenant.production.id
+  name      = "reports"
+  preset    = local.postgres_preset
+}`,
+  'data.hikube_postgres_extensions': `data "hikube_postgres_extensions" "all" {}
+
+# The same list hikube_postgres_database validates its extensions against.
+output "postgres_extensions" {
+  value = data.hikube_postgres_extensions.all.extensions
+}`,
   'data.hikube_kubernetes_versions': `data "hikube_kubernetes_versions" "all" {}
 
 resource "hikube_kubernetes_cluster" "edge" {

@@ -17,3 +17,5 @@ export * from './data-tenant-usage';
 export * from './data-instance-types';
 export * from './data-kubernetes-versions';
 export * from './data-prices';
+export * from './data-presets';
+export * from './data-postgres-extensions';

@@ -11,7 +11,14 @@ import { KindDescriptor } from '../kind';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel } from '../catalog-data-sources';
+import {
+  instanceTypesDataSourceModel,
+  kubernetesVersionsDataSourceModel,
+  postgresExtensionsDataSourceModel,
+  PRESET_ENGINE_NAMES,
+  presetsDataSourceModel,
+  pricesDataSourceModel,
+} from '../catalog-data-sources';
 import { PRICE_CATEGORY_NAMES } from '../prices';
 import { CURRENCIES, CURRENCY, EUR_TO_CHF } from '../pricing';
 import { JsonSchema } from './json-schema';
@@ -445,6 +452,23 @@ function serviceRoutes(): RouteDecl[] {
       responses: { 200: ok('Supported versions.', ref('KubernetesVersions')) },
     },
     {
+      operationId: 'listPresets',
+      method: 'get',
+      path: '/v1/catalog/presets',
+      tag: 'catalog',
+      summary: presetsDataSourceModel.description,
+      parameters: [{ name: 'engine', in: 'query', schema: { type: 'string', enum: [...PRESET_ENGINE_NAMES] }, description: 'Only this engine (a data-service kind); every engine when absent.' }],
+      responses: { 200: ok('Presets, by engine then from the smallest.', listOf('PresetInfo')), 400: problem('An unknown engine (the problem lists them).') },
+    },
+    {
+      operationId: 'postgresExtensions',
+      method: 'get',
+      path: '/v1/catalog/postgres-extensions',
+      tag: 'catalog',
+      summary: postgresExtensionsDataSourceModel.description,
+      responses: { 200: ok('Extension names.', ref('PostgresExtensions')) },
+    },
+    {
       operationId: 'listPrices',
       method: 'get',
       path: '/v1/prices/{category}',
@@ -629,6 +653,24 @@ export function componentSchemas(): Record<string, JsonSchema> {
       type: 'object',
       properties: { versions: { type: 'array', items: string }, defaultVersion: string, latestVersion: string },
       required: ['versions', 'defaultVersion', 'latestVersion'],
+      additionalProperties: false,
+    },
+    PresetInfo: {
+      type: 'object',
+      properties: {
+        engine: { type: 'string', enum: [...PRESET_ENGINE_NAMES] },
+        name: string,
+        cpu: { type: 'number' },
+        memoryGib: { type: 'number' },
+        monthlyPrice: { type: 'number', description: 'EUR per replica and month, without its volume.' },
+      },
+      required: ['engine', 'name', 'cpu', 'memoryGib', 'monthlyPrice'],
+      additionalProperties: false,
+    },
+    PostgresExtensions: {
+      type: 'object',
+      properties: { extensions: { type: 'array', items: string } },
+      required: ['extensions'],
       additionalProperties: false,
     },
     PriceSheet: {

@@ -58,6 +58,19 @@ export interface KubernetesVersions {
   readonly latestVersion: string;
 }
 
+/** `GET /v1/catalog/presets`: one data-service engine's preset. */
+export interface PresetInfo {
+  readonly engine: string;
+  readonly name: string;
+  readonly cpu: number;
+  readonly memoryGib: number;
+  readonly monthlyPrice: number;
+}
+
+export interface PostgresExtensions {
+  readonly extensions: string[];
+}
+
 /** One SKU of the published price list (model/prices.ts). */
 export interface PriceItem {
   readonly sku: string;

@@ -1,6 +1,6 @@
-/** data "hikube_instance_types", "hikube_kubernetes_versions" and "hikube_prices": what Hikube offers, at what price. */
+/** data "hikube_instance_types", "hikube_kubernetes_versions", "hikube_presets", "hikube_postgres_extensions" and "hikube_prices": what Hikube offers, at what price. */
 import type { HikubeClient } from '../../client/client';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel } from '../../model/catalog-data-sources';
+import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, postgresExtensionsDataSourceModel, presetsDataSourceModel, pricesDataSourceModel } from '../../model/catalog-data-sources';
 import { DataSourceDefinition } from '../framework/resource';
 import { reportApiError } from '../resources/errors';
 
@@ -51,6 +51,32 @@ export const pricesDataSource: DataSourceDefinition<HikubeClient> = {
       };
     } catch (err) {
       reportApiError(ctx.diags, err, `list the ${category} prices`, pricesDataSourceModel.attributes);
+      return undefined;
+    }
+  },
+};
+
+export const presetsDataSource: DataSourceDefinition<HikubeClient> = {
+  model: presetsDataSourceModel,
+  async read(ctx, config) {
+    const engine = typeof config.engine === 'string' ? config.engine : null;
+    try {
+      const { items } = await ctx.client.presets(engine ?? undefined);
+      return { engine, presets: items.map((p) => ({ engine: p.engine, name: p.name, cpu: p.cpu, memory_gib: p.memoryGib, monthly_price: p.monthlyPrice })) };
+    } catch (err) {
+      reportApiError(ctx.diags, err, 'list presets', presetsDataSourceModel.attributes);
+      return undefined;
+    }
+  },
+};
+
+export const postgresExtensionsDataSource: DataSourceDefinition<HikubeClient> = {
+  model: postgresExtensionsDataSourceModel,
+  async read(ctx) {
+    try {
+      return { extensions: (await ctx.client.postgresExtensions()).extensions };
+    } catch (err) {
+      reportApiError(ctx.diags, err, 'list PostgreSQL extensions', postgresExtensionsDataSourceModel.attributes);
       return undefined;
     }
   },

@@ -1,6 +1,6 @@
 /** The only list of the provider's data sources. */
-import { instanceTypesDataSource, kubernetesVersionsDataSource, pricesDataSource } from './catalog';
+import { instanceTypesDataSource, kubernetesVersionsDataSource, postgresExtensionsDataSource, presetsDataSource, pricesDataSource } from './catalog';
 import { tenantDataSource } from './tenant';
 import { tenantUsageDataSource } from './usage';
 
-export const dataSources = [tenantDataSource, tenantUsageDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, pricesDataSource];
+export const dataSources = [tenantDataSource, tenantUsageDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, pricesDataSource, presetsDataSource, postgresExtensionsDataSource];

@@ -1,8 +1,10 @@
 import { Router } from 'express';
-import type { InstanceTypeInfo, KubernetesVersions, PriceSheet } from '../../model/api/types';
-import { DEFAULT_KUBERNETES_VERSION, INSTANCE_TYPES, KUBERNETES_VERSIONS } from '../../model/catalog';
+import type { InstanceTypeInfo, KubernetesVersions, PostgresExtensions, PresetInfo, PriceSheet } from '../../model/api/types';
+import { PRESET_ENGINE_NAMES, PRESET_ENGINES } from '../../model/catalog-data-sources';
+import { POSTGRES_EXTENSIONS } from '../../model/postgres';
+import { DEFAULT_KUBERNETES_VERSION, INSTANCE_TYPES, KUBERNETES_VERSIONS, RESOURCE_PRESETS } from '../../model/catalog';
 import { exchangeRate, hourlyOf, isPriceCategory, monthlyIn, PRICE_CATEGORIES, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
-import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice } from '../../model/pricing';
+import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice } from '../../model/pricing';
 import { NotFoundError, ValidationError } from '../http/problem';
 
 /** /v1/catalog: what Hikube offers, straight from model/catalog.ts (any role may read it). */
@@ -20,9 +22,23 @@ export function catalogRouter(): Router {
     defaultVersion: DEFAULT_KUBERNETES_VERSION,
     latestVersion: KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1],
   };
+  const presets: PresetInfo[] = PRESET_ENGINES.flatMap(({ engine, presets }) =>
+    presets.map((name) => ({ engine, name, cpu: RESOURCE_PRESETS[name].cpu, memoryGib: RESOURCE_PRESETS[name].memoryGib, monthlyPrice: presetMonthlyPrice(name)! })),
+  );
+  const extensions: PostgresExtensions = { extensions: [...POSTGRES_EXTENSIONS].sort() };
   const router = Router();
   router.get('/instance-types', (_req, res) => {
     res.json({ items: instanceTypes });
+  });
+  router.get('/presets', (req, res) => {
+    const engine = req.query.engine;
+    if (engine !== undefined && !PRESET_ENGINE_NAMES.includes(engine as string)) {
+      throw new ValidationError([{ field: 'engine', path: ['engine'], reason: `must be one of ${PRESET_ENGINE_NAMES.join(', ')} (got ${JSON.stringify(engine)})` }]);
+    }
+    res.json({ items: presets.filter((p) => engine === undefined || p.engine === engine) });
+  });
+  router.get('/postgres-extensions', (_req, res) => {
+    res.json(extensions);
   });
   router.get('/kubernetes-versions', (_req, res) => {
     res.json(versions);

@@ -399,6 +399,10 @@ describe('every answer of every route matches the document', () => {
 
     await call('listInstanceTypes', 200);
     await call('kubernetesVersions', 200);
+    await call('listPresets', 200);
+    await call('listPresets', 200, { query: 'engine=postgres', token: viewToken });
+    await call('listPresets', 400, { query: 'engine=oracle' });
+    await call('postgresExtensions', 200);
     await call('listPrices', 200, { params: { category: 'storage' } });
     await call('listPrices', 200, { params: { category: 'compute' }, query: 'currency=CHF', token: viewToken });
     await call('listPrices', 400, { params: { category: 'compute' }, query: 'currency=USD' });
