@@ -27,5 +27,13 @@ import { tenantUsageDataSourceModel } from './usage';
 
 /** Every resource, in the order docs and bindings list them. */
 export const resourceModels: readonly ResourceModel[] = [tenantModel, tenantMemberModel, apiTokenModel, ...KIND_LIST.map((k) => k.model)];
-export const dataSourceModels: readonly DataSourceModel[] = [tenantDataSourceModel, tenantUsageDataSourceModel, instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, pricesDataSourceModel, presetsDataSourceModel, postgresExtensionsDataSourceModel];
+export const dataSourceModels: readonly DataSourceModel[] = [
+  tenantDataSourceModel,
+  tenantUsageDataSourceModel,
+  instanceTypesDataSourceModel,
+  kubernetesVersionsDataSourceModel,
+  pricesDataSourceModel,
+  presetsDataSourceModel,
+  postgresExtensionsDataSourceModel,
+];
 export const ephemeralResourceModels: readonly EphemeralResourceModel[] = [clusterCredentialsEphemeralModel, monitoringCredentialsEphemeralModel];
