@@ -92,7 +92,8 @@ export const bucketKind: KindDescriptor<'bucket'> = {
       `nothing: a bucket has no fixed monthly price, so the estimate is always ${eur(0)}. Hikube bills the data a bucket stores per GiB-month, ` +
       'an amount no plan can know; this price list has no price for it, and usage reports (`hikube_tenant_usage`) count buckets at 0 as well.',
   },
-  quota: { blame: {} },
+  // Counted; its size is unknown (what it stores), so it weighs on no storage quota.
+  quota: { count: { key: 'buckets', counts: 'buckets' }, blame: { count: ['name'] } },
   policy: () => ({ instanceTypes: [] }),
   rules: () => [],
   examples: {

@@ -78,6 +78,12 @@ export interface HikubeTenantConfig extends cdktf.TerraformMetaArguments {
 
 export interface HikubeTenantQuotas {
   /**
+   * Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `buckets` (optional).
+   */
+  readonly buckets?: number;
+  /**
    * Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `clusters` (optional).
@@ -129,6 +135,7 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     throw new Error('A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration');
   }
   return {
+    buckets: cdktf.numberToTerraform(struct!.buckets),
     clusters: cdktf.numberToTerraform(struct!.clusters),
     cpu: cdktf.numberToTerraform(struct!.cpu),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
@@ -151,6 +158,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
    */
   public constructor(parent: cdktf.IInterpolatingParent, attribute: string, index?: number | string, fromSet = false) {
     super(parent, attribute, fromSet, index);
+  }
+
+  /**
+   * Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `buckets` (optional).
+   */
+  public get buckets(): number {
+    return this.getNumberAttribute('buckets');
   }
 
   /**

@@ -29,6 +29,8 @@ export interface Tenant {
     readonly vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly postgres?: number | null;
+    /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly buckets?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     readonly subTenants?: number | null;
   } | null;
@@ -91,6 +93,8 @@ export interface TenantCreate {
     vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     postgres?: number | null;
+    /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    buckets?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -135,6 +139,8 @@ export interface TenantUpdate {
     vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     postgres?: number | null;
+    /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    buckets?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
