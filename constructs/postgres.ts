@@ -1,18 +1,20 @@
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { KINDS, RESOURCE_PRESET_NAMES } from '../model';
+import { KINDS } from '../model';
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
+import { DataServiceOptions, IDataService } from './data-service';
 import { ValidationError } from './errors';
 import { HikubePostgres } from './generated/postgres';
 import { HikubePostgresDatabase } from './generated/postgres-database';
 import { HikubePostgresUser } from './generated/postgres-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, checkRules, resourceName } from './private/checks';
+import { dataServiceConfig, versionEnum } from './private/data-service';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A PostgreSQL cluster made in this app. */
-export interface IPostgres extends IConstruct {
+export interface IPostgres extends IDataService {
   /**
    * Cluster id, `pg-` followed by 16 characters (a token until apply).
    *
@@ -41,22 +43,16 @@ export interface IPostgres extends IConstruct {
   readonly databases: ReadonlyMap<string, PostgresDatabase>;
 }
 
+/** PostgreSQL major versions: `PostgresVersion.V17` or `'v17'`. */
+export const PostgresVersion = versionEnum(POSTGRES_VERSIONS);
 export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
-export type ResourcePreset = (typeof RESOURCE_PRESET_NAMES)[number];
 
 /** Options of `tenant.addPostgres()`. */
-export interface PostgresOptions {
-  /**
-   * Cluster name, unique in its tenant. Changing it replaces the cluster.
-   *
-   * @default - derived from the construct id, as for tenants (`Orders` -> `orders`)
-   */
-  readonly name?: string;
-
+export interface PostgresOptions extends DataServiceOptions {
   /**
    * Major version. Upgraded in place, never downgraded.
    *
-   * @default 'v17'
+   * @default PostgresVersion.V17
    */
   readonly version?: PostgresVersion;
 
@@ -69,47 +65,11 @@ export interface PostgresOptions {
   readonly replicas?: number;
 
   /**
-   * Each instance's volume in GiB, 1 to 4096. Grows in place, never shrinks.
-   *
-   * @default 10
-   */
-  readonly sizeGb?: number;
-
-  /**
-   * `replicated` or `local`. Changing it replaces the cluster.
-   *
-   * @default 'replicated'
-   */
-  readonly storageClass?: string;
-
-  /**
-   * Resources of each instance, `nano` to `2xlarge`.
-   *
-   * @default 'micro'
-   */
-  readonly preset?: ResourcePreset;
-
-  /**
-   * Reachable from outside the tenant through a public address (the security policy must allow
-   * external IPs).
-   *
-   * @default false
-   */
-  readonly external?: boolean;
-
-  /**
    * The server setting `max_connections`, 1 to 10000.
    *
    * @default 100
    */
   readonly maxConnections?: number;
-
-  /**
-   * How long Terraform waits for creation, updates and deletion.
-   *
-   * @default - create 20m, update 20m, delete 10m
-   */
-  readonly timeouts?: Timeouts;
 }
 
 /** Props of a PostgreSQL cluster. */
@@ -152,28 +112,10 @@ export class Postgres extends Construct implements IPostgres {
   public constructor(scope: Construct, id: string, props: PostgresProps) {
     super(scope, id);
     this.tenant = props.tenant;
-    const name = resourceName(this, props.name, attrs.name, 'orders');
-    checkAttribute(this, 'version', attrs.version, props.version, `Use one of ${POSTGRES_VERSIONS.join(', ')}.`);
-    checkAttribute(this, 'replicas', attrs.replicas, props.replicas, 'Use a whole number from 1 (standalone) to 8.');
-    checkAttribute(this, 'sizeGb', attrs.size_gb, props.sizeGb, 'Use a whole number of GiB from 1 to 4096.');
-    checkAttribute(this, 'storageClass', attrs.storage_class, props.storageClass, "Use 'replicated' or 'local'.");
-    checkAttribute(this, 'preset', attrs.preset, props.preset, `Use one of ${RESOURCE_PRESET_NAMES.join(', ')}.`);
+    const common = dataServiceConfig(this, KINDS.postgres, props, 'orders');
     checkAttribute(this, 'maxConnections', attrs.max_connections, props.maxConnections, 'Use a whole number from 1 to 10000.');
-    checkTimeouts(this, attrs.timeouts, props.timeouts);
-
-    this.resource = new HikubePostgres(this, 'Resource', {
-      tenantId: props.tenant.tenantId,
-      name,
-      version: props.version,
-      replicas: props.replicas,
-      sizeGb: props.sizeGb,
-      storageClass: props.storageClass,
-      preset: props.preset,
-      external: props.external,
-      maxConnections: props.maxConnections,
-      timeouts: props.timeouts,
-    });
-    this.postgresName = name;
+    this.resource = new HikubePostgres(this, 'Resource', { ...common, maxConnections: props.maxConnections });
+    this.postgresName = common.name;
     this.postgresId = this.resource.id;
     this.host = this.resource.host;
     this.port = this.resource.port;

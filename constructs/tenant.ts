@@ -11,10 +11,12 @@ import { ICluster, ITenant } from './interfaces';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
 import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
+import { MariaDb, MariaDbOptions } from './mariadb';
 import { Postgres, PostgresOptions } from './postgres';
 import { isSubTenant, isTenant, markSubTenant, markTenant, markTenantMadeHere } from './private/brands';
 import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { literal, literalDeep } from './private/literal';
+import { Redis, RedisOptions } from './redis';
 import { VM, VMOptions } from './vm';
 
 declare module './interfaces' {
@@ -38,6 +40,12 @@ declare module './interfaces' {
 
     /** Creates an S3 bucket in this tenant, as a child construct of it. */
     addBucket(id: string, options?: BucketOptions): Bucket;
+
+    /** Creates a managed MariaDB cluster in this tenant, as a child construct of it. */
+    addMariaDb(id: string, options?: MariaDbOptions): MariaDb;
+
+    /** Creates a managed Redis in this tenant, as a child construct of it. */
+    addRedis(id: string, options?: RedisOptions): Redis;
 
     /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
     grant(user: string, role: Role): TenantMember;
@@ -184,6 +192,16 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates an S3 bucket in this tenant, as a child construct of it. */
   public addBucket(id: string, options: BucketOptions = {}): Bucket {
     return new Bucket(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a managed MariaDB cluster in this tenant, as a child construct of it. */
+  public addMariaDb(id: string, options: MariaDbOptions = {}): MariaDb {
+    return new MariaDb(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a managed Redis in this tenant, as a child construct of it. */
+  public addRedis(id: string, options: RedisOptions = {}): Redis {
+    return new Redis(this, id, { ...options, tenant: this });
   }
 
   /**

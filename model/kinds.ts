@@ -7,8 +7,10 @@
 import { bucketKind } from './bucket';
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
+import { mariadbDatabaseKind, mariadbKind } from './mariadb';
 import { monitoringKind } from './monitoring';
 import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres';
+import { redisKind } from './redis';
 import { vmKind } from './vm';
 
 /** Refuses, at compile time, a descriptor filed under a name other than its own. */
@@ -24,6 +26,9 @@ export const KINDS = registry({
   'postgres-database': postgresDatabaseKind,
   'postgres-user': postgresUserKind,
   bucket: bucketKind,
+  mariadb: mariadbKind,
+  'mariadb-database': mariadbDatabaseKind,
+  redis: redisKind,
 });
 
 export type KindName = keyof typeof KINDS;

@@ -1,75 +1,33 @@
-import { RESOURCE_PRESET_NAMES, RESOURCE_PRESETS } from './catalog';
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
-import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, KindSecrets, specNumber } from './kind';
-import { DataServiceCostInput, dataServiceMonthlyCost, eur, PRICES } from './pricing';
+import { createdAtAttribute, idAttribute, statusAttribute, statusReasonAttribute, timeoutsAttribute } from './common';
+import { clusterChildKind, DATABASE_NAMING, dataServiceKind } from './data-service';
+import { KindDescriptor, KindProblem, KindSecrets } from './kind';
 import { ResourceModel, t } from './schema';
 import { secretAttributes } from './secrets';
 
-const ID_PREFIX = 'pg';
-export const POSTGRES_ID_PATTERN = idPatternOf(ID_PREFIX);
 /** Major versions Hikube runs; upgrades happen in place, one way. */
 export const POSTGRES_VERSIONS = ['v15', 'v16', 'v17', 'v18'] as const;
+export const POSTGRES_PORT = 5432;
 export const DEFAULT_POSTGRES_VERSION = 'v17';
-const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
-const DEFAULT_PRESET = 'micro';
 
-export const postgresModel: ResourceModel = {
+/** PostgreSQL clusters: /v1/postgres (Cozystack kind `Postgres`). */
+const postgres = dataServiceKind({
+  name: 'postgres',
+  engine: 'PostgreSQL',
   typeName: 'hikube_postgres',
   collection: '/v1/postgres',
-  noun: 'PostgreSQL cluster',
   schemaName: 'PostgresCluster',
-  version: 0,
   description:
     'A managed PostgreSQL cluster in a tenant (CloudNativePG in Cozystack): one primary and up to seven replicas, each with its own volume, ' +
     'reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set.',
-  attributes: {
-    id: idAttribute(ID_PREFIX),
-    tenant_id: tenantIdAttribute('PostgreSQL cluster'),
-    name: nameAttribute('PostgreSQL cluster'),
-    version: {
-      type: t.string,
-      optional: true,
-      computed: true,
-      default: DEFAULT_POSTGRES_VERSION,
-      description: `PostgreSQL major version: ${POSTGRES_VERSIONS.map((v) => `\`${v}\``).join(', ')}. Defaults to \`${DEFAULT_POSTGRES_VERSION}\`. Upgraded in place; never downgraded.`,
-      validation: { oneOf: POSTGRES_VERSIONS },
-    },
-    replicas: {
-      type: t.number,
-      optional: true,
-      computed: true,
-      default: 2,
-      description:
-        'Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with streaming replicas and automatic failover. ' +
-        'Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation.',
-      validation: { integer: true, min: 1, max: 8 },
-    },
-    size_gb: {
-      type: t.number,
-      optional: true,
-      computed: true,
-      default: 10,
-      description: "Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks.",
-      validation: { integer: true, min: 1, max: 4096 },
-    },
-    storage_class: storageClassAttribute('Storage class of the volumes', 'cluster'),
-    preset: {
-      type: t.string,
-      optional: true,
-      computed: true,
-      default: DEFAULT_PRESET,
-      description:
-        `Resources of each instance: ${RESOURCE_PRESET_NAMES.map((p) => `\`${p}\` (${RESOURCE_PRESETS[p].cpu} vCPU, ${RESOURCE_PRESETS[p].memoryGib} GiB)`).join(', ')}. ` +
-        `Defaults to \`${DEFAULT_PRESET}\`. Changed in place (instances restart one by one).`,
-      validation: { oneOf: RESOURCE_PRESET_NAMES },
-    },
-    external: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      description: 'Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`.',
-    },
+  idPrefix: 'pg',
+  backendKind: 'Postgres',
+  versions: POSTGRES_VERSIONS,
+  defaultVersion: DEFAULT_POSTGRES_VERSION,
+  versionNoun: 'PostgreSQL major version',
+  port: POSTGRES_PORT,
+  replicas: { default: 2, clustered: 'a primary with streaming replicas and automatic failover' },
+  host: 'Address of the primary inside the tenant network (read-write).',
+  extras: {
     max_connections: {
       type: t.number,
       optional: true,
@@ -78,46 +36,7 @@ export const postgresModel: ResourceModel = {
       description: 'The server setting `max_connections`, 1 to 10000. Defaults to `100`. Changed in place.',
       validation: { integer: true, min: 1, max: 10000 },
     },
-    host: { type: t.string, computed: true, stable: true, description: 'Address of the primary inside the tenant network (read-write).' },
-    port: { type: t.number, computed: true, stable: true, description: 'TCP port, `5432`.' },
-    external_ip: { type: t.string, computed: true, changesWith: ['external'], description: 'Public address when `external` is set; null otherwise.' },
-    status: statusAttribute,
-    status_reason: statusReasonAttribute,
-    monthly_cost_estimate: monthlyCostAttribute,
-    created_at: createdAtAttribute,
-    timeouts: timeoutsAttribute(TIMEOUTS),
   },
-};
-
-/** PostgreSQL clusters: /v1/postgres (Cozystack kind `Postgres`). */
-export const postgresKind: KindDescriptor<'postgres'> = {
-  name: 'postgres',
-  model: postgresModel,
-  label: 'postgres',
-  idPrefix: ID_PREFIX,
-  backendKind: 'Postgres',
-  timeouts: TIMEOUTS,
-  importBy: 'tenant-path/name',
-  cost: {
-    monthly: (spec) => dataServiceMonthlyCost(spec as unknown as DataServiceCostInput),
-    inputs: ['replicas', 'preset', 'size_gb', 'storage_class', 'external'],
-    explained:
-      `every instance: its preset (the SKU \`preset.<name>\` of the \`data-services\` prices: ${eur(PRICES.cpu.u1)} per vCPU and ${eur(PRICES.memoryGib)} per GiB of memory, to the cent) and its volume ` +
-      `(per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local), plus ${eur(PRICES.externalIp.WholeIP)} for the public address when \`external\` is set.`,
-  },
-  engine: { versions: POSTGRES_VERSIONS },
-  quota: {
-    count: { key: 'postgres', counts: 'PostgreSQL clusters' },
-    // Every instance's preset and volume.
-    size(spec) {
-      const replicas = specNumber(spec.replicas);
-      const preset = RESOURCE_PRESETS[spec.preset as keyof typeof RESOURCE_PRESETS];
-      return { cpu: replicas * (preset?.cpu ?? 0), memoryGib: replicas * (preset?.memoryGib ?? 0), storageGib: replicas * specNumber(spec.sizeGb) };
-    },
-    blame: { cpu: ['preset'], memoryGib: ['preset'], storageGib: ['sizeGb'], count: ['name'] },
-  },
-  policy: (spec) => ({ instanceTypes: [], externalAccess: spec.external === true ? { path: ['external'], method: 'WholeIP' } : undefined }),
-  rules: (spec, previous) => (previous ? changeRules(spec, previous) : []),
   examples: {
     create: { replicas: 2, sizeGb: 10 },
     update: (n) => ({ maxConnections: 100 + (n % 50) }),
@@ -137,90 +56,37 @@ output "orders_host" {
 }`,
     imported: { local: 'orders', path: 'acme/production/orders' },
   },
-};
-
-/** Volumes never shrink, versions only go up, and a standalone server never becomes a replicated cluster (nor back). */
-function changeRules(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
-  const problems: KindProblem[] = [];
-  const [was, now] = [specNumber(previous.replicas), specNumber(spec.replicas)];
-  if (was > 0 && now > 0 && (was === 1) !== (now === 1)) {
-    problems.push({
-      path: ['replicas'],
-      title: 'Replication Mode Cannot Change',
-      reason: `cannot switch between a standalone server (1) and a replicated cluster (2 to 8) in place: ${was} now`,
-      value: now,
-      fix: was === 1 ? 'Keep {{replicas}} at 1, or create a new cluster with 2 or more and move the data.' : 'Keep {{replicas}} at 2 or more.',
-    });
-  }
-  if (specNumber(spec.sizeGb) < specNumber(previous.sizeGb)) {
-    problems.push({ path: ['sizeGb'], title: 'Volume Cannot Shrink', reason: `volumes never shrink: ${String(previous.sizeGb)} GiB now`, value: spec.sizeGb });
-  }
-  const order = (v: unknown) => POSTGRES_VERSIONS.indexOf(v as (typeof POSTGRES_VERSIONS)[number]);
-  if (order(spec.version) >= 0 && order(spec.version) < order(previous.version)) {
-    problems.push({ path: ['version'], title: 'Version Cannot Go Back', reason: `major versions are upgraded, never downgraded: ${String(previous.version)} now`, value: spec.version });
-  }
-  return problems;
-}
+});
+export const postgresModel = postgres.model;
+export const postgresKind = postgres.kind;
+export const POSTGRES_ID_PATTERN = postgres.idPattern;
 
 /** Database and role names: unquoted PostgreSQL identifiers, lowercase, at most 63 bytes. */
-const POSTGRES_IDENTIFIER_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
-const POSTGRES_IDENTIFIER_HINT = "1 to 63 lowercase letters, digits and '_', not starting with a digit";
+const POSTGRES_IDENTIFIER_PATTERN = DATABASE_NAMING.pattern;
+const POSTGRES_IDENTIFIER_HINT = DATABASE_NAMING.hint;
 
-const DATABASE_ID_PREFIX = 'pgdb';
-const DATABASE_TIMEOUTS = { create: '10m', update: '10m', delete: '10m' };
 /** Extensions a database may enable. */
 export const POSTGRES_EXTENSIONS = ['citext', 'hstore', 'pg_stat_statements', 'pg_trgm', 'pgcrypto', 'postgis', 'uuid-ossp', 'vector'] as const;
 
-export const postgresDatabaseModel: ResourceModel = {
+/** Databases of PostgreSQL clusters: /v1/postgres-databases (`databases` of Cozystack's `Postgres`). */
+const postgresDatabase = clusterChildKind({
+  name: 'postgres-database',
+  parent: { kind: postgresKind, engine: 'PostgreSQL', idPattern: POSTGRES_ID_PATTERN },
+  what: 'database',
   typeName: 'hikube_postgres_database',
   schemaName: 'PostgresDatabase',
   collection: '/v1/postgres-databases',
-  noun: 'PostgreSQL database',
-  version: 0,
-  description: 'A database in a PostgreSQL cluster, with its extensions. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first).',
-  attributes: {
-    id: idAttribute(DATABASE_ID_PREFIX),
-    postgres_id: {
-      type: t.string,
-      required: true,
-      replaceOnChange: true,
-      description: 'Id of the PostgreSQL cluster (`hikube_postgres`) holding the database. Changing it forces a new database.',
-      validation: { pattern: POSTGRES_ID_PATTERN, patternHint: 'a PostgreSQL cluster id such as pg-abcdefghijklmnop' },
-    },
-    tenant_id: { type: t.string, computed: true, stable: true, description: "The cluster's tenant." },
-    name: {
-      type: t.string,
-      required: true,
-      replaceOnChange: true,
-      description: 'Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database.',
-      validation: { pattern: POSTGRES_IDENTIFIER_PATTERN, patternHint: POSTGRES_IDENTIFIER_HINT },
-    },
+  idPrefix: 'pgdb',
+  naming: DATABASE_NAMING,
+  described: ', with its extensions',
+  extras: {
     extensions: {
       type: t.list(t.string),
       optional: true,
       description: `Extensions enabled in the database: ${POSTGRES_EXTENSIONS.map((e) => `\`${e}\``).join(', ')}. Changed in place: added ones are created, removed ones dropped.`,
       validation: { oneOf: POSTGRES_EXTENSIONS, maxItems: POSTGRES_EXTENSIONS.length },
     },
-    status: statusAttribute,
-    status_reason: statusReasonAttribute,
-    created_at: createdAtAttribute,
-    timeouts: timeoutsAttribute(DATABASE_TIMEOUTS),
   },
-};
-
-/** Databases of PostgreSQL clusters: /v1/postgres-databases (`databases` of Cozystack's `Postgres`). */
-export const postgresDatabaseKind: KindDescriptor<'postgres-database'> = {
-  name: 'postgres-database',
-  model: postgresDatabaseModel,
-  label: 'postgres-database',
-  idPrefix: DATABASE_ID_PREFIX,
-  backendKind: 'Postgres',
-  parent: { kind: 'postgres', field: 'postgresId' },
-  timeouts: DATABASE_TIMEOUTS,
-  importBy: 'tenant-path/parent/name',
-  cost: { none: 'billed as part of its PostgreSQL cluster' },
-  quota: { blame: {} },
-  policy: () => ({ instanceTypes: [] }),
   rules(spec) {
     const seen = new Set<unknown>();
     const problems: KindProblem[] = [];
@@ -242,7 +108,9 @@ export const postgresDatabaseKind: KindDescriptor<'postgres-database'> = {
 }`,
     imported: { local: 'app', path: 'acme/production/orders/app' },
   },
-};
+});
+export const postgresDatabaseModel = postgresDatabase.model;
+export const postgresDatabaseKind = postgresDatabase.kind;
 
 const USER_ID_PREFIX = 'pgu';
 const USER_TIMEOUTS = { create: '10m', update: '10m', delete: '10m' };

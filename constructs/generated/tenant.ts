@@ -96,6 +96,12 @@ export interface HikubeTenantQuotas {
    */
   readonly cpu?: number;
   /**
+   * Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `mariadb` (optional).
+   */
+  readonly mariadb?: number;
+  /**
    * Most memory the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `memory_gib` (optional).
@@ -107,6 +113,12 @@ export interface HikubeTenantQuotas {
    * Terraform attribute `postgres` (optional).
    */
   readonly postgres?: number;
+  /**
+   * Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `redis` (optional).
+   */
+  readonly redis?: number;
   /**
    * Most disk storage the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
    *
@@ -138,8 +150,10 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     buckets: cdktf.numberToTerraform(struct!.buckets),
     clusters: cdktf.numberToTerraform(struct!.clusters),
     cpu: cdktf.numberToTerraform(struct!.cpu),
+    mariadb: cdktf.numberToTerraform(struct!.mariadb),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
     postgres: cdktf.numberToTerraform(struct!.postgres),
+    redis: cdktf.numberToTerraform(struct!.redis),
     storage_gib: cdktf.numberToTerraform(struct!.storageGib),
     sub_tenants: cdktf.numberToTerraform(struct!.subTenants),
     vms: cdktf.numberToTerraform(struct!.vms),
@@ -188,6 +202,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
   }
 
   /**
+   * Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `mariadb` (optional).
+   */
+  public get mariadb(): number {
+    return this.getNumberAttribute('mariadb');
+  }
+
+  /**
    * Most memory the tenant and its whole subtree may use, in GiB; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `memory_gib` (optional).
@@ -203,6 +226,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
    */
   public get postgres(): number {
     return this.getNumberAttribute('postgres');
+  }
+
+  /**
+   * Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `redis` (optional).
+   */
+  public get redis(): number {
+    return this.getNumberAttribute('redis');
   }
 
   /**
@@ -236,13 +268,13 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
 
 export interface HikubeTenantSecurityPolicy {
   /**
-   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18.
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8.
    *
    * Terraform attribute `allowed_engine_versions` (optional).
    */
   readonly allowedEngineVersions?: { [key: string]: string[] };
   /**
-   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty.
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_engines` (optional).
    */
@@ -305,7 +337,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18.
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8.
    *
    * Terraform attribute `allowed_engine_versions` (optional).
    */
@@ -314,7 +346,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty.
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_engines` (optional).
    */

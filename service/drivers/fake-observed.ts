@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bucketS3Name } from '../../model/bucket';
 import type { KindName } from '../../model/kinds';
+import { MARIADB_PORT } from '../../model/mariadb';
+import { POSTGRES_PORT } from '../../model/postgres';
+import { REDIS_PORT } from '../../model/redis';
 import { DriverObject, Observed } from './driver';
 
 /**
@@ -19,6 +22,9 @@ export interface SimulatedKind {
   /** What the back-end reports once the object exists; `previous` is what it reported before. */
   observed(object: DriverObject, previous: Observed): Observed;
 }
+
+/** A database or vhost is a field of its cluster's object: applied with it, nothing of its own to report. */
+const clusterChild: SimulatedKind = { delays: { create: 2_000, update: 1_000, delete: 1_000 }, observed: () => ({}) };
 
 export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   cluster: {
@@ -39,30 +45,35 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 6_000, update: 3_000, delete: 2_000 },
     observed: (object) => ({ grafanaUrl: `https://grafana.${object.tenantNamespace}.hikube.local`, vmauthUrl: `https://vmauth.${object.tenantNamespace}.hikube.local` }),
   },
-  postgres: {
-    delays: { create: 8_000, update: 4_000, delete: 3_000 },
-    observed: (object) => ({
-      host: `postgres-${object.name}-rw.${object.tenantNamespace}.svc`,
-      port: 5432,
-      externalIp: object.spec.external === true ? externalIpOf(object.id) : null,
-    }),
-  },
-  // A database is a field of the cluster's object: applied with it, nothing of its own to report.
-  'postgres-database': {
-    delays: { create: 2_000, update: 1_000, delete: 1_000 },
-    observed: () => ({}),
-  },
+  postgres: dataService({ create: 8_000, update: 4_000, delete: 3_000 }, (o) => `postgres-${o.name}-rw`, POSTGRES_PORT),
+  'postgres-database': clusterChild,
   // A user too (Cozystack's `users`): the driver gets its password's verifier, never the password.
-  'postgres-user': {
-    delays: { create: 2_000, update: 1_500, delete: 1_000 },
-    observed: () => ({}),
-  },
+  'postgres-user': { delays: { create: 2_000, update: 1_500, delete: 1_000 }, observed: () => ({}) },
+  mariadb: dataService({ create: 7_000, update: 4_000, delete: 3_000 }, (o) => `mysql-${o.name}-primary`, MARIADB_PORT),
+  'mariadb-database': clusterChild,
+  // Sentinel's view of the current primary.
   // A COSI bucket claim: quick to create; deleting empties the bucket first, so it takes longer.
   bucket: {
     delays: { create: 3_000, update: 1_000, delete: 4_000 },
     observed: (object) => ({ bucketName: bucketS3Name(object.name, object.id), endpoint: `https://s3.${object.tenantNamespace}.hikube.local` }),
   },
+  redis: dataService({ create: 4_000, update: 2_000, delete: 2_000 }, (o) => `rfrm-redis-${o.name}`, REDIS_PORT),
 };
+
+/**
+ * A managed data service: its service name in the tenant's namespace (`service`), its port, and
+ * a public address while `external` is set.
+ */
+function dataService(delays: SimulatedKind['delays'], service: (object: DriverObject) => string, port: number): SimulatedKind {
+  return {
+    delays,
+    observed: (object) => ({
+      host: `${service(object)}.${object.tenantNamespace}.svc`,
+      port,
+      externalIp: object.spec.external === true ? externalIpOf(object.id) : null,
+    }),
+  };
+}
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();

@@ -31,6 +31,10 @@ export interface Tenant {
     readonly postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly buckets?: number | null;
+    /** Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly mariadb?: number | null;
+    /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly redis?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     readonly subTenants?: number | null;
   } | null;
@@ -40,9 +44,9 @@ export interface Tenant {
     readonly allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     readonly allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
-    readonly allowedEngines?: 'postgres'[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
+    readonly allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
     readonly allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     readonly externalIpsAllowed?: boolean | null;
@@ -95,6 +99,10 @@ export interface TenantCreate {
     postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     buckets?: number | null;
+    /** Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    mariadb?: number | null;
+    /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    redis?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -104,9 +112,9 @@ export interface TenantCreate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
-    allowedEngines?: 'postgres'[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
@@ -141,6 +149,10 @@ export interface TenantUpdate {
     postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     buckets?: number | null;
+    /** Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    mariadb?: number | null;
+    /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    redis?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -150,9 +162,9 @@ export interface TenantUpdate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster); any (within the parent's policy) when unset, none when empty. */
-    allowedEngines?: 'postgres'[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
@@ -826,4 +838,186 @@ export interface BucketCreate {
   locking?: boolean;
   /** Objects are encrypted at rest by the storage. Defaults to `false`. Fixed at creation: changing it forces a new, empty bucket. */
   encrypted?: boolean;
+}
+
+/** A managed MariaDB (MySQL-compatible) cluster in a tenant (the mariadb-operator in Cozystack): one primary and up to seven replicas, each with its own volume, reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set. */
+export interface MariadbCluster {
+  /** Identifier, `mdb-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the MariaDB cluster. Changing it forces a new MariaDB cluster. */
+  readonly tenantId: string;
+  /** Name of the MariaDB cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new MariaDB cluster. */
+  readonly name: string;
+  /** MariaDB release series: `v10.6`, `v10.11`, `v11.4`, `v11.8`. Defaults to `v11.4`. Upgraded in place; never downgraded. */
+  readonly version: 'v10.6' | 'v10.11' | 'v11.4' | 'v11.8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with asynchronous replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  readonly replicas: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  readonly sizeGb: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  readonly preset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  readonly external: boolean;
+  /** Address of the primary inside the tenant network (read-write). */
+  readonly host: string | null;
+  /** TCP port, `3306`. */
+  readonly port: number | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface MariadbClusterCreate {
+  /** Identifier of the tenant that owns the MariaDB cluster. Changing it forces a new MariaDB cluster. */
+  tenantId: string;
+  /** Name of the MariaDB cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new MariaDB cluster. */
+  name: string;
+  /** MariaDB release series: `v10.6`, `v10.11`, `v11.4`, `v11.8`. Defaults to `v11.4`. Upgraded in place; never downgraded. */
+  version?: 'v10.6' | 'v10.11' | 'v11.4' | 'v11.8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with asynchronous replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  storageClass?: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+}
+
+/** The body of an update (PATCH). */
+export interface MariadbClusterUpdate {
+  /** MariaDB release series: `v10.6`, `v10.11`, `v11.4`, `v11.8`. Defaults to `v11.4`. Upgraded in place; never downgraded. */
+  version?: 'v10.6' | 'v10.11' | 'v11.4' | 'v11.8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with asynchronous replicas and automatic failover. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+}
+
+/** A database in a MariaDB cluster, with its default collation. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first). */
+export interface MariadbDatabase {
+  /** Identifier, `mdbdb-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the MariaDB cluster (`hikube_mariadb`) holding the database. Changing it forces a new database. */
+  readonly mariadbId: string;
+  /** The cluster's tenant. */
+  readonly tenantId: string | null;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  readonly name: string;
+  /** Default collation (and so character set) of the tables created in the database: `utf8mb4_unicode_ci`, `utf8mb4_general_ci`, `utf8mb4_bin`, `utf8mb3_general_ci`, `latin1_swedish_ci`. Defaults to `utf8mb4_unicode_ci`. Changed in place (`ALTER DATABASE`): existing tables keep theirs. */
+  readonly collation: 'utf8mb4_unicode_ci' | 'utf8mb4_general_ci' | 'utf8mb4_bin' | 'utf8mb3_general_ci' | 'latin1_swedish_ci';
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface MariadbDatabaseCreate {
+  /** Id of the MariaDB cluster (`hikube_mariadb`) holding the database. Changing it forces a new database. */
+  mariadbId: string;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  name: string;
+  /** Default collation (and so character set) of the tables created in the database: `utf8mb4_unicode_ci`, `utf8mb4_general_ci`, `utf8mb4_bin`, `utf8mb3_general_ci`, `latin1_swedish_ci`. Defaults to `utf8mb4_unicode_ci`. Changed in place (`ALTER DATABASE`): existing tables keep theirs. */
+  collation?: 'utf8mb4_unicode_ci' | 'utf8mb4_general_ci' | 'utf8mb4_bin' | 'utf8mb3_general_ci' | 'latin1_swedish_ci';
+}
+
+/** The body of an update (PATCH). */
+export interface MariadbDatabaseUpdate {
+  /** Default collation (and so character set) of the tables created in the database: `utf8mb4_unicode_ci`, `utf8mb4_general_ci`, `utf8mb4_bin`, `utf8mb3_general_ci`, `latin1_swedish_ci`. Defaults to `utf8mb4_unicode_ci`. Changed in place (`ALTER DATABASE`): existing tables keep theirs. */
+  collation?: 'utf8mb4_unicode_ci' | 'utf8mb4_general_ci' | 'utf8mb4_bin' | 'utf8mb3_general_ci' | 'latin1_swedish_ci';
+}
+
+/** A managed Redis in a tenant (the Redis operator in Cozystack): one primary and up to seven replicas watched by Sentinel, each keeping its data in memory and its snapshots on its own volume, reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set. */
+export interface RedisCluster {
+  /** Identifier, `rds-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the Redis cluster. Changing it forces a new Redis cluster. */
+  readonly tenantId: string;
+  /** Name of the Redis cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new Redis cluster. */
+  readonly name: string;
+  /** Redis major version: `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  readonly version: 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with replicas, Sentinel failing over to one of them. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  readonly replicas: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `1`. Grows in place, never shrinks. It holds the snapshots (RDB and AOF): the data itself lives in memory, within the preset. */
+  readonly sizeGb: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  readonly preset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  readonly external: boolean;
+  /** Address of the primary inside the tenant network (Sentinel keeps it on the current primary). */
+  readonly host: string | null;
+  /** TCP port, `6379`. */
+  readonly port: number | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface RedisClusterCreate {
+  /** Identifier of the tenant that owns the Redis cluster. Changing it forces a new Redis cluster. */
+  tenantId: string;
+  /** Name of the Redis cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new Redis cluster. */
+  name: string;
+  /** Redis major version: `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  version?: 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with replicas, Sentinel failing over to one of them. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `1`. Grows in place, never shrinks. It holds the snapshots (RDB and AOF): the data itself lives in memory, within the preset. */
+  sizeGb?: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  storageClass?: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+}
+
+/** The body of an update (PATCH). */
+export interface RedisClusterUpdate {
+  /** Redis major version: `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  version?: 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a primary with replicas, Sentinel failing over to one of them. Defaults to `2`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `1`. Grows in place, never shrinks. It holds the snapshots (RDB and AOF): the data itself lives in memory, within the preset. */
+  sizeGb?: number;
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
 }

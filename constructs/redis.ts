@@ -1,0 +1,97 @@
+import { Construct } from 'constructs';
+import { KINDS } from '../model';
+import { REDIS_VERSIONS } from '../model/redis';
+import { DataServiceOptions, IDataService } from './data-service';
+import { HikubeRedis } from './generated/redis';
+import { ITenant } from './interfaces';
+import { dataServiceConfig, versionEnum } from './private/data-service';
+
+/** A Redis made in this app. */
+export interface IRedis extends IDataService {
+  /**
+   * Redis id, `rds-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  readonly redisId: string;
+
+  /** Its name, unique in its tenant. */
+  readonly redisName: string;
+}
+
+/** Redis major versions: `RedisVersion.V8` or `'v8'`. */
+export const RedisVersion = versionEnum(REDIS_VERSIONS);
+export type RedisVersion = (typeof REDIS_VERSIONS)[number];
+
+/** Options of `tenant.addRedis()`. */
+export interface RedisOptions extends Omit<DataServiceOptions, 'sizeGb'> {
+  /**
+   * Major version. Upgraded in place, never downgraded.
+   *
+   * @default RedisVersion.V8
+   */
+  readonly version?: RedisVersion;
+
+  /**
+   * Instances: 1 is a standalone server, 2 to 8 a primary with replicas and Sentinel failover.
+   * The mode cannot change after creation.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * Each instance's volume for its snapshots, in GiB, 1 to 4096 (the data lives in memory).
+   * Grows in place, never shrinks.
+   *
+   * @default 1
+   */
+  readonly sizeGb?: number;
+}
+
+/** Props of a Redis. */
+export interface RedisProps extends RedisOptions {
+  /** The tenant it runs in. Changing it replaces it. */
+  readonly tenant: ITenant;
+}
+
+/**
+ * A managed Redis in a tenant: a primary and up to seven replicas watched by Sentinel.
+ *
+ * @resource hikube_redis
+ */
+export class Redis extends Construct implements IRedis {
+  public readonly redisId: string;
+  public readonly redisName: string;
+  public readonly host: string;
+  public readonly port: number;
+  /**
+   * Public address when `external`; null otherwise (a token).
+   *
+   * @attribute
+   */
+  public readonly externalIp: string;
+  /**
+   * Estimated monthly cost in EUR, known at plan time (a token).
+   *
+   * @attribute
+   */
+  public readonly monthlyCostEstimate: number;
+  /** The tenant it runs in. */
+  public readonly tenant: ITenant;
+  /** The L1 `hikube_redis` resource, for what the construct does not expose. */
+  public readonly resource: HikubeRedis;
+
+  public constructor(scope: Construct, id: string, props: RedisProps) {
+    super(scope, id);
+    this.tenant = props.tenant;
+    const common = dataServiceConfig(this, KINDS.redis, props, 'cache');
+    this.resource = new HikubeRedis(this, 'Resource', common);
+    this.redisName = common.name;
+    this.redisId = this.resource.id;
+    this.host = this.resource.host;
+    this.port = this.resource.port;
+    this.externalIp = this.resource.externalIp;
+    this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+  }
+}
