@@ -1,6 +1,6 @@
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
 import { DataServiceOptions, IDataService } from './data-service';

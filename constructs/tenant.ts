@@ -8,6 +8,7 @@ import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant, HikubeTenantQuotas } from './generated/tenant';
 import { ICluster, ITenant } from './interfaces';
+import { MongoDb, MongoDbOptions } from './mongodb';
 import { MonitoringStack, MonitoringStackOptions } from './monitoring-stack';
 import { tenantCreated } from './monitoring/wiring';
 import { TenantNetworkPolicies, TenantNetworkPoliciesOptions } from './network-policies';
@@ -16,6 +17,7 @@ import { Postgres, PostgresOptions } from './postgres';
 import { isSubTenant, isTenant, markSubTenant, markTenant, markTenantMadeHere } from './private/brands';
 import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { literal, literalDeep } from './private/literal';
+import { RabbitMq, RabbitMqOptions } from './rabbitmq';
 import { Redis, RedisOptions } from './redis';
 import { VM, VMOptions } from './vm';
 
@@ -46,6 +48,12 @@ declare module './interfaces' {
 
     /** Creates a managed Redis in this tenant, as a child construct of it. */
     addRedis(id: string, options?: RedisOptions): Redis;
+
+    /** Creates a managed MongoDB in this tenant, as a child construct of it. */
+    addMongoDb(id: string, options?: MongoDbOptions): MongoDb;
+
+    /** Creates a managed RabbitMQ in this tenant, as a child construct of it. */
+    addRabbitMq(id: string, options?: RabbitMqOptions): RabbitMq;
 
     /** Gives a user (e-mail) a role on this tenant and its whole subtree. */
     grant(user: string, role: Role): TenantMember;
@@ -202,6 +210,16 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates a managed Redis in this tenant, as a child construct of it. */
   public addRedis(id: string, options: RedisOptions = {}): Redis {
     return new Redis(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a managed MongoDB in this tenant, as a child construct of it. */
+  public addMongoDb(id: string, options: MongoDbOptions = {}): MongoDb {
+    return new MongoDb(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a managed RabbitMQ in this tenant, as a child construct of it. */
+  public addRabbitMq(id: string, options: RabbitMqOptions = {}): RabbitMq {
+    return new RabbitMq(this, id, { ...options, tenant: this });
   }
 
   /**

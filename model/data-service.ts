@@ -7,8 +7,8 @@
  */
 import { RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, ResourcePreset } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
-import { ApiSpec, idPatternOf, KindCost, KindDescriptor, KindProblem, KindTimeouts, specNumber } from './kind';
-import { DataServiceCostInput, dataServiceMonthlyCost, eur, PRICES } from './pricing';
+import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, KindTimeouts, specNumber } from './kind';
+import { DataServiceCostInput, dataServiceMonthlyCost, eur, InstanceGroup, PRICES } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
 
 /** Every engine's volume, preset and waiting limits unless its table says otherwise. */
@@ -48,19 +48,23 @@ export interface EngineTable<Name extends string> {
   /** The engine's own attributes, placed after `external`. */
   readonly extras?: Readonly<Record<string, AttributeDef>>;
   readonly timeouts?: KindTimeouts;
-  /** A cost other than every instance's preset and volume (MongoDB's shards), with its inputs and explanation. */
-  readonly cost?: KindCost & { size(spec: ApiSpec): { cpu: number; memoryGib: number; storageGib: number } };
+  /**
+   * Instances other than `replicas` of `size_gb` each (MongoDB's shards): what they are in a
+   * spec, the Terraform attributes that says so, and a sentence for the cost docs.
+   */
+  readonly instances?: { of(spec: ApiSpec): InstanceGroup[] | undefined; readonly inputs: readonly string[]; readonly explained: string };
   /** The engine's own rules; `previous` as in `KindDescriptor.rules`. */
   rules?(spec: ApiSpec, previous?: ApiSpec): KindProblem[];
   readonly examples: KindDescriptor['examples'];
   readonly docs: KindDescriptor['docs'];
 }
 
-/** Every instance's preset and volume, as quota use. */
-export function dataServiceSize(spec: ApiSpec): { cpu: number; memoryGib: number; storageGib: number } {
-  const replicas = specNumber(spec.replicas);
+/** Every instance's preset and volume, as quota use; `groups` when not `replicas` of `sizeGb` each. */
+export function dataServiceSize(spec: ApiSpec, groups?: readonly InstanceGroup[]): { cpu: number; memoryGib: number; storageGib: number } {
   const preset = RESOURCE_PRESETS[spec.preset as ResourcePreset];
-  return { cpu: replicas * (preset?.cpu ?? 0), memoryGib: replicas * (preset?.memoryGib ?? 0), storageGib: replicas * specNumber(spec.sizeGb) };
+  const all = groups ?? [{ count: specNumber(spec.replicas), sizeGb: specNumber(spec.sizeGb) }];
+  const instances = all.reduce((n, g) => n + g.count, 0);
+  return { cpu: instances * (preset?.cpu ?? 0), memoryGib: instances * (preset?.memoryGib ?? 0), storageGib: all.reduce((n, g) => n + g.count * g.sizeGb, 0) };
 }
 
 /** What `dataServiceMonthlyCost` counts, for the docs. */
@@ -149,17 +153,15 @@ export function dataServiceKind<Name extends string>(e: EngineTable<Name>): { mo
     backendKind: e.backendKind,
     timeouts,
     importBy: 'tenant-path/name',
-    cost: e.cost
-      ? { monthly: e.cost.monthly, inputs: e.cost.inputs, explained: e.cost.explained }
-      : {
-          monthly: (spec) => dataServiceMonthlyCost(spec as unknown as DataServiceCostInput),
-          inputs: ['replicas', 'preset', 'size_gb', 'storage_class', 'external'],
-          explained: DATA_SERVICE_COST_EXPLAINED,
-        },
+    cost: {
+      monthly: (spec) => dataServiceMonthlyCost({ ...(spec as unknown as DataServiceCostInput), groups: e.instances?.of(spec) }),
+      inputs: ['replicas', 'preset', 'size_gb', 'storage_class', 'external', ...(e.instances?.inputs ?? [])],
+      explained: DATA_SERVICE_COST_EXPLAINED + (e.instances ? ` ${e.instances.explained}` : ''),
+    },
     engine: { versions: e.versions },
     quota: {
       count: { key: e.name, counts: `${e.engine} clusters` },
-      size: e.cost?.size ?? dataServiceSize,
+      size: (spec) => dataServiceSize(spec, e.instances?.of(spec)),
       blame: { cpu: ['preset'], memoryGib: ['preset'], storageGib: ['sizeGb'], count: ['name'] },
     },
     policy: (spec) => ({ instanceTypes: [], externalAccess: spec.external === true ? { path: ['external'], method: 'WholeIP' } : undefined }),

@@ -8,8 +8,10 @@ import { bucketKind } from './bucket';
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { mariadbDatabaseKind, mariadbKind } from './mariadb';
+import { mongodbDatabaseKind, mongodbKind } from './mongodb';
 import { monitoringKind } from './monitoring';
 import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres';
+import { rabbitmqKind, rabbitmqVhostKind } from './rabbitmq';
 import { redisKind } from './redis';
 import { vmKind } from './vm';
 
@@ -29,6 +31,10 @@ export const KINDS = registry({
   mariadb: mariadbKind,
   'mariadb-database': mariadbDatabaseKind,
   redis: redisKind,
+  mongodb: mongodbKind,
+  'mongodb-database': mongodbDatabaseKind,
+  rabbitmq: rabbitmqKind,
+  'rabbitmq-vhost': rabbitmqVhostKind,
 });
 
 export type KindName = keyof typeof KINDS;

@@ -120,20 +120,31 @@ export function presetMonthlyPrice(name: string): number | undefined {
   return preset ? cents(preset.cpu * PRICES.cpu.u1 + preset.memoryGib * PRICES.memoryGib) : undefined;
 }
 
+/** Instances of a data service that share a volume size (MongoDB's shards, its config servers). */
+export interface InstanceGroup {
+  readonly count: number;
+  /** Each instance's volume; 0 for instances without one (MongoDB's routers). */
+  readonly sizeGb: number;
+}
+
 export interface DataServiceCostInput {
   readonly replicas: number;
   readonly preset: string;
   readonly sizeGb: number;
   readonly storageClass?: string | null;
   readonly external?: boolean | null;
+  /** The instances, when they are not `replicas` of `sizeGb` each. */
+  readonly groups?: readonly InstanceGroup[];
 }
 
 /**
- * A managed data service (PostgreSQL, MariaDB, Redis...): every replica's preset (priced, to the
+ * A managed data service (PostgreSQL, MariaDB, Redis...): every instance's preset (priced, to the
  * cent, at the universal series' vCPU and memory prices, like an instance type) and its own
  * volume, plus a public address when external.
  */
 export function dataServiceMonthlyCost(d: DataServiceCostInput): number {
-  const replica = (presetMonthlyPrice(d.preset) ?? 0) + diskPrice(d.sizeGb, d.storageClass);
-  return cents(d.replicas * replica + (d.external ? PRICES.externalIp.WholeIP : 0));
+  const instance = presetMonthlyPrice(d.preset) ?? 0;
+  const groups = d.groups ?? [{ count: d.replicas, sizeGb: d.sizeGb }];
+  const total = groups.reduce((sum, g) => sum + g.count * (instance + diskPrice(g.sizeGb, d.storageClass)), 0);
+  return cents(total + (d.external ? PRICES.externalIp.WholeIP : 0));
 }

@@ -9,7 +9,7 @@ import * as cdktf from 'cdktf';
  */
 export interface DataHikubePresetsConfig extends cdktf.TerraformMetaArguments {
   /**
-   * Only this engine (`postgres`, `mariadb`, `redis`); every engine when unset.
+   * Only this engine (`postgres`, `mariadb`, `redis`, `mongodb`, `rabbitmq`); every engine when unset.
    *
    * Terraform attribute `engine` (optional).
    *
@@ -118,7 +118,7 @@ export class DataHikubePresets extends cdktf.TerraformDataSource {
 
   private _engine?: string;
   /**
-   * Only this engine (`postgres`, `mariadb`, `redis`); every engine when unset.
+   * Only this engine (`postgres`, `mariadb`, `redis`, `mongodb`, `rabbitmq`); every engine when unset.
    *
    * Terraform attribute `engine` (optional).
    */

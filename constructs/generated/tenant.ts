@@ -108,11 +108,23 @@ export interface HikubeTenantQuotas {
    */
   readonly memoryGib?: number;
   /**
+   * Most MongoDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `mongodb` (optional).
+   */
+  readonly mongodb?: number;
+  /**
    * Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `postgres` (optional).
    */
   readonly postgres?: number;
+  /**
+   * Most RabbitMQ clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `rabbitmq` (optional).
+   */
+  readonly rabbitmq?: number;
   /**
    * Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
@@ -152,7 +164,9 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     cpu: cdktf.numberToTerraform(struct!.cpu),
     mariadb: cdktf.numberToTerraform(struct!.mariadb),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
+    mongodb: cdktf.numberToTerraform(struct!.mongodb),
     postgres: cdktf.numberToTerraform(struct!.postgres),
+    rabbitmq: cdktf.numberToTerraform(struct!.rabbitmq),
     redis: cdktf.numberToTerraform(struct!.redis),
     storage_gib: cdktf.numberToTerraform(struct!.storageGib),
     sub_tenants: cdktf.numberToTerraform(struct!.subTenants),
@@ -220,12 +234,30 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
   }
 
   /**
+   * Most MongoDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `mongodb` (optional).
+   */
+  public get mongodb(): number {
+    return this.getNumberAttribute('mongodb');
+  }
+
+  /**
    * Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `postgres` (optional).
    */
   public get postgres(): number {
     return this.getNumberAttribute('postgres');
+  }
+
+  /**
+   * Most RabbitMQ clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `rabbitmq` (optional).
+   */
+  public get rabbitmq(): number {
+    return this.getNumberAttribute('rabbitmq');
   }
 
   /**
@@ -268,13 +300,13 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
 
 export interface HikubeTenantSecurityPolicy {
   /**
-   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8.
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8; mongodb v6, v7, v8; rabbitmq v3.13, v4.0, v4.1, v4.2.
    *
    * Terraform attribute `allowed_engine_versions` (optional).
    */
   readonly allowedEngineVersions?: { [key: string]: string[] };
   /**
-   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty.
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_engines` (optional).
    */
@@ -337,7 +369,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8.
+   * Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8; mongodb v6, v7, v8; rabbitmq v3.13, v4.0, v4.1, v4.2.
    *
    * Terraform attribute `allowed_engine_versions` (optional).
    */
@@ -346,7 +378,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty.
+   * Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_engines` (optional).
    */

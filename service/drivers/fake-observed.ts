@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { bucketS3Name } from '../../model/bucket';
 import type { KindName } from '../../model/kinds';
 import { MARIADB_PORT } from '../../model/mariadb';
+import { MONGODB_PORT } from '../../model/mongodb';
 import { POSTGRES_PORT } from '../../model/postgres';
+import { RABBITMQ_PORT } from '../../model/rabbitmq';
 import { REDIS_PORT } from '../../model/redis';
 import { DriverObject, Observed } from './driver';
 
@@ -57,6 +59,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 3_000, update: 1_000, delete: 4_000 },
     observed: (object) => ({ bucketName: bucketS3Name(object.name, object.id), endpoint: `https://s3.${object.tenantNamespace}.hikube.local` }),
   },
+  // The routers of a sharded cluster, else the replica set.
+  mongodb: dataService({ create: 10_000, update: 5_000, delete: 3_000 }, (o) => `mongodb-${o.name}-${o.spec.sharding ? 'mongos' : 'rs0'}`, MONGODB_PORT),
+  'mongodb-database': clusterChild,
+  rabbitmq: dataService({ create: 6_000, update: 4_000, delete: 2_000 }, (o) => `rabbitmq-${o.name}`, RABBITMQ_PORT),
+  'rabbitmq-vhost': clusterChild,
   redis: dataService({ create: 4_000, update: 2_000, delete: 2_000 }, (o) => `rfrm-redis-${o.name}`, REDIS_PORT),
 };
 

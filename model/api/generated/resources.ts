@@ -35,6 +35,10 @@ export interface Tenant {
     readonly mariadb?: number | null;
     /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly redis?: number | null;
+    /** Most MongoDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly mongodb?: number | null;
+    /** Most RabbitMQ clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly rabbitmq?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     readonly subTenants?: number | null;
   } | null;
@@ -44,9 +48,9 @@ export interface Tenant {
     readonly allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     readonly allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
-    readonly allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
+    readonly allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8; mongodb v6, v7, v8; rabbitmq v3.13, v4.0, v4.1, v4.2. */
     readonly allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     readonly externalIpsAllowed?: boolean | null;
@@ -103,6 +107,10 @@ export interface TenantCreate {
     mariadb?: number | null;
     /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     redis?: number | null;
+    /** Most MongoDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    mongodb?: number | null;
+    /** Most RabbitMQ clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    rabbitmq?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -112,9 +120,9 @@ export interface TenantCreate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
-    allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8; mongodb v6, v7, v8; rabbitmq v3.13, v4.0, v4.1, v4.2. */
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
@@ -153,6 +161,10 @@ export interface TenantUpdate {
     mariadb?: number | null;
     /** Most Redis clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     redis?: number | null;
+    /** Most MongoDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    mongodb?: number | null;
+    /** Most RabbitMQ clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    rabbitmq?: number | null;
     /** Most sub-tenants the tenant and its whole subtree may use (all levels); unlimited (within the parent's quota) when unset. */
     subTenants?: number | null;
   } | null;
@@ -162,9 +174,9 @@ export interface TenantUpdate {
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
     allowedKubernetesVersions?: string[] | null;
-    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster); any (within the parent's policy) when unset, none when empty. */
-    allowedEngines?: ('postgres' | 'mariadb' | 'redis')[] | null;
-    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8. */
+    /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
+    allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
+    /** Versions each engine may run, e.g. `{ postgres = ["v17", "v18"] }`; an engine not listed may run any version (within the parent's policy). Versions: postgres v15, v16, v17, v18; mariadb v10.6, v10.11, v11.4, v11.8; redis v7, v8; mongodb v6, v7, v8; rabbitmq v3.13, v4.0, v4.1, v4.2. */
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
@@ -1020,4 +1032,278 @@ export interface RedisClusterUpdate {
   preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
   /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
   external?: boolean;
+}
+
+/** A managed MongoDB in a tenant (the Percona operator in Cozystack): a replica set of up to eight members, each with its own volume, or, with `sharding`, shards behind query routers; reachable inside the tenant at `host`, and from outside through a load balancer when `external` is set. */
+export interface MongodbCluster {
+  /** Identifier, `mgo-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the MongoDB cluster. Changing it forces a new MongoDB cluster. */
+  readonly tenantId: string;
+  /** Name of the MongoDB cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new MongoDB cluster. */
+  readonly name: string;
+  /** MongoDB major version: `v6`, `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  readonly version: 'v6' | 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a replica set (one primary elected among them, the others secondaries). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  readonly replicas: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  readonly sizeGb: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  readonly preset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  readonly external: boolean;
+  /** Shards the data over several replica sets behind query routers; null (the default) runs one replica set of `replicas` members of `size_gb`, which a sharded cluster does not use. Chosen at creation: set or removed later, it is refused (create a new cluster). */
+  readonly sharding: {
+    /** Members of the config server replica set (the cluster metadata), 1 to 7. Defaults to `3`. Scaled in place. */
+    readonly configServers: number;
+    /** Each config server's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+    readonly configServerSizeGb: number;
+    /** Query routers (`mongos`, no volume) that clients connect to, 1 to 8. Defaults to `2`. Scaled in place. */
+    readonly mongos: number;
+    /** Shards by name (lowercase letters, digits and `-`), at least one, at most 16; each a replica set holding part of the data. Added and resized in place; never removed in place (MongoDB must drain a shard first). */
+    readonly shards: Record<string, {
+      /** Members of the shard's replica set, 1 to 8; as for `replicas`, 1 (standalone) never becomes 2 or more in place, nor back. */
+      readonly replicas: number;
+      /** Each member's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+      readonly sizeGb: number;
+    }>;
+  } | null;
+  /** Address clients connect to inside the tenant network: the replica set, or the query routers when `sharding` is set. */
+  readonly host: string | null;
+  /** TCP port, `27017`. */
+  readonly port: number | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface MongodbClusterCreate {
+  /** Identifier of the tenant that owns the MongoDB cluster. Changing it forces a new MongoDB cluster. */
+  tenantId: string;
+  /** Name of the MongoDB cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new MongoDB cluster. */
+  name: string;
+  /** MongoDB major version: `v6`, `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  version?: 'v6' | 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a replica set (one primary elected among them, the others secondaries). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  storageClass?: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+  /** Shards the data over several replica sets behind query routers; null (the default) runs one replica set of `replicas` members of `size_gb`, which a sharded cluster does not use. Chosen at creation: set or removed later, it is refused (create a new cluster). */
+  sharding?: {
+    /** Members of the config server replica set (the cluster metadata), 1 to 7. Defaults to `3`. Scaled in place. */
+    configServers?: number;
+    /** Each config server's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+    configServerSizeGb?: number;
+    /** Query routers (`mongos`, no volume) that clients connect to, 1 to 8. Defaults to `2`. Scaled in place. */
+    mongos?: number;
+    /** Shards by name (lowercase letters, digits and `-`), at least one, at most 16; each a replica set holding part of the data. Added and resized in place; never removed in place (MongoDB must drain a shard first). */
+    shards: Record<string, {
+      /** Members of the shard's replica set, 1 to 8; as for `replicas`, 1 (standalone) never becomes 2 or more in place, nor back. */
+      replicas: number;
+      /** Each member's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+      sizeGb?: number;
+    }>;
+  } | null;
+}
+
+/** The body of an update (PATCH). */
+export interface MongodbClusterUpdate {
+  /** MongoDB major version: `v6`, `v7`, `v8`. Defaults to `v8`. Upgraded in place; never downgraded. */
+  version?: 'v6' | 'v7' | 'v8';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a replica set (one primary elected among them, the others secondaries). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+  /** Shards the data over several replica sets behind query routers; null (the default) runs one replica set of `replicas` members of `size_gb`, which a sharded cluster does not use. Chosen at creation: set or removed later, it is refused (create a new cluster). */
+  sharding?: {
+    /** Members of the config server replica set (the cluster metadata), 1 to 7. Defaults to `3`. Scaled in place. */
+    configServers?: number;
+    /** Each config server's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+    configServerSizeGb?: number;
+    /** Query routers (`mongos`, no volume) that clients connect to, 1 to 8. Defaults to `2`. Scaled in place. */
+    mongos?: number;
+    /** Shards by name (lowercase letters, digits and `-`), at least one, at most 16; each a replica set holding part of the data. Added and resized in place; never removed in place (MongoDB must drain a shard first). */
+    shards?: Record<string, {
+      /** Members of the shard's replica set, 1 to 8; as for `replicas`, 1 (standalone) never becomes 2 or more in place, nor back. */
+      replicas?: number;
+      /** Each member's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+      sizeGb?: number;
+    }>;
+  } | null;
+}
+
+/** A database in a MongoDB cluster, with its profiler setting. Billed as part of its cluster; the cluster cannot be deleted while it has databases (Terraform deletes them first). */
+export interface MongodbDatabase {
+  /** Identifier, `mgodb-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the MongoDB cluster (`hikube_mongodb`) holding the database. Changing it forces a new database. */
+  readonly mongodbId: string;
+  /** The cluster's tenant. */
+  readonly tenantId: string | null;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  readonly name: string;
+  /** What the database profiler records (`db.setProfilingLevel`): `off`, `slow` (operations over 100 ms) or `all`. Defaults to `off`. Changed in place. */
+  readonly profiling: 'off' | 'slow' | 'all';
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface MongodbDatabaseCreate {
+  /** Id of the MongoDB cluster (`hikube_mongodb`) holding the database. Changing it forces a new database. */
+  mongodbId: string;
+  /** Database name, unique in its cluster: 1 to 63 lowercase letters, digits and `_`, not starting with a digit. Changing it forces a new database. */
+  name: string;
+  /** What the database profiler records (`db.setProfilingLevel`): `off`, `slow` (operations over 100 ms) or `all`. Defaults to `off`. Changed in place. */
+  profiling?: 'off' | 'slow' | 'all';
+}
+
+/** The body of an update (PATCH). */
+export interface MongodbDatabaseUpdate {
+  /** What the database profiler records (`db.setProfilingLevel`): `off`, `slow` (operations over 100 ms) or `all`. Defaults to `off`. Changed in place. */
+  profiling?: 'off' | 'slow' | 'all';
+}
+
+/** A managed RabbitMQ in a tenant (the RabbitMQ cluster operator in Cozystack): up to eight nodes, each with its own volume, with its vhosts (`hikube_rabbitmq_vhost`); AMQP at `host` inside the tenant, and from outside through a load balancer when `external` is set. */
+export interface RabbitmqCluster {
+  /** Identifier, `rmq-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the RabbitMQ cluster. Changing it forces a new RabbitMQ cluster. */
+  readonly tenantId: string;
+  /** Name of the RabbitMQ cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new RabbitMQ cluster. */
+  readonly name: string;
+  /** RabbitMQ release series: `v3.13`, `v4.0`, `v4.1`, `v4.2`. Defaults to `v4.1`. Upgraded in place; never downgraded. */
+  readonly version: 'v3.13' | 'v4.0' | 'v4.1' | 'v4.2';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a cluster of nodes (quorum queues replicated across them). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  readonly replicas: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  readonly sizeGb: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  readonly preset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  readonly external: boolean;
+  /** AMQP address of the cluster inside the tenant network. */
+  readonly host: string | null;
+  /** TCP port, `5672`. */
+  readonly port: number | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface RabbitmqClusterCreate {
+  /** Identifier of the tenant that owns the RabbitMQ cluster. Changing it forces a new RabbitMQ cluster. */
+  tenantId: string;
+  /** Name of the RabbitMQ cluster, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new RabbitMQ cluster. */
+  name: string;
+  /** RabbitMQ release series: `v3.13`, `v4.0`, `v4.1`, `v4.2`. Defaults to `v4.1`. Upgraded in place; never downgraded. */
+  version?: 'v3.13' | 'v4.0' | 'v4.1' | 'v4.2';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a cluster of nodes (quorum queues replicated across them). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Storage class of the volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
+  storageClass?: 'replicated' | 'local';
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+}
+
+/** The body of an update (PATCH). */
+export interface RabbitmqClusterUpdate {
+  /** RabbitMQ release series: `v3.13`, `v4.0`, `v4.1`, `v4.2`. Defaults to `v4.1`. Upgraded in place; never downgraded. */
+  version?: 'v3.13' | 'v4.0' | 'v4.1' | 'v4.2';
+  /** Instances, 1 to 8: `1` is a standalone server (its volume replicated by the storage), `2` to `8` a cluster of nodes (quorum queues replicated across them). Defaults to `3`. Scaled in place within a mode; the mode itself cannot change after creation. */
+  replicas?: number;
+  /** Each instance's volume in GiB, 1 to 4096. Defaults to `10`. Grows in place, never shrinks. */
+  sizeGb?: number;
+  /** Resources of each instance: `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `micro`. Changed in place (instances restart one by one). */
+  preset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+  /** Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`. */
+  external?: boolean;
+}
+
+/** A vhost in a RabbitMQ cluster, with its default queue type and queue limit. Billed as part of its cluster; the cluster cannot be deleted while it has vhosts (Terraform deletes them first). */
+export interface RabbitmqVhost {
+  /** Identifier, `rmqvh-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the RabbitMQ cluster (`hikube_rabbitmq`) holding the vhost. Changing it forces a new vhost. */
+  readonly rabbitmqId: string;
+  /** The cluster's tenant. */
+  readonly tenantId: string | null;
+  /** Vhost name, unique in its cluster: 1 to 63 lowercase letters, digits, `_`, `.` and `-`, starting with a letter or digit. Changing it forces a new vhost. */
+  readonly name: string;
+  /** Type of the queues declared without one: `classic`, `quorum`, `stream`. Defaults to `quorum` (replicated across the nodes). Changed in place; existing queues keep theirs. */
+  readonly defaultQueueType: 'classic' | 'quorum' | 'stream';
+  /** Most queues the vhost may hold, 1 to 100000; unset for no limit. Changed in place. */
+  readonly maxQueues: number | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface RabbitmqVhostCreate {
+  /** Id of the RabbitMQ cluster (`hikube_rabbitmq`) holding the vhost. Changing it forces a new vhost. */
+  rabbitmqId: string;
+  /** Vhost name, unique in its cluster: 1 to 63 lowercase letters, digits, `_`, `.` and `-`, starting with a letter or digit. Changing it forces a new vhost. */
+  name: string;
+  /** Type of the queues declared without one: `classic`, `quorum`, `stream`. Defaults to `quorum` (replicated across the nodes). Changed in place; existing queues keep theirs. */
+  defaultQueueType?: 'classic' | 'quorum' | 'stream';
+  /** Most queues the vhost may hold, 1 to 100000; unset for no limit. Changed in place. */
+  maxQueues?: number | null;
+}
+
+/** The body of an update (PATCH). */
+export interface RabbitmqVhostUpdate {
+  /** Type of the queues declared without one: `classic`, `quorum`, `stream`. Defaults to `quorum` (replicated across the nodes). Changed in place; existing queues keep theirs. */
+  defaultQueueType?: 'classic' | 'quorum' | 'stream';
+  /** Most queues the vhost may hold, 1 to 100000; unset for no limit. Changed in place. */
+  maxQueues?: number | null;
 }
