@@ -1,7 +1,7 @@
 /** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
 import { byText } from './order';
 import type { Cluster, MonitoringStack, Tenant, Vm } from '../client/types';
-import { KIND_LIST, KindName } from '../model/kinds';
+import { KIND_LIST, KindName, KINDS } from '../model/kinds';
 
 /** Something a tenant runs, as one line under it. */
 export interface TreeItem {
@@ -53,7 +53,29 @@ const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => s
       .join(', ')}, ${status(c.status)}`,
   vm: (v: Vm, status) => `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
   monitoring: (m: MonitoringStack, status) => `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
+  postgres: (d: DataService, status) => dataServiceLine(KINDS.postgres.label, d, status),
+  mariadb: (d: DataService, status) => dataServiceLine(KINDS.mariadb.label, d, status),
+  redis: (d: DataService, status) => dataServiceLine(KINDS.redis.label, d, status),
+  mongodb: (d: DataService, status) => dataServiceLine(KINDS.mongodb.label, d, status),
+  rabbitmq: (d: DataService, status) => dataServiceLine(KINDS.rabbitmq.label, d, status),
 };
+
+/** What the tree shows of a managed data service. */
+interface DataService {
+  readonly name: string;
+  readonly version: string;
+  readonly replicas: number;
+  readonly preset: string;
+  readonly sizeGb: number;
+  readonly status: string;
+  readonly sharding?: { readonly shards: Readonly<Record<string, unknown>> } | null;
+}
+
+/** `redis cache: v8, 2 x micro, 1 GiB each, ready`; a sharded MongoDB counts its shards instead. */
+function dataServiceLine(label: string, d: DataService, status: Painter): string {
+  const size = d.sharding ? `${Object.keys(d.sharding.shards).length} shards, ${d.preset}` : `${d.replicas} x ${d.preset}, ${d.sizeGb} GiB each`;
+  return `${label} ${d.name}: ${d.version}, ${size}, ${status(d.status)}`;
+}
 
 export type Running = Readonly<Record<string, unknown>> & { readonly tenantId: string; readonly status: string; readonly monthlyCostEstimate: number; readonly name?: string };
 

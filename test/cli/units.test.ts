@@ -13,6 +13,7 @@ import { KIND_LIST } from '../../model/kinds';
 import { buildProgram } from '../../cli/program';
 import { splitRef } from '../../cli/session';
 import { createExampleOf } from '../../cli/spec-flags';
+import { treeItems } from '../../cli/tree';
 import { tempDir } from '../e2e/harness';
 
 describe('--set', () => {
@@ -237,4 +238,17 @@ test('the list of top-level commands that start-up checks names every command th
       .commands.map((c) => c.name())
       .sort(),
   ).toEqual(names);
+});
+
+describe('tenants tree: managed data services', () => {
+  const base = { tenantId: 'tnt-aaaaaaaaaaaaaaaa', status: 'ready', monthlyCostEstimate: 12.5, version: 'v8', replicas: 2, preset: 'small', sizeGb: 1 };
+
+  test('a data service reads as its version, instances, preset and volume; a sharded MongoDB as its shards', () => {
+    const lines = treeItems({
+      redis: [{ ...base, name: 'cache' }],
+      mongodb: [{ ...base, name: 'events', sharding: { shards: { rs1: {}, rs2: {} } } }],
+      'rabbitmq-vhost': [{ ...base, name: 'jobs/billing' }],
+    }).map((i) => i.label);
+    expect(lines).toEqual(['redis cache: v8, 2 x small, 1 GiB each, ready', 'mongodb events: v8, 2 shards, small, ready', 'rabbitmq-vhost jobs/billing: ready']);
+  });
 });
