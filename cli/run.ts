@@ -55,7 +55,9 @@ function commandPath(program: import('commander').Command, argv: string[]): stri
 
 export function run(argv: string[], version: string): void {
   main(argv, version).then(
-    () => process.exit(process.exitCode ?? 0),
+    // Once stdout has taken everything: a large answer to a pipe (the fish completion script is
+    // over 128 KiB) is written in parts, and exiting at once cut it short.
+    () => process.stdout.write('', () => process.exit(process.exitCode ?? 0)),
     (err: unknown) => fail(running.name, describeError(err).line, describeError(err).code),
   );
 }
