@@ -19,6 +19,9 @@ import { camelCase } from '../../model/schema';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
+// Each test walks every kind of the registry (ten and growing) through the real service: a limit for the work, not a speed goal.
+jest.setTimeout(240_000);
+
 type Json = any;
 
 let t: TestService;
