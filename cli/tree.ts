@@ -1,7 +1,7 @@
 /** The tenant tree as text, read back from the API, with what each tenant runs and costs. */
 import { byText } from './order';
 import type { Cluster, MonitoringStack, Tenant, Vm } from '../client/types';
-import { KIND_LIST, KindName, KINDS } from '../model/kinds';
+import { KIND_LIST, KindName } from '../model/kinds';
 
 /** Something a tenant runs, as one line under it. */
 export interface TreeItem {
@@ -45,7 +45,11 @@ export function formatTenantTree(tenants: readonly Tenant[], items: readonly Tre
 
 type Painter = (s: string) => string;
 
-/** How a kind's object reads as a tree line; a kind without an entry reads `<label> <name>: <status>`. */
+/**
+ * How a kind's object reads as a tree line. Without an entry: a data service (a kind with an
+ * engine) as dataServiceLine(), a sub-resource as `<label> <parent>/<name>: <status>`, anything
+ * else as `<label> <name>: <status>`.
+ */
 const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => string } = {
   cluster: (c: Cluster, status) =>
     `cluster ${c.name}: Kubernetes ${c.version}, node groups ${Object.entries(c.nodeGroups)
@@ -53,11 +57,6 @@ const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => s
       .join(', ')}, ${status(c.status)}`,
   vm: (v: Vm, status) => `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
   monitoring: (m: MonitoringStack, status) => `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
-  postgres: (d: DataService, status) => dataServiceLine(KINDS.postgres.label, d, status),
-  mariadb: (d: DataService, status) => dataServiceLine(KINDS.mariadb.label, d, status),
-  redis: (d: DataService, status) => dataServiceLine(KINDS.redis.label, d, status),
-  mongodb: (d: DataService, status) => dataServiceLine(KINDS.mongodb.label, d, status),
-  rabbitmq: (d: DataService, status) => dataServiceLine(KINDS.rabbitmq.label, d, status),
 };
 
 /** What the tree shows of a managed data service. */
@@ -81,11 +80,13 @@ export type Running = Readonly<Record<string, unknown>> & { readonly tenantId: s
 
 /** What tenants run (by kind, model/kinds.ts) as tree lines, each with its status (painted by `status`) and cost. */
 export function treeItems(running: { readonly [Name in KindName]?: readonly Running[] }, status: Painter = (s) => s): TreeItem[] {
-  return KIND_LIST.flatMap((kind) =>
-    (running[kind.name] ?? []).map((item) => ({
-      tenantId: item.tenantId,
-      label: LINES[kind.name]?.(item as never, status) ?? `${kind.label} ${item.name ?? ''}: ${status(item.status)}`,
-      monthlyCost: item.monthlyCostEstimate,
-    })),
-  );
+  const nameById = new Map(Object.values(running).flatMap((items) => (items ?? []).map((i) => [String(i.id), String(i.name ?? i.id)] as const)));
+  const lineOf = (kind: (typeof KIND_LIST)[number], item: Running): string => {
+    const line = LINES[kind.name];
+    if (line) return line(item as never, status);
+    if (kind.engine) return dataServiceLine(kind.label, item as unknown as DataService, status);
+    const parent = kind.parent ? `${nameById.get(String(item[kind.parent.field])) ?? '?'}/` : '';
+    return `${kind.label} ${parent}${item.name ?? ''}: ${status(item.status)}`;
+  };
+  return KIND_LIST.flatMap((kind) => (running[kind.name] ?? []).map((item) => ({ tenantId: item.tenantId, label: lineOf(kind, item), monthlyCost: item.monthlyCostEstimate })));
 }

@@ -14,6 +14,7 @@ import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { packageRoot } from '../cli/paths';
 import { spawnService, ServiceProcess } from '../cli/service-process';
+import { colourEnabled } from '../cli/style';
 import { formatTenantTree, Running, treeItems } from '../cli/tree';
 import { KIND_LIST } from '../model/kinds';
 
@@ -21,7 +22,8 @@ const ROOT = packageRoot();
 const STACK = 'quickstart';
 
 function step(n: number, text: string): void {
-  process.stdout.write(`\n\x1b[1m==> [${n}/4] ${text}\x1b[0m\n`);
+  const line = `==> [${n}/4] ${text}`;
+  process.stdout.write(`\n${colourEnabled() ? `\x1b[1m${line}\x1b[0m` : line}\n`);
 }
 
 /**
@@ -114,13 +116,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** "10 tenants, 1 cluster, 1 virtual machine, ...": every kind that has objects, in registry order. */
+/** "10 tenants, 1 cluster, 1 virtual machine, ...": every kind that has objects, by its noun, in registry order. */
 function summary(tenants: number, running: Running[][]): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return [
-    plural(tenants, 'tenant', 'tenants'),
-    ...KIND_LIST.flatMap((k, i) => (running[i].length > 0 ? [plural(running[i].length, k.model.noun, k.quota.count?.counts ?? `${k.model.noun}s`)] : [])),
-  ].join(', ');
+  return [plural(tenants, 'tenant', 'tenants'), ...KIND_LIST.flatMap((k, i) => (running[i].length > 0 ? [plural(running[i].length, k.model.noun, `${k.model.noun}s`)] : []))].join(', ');
 }
 
 /** What tenants run, every kind in registry order. */

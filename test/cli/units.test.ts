@@ -243,12 +243,19 @@ test('the list of top-level commands that start-up checks names every command th
 describe('tenants tree: managed data services', () => {
   const base = { tenantId: 'tnt-aaaaaaaaaaaaaaaa', status: 'ready', monthlyCostEstimate: 12.5, version: 'v8', replicas: 2, preset: 'small', sizeGb: 1 };
 
-  test('a data service reads as its version, instances, preset and volume; a sharded MongoDB as its shards', () => {
+  test('a data service reads as its version, instances, preset and volume; a sharded MongoDB as its shards; a child with its parent', () => {
     const lines = treeItems({
       redis: [{ ...base, name: 'cache' }],
       mongodb: [{ ...base, name: 'events', sharding: { shards: { rs1: {}, rs2: {} } } }],
-      'rabbitmq-vhost': [{ ...base, name: 'jobs/billing' }],
+      rabbitmq: [{ ...base, id: 'rmq-aaaaaaaaaaaaaaaa', name: 'jobs', version: 'v4.1' }],
+      'rabbitmq-vhost': [{ ...base, name: 'billing', rabbitmqId: 'rmq-aaaaaaaaaaaaaaaa' }],
     }).map((i) => i.label);
-    expect(lines).toEqual(['redis cache: v8, 2 x small, 1 GiB each, ready', 'mongodb events: v8, 2 shards, small, ready', 'rabbitmq-vhost jobs/billing: ready']);
+    // A sub-resource reads with its parent's name, found among the listed objects.
+    expect(lines).toEqual([
+      'redis cache: v8, 2 x small, 1 GiB each, ready',
+      'mongodb events: v8, 2 shards, small, ready',
+      'rabbitmq jobs: v4.1, 2 x small, 1 GiB each, ready',
+      'rabbitmq-vhost jobs/billing: ready',
+    ]);
   });
 });

@@ -194,10 +194,19 @@ describe('examples/quickstart', () => {
       for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {
         add(vm.tenant_id, footprintOf(KINDS.vm, { instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: vm.data_disks.map((d: any) => ({ sizeGb: d.size_gb })) }));
       }
+      // The data services: every instance's preset and volume.
+      for (const kind of [KINDS.postgres, KINDS.redis]) {
+        for (const d of Object.values(config.resource[kind.model.typeName]) as any[]) {
+          add(d.tenant_id, footprintOf(kind, { replicas: d.replicas, preset: d.preset ?? kind.model.attributes.preset.default, sizeGb: d.size_gb ?? kind.model.attributes.size_gb.default }));
+        }
+      }
       for (const [id] of blocks) for (const ancestor of chainOf(id).slice(0, -1)) used.get(ancestor)!.subTenants += 1;
 
       // Every other quota (one per kind of the registry) at zero.
-      expect(used.get(idOf('production'))).toEqual({ ...ZERO, cpu: 12, memoryGib: 48, storageGib: 80, clusters: 1, subTenants: 2 });
+      // The cluster's minimum nodes (12 vCPUs, 48 GiB, 80 GiB), PostgreSQL (2 x small: 1 vCPU, 0.5 GiB, 20 GiB) and Redis (2 x micro: 0.5 vCPU, 0.25 GiB, 1 GiB).
+      const data = { ...ZERO, cpu: 2 + 1, memoryGib: 1 + 0.5, storageGib: 40 + 2, postgres: 1, redis: 1 };
+      expect(used.get(idOf('data'))).toEqual(data);
+      expect(used.get(idOf('production'))).toEqual({ ...data, cpu: 12 + data.cpu, memoryGib: 48 + data.memoryGib, storageGib: 80 + data.storageGib, clusters: 1, subTenants: 2 });
       expect(used.get(idOf('development'))).toEqual({ ...ZERO, cpu: 2, memoryGib: 8, storageGib: 70, vms: 1, subTenants: 2 });
       const names: Record<string, string> = { memoryGib: 'memory_gib', storageGib: 'storage_gib', subTenants: 'sub_tenants' };
       for (const [id, b] of blocks) {
@@ -209,12 +218,22 @@ describe('examples/quickstart', () => {
     });
   });
 
+  test("runs production's data services in production/data: PostgreSQL with the app database and its user, a Redis cache, a bucket", () => {
+    const data = `\${hikube_tenant.${idOf('data')}.id}`;
+    const [pg] = Object.entries(config.resource.hikube_postgres) as [string, any][];
+    expect(pg[1]).toMatchObject({ name: 'orders', tenant_id: data, replicas: 2, size_gb: 20, preset: 'small' });
+    expect(Object.values(config.resource.hikube_postgres_database)).toEqual([expect.objectContaining({ name: 'app', postgres_id: `\${hikube_postgres.${pg[0]}.id}`, extensions: ['pgcrypto'] })]);
+    expect(Object.values(config.resource.hikube_postgres_user)).toEqual([expect.objectContaining({ name: 'app', postgres_id: `\${hikube_postgres.${pg[0]}.id}`, databases: { app: 'admin' } })]);
+    expect(Object.values(config.resource.hikube_redis)).toEqual([expect.objectContaining({ name: 'cache', tenant_id: data, replicas: 2 })]);
+    expect(Object.values(config.resource.hikube_bucket)).toEqual([expect.objectContaining({ name: 'assets', tenant_id: data })]);
+  });
+
   test('passes the synth-time validations', () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 
   test('outputs the path and id of every tenant', () => {
-    expect(Object.keys(config.output)).toHaveLength(18 + 5);
+    expect(Object.keys(config.output)).toHaveLength(18 + 11);
     expect(config.output['production-web-path'].value).toBe(`\${hikube_tenant.${idOf('web')}.path}`);
     expect(config.output['sandbox-id'].value).toBe(`\${hikube_tenant.${idOf('sandbox')}.id}`);
   });

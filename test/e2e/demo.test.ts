@@ -10,7 +10,8 @@ import { tempDir } from './harness';
 
 jest.setTimeout(180_000);
 
-function runDemo(home: string): Promise<{ code: number; out: string }> {
+/** `out` without terminal escapes (cdktf passes terraform's colours through); `raw` as printed. */
+function runDemo(home: string): Promise<{ code: number; out: string; raw: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [compiled('scripts/demo.js'), '--home', home], {
       env: { ...process.env, NO_COLOR: '1' },
@@ -19,7 +20,7 @@ function runDemo(home: string): Promise<{ code: number; out: string }> {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
     child.stderr.on('data', (c: Buffer) => (out += c));
-    child.on('close', (code) => resolve({ code: code ?? 1, out: out.replace(/\x1b\[[0-9;]*m/g, '') }));
+    child.on('close', (code) => resolve({ code: code ?? 1, out: out.replace(/\x1b\[[0-9;]*m/g, ''), raw: out }));
   });
 }
 
@@ -27,14 +28,22 @@ describe('npm run demo', () => {
   const home = tempDir('demo');
 
   test('first run deploys the quickstart and prints the tenant tree', async () => {
-    const { code, out } = await runDemo(home);
-    expect(out).toContain('Apply complete! Resources: 12 added, 0 changed, 0 destroyed.');
+    const { code, out, raw } = await runDemo(home);
+    expect(out).toContain('Apply complete! Resources: 17 added, 0 changed, 0 destroyed.');
     expect(code).toBe(0);
     expect(out).toContain('├── production  (tenant-acme-production - Customer-facing workloads)');
     expect(out).toMatch(/│ {3}├── data {2}\(tenant-acme-production-data/);
     expect(out).toMatch(/• cluster web: Kubernetes v1\.33, node groups system 2-3xu1\.large, workers 2-6xu1\.xlarge, ready, €[0-9.]+\/month/);
     expect(out).toMatch(/• vm devbox: u1\.large, 10\.[0-9.]+, Always, ready/);
-    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack.');
+    // production/data's services, each under its tenant, children named with their parent.
+    expect(out).toMatch(/│ {7}• postgres orders: v17, 2 x small, 20 GiB each, ready, €[0-9.]+\/month/);
+    expect(out).toContain('│       • postgres-database orders/app: ready\n');
+    expect(out).toContain('│       • postgres-user orders/app: ready\n');
+    expect(out).toMatch(/│ {7}• redis cache: v8, 2 x micro, 1 GiB each, ready, €[0-9.]+\/month/);
+    expect(out).toMatch(/│ {7}• bucket assets: ready/);
+    // The demo's own lines are plain text with NO_COLOR (terraform's, passed through by cdktf, are not ours).
+    expect(raw).toContain('\n==> [4/4] Tenant tree, read back from the API\n');
+    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.');
     // The simulated cluster takes longer than terraform's 10 s progress interval; cdktf prefixes
     // terraform's lines with the stack name, so this also shows the deploy went through cdktf.
     expect(out).toMatch(/^quickstart +hikube_kubernetes_cluster\.\S+: Still creating\.\.\. \[\d+s elapsed\]/m);
@@ -51,6 +60,6 @@ describe('npm run demo', () => {
     expect(code).toBe(0);
     expect(out).toContain('No changes.');
     expect(out).toContain('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.');
-    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack.');
+    expect(out).toContain('10 tenants, 1 cluster, 1 virtual machine, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.');
   });
 });
