@@ -181,11 +181,28 @@ export interface KindDescriptor<Name extends string = string> {
 }
 
 /**
- * How the service keeps a secret it never shows again: a verifier the back-end accepts in place
- * of the secret. `scram-sha-256` is PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'`
- * takes it as is); `sha256` a salted SHA-256, for back-ends that only compare.
+ * How the service keeps a secret it never shows again. Two verifiers the back-end accepts in
+ * place of the secret, for back-ends that only check what a client sends: `scram-sha-256` is
+ * PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'` takes it as is); `sha256` a
+ * salted SHA-256, for back-ends that only compare. And `sealed-to-backend`, for back-ends that
+ * need the secret itself (S3 verifies a request's signature by computing it again with the
+ * secret key): the secret sealed to the back-end's public key (RSA-OAEP, `Driver.sealingKey()`),
+ * which only the back-end opens, and keeps in its own state; the service cannot read it back.
  */
-export type SecretVerifier = 'scram-sha-256' | 'sha256';
+export type SecretVerifier = 'scram-sha-256' | 'sha256' | 'sealed-to-backend';
+
+/**
+ * A public identifier issued with a secret and replaced with it (an S3 access key id): not
+ * secret, in every answer, new at every rotation, as S3 back-ends issue keys in pairs.
+ */
+export interface SecretKeyId {
+  /** The Terraform attribute (computed), e.g. `access_key_id`; the API field is its camelCase name. */
+  readonly attribute: string;
+  /** What it is, for descriptions: `the access key id`. */
+  readonly what: string;
+  /** Its first letters, then 18 random uppercase letters and digits: `HK` -> `HKAB3...` (20 characters, as S3 key ids). */
+  readonly prefix: string;
+}
 
 /** One platform-generated secret of a kind. */
 export interface GeneratedSecret {
@@ -196,6 +213,8 @@ export interface GeneratedSecret {
   /** Random bytes behind it (encoded base64url): 24 -> 32 characters. */
   readonly bytes: number;
   readonly verifier: SecretVerifier;
+  /** An identifier issued with it, new whenever it is (see `SecretKeyId`). */
+  readonly keyId?: SecretKeyId;
   /**
    * A write-only attribute (Terraform 1.11) through which the user supplies the secret instead,
    * so it never lives in state (`password_wo`, with `<name>_version` to send it again). Nothing is

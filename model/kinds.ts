@@ -4,7 +4,7 @@
  * document, the CLI, the docs) derives from this registry; per-kind tables elsewhere are typed
  * `Record<KindName, ...>`, so a new kind that misses one is a compile error.
  */
-import { bucketKind } from './bucket';
+import { bucketKind, bucketUserKind } from './bucket';
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
 import { mariadbDatabaseKind, mariadbKind } from './mariadb';
@@ -28,6 +28,7 @@ export const KINDS = registry({
   'postgres-database': postgresDatabaseKind,
   'postgres-user': postgresUserKind,
   bucket: bucketKind,
+  'bucket-user': bucketUserKind,
   mariadb: mariadbKind,
   'mariadb-database': mariadbDatabaseKind,
   redis: redisKind,

@@ -97,8 +97,9 @@ export function createApp({
   app.use('/v1/tenants', tenants.router);
   app.use('/v1/members', createMembersFeature(store).router);
   app.use('/v1/tokens', createTokensFeature(store).router);
+  const sealingKey = driver.sealingKey ? () => driver.sealingKey!() : undefined;
   for (const kind of RESOURCE_KINDS.values()) {
-    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes, guardrails)));
+    app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes, guardrails, sealingKey)));
   }
   app.use('/v1/catalog', catalogRouter());
   app.use('/v1/prices', pricesRouter());

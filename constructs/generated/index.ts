@@ -12,6 +12,7 @@ export * from './postgres';
 export * from './postgres-database';
 export * from './postgres-user';
 export * from './bucket';
+export * from './bucket-user';
 export * from './mariadb';
 export * from './mariadb-database';
 export * from './redis';

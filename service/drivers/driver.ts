@@ -65,6 +65,12 @@ export interface DriverListing {
   readonly phase: string;
 }
 
+/**
+ * How a secret sealed to the back-end reaches `ensure`, in its spec field: this, then the
+ * RSA-OAEP (SHA-256) ciphertext of the secret under `sealingKey()`, in base64.
+ */
+export const SEALED_PREFIX = 'sealed$';
+
 export interface Driver {
   /** Make the back-end object match `object.spec`; idempotent. */
   ensure(object: DriverObject): Promise<EnsureResult>;
@@ -72,4 +78,12 @@ export interface Driver {
   remove(ref: DriverRef): Promise<RemoveResult>;
   /** Every object the back-end holds for us, to find orphans. */
   list(): Promise<DriverListing[]>;
+  /**
+   * The back-end's public key (RSA, PEM), for secrets it must hold itself (verifier
+   * `sealed-to-backend`: an S3 secret key, which S3 needs to check signatures). The service
+   * seals such a secret to it and keeps only that; `ensure` gets it sealed, opens it with the
+   * private key only the back-end has, and keeps it in its own state (a real driver: a
+   * Kubernetes Secret in the tenant's namespace). Without it, such kinds cannot be created.
+   */
+  sealingKey?(): Promise<string>;
 }

@@ -59,6 +59,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 3_000, update: 1_000, delete: 4_000 },
     observed: (object) => ({ bucketName: bucketS3Name(object.name, object.id), endpoint: `https://s3.${object.tenantNamespace}.hikube.local` }),
   },
+  // A user of the bucket: its secret key reaches the back-end sealed, and the back-end keeps it opened (held_secrets).
+  'bucket-user': {
+    delays: { create: 1_500, update: 1_000, delete: 1_000 },
+    observed: () => ({}),
+  },
   // The routers of a sharded cluster, else the replica set.
   mongodb: dataService({ create: 10_000, update: 5_000, delete: 3_000 }, (o) => `mongodb-${o.name}-${o.spec.sharding ? 'mongos' : 'rs0'}`, MONGODB_PORT),
   'mongodb-database': clusterChild,

@@ -1,6 +1,9 @@
+import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { KINDS } from '../../model/kinds';
+import { camelCase } from '../../model/schema';
 import { canonical } from '../store/canonical';
 import { Queryable, Store } from '../store/store';
-import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult } from './driver';
+import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult, SEALED_PREFIX } from './driver';
 import { observedFor } from './fake-observed';
 import { DEFAULT_SIM_DELAYS, matchingFailure, SimAction, SimDelays, SimFailure } from './sim-config';
 
@@ -35,6 +38,7 @@ const SELECT_ROW = `SELECT id, kind, spec, phase, reason, observed,
 export class SimulatedDriver implements Driver {
   private readonly delays: SimDelays;
   private readonly failures: readonly SimFailure[];
+  private publicKey?: Promise<string>;
 
   constructor(
     private readonly store: Store,
@@ -42,6 +46,30 @@ export class SimulatedDriver implements Driver {
   ) {
     this.delays = options.delays ?? DEFAULT_SIM_DELAYS;
     this.failures = options.failures ?? [];
+  }
+
+  /** Made once, kept in the back-end's own table: it outlives restarts, as the secrets sealed to it do. */
+  sealingKey(): Promise<string> {
+    this.publicKey ??= this.store.transaction(async (tx) => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      await tx.query('INSERT INTO sim_driver_keys (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [publicKey, privateKey]);
+      return (await tx.query<{ public_key: string }>('SELECT public_key FROM sim_driver_keys WHERE id = 1')).rows[0].public_key;
+    });
+    return this.publicKey.catch((err) => {
+      this.publicKey = undefined; // asked again next time
+      throw err;
+    });
+  }
+
+  /** The secrets sealed to this back-end in the spec, opened: what S3 checks signatures with. */
+  private async opened(tx: Queryable, object: DriverObject): Promise<Record<string, string>> {
+    const fields = (KINDS[object.kind].secrets?.generated ?? []).filter((g) => g.verifier === 'sealed-to-backend').map((g) => camelCase(g.attribute));
+    const sealed = fields.filter((f) => typeof object.spec[f] === 'string' && (object.spec[f] as string).startsWith(SEALED_PREFIX));
+    if (sealed.length === 0) return {};
+    const key = (await tx.query<{ private_key: string }>('SELECT private_key FROM sim_driver_keys WHERE id = 1')).rows[0]?.private_key;
+    if (!key) throw new Error('a secret is sealed to a key this back-end does not have');
+    const open = (v: string) => privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(v.slice(SEALED_PREFIX.length), 'base64')).toString();
+    return Object.fromEntries(sealed.map((f) => [f, open(object.spec[f] as string)]));
   }
 
   ensure(object: DriverObject): Promise<EnsureResult> {
@@ -52,8 +80,16 @@ export class SimulatedDriver implements Driver {
       if (canonical(row.spec) !== canonical(object.spec) || row.phase === 'deleting') {
         await tx.query(
           `UPDATE sim_driver_objects SET spec = $2::jsonb, phase = $3, reason = $4, observed = $5::jsonb, updates = updates + 1,
-             phase_until = now() + $6 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
-          [object.id, JSON.stringify(object.spec), failure ? 'failed' : 'updating', failure?.reason ?? null, JSON.stringify(observedFor(object, row.observed)), this.delay(object, 'update')],
+             phase_until = now() + $6 * interval '1 millisecond', held_secrets = $7::jsonb, updated_at = now() WHERE id = $1`,
+          [
+            object.id,
+            JSON.stringify(object.spec),
+            failure ? 'failed' : 'updating',
+            failure?.reason ?? null,
+            JSON.stringify(observedFor(object, row.observed)),
+            this.delay(object, 'update'),
+            JSON.stringify(await this.opened(tx, object)),
+          ],
         );
         await log(tx, object.id, 'updated');
         return this.result(tx, object.id);
@@ -96,9 +132,20 @@ export class SimulatedDriver implements Driver {
     const phase = failure ? 'failed' : delay <= 0 ? 'ready' : 'provisioning';
     const observed = observedFor(object);
     await tx.query(
-      `INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond')`,
-      [object.id, object.kind, object.name, object.tenantNamespace, JSON.stringify(object.spec), phase, failure?.reason ?? null, JSON.stringify(observed), delay],
+      `INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until, held_secrets)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond', $10::jsonb)`,
+      [
+        object.id,
+        object.kind,
+        object.name,
+        object.tenantNamespace,
+        JSON.stringify(object.spec),
+        phase,
+        failure?.reason ?? null,
+        JSON.stringify(observed),
+        delay,
+        JSON.stringify(await this.opened(tx, object)),
+      ],
     );
     await log(tx, object.id, 'created');
     if (failure) return { phase: 'failed', reason: failure.reason, observed };

@@ -11,7 +11,7 @@ import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
 import { isRunOnlyChange, specObject, splitQualifiedName } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
-import { sealSecrets } from './secrets';
+import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -38,13 +38,23 @@ export class ResourceService {
     private readonly changes: ResourceChanges = new ResourceChanges(),
     /** Policies, quotas and billing (service/guardrails), in each change's transaction. @default - none */
     private readonly guard?: ResourceGuard,
+    /** The back-end's public key, for secrets sealed to it (`Driver.sealingKey`). @default - none: such kinds cannot be created */
+    private readonly sealingKey?: () => Promise<string>,
   ) {}
+
+  /** Asked before a transaction (the driver may use the store too), and only by kinds that seal secrets. */
+  private async sealingKeyIfNeeded(): Promise<string | undefined> {
+    if (!needsSealingKey(this.kind.descriptor.secrets)) return undefined;
+    if (!this.sealingKey) throw new Error(`the driver cannot hold secrets (no Driver.sealingKey): ${this.kind.model.noun}s cannot be made`);
+    return this.sealingKey();
+  }
 
   async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
     requireRoleFor(principal, 'resource.create');
     const { spec, secret } = splitInput(this.kind.model, body);
     this.refuse(this.kind.check(spec));
     const hash = requestHash(spec, secret);
+    const sealingKey = await this.sealingKeyIfNeeded();
     try {
       const result = await this.store.transaction(async (tx) => {
         const resources = new ResourceStore(tx);
@@ -56,7 +66,7 @@ export class ResourceService {
         authorize(principal, 'resource.create', tenant, outside);
         await this.refuseMissingReferences(tx, spec);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
-        const sealed = sealSecrets(this.kind.descriptor.secrets, secret, { create: true });
+        const sealed = sealSecrets(this.kind.descriptor.secrets, secret, { create: true }, sealingKey);
         const row = await resources.insert({
           id: newId(this.kind.idPrefix),
           kind: this.kind.kind,
@@ -125,6 +135,7 @@ export class ResourceService {
 
   /** New desired spec; a running operation takes it over, else a new update operation starts. */
   async update(principal: Principal, id: string, patch: Record<string, unknown>): Promise<ApiResource> {
+    const sealingKey = await this.sealingKeyIfNeeded();
     const resource = await this.store.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, this.updateAction(patch), { path: row.tenant_path });
@@ -133,7 +144,7 @@ export class ResourceService {
       const spec = input.spec;
       this.refuse(this.kind.check(spec, row.spec));
       await this.refuseMissingReferences(tx, spec);
-      const { secret } = sealSecrets(this.kind.descriptor.secrets, input.secret, { stored: row.secret_input, patch });
+      const { secret } = sealSecrets(this.kind.descriptor.secrets, input.secret, { stored: row.secret_input, patch }, sealingKey);
       if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
@@ -157,11 +168,12 @@ export class ResourceService {
    * Authorized as a change of the object.
    */
   async rotate(principal: Principal, id: string): Promise<ApiResource> {
+    const sealingKey = await this.sealingKeyIfNeeded();
     const resource = await this.store.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, 'resource.update', { path: row.tenant_path });
       if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; its secrets cannot be rotated`);
-      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, { rotate: true });
+      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, { rotate: true }, sealingKey);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
       await new ResourceStore(tx).setSpec(row.id, row.spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');
@@ -332,7 +344,7 @@ export class ResourceService {
   }
 
   private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
-    const extra = (await this.kind.extraFields?.(db, row)) ?? {};
+    const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
   }
 
