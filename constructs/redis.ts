@@ -47,6 +47,22 @@ export interface RedisOptions extends Omit<DataServiceOptions, 'sizeGb'> {
    * @default 1
    */
   readonly sizeGb?: number;
+
+  /**
+   * Clients must authenticate with the generated `password`. Changed in place: turning it on
+   * generates a password, turning it off drops it.
+   *
+   * @default true
+   */
+  readonly authEnabled?: boolean;
+
+  /**
+   * Arbitrary values; when any changes, the next apply rotates the password in place (a new one
+   * in `password`, the old one stops working). Never rotated otherwise.
+   *
+   * @default - never rotated
+   */
+  readonly rotationTriggers?: Record<string, string>;
 }
 
 /** Props of a Redis. */
@@ -77,6 +93,13 @@ export class Redis extends Construct implements IRedis {
    * @attribute
    */
   public readonly monthlyCostEstimate: number;
+  /**
+   * The generated password, null while `authEnabled` is false (a sensitive token: an output of
+   * it needs `sensitive: true`).
+   *
+   * @attribute
+   */
+  public readonly password: string;
   /** The tenant it runs in. */
   public readonly tenant: ITenant;
   /** The L1 `hikube_redis` resource, for what the construct does not expose. */
@@ -86,12 +109,13 @@ export class Redis extends Construct implements IRedis {
     super(scope, id);
     this.tenant = props.tenant;
     const common = dataServiceConfig(this, KINDS.redis, props, 'cache');
-    this.resource = new HikubeRedis(this, 'Resource', common);
+    this.resource = new HikubeRedis(this, 'Resource', { ...common, authEnabled: props.authEnabled, rotationTriggers: props.rotationTriggers });
     this.redisName = common.name;
     this.redisId = this.resource.id;
     this.host = this.resource.host;
     this.port = this.resource.port;
     this.externalIp = this.resource.externalIp;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+    this.password = this.resource.password;
   }
 }

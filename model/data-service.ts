@@ -7,9 +7,10 @@
  */
 import { RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, ResourcePreset } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
-import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, KindTimeouts, specNumber } from './kind';
+import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, KindSecrets, KindTimeouts, specNumber } from './kind';
 import { DataServiceCostInput, dataServiceMonthlyCost, eur, InstanceGroup, PRICES } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
+import { secretAttributes } from './secrets';
 
 /** Every engine's volume, preset and waiting limits unless its table says otherwise. */
 const DEFAULT_SIZE_GB = 10;
@@ -47,6 +48,8 @@ export interface EngineTable<Name extends string> {
   readonly sizeGb?: { readonly default: number; readonly note?: string };
   /** The engine's own attributes, placed after `external`. */
   readonly extras?: Readonly<Record<string, AttributeDef>>;
+  /** Secrets the platform generates for the cluster (Redis's password), after the extras. */
+  readonly secrets?: KindSecrets;
   readonly timeouts?: KindTimeouts;
   /**
    * Instances other than `replicas` of `size_gb` each (MongoDB's shards): what they are in a
@@ -135,6 +138,7 @@ export function dataServiceKind<Name extends string>(e: EngineTable<Name>): { mo
         description: 'Reachable from outside the tenant through a load balancer with a public address (billed; the security policy must allow external IPs). Defaults to `false`.',
       },
       ...e.extras,
+      ...(e.secrets ? secretAttributes(e.secrets) : {}),
       host: { type: t.string, computed: true, stable: true, description: e.host },
       port: { type: t.number, computed: true, stable: true, description: `TCP port, \`${e.port}\`.` },
       external_ip: { type: t.string, computed: true, changesWith: ['external'], description: 'Public address when `external` is set; null otherwise.' },
@@ -159,6 +163,7 @@ export function dataServiceKind<Name extends string>(e: EngineTable<Name>): { mo
       explained: DATA_SERVICE_COST_EXPLAINED + (e.instances ? ` ${e.instances.explained}` : ''),
     },
     engine: { versions: e.versions },
+    ...(e.secrets ? { secrets: e.secrets } : {}),
     quota: {
       count: { key: e.name, counts: `${e.engine} clusters` },
       size: (spec) => dataServiceSize(spec, e.instances?.of(spec)),

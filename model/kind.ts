@@ -216,6 +216,12 @@ export interface GeneratedSecret {
   /** An identifier issued with it, new whenever it is (see `SecretKeyId`). */
   readonly keyId?: SecretKeyId;
   /**
+   * A boolean attribute of the model (Terraform name, default `true`) the secret exists under
+   * (Redis's `auth_enabled`): while it is false the secret is null; turned on, a new secret is
+   * generated and shown once, in the answer to that change; turned off, the secret is dropped.
+   */
+  readonly enabledBy?: string;
+  /**
    * A write-only attribute (Terraform 1.11) through which the user supplies the secret instead,
    * so it never lives in state (`password_wo`, with `<name>_version` to send it again). Nothing is
    * generated then.

@@ -1,9 +1,21 @@
 import { dataServiceKind } from './data-service';
+import { KindSecrets } from './kind';
+import { t } from './schema';
 
 /** Major versions Hikube runs; upgrades happen in place, one way. */
 export const REDIS_VERSIONS = ['v7', 'v8'] as const;
 export const REDIS_PORT = 6379;
 export const DEFAULT_REDIS_VERSION = 'v8';
+
+/**
+ * The password of the cluster's default user, while `auth_enabled`. Sealed to the back-end, not
+ * hashed: replicas and Sentinel log in to the primary with the password itself (`masterauth`),
+ * so the back-end must hold it.
+ */
+export const REDIS_SECRETS: KindSecrets = {
+  generated: [{ attribute: 'password', what: "the cluster's password", bytes: 24, verifier: 'sealed-to-backend', enabledBy: 'auth_enabled' }],
+  rotatable: true,
+};
 
 /** Redis clusters: /v1/redis (Cozystack kind `Redis`, run by the Redis operator with Sentinel). */
 const redis = dataServiceKind({
@@ -24,6 +36,17 @@ const redis = dataServiceKind({
   replicas: { default: 2, clustered: 'a primary with replicas, Sentinel failing over to one of them' },
   host: 'Address of the primary inside the tenant network (Sentinel keeps it on the current primary).',
   sizeGb: { default: 1, note: 'It holds the snapshots (RDB and AOF): the data itself lives in memory, within the preset.' },
+  extras: {
+    auth_enabled: {
+      type: t.bool,
+      optional: true,
+      computed: true,
+      default: true,
+      description:
+        'Clients must authenticate with `password` (the `AUTH` command). Defaults to `true`. Changed in place: turning it on generates a password (returned in that apply), turning it off drops it.',
+    },
+  },
+  secrets: REDIS_SECRETS,
   examples: {
     create: { replicas: 2, sizeGb: 1 },
     update: (n) => ({ preset: n % 2 ? 'small' : 'nano' }),
@@ -36,10 +59,14 @@ const redis = dataServiceKind({
   replicas  = 2
   size_gb   = 2
   preset    = "small"
+
+  # Change to rotate the password in place.
+  rotation_triggers = { rotated = "2026-12" }
 }
 
-output "cache_host" {
-  value = hikube_redis.cache.host
+output "cache_url" {
+  value     = "redis://:\${hikube_redis.cache.password}@\${hikube_redis.cache.host}:\${hikube_redis.cache.port}"
+  sensitive = true
 }`,
     imported: { local: 'cache', path: 'acme/production/cache' },
   },

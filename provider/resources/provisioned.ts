@@ -165,11 +165,15 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
    * create's or a rotation's answer (`answer`), none once the user supplied one (its write-only
    * attribute was sent), else the ones already in state.
    */
-  function secretsReference(planned: State, prior: State | null, sent: Record<string, unknown>, answer?: Provisioned): State {
+  function secretsReference(planned: State, prior: State | null, sent: Record<string, unknown>, answer?: Provisioned, updated?: Provisioned): State {
     const reference: State = { ...planned };
     for (const s of secrets?.generated ?? []) {
       const field = apiNameOf(s.attribute, attrs[s.attribute]);
+      // Turned on by this update (`enabledBy`): the new secret is in the update's answer alone.
+      const fresh = (updated as unknown as Record<string, unknown> | undefined)?.[field];
       if (answer || !prior) reference[s.attribute] = (answer as unknown as Record<string, unknown> | undefined)?.[field] ?? null;
+      else if (s.enabledBy && planned[s.enabledBy] === false) reference[s.attribute] = null;
+      else if (typeof fresh === 'string') reference[s.attribute] = fresh;
       else if (s.suppliedBy && typeof sent[field] === 'string') reference[s.attribute] = null;
       else reference[s.attribute] = prior[s.attribute];
     }
@@ -277,9 +281,10 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
       const patch = { ...apiBody(attrs, planned, changed), ...writeOnlyBody(config, prior, planned) };
       const what = describe(prior);
       const until = deadline(planned, 'update');
+      let updated: Provisioned | undefined;
       if (Object.keys(patch).length > 0) {
         try {
-          await retrying(ctx, `update ${what}`, until, () => ctx.client.updateResource(model.collection, String(prior.id), patch));
+          updated = await retrying(ctx, `update ${what}`, until, () => ctx.client.updateResource<Provisioned>(model.collection, String(prior.id), patch));
         } catch (err) {
           reportApiError(ctx.diags, err, `update ${what}`, attrs);
           return undefined;
@@ -295,7 +300,7 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
           return undefined;
         }
       }
-      const reference = secretsReference(planned, prior, patch, rotated);
+      const reference = secretsReference(planned, prior, patch, rotated, updated);
       const outcome = await waitFor<Provisioned>(ctx, model.collection, String(prior.id), 'ready', until);
       if (outcome.kind === 'ready') return toState(outcome.object, reference);
       reportWait(ctx, outcome, 'update', what, limitOf(planned, 'update'));

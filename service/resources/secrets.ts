@@ -60,19 +60,25 @@ export interface Sealed {
  * Before a write. A secret the caller supplied (its write-only attribute) is replaced by its
  * verifier; on create, one not supplied is generated; on update, one the patch does not carry
  * keeps the stored verifier (`stored`); `rotate` generates every one anew. A new secret gets a
- * new key id (`keyId`), stored beside it; a kept one keeps its own.
+ * new key id (`keyId`), stored beside it; a kept one keeps its own. A secret whose `enabledBy`
+ * is false in `spec` is null; one turned on by an update is generated then.
  */
-export function sealSecrets(secrets: KindSecrets | undefined, secret: Spec, mode: { create: true } | { stored: Spec; patch: Spec } | { rotate: true }, sealingKey?: string): Sealed {
+export function sealSecrets(secrets: KindSecrets | undefined, secret: Spec, spec: Spec, mode: { create: true } | { stored: Spec; patch: Spec } | { rotate: true }, sealingKey?: string): Sealed {
   if (!secrets) return { secret, shown: {} };
   const out: Spec = { ...secret };
   const shown: Record<string, string> = {};
   for (const s of secrets.generated) {
     const key = fieldOf(s);
     const idKey = s.keyId ? camelCase(s.keyId.attribute) : undefined;
+    if (s.enabledBy && spec[camelCase(s.enabledBy)] === false) {
+      out[key] = null;
+      if (idKey) out[idKey] = null;
+      continue;
+    }
     // On update only what the patch carries is new: the rest of `secret` is the stored verifier.
     const supplied = 'rotate' in mode ? undefined : 'patch' in mode ? mode.patch[key] : out[key];
-    if ('stored' in mode && typeof supplied !== 'string') {
-      out[key] = mode.stored[key] ?? null;
+    if ('stored' in mode && typeof supplied !== 'string' && mode.stored[key] != null) {
+      out[key] = mode.stored[key];
       if (idKey) out[idKey] = mode.stored[idKey] ?? null;
       continue;
     }

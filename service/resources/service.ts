@@ -66,7 +66,7 @@ export class ResourceService {
         authorize(principal, 'resource.create', tenant, outside);
         await this.refuseMissingReferences(tx, spec);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
-        const sealed = sealSecrets(this.kind.descriptor.secrets, secret, { create: true }, sealingKey);
+        const sealed = sealSecrets(this.kind.descriptor.secrets, secret, spec, { create: true }, sealingKey);
         const row = await resources.insert({
           id: newId(this.kind.idPrefix),
           kind: this.kind.kind,
@@ -144,7 +144,7 @@ export class ResourceService {
       const spec = input.spec;
       this.refuse(this.kind.check(spec, row.spec));
       await this.refuseMissingReferences(tx, spec);
-      const { secret } = sealSecrets(this.kind.descriptor.secrets, input.secret, { stored: row.secret_input, patch }, sealingKey);
+      const { secret, shown } = sealSecrets(this.kind.descriptor.secrets, input.secret, spec, { stored: row.secret_input, patch }, sealingKey);
       if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
@@ -154,7 +154,8 @@ export class ResourceService {
       await this.guard?.recordResource(tx, { ...row, spec }, row.tenant_path, this.kind.monthlyCost(spec));
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
-      const after = await this.toApi(tx, await this.visible(tx, principal, id));
+      // A secret this change turned on (`enabledBy`) is in this answer alone.
+      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...shown };
       await new AuditStore(tx).record(principal, { action: 'update', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
       return after;
     });
@@ -173,7 +174,7 @@ export class ResourceService {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, 'resource.update', { path: row.tenant_path });
       if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; its secrets cannot be rotated`);
-      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, { rotate: true }, sealingKey);
+      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, row.spec, { rotate: true }, sealingKey);
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
       await new ResourceStore(tx).setSpec(row.id, row.spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');

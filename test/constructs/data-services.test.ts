@@ -91,6 +91,17 @@ describe('Redis', () => {
     new Redis(stack, 'Cache', { tenant, version: RedisVersion.V7, sizeGb: 2 });
     expect(onlyBlock(stack, 'hikube_redis')).toMatchObject({ name: 'cache', version: 'v7', size_gb: 2 });
   });
+
+  test('auth and rotation as given; the generated password is a token of the resource', () => {
+    const { stack, tenant } = stackWithTenant();
+    const redis = tenant.addRedis('Cache', { authEnabled: true, rotationTriggers: { rotated: '2026-12' } });
+    expect(onlyBlock(stack, 'hikube_redis')).toMatchObject({ auth_enabled: true, rotation_triggers: { rotated: '2026-12' } });
+    new TerraformOutput(stack, 'password', { value: redis.password, sensitive: true });
+    expect(JSON.parse(Testing.synth(stack)).output.password.value).toBe(`\${hikube_redis.${redis.resource.friendlyUniqueId}.password}`);
+    const open = stackWithTenant();
+    open.tenant.addRedis('Cache', { authEnabled: false });
+    expect(onlyBlock(open.stack, 'hikube_redis')).toMatchObject({ auth_enabled: false });
+  });
 });
 
 describe('MongoDb', () => {
