@@ -1,5 +1,4 @@
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
-import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../model';
 import { ValidationError } from './errors';
@@ -7,6 +6,7 @@ import { HikubeBucket } from './generated/bucket';
 import { HikubeBucketUser } from './generated/bucket-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, resourceName } from './private/checks';
+import { credentialsSecret } from './private/database-user';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** An S3 bucket made in this app. */
@@ -271,31 +271,19 @@ export class BucketUser extends Construct {
    * restart).
    */
   public credentialsSecret(cluster: ICluster, options: CredentialsSecretOptions): Secret {
-    if (!cluster || typeof (cluster as Partial<ICluster>).kubernetesProvider !== 'function') {
-      throw new ValidationError(this, 'a cluster is required', {
-        value: cluster,
-        fix: 'Pass the cluster the application runs in, e.g. `user.credentialsSecret(production.addCluster(...), { namespace: "app" })`.',
-      });
-    }
-    if (!options?.namespace || (!Token.isUnresolved(options.namespace) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))) {
-      throw new ValidationError(this, 'invalid namespace: not a Kubernetes namespace name', { value: options?.namespace, fix: 'Pass the namespace the application runs in, e.g. `namespace: "app"`.' });
-    }
-    if (options.access !== undefined) {
-      checkAttribute(this, 'access', userAttrs.access, options.access, `Use ${BucketAccess.READ_WRITE} or ${BucketAccess.READ_ONLY}.`);
-      if (options.access === BucketAccess.READ_WRITE && this.access === BucketAccess.READ_ONLY) {
-        throw new ValidationError(this, `invalid access: bucket user ${this.userName} is read-only, so it cannot give the application write access to bucket ${this.bucket.bucketName}`, {
-          value: options.access,
-          fix: `Give the user \`access: BucketAccess.READ_WRITE\`, or add a read-write user with \`bucket.addUser()\` for this application.`,
-        });
+    const name = `${this.bucket.bucketName}-${this.userName}`.replace(/\./g, '-');
+    return credentialsSecret(this, 'credentialsSecret', cluster, options, name, () => {
+      if (options.access !== undefined) {
+        checkAttribute(this, 'access', userAttrs.access, options.access, `Use ${BucketAccess.READ_WRITE} or ${BucketAccess.READ_ONLY}.`);
+        if (options.access === BucketAccess.READ_WRITE && this.access === BucketAccess.READ_ONLY) {
+          throw new ValidationError(this, `invalid access: bucket user ${this.userName} is read-only, so it cannot give the application write access to bucket ${this.bucket.bucketName}`, {
+            value: options.access,
+            fix: `Give the user \`access: BucketAccess.READ_WRITE\`, or add a read-write user with \`bucket.addUser()\` for this application.`,
+          });
+        }
       }
-    }
-    const c = this.s3Credentials();
-    const name = options.name ?? `${this.bucket.bucketName}-${this.userName}`.replace(/\./g, '-');
-    return new Secret(this, `CredentialsSecret-${name}`, {
-      provider: cluster.kubernetesProvider(this),
-      metadata: { name, namespace: options.namespace, labels: { 'app.kubernetes.io/managed-by': 'hikube-iac' } },
-      data: { AWS_ENDPOINT_URL_S3: c.endpoint, BUCKET_NAME: c.bucket, AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey },
-      type: 'Opaque',
+      const c = this.s3Credentials();
+      return { AWS_ENDPOINT_URL_S3: c.endpoint, BUCKET_NAME: c.bucket, AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey };
     });
   }
 }

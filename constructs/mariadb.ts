@@ -1,11 +1,17 @@
+import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { MARIADB_COLLATIONS, MARIADB_VERSIONS } from '../model/mariadb';
 import { ClusterChildOptions, DataServiceOptions, IDataService } from './data-service';
 import { HikubeMariadb } from './generated/mariadb';
 import { HikubeMariadbDatabase } from './generated/mariadb-database';
-import { ITenant } from './interfaces';
-import { checkAttribute } from './private/checks';
+import { HikubeMariadbUser } from './generated/mariadb-user';
+import { ICluster, ITenant } from './interfaces';
+import { checkAttribute, checkRules, resourceName } from './private/checks';
+import { connectionDatabase, credentialsSecret, databasesDependedOn } from './private/database-user';
+import { ConnectionSecretOptions, DatabaseRole } from './postgres';
+import { Timeouts, checkTimeouts } from './timeouts';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
 
 /** A MariaDB cluster made in this app. */
@@ -19,6 +25,9 @@ export interface IMariaDb extends IDataService {
 
   /** The cluster name, unique in its tenant. */
   readonly mariaDbName: string;
+
+  /** The databases added to it in this app, by name (what a user's `databases` is checked against). */
+  readonly databases: ReadonlyMap<string, MariaDbDatabase>;
 }
 
 /** MariaDB release series: `MariaDbVersion.V11_4` or `'v11.4'`. */
@@ -92,7 +101,25 @@ export class MariaDb extends Construct implements IMariaDb {
 
   /** Creates a database in this cluster, as a child construct of it. */
   public addDatabase(id: string, options: MariaDbDatabaseOptions = {}): MariaDbDatabase {
-    return new MariaDbDatabase(this, id, { ...options, mariaDb: this });
+    const db = new MariaDbDatabase(this, id, { ...options, mariaDb: this });
+    this.databasesByName.set(db.databaseName, db);
+    return db;
+  }
+
+  private readonly databasesByName = new Map<string, MariaDbDatabase>();
+
+  public get databases(): ReadonlyMap<string, MariaDbDatabase> {
+    return this.databasesByName;
+  }
+
+  /**
+   * Creates a user of this cluster, e.g. `addUser('Shop', { databases: { catalog: DatabaseRole.ADMIN } })`,
+   * under this cluster's `Users` construct. Its databases must have been added with
+   * `addDatabase()` first (Terraform then creates them before the user).
+   */
+  public addUser(id: string, options: MariaDbUserOptions = {}): MariaDbUser {
+    const users = (this.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(this, 'Users');
+    return new MariaDbUser(users, id, { ...options, mariaDb: this });
   }
 }
 
@@ -143,5 +170,144 @@ export class MariaDbDatabase extends Construct {
     this.resource = new HikubeMariadbDatabase(this, 'Resource', { mariadbId: props.mariaDb.mariaDbId, name, collation: props.collation, timeouts: props.timeouts });
     this.databaseName = name;
     this.databaseId = this.resource.id;
+  }
+}
+
+/** Options of `mariaDb.addUser()`. */
+export interface MariaDbUserOptions {
+  /**
+   * User name, unique in its cluster: lowercase letters, digits and `_`, up to 32; not `root`,
+   * `mysql` nor `repl`. Changing it replaces the user.
+   *
+   * @default - derived from the construct id (`Shop` -> `shop`, `-` becoming `_`)
+   */
+  readonly name?: string;
+
+  /**
+   * The user's role on databases of the cluster, by database name: `admin` (every privilege on
+   * it) or `readonly`. Each must be a database added to the same cluster with `addDatabase()`
+   * (checked here; Terraform creates them first). Changed in place.
+   *
+   * @default - no database
+   */
+  readonly databases?: Record<string, DatabaseRole>;
+
+  /**
+   * The most connections the user may hold at once, 0 to 10000; 0 sets no limit of its own.
+   * Changed in place.
+   *
+   * @default 0
+   */
+  readonly maxUserConnections?: number;
+
+  /**
+   * Arbitrary values; when any changes, the next apply rotates the password in place (a new
+   * one in `password`, the old one stops working). Never rotated otherwise.
+   *
+   * @default - never rotated
+   */
+  readonly rotationTriggers?: Record<string, string>;
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - 10m each
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a MariaDB user. */
+export interface MariaDbUserProps extends MariaDbUserOptions {
+  /** The cluster the user belongs to. Changing it replaces the user. */
+  readonly mariaDb: IMariaDb;
+}
+
+/** How a client reaches the cluster as a user: every value a token until apply. */
+export interface MariaDbConnection {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** A sensitive token: an output of it needs `sensitive: true`. */
+  readonly password: string;
+  readonly database: string;
+  /** `mysql://user:password@host:port/database` (sensitive). */
+  readonly uri: string;
+}
+
+const userKind = KINDS['mariadb-user'];
+
+/**
+ * A user of a MariaDB cluster, with a role on some of its databases. Its password is generated
+ * by the platform at creation, kept in Terraform state (sensitive) and rotated when
+ * `rotationTriggers` changes.
+ *
+ * @resource hikube_mariadb_user
+ */
+export class MariaDbUser extends Construct {
+  /**
+   * User id, `mdbu-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  public readonly userId: string;
+  /** The user name. */
+  public readonly userName: string;
+  /**
+   * The generated password (a sensitive token: an output of it needs `sensitive: true`).
+   *
+   * @attribute
+   */
+  public readonly password: string;
+  /** The cluster the user belongs to. */
+  public readonly mariaDb: IMariaDb;
+  /** Its databases and roles, as given. */
+  public readonly databases: Readonly<Record<string, DatabaseRole>>;
+  /** The L1 `hikube_mariadb_user` resource, for what the construct does not expose. */
+  public readonly resource: HikubeMariadbUser;
+
+  public constructor(scope: Construct, id: string, props: MariaDbUserProps) {
+    super(scope, id);
+    this.mariaDb = props.mariaDb;
+    const attrs = userKind.model.attributes;
+    const name = resourceName(this, props.name, attrs.name, 'shop', '_');
+    checkRules(this, userKind.rules({ name }), (path) => `invalid ${path.join('.')}:`);
+    const databases = props.databases ?? {};
+    checkAttribute(this, 'databases', attrs.databases, databases, `Use ${DatabaseRole.ADMIN} or ${DatabaseRole.READONLY} (DatabaseRole.ADMIN, DatabaseRole.READONLY) for each database.`);
+    checkAttribute(this, 'maxUserConnections', attrs.max_user_connections, props.maxUserConnections, 'Use a whole number from 0 (no limit of its own) to 10000.');
+    const dependsOn = databasesDependedOn(this, databases, props.mariaDb.databases, `MariaDB cluster ${props.mariaDb.mariaDbName}`, (db) => `mariaDb.addDatabase('${db}')`);
+    checkTimeouts(this, attrs.timeouts, props.timeouts);
+    this.resource = new HikubeMariadbUser(this, 'Resource', {
+      mariadbId: props.mariaDb.mariaDbId,
+      name,
+      databases: props.databases,
+      maxUserConnections: props.maxUserConnections,
+      rotationTriggers: props.rotationTriggers,
+      timeouts: props.timeouts,
+      ...(dependsOn.length ? { dependsOn } : {}),
+    });
+    this.userName = name;
+    this.userId = this.resource.id;
+    this.password = this.resource.password;
+    this.databases = databases;
+  }
+
+  /** Host, port, user, password and a database to connect to (tokens). */
+  public connection(database?: string): MariaDbConnection {
+    const db = connectionDatabase(this, this.userName, this.databases, database);
+    const { host, port } = this.mariaDb;
+    return { host, port, user: this.userName, password: this.password, database: db, uri: `mysql://${this.userName}:${this.password}@${host}:${Token.asString(port)}/${db}` };
+  }
+
+  /**
+   * The connection as a Kubernetes Secret in `cluster`, through its `kubernetesProvider()`:
+   * keys `host`, `port`, `user`, `password`, `database` and `uri`, for an application's
+   * `envFrom`. The password reaches the cluster from Terraform state; a rotation replaces it
+   * there too (the pods read it again on restart).
+   */
+  public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.mariaDb.mariaDbName}-${this.userName}`.replace(/_/g, '-'), () => {
+      const c = this.connection(options.database);
+      return { host: c.host, port: Token.asString(c.port), user: c.user, password: c.password, database: c.database, uri: c.uri };
+    });
   }
 }

@@ -4,12 +4,12 @@ import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS } from '../model/postgres';
 import { DataServiceOptions, IDataService } from './data-service';
-import { ValidationError } from './errors';
 import { HikubePostgres } from './generated/postgres';
 import { HikubePostgresDatabase } from './generated/postgres-database';
 import { HikubePostgresUser } from './generated/postgres-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, checkRules, resourceName } from './private/checks';
+import { connectionDatabase, credentialsSecret, databasesDependedOn } from './private/database-user';
 import { dataServiceConfig, versionEnum } from './private/data-service';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -343,25 +343,7 @@ export class PostgresUser extends Construct {
     checkRules(this, KINDS['postgres-user'].rules({ name }), (path) => `invalid ${path.join('.')}:`);
     const databases = props.databases ?? {};
     checkAttribute(this, 'databases', userAttrs.databases, databases, `Use ${DatabaseRole.ADMIN} or ${DatabaseRole.READONLY} (DatabaseRole.ADMIN, DatabaseRole.READONLY) for each database.`);
-    // The service refuses a role on a database the cluster does not have; say so now, and make
-    // Terraform create the databases first.
-    const dependsOn = Object.keys(databases)
-      .filter((db) => !Token.isUnresolved(db))
-      .map((db) => {
-        const found = props.postgres.databases.get(db);
-        if (!found) {
-          const known = [...props.postgres.databases.keys()];
-          throw new ValidationError(
-            this,
-            `invalid databases["${db}"]: no database "${db}" was added to PostgreSQL cluster ${props.postgres.postgresName} (it has ${known.length ? known.join(', ') : 'none'})`,
-            {
-              value: db,
-              fix: `Add it first with \`postgres.addDatabase('${db}')\`, or use one the cluster has.`,
-            },
-          );
-        }
-        return found.resource;
-      });
+    const dependsOn = databasesDependedOn(this, databases, props.postgres.databases, `PostgreSQL cluster ${props.postgres.postgresName}`, (db) => `postgres.addDatabase('${db}')`);
     checkTimeouts(this, userAttrs.timeouts, props.timeouts);
     this.resource = new HikubePostgresUser(this, 'Resource', {
       postgresId: props.postgres.postgresId,
@@ -380,7 +362,7 @@ export class PostgresUser extends Construct {
 
   /** Host, port, user, password and a database to connect to (tokens). */
   public connection(database?: string): PostgresConnection {
-    const db = this.databaseFor(database);
+    const db = connectionDatabase(this, this.userName, this.databases, database);
     const { host, port } = this.postgres;
     return { host, port, user: this.userName, password: this.password, database: db, uri: `postgresql://${this.userName}:${this.password}@${host}:${Token.asString(port)}/${db}` };
   }
@@ -392,42 +374,9 @@ export class PostgresUser extends Construct {
    * when `rotationTriggers` changes (the pods read it again on restart).
    */
   public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
-    if (!cluster || typeof (cluster as Partial<ICluster>).kubernetesProvider !== 'function') {
-      throw new ValidationError(this, 'a cluster is required', {
-        value: cluster,
-        fix: 'Pass the cluster the application runs in, e.g. `user.connectionSecret(production.addCluster(...), { namespace: "app" })`.',
-      });
-    }
-    if (!options?.namespace || (!Token.isUnresolved(options.namespace) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace))) {
-      throw new ValidationError(this, 'invalid namespace: not a Kubernetes namespace name', { value: options?.namespace, fix: 'Pass the namespace the application runs in, e.g. `namespace: "app"`.' });
-    }
-    const c = this.connection(options.database);
-    const name = options.name ?? `${this.postgres.postgresName}-${this.userName}`.replace(/_/g, '-');
-    return new Secret(this, `ConnectionSecret-${name}`, {
-      provider: cluster.kubernetesProvider(this),
-      metadata: { name, namespace: options.namespace, labels: { 'app.kubernetes.io/managed-by': 'hikube-iac' } },
-      data: { host: c.host, port: Token.asString(c.port), user: c.user, password: c.password, database: c.database, uri: c.uri },
-      type: 'Opaque',
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.postgres.postgresName}-${this.userName}`.replace(/_/g, '-'), () => {
+      const c = this.connection(options.database);
+      return { host: c.host, port: Token.asString(c.port), user: c.user, password: c.password, database: c.database, uri: c.uri };
     });
-  }
-
-  private databaseFor(database: string | undefined): string {
-    const names = Object.keys(this.databases);
-    if (database !== undefined) {
-      if (!Token.isUnresolved(database) && !names.includes(database)) {
-        throw new ValidationError(this, `invalid database: user ${this.userName} has no role on "${database}" (it has ${names.length ? names.join(', ') : 'none'})`, {
-          value: database,
-          fix: 'Name one of its databases, or add this one to its `databases`.',
-        });
-      }
-      return database;
-    }
-    if (names.length !== 1) {
-      throw new ValidationError(this, `a database is required: user ${this.userName} has a role on ${names.length ? names.join(', ') : 'no database'}`, {
-        value: undefined,
-        fix: "Pass `database`, e.g. `{ database: 'app' }`.",
-      });
-    }
-    return names[0];
   }
 }

@@ -300,3 +300,120 @@ export function clusterChildKind<Name extends string>(c: ClusterChildTable<Name>
   };
   return { model, kind };
 }
+
+/** A user's role on a database of its cluster. */
+export const DATABASE_ROLES = ['admin', 'readonly'] as const;
+const USER_TIMEOUTS: KindTimeouts = { create: '10m', update: '10m', delete: '10m' };
+
+/** What a database user of a cluster says of itself (PostgreSQL's, MariaDB's). */
+export interface ClusterUserTable<Name extends string> {
+  readonly name: Name;
+  /** The parent cluster, as for `clusterChildKind`. */
+  readonly parent: ClusterChildTable<Name>['parent'];
+  /** The cluster's database kind, which the user's `databases` name (`refersTo`). */
+  readonly databases: KindDescriptor;
+  /** What the two roles grant, after their names: `(owner, or read-only)`. */
+  readonly rolesMeaning: string;
+  readonly typeName: string;
+  readonly collection: string;
+  readonly schemaName: string;
+  readonly idPrefix: string;
+  readonly description: string;
+  /** Its name's rule; `noun` as the docs call it (`Role`). */
+  readonly naming: { readonly pattern: RegExp; readonly hint: string; readonly noun: string };
+  /** Names the engine (`keptBy`) and its operator keep for themselves: refused, and said in the docs. */
+  readonly reserved: { readonly names: readonly string[]; readonly prefix?: string; readonly keptBy: string };
+  /** The engine's own attributes, after `databases`. */
+  readonly extras?: Readonly<Record<string, AttributeDef>>;
+  /** Its password (`secretAttributes()` makes the attributes). */
+  readonly secrets: KindSecrets;
+  readonly examples: KindDescriptor['examples'];
+  readonly docs: KindDescriptor['docs'];
+}
+
+/** A name the engine or its operator keeps. */
+function reservedNameRule(reserved: ClusterUserTable<string>['reserved'], name: unknown): KindProblem[] {
+  if (typeof name !== 'string' || !(reserved.names.includes(name) || (reserved.prefix !== undefined && name.startsWith(reserved.prefix)))) return [];
+  return [
+    {
+      path: ['name'],
+      title: 'Reserved Role Name',
+      reason: `is kept by ${reserved.keptBy} or the operator (${reserved.names.join(', ')}${reserved.prefix ? `, and every name starting with ${reserved.prefix}` : ''})`,
+      value: name,
+      fix: 'Choose another name, e.g. the application it serves.',
+    },
+  ];
+}
+
+/**
+ * A database user of a managed data service's cluster: a sub-resource with a role per database
+ * of the same cluster (`databases`, checked by the service through `refersTo`), the engine's own
+ * settings and a generated password, returned once and rotatable.
+ */
+export function clusterUserKind<Name extends string>(u: ClusterUserTable<Name>): { model: ResourceModel; kind: KindDescriptor<Name> } {
+  const parentField = `${u.parent.kind.name}_id`;
+  const clusterNoun = `${u.parent.engine} cluster`;
+  const dbName = u.databases.model.attributes.name.validation;
+  const model: ResourceModel = {
+    typeName: u.typeName,
+    schemaName: u.schemaName,
+    collection: u.collection,
+    noun: `${u.parent.engine} user`,
+    version: 0,
+    description: u.description,
+    attributes: {
+      id: idAttribute(u.idPrefix),
+      [parentField]: {
+        type: t.string,
+        required: true,
+        replaceOnChange: true,
+        description: `Id of the ${clusterNoun} (\`${u.parent.kind.model.typeName}\`) the user belongs to. Changing it forces a new user.`,
+        validation: { pattern: u.parent.idPattern, patternHint: `a ${clusterNoun} id such as ${u.parent.kind.idPrefix}-abcdefghijklmnop` },
+      },
+      tenant_id: { type: t.string, computed: true, stable: true, description: "The cluster's tenant." },
+      name: {
+        type: t.string,
+        required: true,
+        replaceOnChange: true,
+        description:
+          `${u.naming.noun} name, unique in its cluster: ${u.naming.hint}; not \`${u.reserved.names.join('` nor `')}\`` +
+          `${u.reserved.prefix ? ` and not starting with \`${u.reserved.prefix}\`` : ''} (kept by ${u.reserved.keptBy} and the operator). Changing it forces a new user.`,
+        validation: { pattern: u.naming.pattern, patternHint: u.naming.hint },
+      },
+      databases: {
+        type: t.map(t.string),
+        optional: true,
+        description:
+          `The user's role on databases of the cluster, by database name: ${DATABASE_ROLES.map((r) => `\`${r}\``).join(' or ')} ${u.rolesMeaning}. ` +
+          'Each database must exist in the cluster (the service refuses others); reference the database resource so Terraform creates it first: ' +
+          `\`databases = { (${u.databases.model.typeName}.app.name) = "admin" }\`. Changed in place.`,
+        validation: { oneOf: DATABASE_ROLES, keyPattern: dbName?.pattern, keyPatternHint: dbName?.patternHint, maxItems: 100 },
+      },
+      ...u.extras,
+      ...secretAttributes(u.secrets),
+      status: statusAttribute,
+      status_reason: statusReasonAttribute,
+      created_at: createdAtAttribute,
+      timeouts: timeoutsAttribute(USER_TIMEOUTS),
+    },
+  };
+  const kind: KindDescriptor<Name> = {
+    name: u.name,
+    model,
+    label: u.name,
+    idPrefix: u.idPrefix,
+    backendKind: u.parent.kind.backendKind,
+    parent: { kind: u.parent.kind.name, field: `${u.parent.kind.name}Id` },
+    timeouts: USER_TIMEOUTS,
+    importBy: 'tenant-path/parent/name',
+    cost: { none: `billed as part of its ${clusterNoun}` },
+    quota: { blame: {} },
+    policy: () => ({ instanceTypes: [] }),
+    secrets: u.secrets,
+    refersTo: [{ field: 'databases', kind: u.databases.name }],
+    rules: (spec) => reservedNameRule(u.reserved, spec.name),
+    examples: u.examples,
+    docs: u.docs,
+  };
+  return { model, kind };
+}

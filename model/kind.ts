@@ -181,15 +181,17 @@ export interface KindDescriptor<Name extends string = string> {
 }
 
 /**
- * How the service keeps a secret it never shows again. Two verifiers the back-end accepts in
+ * How the service keeps a secret it never shows again. Verifiers the back-end accepts in
  * place of the secret, for back-ends that only check what a client sends: `scram-sha-256` is
- * PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'` takes it as is); `sha256` a
- * salted SHA-256, for back-ends that only compare. And `sealed-to-backend`, for back-ends that
- * need the secret itself (S3 verifies a request's signature by computing it again with the
+ * PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'` takes it as is);
+ * `mysql-native-password` MariaDB's default (`*` and the hex SHA-1 of the SHA-1 of the password,
+ * which `CREATE USER ... IDENTIFIED BY PASSWORD '*...'` takes; unsalted, so for generated
+ * passwords only); `sha256` a salted SHA-256, for back-ends that only compare. And
+ * `sealed-to-backend`, for back-ends that need the secret itself (S3 verifies a request's signature by computing it again with the
  * secret key): the secret sealed to the back-end's public key (RSA-OAEP, `Driver.sealingKey()`),
  * which only the back-end opens, and keeps in its own state; the service cannot read it back.
  */
-export type SecretVerifier = 'scram-sha-256' | 'sha256' | 'sealed-to-backend';
+export type SecretVerifier = 'scram-sha-256' | 'mysql-native-password' | 'sha256' | 'sealed-to-backend';
 
 /**
  * A public identifier issued with a secret and replaced with it (an S3 access key id): not

@@ -7,7 +7,7 @@
 import { bucketKind, bucketUserKind } from './bucket';
 import { clusterKind } from './cluster';
 import { KindDescriptor } from './kind';
-import { mariadbDatabaseKind, mariadbKind } from './mariadb';
+import { mariadbDatabaseKind, mariadbKind, mariadbUserKind } from './mariadb';
 import { mongodbDatabaseKind, mongodbKind } from './mongodb';
 import { monitoringKind } from './monitoring';
 import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres';
@@ -31,6 +31,7 @@ export const KINDS = registry({
   'bucket-user': bucketUserKind,
   mariadb: mariadbKind,
   'mariadb-database': mariadbDatabaseKind,
+  'mariadb-user': mariadbUserKind,
   redis: redisKind,
   mongodb: mongodbKind,
   'mongodb-database': mongodbDatabaseKind,

@@ -15,6 +15,7 @@ export * from './bucket';
 export * from './bucket-user';
 export * from './mariadb';
 export * from './mariadb-database';
+export * from './mariadb-user';
 export * from './redis';
 export * from './mongodb';
 export * from './mongodb-database';

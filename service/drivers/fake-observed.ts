@@ -27,6 +27,8 @@ export interface SimulatedKind {
 
 /** A database or vhost is a field of its cluster's object: applied with it, nothing of its own to report. */
 const clusterChild: SimulatedKind = { delays: { create: 2_000, update: 1_000, delete: 1_000 }, observed: () => ({}) };
+/** A database user of a cluster: applied with the cluster's object too. */
+const clusterUser: SimulatedKind = { delays: { create: 2_000, update: 1_500, delete: 1_000 }, observed: () => ({}) };
 
 export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   cluster: {
@@ -50,9 +52,11 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   postgres: dataService({ create: 8_000, update: 4_000, delete: 3_000 }, (o) => `postgres-${o.name}-rw`, POSTGRES_PORT),
   'postgres-database': clusterChild,
   // A user too (Cozystack's `users`): the driver gets its password's verifier, never the password.
-  'postgres-user': { delays: { create: 2_000, update: 1_500, delete: 1_000 }, observed: () => ({}) },
+  'postgres-user': clusterUser,
   mariadb: dataService({ create: 7_000, update: 4_000, delete: 3_000 }, (o) => `mysql-${o.name}-primary`, MARIADB_PORT),
   'mariadb-database': clusterChild,
+  // Its password's verifier (MariaDB's double SHA-1), never the password.
+  'mariadb-user': clusterUser,
   // Sentinel's view of the current primary.
   // A COSI bucket claim: quick to create; deleting empties the bucket first, so it takes longer.
   bucket: {

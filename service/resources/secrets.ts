@@ -22,6 +22,8 @@ export function verifierOf(kind: SecretVerifier, secret: string, sealingKey?: st
     if (!sealingKey) throw new Error('a secret the back-end holds needs its sealing key: the driver offers none (Driver.sealingKey)');
     return SEALED_PREFIX + publicEncrypt({ key: sealingKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(secret)).toString('base64');
   }
+  // Unsalted by MariaDB's design: fit only for generated passwords (192 random bits), never guessed.
+  if (kind === 'mysql-native-password') return `*${createHash('sha1').update(createHash('sha1').update(secret).digest()).digest('hex').toUpperCase()}`;
   const salt = randomBytes(16);
   if (kind === 'sha256') return `sha256$${salt.toString('base64')}$${createHash('sha256').update(salt).update(secret).digest('hex')}`;
   // RFC 5802 / 7677, as PostgreSQL stores it in pg_authid.rolpassword.

@@ -1,10 +1,10 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformOutput, Testing } from 'cdktf';
-import { MariaDb, MariaDbVersion, MongoDb, MongoDbVersion, Preset, PostgresVersion, RabbitMq, RabbitMqVersion, Redis, RedisVersion } from '../../constructs/index';
+import { DatabaseRole, MariaDb, MariaDbVersion, MongoDb, MongoDbVersion, Preset, PostgresVersion, RabbitMq, RabbitMqVersion, Redis, RedisVersion } from '../../constructs/index';
 import { RESOURCE_PRESET_NAMES } from '../../model';
 import { MARIADB_VERSIONS } from '../../model/mariadb';
 import { RABBITMQ_VERSIONS } from '../../model/rabbitmq';
-import { onlyBlock, stackWithTenant, validationError } from './helpers';
+import { blocks, onlyBlock, stackWithTenant, validationError } from './helpers';
 
 Testing.setupJest();
 
@@ -147,5 +147,62 @@ describe('RabbitMqVhost', () => {
     const { stack, tenant } = stackWithTenant();
     const mq = new RabbitMq(stack, 'Jobs', { tenant });
     expect(validationError(() => mq.addVhost('Billing', options)).message).toMatch(message);
+  });
+});
+
+describe('MariaDbUser', () => {
+  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) => tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
+
+  test('mariaDb.addUser(): roles on databases added first (Terraform creates them before), a connection limit, rotation', () => {
+    const { stack, tenant } = stackWithTenant();
+    const shop = tenant.addMariaDb('Shop');
+    const catalog = shop.addDatabase('Catalog');
+    const user = shop.addUser('Web-App', { databases: { catalog: DatabaseRole.ADMIN }, maxUserConnections: 50, rotationTriggers: { rotated: '2026-12' } });
+    expect(user.node.scope?.node.id).toBe('Users');
+    expect(onlyBlock(stack, 'hikube_mariadb_user')).toEqual({
+      mariadb_id: `\${hikube_mariadb.${shop.resource.friendlyUniqueId}.id}`,
+      name: 'web_app',
+      databases: { catalog: 'admin' },
+      max_user_connections: 50,
+      rotation_triggers: { rotated: '2026-12' },
+      depends_on: [`hikube_mariadb_database.${catalog.resource.friendlyUniqueId}`],
+    });
+  });
+
+  test('connectionSecret: host, port, user, password, database and a mysql:// uri through the cluster kubernetes provider', () => {
+    const { stack, tenant } = stackWithTenant();
+    const shop = tenant.addMariaDb('Shop');
+    shop.addDatabase('Catalog');
+    const user = shop.addUser('Web', { databases: { catalog: DatabaseRole.READONLY } });
+    user.connectionSecret(cluster(tenant), { namespace: 'shop' });
+    const ref = `hikube_mariadb.${shop.resource.friendlyUniqueId}`;
+    const userRef = `hikube_mariadb_user.${user.resource.friendlyUniqueId}`;
+    const secret = Object.values(blocks(stack, 'kubernetes_secret'))[0];
+    expect(secret.metadata.name).toBe('shop-web');
+    expect(secret.data).toEqual({
+      host: `\${${ref}.host}`,
+      port: `\${${ref}.port}`,
+      user: 'web',
+      password: `\${${userRef}.password}`,
+      database: 'catalog',
+      uri: `mysql://web:\${${userRef}.password}@\${${ref}.host}:\${${ref}.port}/catalog`,
+    });
+  });
+
+  test.each([
+    [
+      'a role on a database not added to the cluster',
+      { databases: { orders: DatabaseRole.ADMIN } },
+      /invalid databases\["orders"\]: no database "orders" was added to MariaDB cluster shop \(it has catalog\).*mariaDb.addDatabase\('orders'\)/,
+    ],
+    ['an unknown role', { databases: { catalog: 'owner' as DatabaseRole } }, /invalid databases\["catalog"\]: "owner" is not one of admin, readonly/],
+    ['too many connections', { maxUserConnections: 10001 }, /invalid maxUserConnections: must be at most 10000, got 10001/],
+    ['a name MariaDB keeps', { name: 'root' }, /invalid name: is kept by MariaDB or the operator \(root, mysql, repl\)/],
+    ['a name too long', { name: 'a'.repeat(33) }, /invalid name: "a{33}" is invalid/],
+  ])('refuses %s', (_, options, message) => {
+    const { tenant } = stackWithTenant();
+    const shop = tenant.addMariaDb('Shop');
+    shop.addDatabase('Catalog');
+    expect(validationError(() => shop.addUser('Web', options)).message).toMatch(message);
   });
 });
