@@ -7,6 +7,7 @@ import { ClientHttp2Session } from 'node:http2';
 import { message } from '../../provider/protocol/protobuf';
 import { providerMethods, GetProviderSchemaResponse } from '../../provider/protocol/tfplugin6';
 import { generateCertificate } from '../../provider/plugin/certificate';
+import { waitUntil } from '../support/wait';
 import { buildTransport, connectPlugin, FIXTURE, grpcCall, RunningPlugin, startPlugin, terraformEnv } from './support';
 
 const client = generateCertificate();
@@ -70,12 +71,15 @@ describe('servePlugin', () => {
     const result = await grpcCall(session, m.path, { desc: m.request, value: { typeName: 'hikube_nope' } }, m.response);
     expect(result.status).toBe(13);
     expect(result.message).toBe('fixture has no data source hikube_nope: 100% broken');
-    const errorLine = plugin
-      .stderr()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l['@level'] === 'error');
+    // The log line travels on stderr, apart from the answer: it may arrive just after it.
+    const errorLine = await waitUntil('the error log line', () =>
+      plugin
+        .stderr()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l['@level'] === 'error'),
+    );
     expect(errorLine).toMatchObject({ '@module': 'provider.grpc', method: m.path });
     expect(String(errorLine!['@timestamp'])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
