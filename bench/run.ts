@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   log(`handshake ${fmt(startup.handshakeMs)}, bare node ${fmt(startup.bareNodeMs)}, ratio ${startup.ratio.toFixed(2)}`);
 
   const cli = await benchCliStartup(); // hikube --version and tenants list vs node -e 0 (docs/cli.md)
-  log(`cli --version ${fmt(cli.versionMs)}, tenants list ${fmt(cli.listMs)}, bare node ${fmt(cli.bareNodeMs)}`);
+  log(`cli --version ${fmt(cli.versionMs)}, tenants list ${fmt(cli.listMs)} (${fmt(cli.uncachedMs)} without the code cache), bare node ${fmt(cli.bareNodeMs)}`);
 
   const plan = await benchPlan(work, 200, 5, log);
   log(`plan ${fmt(plan.tenantsPlanMs)}, terraform_data ${fmt(plan.baselinePlanMs)}, ratio ${plan.ratio.toFixed(2)}`);

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
  * `hikube`: the command line for Hikube. `--version` is answered here, before anything else
- * loads (scripts ask it often); everything else goes to run.ts.
+ * loads (scripts ask it often); everything else goes to run.ts, a file of its own (the bundle
+ * lib/run.js as installed), loaded through V8's code cache.
  */
+import * as path from 'node:path';
+import { requireCached } from './compile-cache';
 import { version } from './package.json';
 
 // A reader that stops early (`hikube vms list | head -1`) is not our failure: end quietly, as
@@ -18,5 +21,5 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${version}\n`);
 } else {
-  (require('./run') as typeof import('./run')).run(argv, version);
+  (requireCached(path.join(__dirname, 'run.js')) as typeof import('./run')).run(argv, version);
 }

@@ -20,9 +20,16 @@ export function table(headers: readonly string[], rows: readonly string[][], st:
   return [line(headers, (s) => st.bold(s)), ...rows.map((r) => line(r, (s, c) => (statusColumns.has(c) ? st.status(s) : s)))].join('\n');
 }
 
+/**
+ * The yaml package, loaded when first needed (it stays outside the bundle: almost half its size).
+ * A require, not import(): the bundle runs as a vm.Script (cli/compile-cache.ts), where import() has no loader.
+ */
+export function loadYaml(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
 export async function toYaml(value: unknown): Promise<string> {
-  const { stringify } = await import('yaml');
-  return stringify(value, { lineWidth: 0 });
+  return loadYaml().stringify(value, { lineWidth: 0 });
 }
 
 /** Writes items of a kind in the chosen format; a single object (get/create) prints unwrapped. */

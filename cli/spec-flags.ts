@@ -5,7 +5,9 @@
  * whole spec with `-f FILE`; field paths are the API's (camelCase) names.
  */
 import { AttributeDef, apiNameOf, isUpdatable } from '../model/schema';
+import * as fs from 'node:fs';
 import { usageError } from './errors';
+import { loadYaml } from './output';
 import { namePartsOf } from '../model/kind';
 import { CliKind, settableAttributes } from './kinds';
 
@@ -162,7 +164,6 @@ export function applySet(target: Record<string, unknown>, assignment: string): v
 
 /** A spec file: JSON or YAML (`-` reads standard input). */
 export async function readSpecFile(file: string): Promise<Record<string, unknown>> {
-  const fs = await import('node:fs');
   let text: string;
   try {
     text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -174,7 +175,7 @@ export async function readSpecFile(file: string): Promise<Record<string, unknown
     parsed = JSON.parse(text);
   } catch {
     try {
-      parsed = (await import('yaml')).parse(text);
+      parsed = loadYaml().parse(text);
     } catch (err) {
       throw usageError(`-f ${file}: neither JSON nor YAML (${(err as Error).message.split('\n')[0]})`);
     }

@@ -76,14 +76,25 @@ export async function buildProviderRelease(outDir = path.join(ROOT, 'provider', 
 /** Written last by `npm run build`: its time is when dist/, the release and the CLI bundle were all built. */
 export const BUILD_STAMP = path.join(ROOT, 'dist', '.build-complete');
 
-export async function buildCliBundle(out = path.join(ROOT, 'cli', 'lib', 'hikube.js')): Promise<void> {
+/**
+ * The CLI as installed: lib/hikube.js (cli/main.ts, the executable: answers --version and loads
+ * the rest) and lib/run.js (everything else, one bundle that cli/compile-cache.ts compiles
+ * through V8's code cache).
+ */
+export async function buildCliBundle(lib = path.join(ROOT, 'cli', 'lib')): Promise<void> {
   // The service stays a package of its own (an optional peer of the CLI), loaded only by
   // `hikube service ...`; the provider release is read from @hikube/provider at run time.
   // yaml (a dependency of @hikube/cli, installed beside it) stays outside too: it is almost half
   // the bundle, and only -o yaml, -f and kubeconfig --merge need it, so start-up need not parse it.
-  const code = await bundle('cli/main.ts', ['@hikube/service', '@hikube/provider', 'yaml']);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, code, { mode: 0o755 }); // esbuild keeps main.ts's #! line
+  const run = (await bundle('cli/run.ts', ['@hikube/service', '@hikube/provider', 'yaml'])).toString();
+  // run.js is compiled as a vm.Script, which has no loader for import(): a dynamic import of an
+  // outside package would fail only when that command runs. Lazy loads are require()s.
+  const dynamic = /\bimport\("([^"]+)"\)/.exec(run);
+  if (dynamic) throw new Error(`cli/lib/run.js would import("${dynamic[1]}") at run time: load it with require() instead (see loadYaml in cli/output.ts)`);
+  const main = await bundle('cli/main.ts');
+  fs.mkdirSync(lib, { recursive: true });
+  fs.writeFileSync(path.join(lib, 'run.js'), run);
+  fs.writeFileSync(path.join(lib, 'hikube.js'), main, { mode: 0o755 }); // esbuild keeps main.ts's #! line
 }
 
 if (require.main === module) {

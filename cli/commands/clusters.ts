@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliError, EXIT } from '../errors';
 import { kindOf } from '../kinds';
+import { loadYaml } from '../output';
 import { Session } from '../session';
 
 interface Named {
@@ -51,7 +52,7 @@ export async function kubeconfig(session: Session, [ref]: string[], options: { t
     process.stdout.write(cluster.kubeconfig.endsWith('\n') ? cluster.kubeconfig : `${cluster.kubeconfig}\n`);
     return;
   }
-  const YAML = await import('yaml');
+  const YAML = loadYaml();
   const file = options.kubeconfig ? path.resolve(options.kubeconfig) : defaultKubeconfigPath();
   let base: KubeConfig = {};
   if (fs.existsSync(file)) {

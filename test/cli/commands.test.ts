@@ -652,7 +652,7 @@ describe('completion, service and provider', () => {
     const modules = path.join(tempDir('cli-installed'), 'node_modules');
     const lib = path.join(modules, '@hikube', 'cli', 'lib');
     fs.mkdirSync(lib, { recursive: true });
-    fs.copyFileSync(CLI, path.join(lib, 'hikube.js'));
+    for (const file of ['hikube.js', 'run.js']) fs.copyFileSync(path.join(path.dirname(CLI), file), path.join(lib, file));
     fs.copyFileSync(path.join(root, 'cli', 'package.json'), path.join(modules, '@hikube', 'cli', 'package.json'));
     fs.symlinkSync(path.join(root, 'node_modules', 'yaml'), path.join(modules, 'yaml'));
     fs.symlinkSync(path.join(root, 'provider'), path.join(modules, '@hikube', 'provider'));
