@@ -99,10 +99,18 @@ export class HikubeClient {
    */
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal, retryForMs = this.retryUnavailableMs): Promise<T> {
     const deadline = Date.now() + Math.min(retryForMs, this.retryUnavailableMs);
+    let resent = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.requestOnce<T>(method, path, body, headers, signal);
       } catch (err) {
+        // A kept-alive connection the service closed (idle too long) as we sent on it: the
+        // request never got there. Sent again once, on a new connection, when sending twice is
+        // harmless: a read, a PUT or DELETE, or a write with an idempotency key.
+        if (err instanceof ConnectionError && err.onReusedConnection && !resent && (!['POST', 'PATCH'].includes(method) || IDEMPOTENCY_HEADER in headers)) {
+          resent = true;
+          continue;
+        }
         if (!(err instanceof ApiError && err.status === 503)) throw err;
         const seconds = Number(err.retryAfter);
         const pause = Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.max(seconds * 1000, 100), 10_000) : Math.min(250 * 2 ** attempt, 5_000);
@@ -138,7 +146,7 @@ export class HikubeClient {
         if (signal.aborted) req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
         else signal.addEventListener('abort', () => req.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' })), { once: true });
       }
-      req.on('error', (err) => reject(new ConnectionError(this.endpoint, err)));
+      req.on('error', (err: Error & { code?: string }) => reject(new ConnectionError(this.endpoint, err, req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))));
       req.end(payload);
     });
     if (status >= 200 && status < 300) {

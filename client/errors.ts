@@ -21,6 +21,8 @@ export class ConnectionError extends Error {
   constructor(
     readonly endpoint: string,
     override readonly cause: Error & { code?: string },
+    /** The connection was one kept alive from an earlier request, reset before any answer. */
+    readonly onReusedConnection = false,
   ) {
     super(`cannot reach the Hikube service at ${endpoint}: ${describeNetworkError(cause)}`);
     this.name = 'ConnectionError';
