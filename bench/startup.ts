@@ -54,20 +54,24 @@ export interface StartupResult {
 export async function benchStartup(runs = 21, others: Record<string, string> = {}): Promise<StartupResult> {
   // What Terraform executes: the released launcher and bundle, unpacked as `terraform init` leaves them.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-bench-startup-'));
-  const entry = installProvider(dir, { layout: 'unpacked' }).installed;
-  const clientCert = generateCertificate().cert;
-  await timeBareNode(); // warm the file cache for both
-  await timeHandshake(entry, clientCert);
-  const bare: number[] = [];
-  const handshake: number[] = [];
-  const other: Record<string, number[]> = Object.fromEntries(Object.keys(others).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) {
-    bare.push(await timeBareNode());
-    handshake.push(await timeHandshake(entry, clientCert));
-    for (const [label, executable] of Object.entries(others)) other[label].push(await timeHandshake(executable, clientCert));
+  try {
+    const entry = installProvider(dir, { layout: 'unpacked' }).installed;
+    const clientCert = generateCertificate().cert;
+    await timeBareNode(); // warm the file cache for both
+    await timeHandshake(entry, clientCert);
+    const bare: number[] = [];
+    const handshake: number[] = [];
+    const other: Record<string, number[]> = Object.fromEntries(Object.keys(others).map((k) => [k, []]));
+    for (let i = 0; i < runs; i++) {
+      bare.push(await timeBareNode());
+      handshake.push(await timeHandshake(entry, clientCert));
+      for (const [label, executable] of Object.entries(others)) other[label].push(await timeHandshake(executable, clientCert));
+    }
+    const bareNodeMs = median(bare);
+    const handshakeMs = median(handshake);
+    const othersMs = Object.fromEntries(Object.entries(other).map(([k, v]) => [k, median(v)]));
+    return { runs, bareNodeMs, handshakeMs, ratio: handshakeMs / bareNodeMs, othersMs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true }); // the unpacked install, some MB per run
   }
-  const bareNodeMs = median(bare);
-  const handshakeMs = median(handshake);
-  const othersMs = Object.fromEntries(Object.entries(other).map(([k, v]) => [k, median(v)]));
-  return { runs, bareNodeMs, handshakeMs, ratio: handshakeMs / bareNodeMs, othersMs };
 }
