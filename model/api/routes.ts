@@ -275,6 +275,17 @@ function accessRoutes(): RouteDecl[] {
   ];
 }
 
+/** Why a delete may be refused (409), from the registry: sub-resources still there, or others naming it (service/resources/service.ts). */
+function deleteConflicts(kind: KindDescriptor): Record<number, ResponseDecl> {
+  const children = KIND_LIST.filter((k) => k.parent?.kind === kind.name).map((k) => `${k.model.noun}s`);
+  const holders = KIND_LIST.flatMap((h) => (h.refersTo ?? []).filter((r) => r.kind === kind.name).map((r) => `the \`${r.field}\` of ${h.model.noun}s`));
+  const reasons = [
+    ...(children.length ? [`It still has ${children.join(' or ')} (listed): delete them first.`] : []),
+    ...(holders.length ? [`It is still named in ${holders.join(' or ')} (listed).`] : []),
+  ];
+  return reasons.length ? { 409: problem(reasons.join(' ')) } : {};
+}
+
 /** The collection of an operation-backed resource (served by service/resources/router.ts). */
 function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
   const model = kind.model;
@@ -368,7 +379,7 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
       path: `${model.collection}/{id}`,
       tag,
       parameters: [id],
-      responses: { 202: ok('Accepted, status deleting; GET answers 404 once it is gone.', ref(name)), 403: forbidden, 404: notFound },
+      responses: { 202: ok('Accepted, status deleting; GET answers 404 once it is gone.', ref(name)), 403: forbidden, 404: notFound, ...deleteConflicts(kind) },
     },
     ...(kind.secrets?.rotatable
       ? [
