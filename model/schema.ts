@@ -82,6 +82,12 @@ export interface AttributeDef {
   readonly writeOnly?: boolean;
   /** Still works, with a warning that says what to use instead. */
   readonly deprecated?: string;
+  /**
+   * An empty list is a value of its own, not "unset": `allowed_engines = []` allows no engine
+   * where null allows any. State keeps the service's `[]` even with nothing to go by (an import),
+   * instead of reading it as null.
+   */
+  readonly emptyIsValue?: boolean;
 }
 
 export interface ResourceModel {

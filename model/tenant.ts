@@ -54,20 +54,23 @@ const guardrailAttributes: Record<string, AttributeDef> = {
       allowed_instance_types: {
         type: t.list(t.string),
         optional: true,
-        description: "Instance types VMs and node groups may use; any (within the parent's policy) when unset.",
+        description: "Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.",
         validation: { maxItems: 64 },
+        emptyIsValue: true,
       },
       allowed_kubernetes_versions: {
         type: t.list(t.string),
         optional: true,
-        description: "Kubernetes versions clusters may run; any (within the parent's policy) when unset.",
+        description: "Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty.",
         validation: { maxItems: 16 },
+        emptyIsValue: true,
       },
       allowed_engines: {
         type: t.list(t.string),
         optional: true,
         description: `Data-service engines the tenant may run, by resource kind: ${ENGINES.map((e) => `\`${e.name}\` (${e.noun})`).join(', ')}; any (within the parent's policy) when unset, none when empty.`,
         validation: { oneOf: ENGINE_NAMES, maxItems: ENGINE_NAMES.length },
+        emptyIsValue: true,
       },
       allowed_engine_versions: {
         type: t.map(t.list(t.string)),
@@ -85,8 +88,9 @@ const guardrailAttributes: Record<string, AttributeDef> = {
       egress_cidrs: {
         type: t.list(t.string),
         optional: true,
-        description: 'Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.',
+        description: 'Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty.',
         validation: { pattern: CIDR_PATTERN, patternHint: 'an IPv4 CIDR such as 10.0.0.0/8', maxItems: 64 },
+        emptyIsValue: true,
       },
     }),
     optional: true,

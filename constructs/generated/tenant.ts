@@ -312,19 +312,19 @@ export interface HikubeTenantSecurityPolicy {
    */
   readonly allowedEngines?: string[];
   /**
-   * Instance types VMs and node groups may use; any (within the parent's policy) when unset.
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_instance_types` (optional).
    */
   readonly allowedInstanceTypes?: string[];
   /**
-   * Kubernetes versions clusters may run; any (within the parent's policy) when unset.
+   * Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_kubernetes_versions` (optional).
    */
   readonly allowedKubernetesVersions?: string[];
   /**
-   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.
+   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty.
    *
    * Terraform attribute `egress_cidrs` (optional).
    */
@@ -387,7 +387,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Instance types VMs and node groups may use; any (within the parent's policy) when unset.
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_instance_types` (optional).
    */
@@ -396,7 +396,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Kubernetes versions clusters may run; any (within the parent's policy) when unset.
+   * Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty.
    *
    * Terraform attribute `allowed_kubernetes_versions` (optional).
    */
@@ -405,7 +405,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset.
+   * Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty.
    *
    * Terraform attribute `egress_cidrs` (optional).
    */

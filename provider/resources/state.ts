@@ -53,7 +53,8 @@ function toApiValue(type: AttrType, v: unknown): unknown {
  * State from an API object, with `reference` (the plan, or the prior state) supplying what the
  * service does not return: Terraform-only attributes (`local`) and secrets it never echoes
  * (`inputOnly`). For attributes the user sets, an empty answer ("" / {} / []) keeps the user's
- * own spelling of "nothing", so the service's normal form never shows up as a diff.
+ * own spelling of "nothing", so the service's normal form never shows up as a diff; except where
+ * empty is a value of its own (`emptyIsValue`).
  */
 export function stateFromApi(attributes: Attributes, api: Record<string, unknown>, reference: State | null): State {
   const state: State = {};
@@ -66,7 +67,7 @@ export function stateFromApi(attributes: Attributes, api: Record<string, unknown
     }
     let v = fromApiValue(def.type, api[apiNameOf(name, def)], mine);
     if (def.returnedOnce && v === null) v = mine ?? null;
-    if ((def.optional || def.required) && !def.computed && isEmpty(v)) {
+    if ((def.optional || def.required) && !def.computed && !(def.emptyIsValue && v !== null) && isEmpty(v)) {
       v = mine !== undefined && mine !== null && isEmpty(mine) ? mine : null;
     }
     state[name] = v;

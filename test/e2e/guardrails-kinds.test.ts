@@ -108,6 +108,17 @@ describe('kind quotas and engine policies at plan time', () => {
     expect(text).toContain('with hikube_tenant.apps');
   });
 
+  test('an import keeps an empty allowed_engines (no engine) apart from an unset one (any), and plans clean', async () => {
+    ws.write(`${PROVIDER_BLOCK}${TENANTS}${postgres('one', 'data', '\n  version   = "v18"')}`);
+    await ws.ok('state', 'rm', 'hikube_tenant.apps');
+    await ws.ok('import', '-no-color', 'hikube_tenant.apps', 'acme/data/apps');
+    const plan = await ws.tf('plan', '-detailed-exitcode', '-no-color');
+    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
+    const shown = JSON.parse((await ws.ok('show', '-json')).stdout);
+    const apps = shown.values.root_module.resources.find((r: { address: string }) => r.address === 'hikube_tenant.apps');
+    expect(apps.values.security_policy).toMatchObject({ allowed_engines: [], allowed_instance_types: null });
+  });
+
   test('upgrade path: a tenant stored before the new keys, and a state written by a provider without them, plan clean', async () => {
     // A tenant the service stored before: quotas and a policy holding only the old keys.
     const legacy = await api.createTenant({ name: 'legacy', quotas: { cpu: 8, vms: 2, clusters: 1 }, securityPolicy: { allowedInstanceTypes: ['s1.small'], externalIpsAllowed: false } });

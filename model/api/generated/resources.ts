@@ -44,9 +44,9 @@ export interface Tenant {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   readonly securityPolicy: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
     readonly allowedInstanceTypes?: string[] | null;
-    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
+    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     readonly allowedKubernetesVersions?: string[] | null;
     /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
     readonly allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
@@ -54,7 +54,7 @@ export interface Tenant {
     readonly allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     readonly externalIpsAllowed?: boolean | null;
-    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
+    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty. */
     readonly egressCidrs?: string[] | null;
   } | null;
   /** Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant. */
@@ -116,9 +116,9 @@ export interface TenantCreate {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   securityPolicy?: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
     allowedInstanceTypes?: string[] | null;
-    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
+    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     allowedKubernetesVersions?: string[] | null;
     /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
     allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
@@ -126,7 +126,7 @@ export interface TenantCreate {
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
-    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
+    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty. */
     egressCidrs?: string[] | null;
   } | null;
   /** Size of the tenant's network (its CIDR prefix length), allocated from its parent's range. Defaults to a /16 for a top-level tenant (256 of them fit the organisation's 10.0.0.0/8) and to four bits smaller than the parent's below that (16 sub-tenants per tenant). Changing it forces a new tenant. */
@@ -170,9 +170,9 @@ export interface TenantUpdate {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   securityPolicy?: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
     allowedInstanceTypes?: string[] | null;
-    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset. */
+    /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     allowedKubernetesVersions?: string[] | null;
     /** Data-service engines the tenant may run, by resource kind: `postgres` (PostgreSQL cluster), `mariadb` (MariaDB cluster), `redis` (Redis cluster), `mongodb` (MongoDB cluster), `rabbitmq` (RabbitMQ cluster); any (within the parent's policy) when unset, none when empty. */
     allowedEngines?: ('postgres' | 'mariadb' | 'redis' | 'mongodb' | 'rabbitmq')[] | null;
@@ -180,7 +180,7 @@ export interface TenantUpdate {
     allowedEngineVersions?: Record<string, string[]> | null;
     /** Whether VMs and data services may have external access; inherited from the parent (allowed at the root) when unset. */
     externalIpsAllowed?: boolean | null;
-    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset. */
+    /** Networks workloads may reach outside the tenant, e.g. `["0.0.0.0/0"]`; inherited when unset, none when empty. */
     egressCidrs?: string[] | null;
   } | null;
 }
