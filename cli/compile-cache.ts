@@ -8,7 +8,6 @@
  * Nothing here may fail a command: no cache directory, a read-only home, a cache made by another
  * Node or with other flags: each falls back to an ordinary compile.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -23,21 +22,26 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 /**
- * The cache file for `source`. V8 checks a cache against its own version and flags and the
+ * The cache file for `file`. V8 checks a cache against its own version and flags and the
  * source's length only, never its content: a cache of another build of the same length would
- * run that build's code. So the name holds a hash of the content, and the Node version.
+ * run that build's code. So the name holds the build's digest (a hash of run.js that the build
+ * writes into lib/hikube.js: hashing 200 KB at each start would cost about what the cache
+ * saves), and the file's size and time, which change when the file does.
  */
-function cacheFileFor(dir: string, file: string, source: string): string {
-  const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  return path.join(dir, `${path.basename(file, '.js')}-${digest}-${process.version}-${process.arch}.v8cache`);
+function cacheFileFor(dir: string, file: string, digest: string): string {
+  const { size, mtimeMs } = fs.statSync(file);
+  return path.join(dir, `${path.basename(file, '.js')}-${digest}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8cache`);
 }
 
-/** `require(file)`, with its compile taken from (or saved to) the cache. */
-export function requireCached(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+/**
+ * `require(file)`, with its compile taken from (or saved to) the cache. `digest` identifies the
+ * build of `file`; without one (run from dist/, not installed) it is a plain require.
+ */
+export function requireCached(file: string, digest: string | undefined, env: NodeJS.ProcessEnv = process.env): unknown {
   const dir = compileCacheDir(env);
-  if (!dir) return require(file);
+  if (!dir || !digest) return require(file);
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = cacheFileFor(dir, file, source);
+  const cacheFile = cacheFileFor(dir, file, digest);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);

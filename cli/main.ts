@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { requireCached } from './compile-cache';
 import { version } from './package.json';
 
+/** A hash of lib/run.js, written in by the build (scripts/build-release.ts); absent when run from dist/. */
+declare const HIKUBE_RUN_DIGEST: string | undefined;
+
 // A reader that stops early (`hikube vms list | head -1`) is not our failure: end quietly, as
 // cat and git do, instead of Node's unhandled 'write EPIPE' stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -21,5 +24,5 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${version}\n`);
 } else {
-  (requireCached(path.join(__dirname, 'run.js')) as typeof import('./run')).run(argv, version);
+  (requireCached(path.join(__dirname, 'run.js'), typeof HIKUBE_RUN_DIGEST === 'string' ? HIKUBE_RUN_DIGEST : undefined) as typeof import('./run')).run(argv, version);
 }

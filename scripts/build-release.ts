@@ -29,7 +29,7 @@ export function stopBundler(): void {
 }
 
 /** Bundles one entry point into a single CommonJS file for Node 20, returned as bytes. */
-async function bundle(entry: string, external: string[] = [], root = ROOT): Promise<Buffer> {
+async function bundle(entry: string, external: string[] = [], root = ROOT, define: Record<string, string> = {}): Promise<Buffer> {
   const esbuild = require('esbuild-wasm') as Esbuild;
   const result = await esbuild.build({
     entryPoints: [path.join(root, entry)],
@@ -40,6 +40,7 @@ async function bundle(entry: string, external: string[] = [], root = ROOT): Prom
     minify: true,
     legalComments: 'none',
     external,
+    define,
     write: false,
     logLevel: 'warning',
     absWorkingDir: root,
@@ -91,7 +92,9 @@ export async function buildCliBundle(lib = path.join(ROOT, 'cli', 'lib')): Promi
   // outside package would fail only when that command runs. Lazy loads are require()s.
   const dynamic = /\bimport\("([^"]+)"\)/.exec(run);
   if (dynamic) throw new Error(`cli/lib/run.js would import("${dynamic[1]}") at run time: load it with require() instead (see loadYaml in cli/output.ts)`);
-  const main = await bundle('cli/main.ts');
+  // The executable names the build of run.js it loads: the compile cache's key.
+  const digest = createHash('sha256').update(run).digest('hex').slice(0, 16);
+  const main = await bundle('cli/main.ts', [], ROOT, { HIKUBE_RUN_DIGEST: JSON.stringify(digest) });
   fs.mkdirSync(lib, { recursive: true });
   fs.writeFileSync(path.join(lib, 'run.js'), run);
   fs.writeFileSync(path.join(lib, 'hikube.js'), main, { mode: 0o755 }); // esbuild keeps main.ts's #! line

@@ -3,6 +3,7 @@
  * (cli/compile-cache.ts). A cache must speed a start-up up and never change what runs: one that
  * does not fit (garbage, another build of the same length) is replaced, not trusted.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +41,13 @@ test('the first run saves the code cache, the next runs use it unchanged, and a 
   const first = hikube(lib, ['context', 'list', '-o', 'yaml'], env); // -o yaml: the yaml package loads by require() from run.js
   expect(first).toContain('contexts:');
   const files = fs.readdirSync(dir);
-  expect(files).toEqual([expect.stringMatching(new RegExp(`^run-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`))]);
+  const { size, mtimeMs } = fs.statSync(path.join(lib, 'run.js'));
+  const digest = createHash('sha256')
+    .update(fs.readFileSync(path.join(lib, 'run.js')))
+    .digest('hex')
+    .slice(0, 16);
+  expect(fs.readFileSync(path.join(lib, 'hikube.js'), 'utf8')).toContain(`"${digest}"`); // the build names its run.js
+  expect(files).toEqual([`run-${digest}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8cache`]);
   const cacheFile = path.join(dir, files[0]);
   expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
   const saved = fs.readFileSync(cacheFile);
@@ -56,7 +63,7 @@ test('the first run saves the code cache, the next runs use it unchanged, and a 
   expect(fs.readdirSync(dir)).toEqual(files);
 });
 
-test('another build of run.js of the same length runs its own code, never the cache of the first', () => {
+test('run.js changed in place, to the same length, runs its own code, never the cache made before', () => {
   const lib = installCopy();
   const env = { XDG_CACHE_HOME: tempDir('cli-cache-home') };
   const before = 'list contexts (tokens are never shown)';
@@ -67,10 +74,10 @@ test('another build of run.js of the same length runs its own code, never the ca
   const help = hikube(lib, ['context', '--help'], env);
   expect(help).toContain(after);
   expect(help).not.toContain(before);
-  expect(fs.readdirSync(path.join(env.XDG_CACHE_HOME, 'hikube'))).toHaveLength(1); // the first build's cache went
+  expect(fs.readdirSync(path.join(env.XDG_CACHE_HOME, 'hikube'))).toHaveLength(1); // the older cache went
 });
 
-test('NODE_DISABLE_COMPILE_CACHE: nothing is read or written', () => {
+test('NODE_DISABLE_COMPILE_CACHE, or a run.js the build did not name (dist/): nothing is read or written', () => {
   const lib = installCopy();
   const env = { XDG_CACHE_HOME: tempDir('cli-cache-home'), NODE_DISABLE_COMPILE_CACHE: '1' };
   expect(hikube(lib, ['context', 'list', '-o', 'json'], env)).toContain('contexts');
