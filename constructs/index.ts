@@ -3,6 +3,7 @@ export * from './access';
 export * from './bucket';
 export * from './cluster';
 export * from './data-service';
+export * from './disk';
 export * from './errors';
 export * from './interfaces';
 export * from './mariadb';

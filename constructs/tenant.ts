@@ -4,6 +4,7 @@ import { ENGINE_NAMES, engineNamed, KUBERNETES_VERSIONS, TENANT_NAME_HINT, TENAN
 import { ApiToken, ApiTokenOptions, Role, TenantMember } from './access';
 import { Bucket, BucketOptions } from './bucket';
 import { Cluster, ClusterOptions } from './cluster';
+import { Disk, DiskOptions } from './disk';
 import { ValidationError } from './errors';
 import { DataHikubeTenant } from './generated/data-tenant';
 import { HikubeTenant, HikubeTenantQuotas } from './generated/tenant';
@@ -33,6 +34,9 @@ declare module './interfaces' {
 
     /** Creates a virtual machine in this tenant, as a child construct of it. */
     addVm(id: string, options: VMOptions): VM;
+
+    /** Creates a standalone disk in this tenant, as a child construct of it; VMs use it through `vm.attachDisk()`. */
+    addDisk(id: string, options: DiskOptions): Disk;
 
     /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */
     addMonitoringStack(id: string, options?: MonitoringStackOptions): MonitoringStack;
@@ -185,6 +189,11 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates a virtual machine in this tenant, as a child construct of it. */
   public addVm(id: string, options: VMOptions): VM {
     return new VM(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a standalone disk in this tenant, as a child construct of it; VMs use it through `vm.attachDisk()`. */
+  public addDisk(id: string, options: DiskOptions): Disk {
+    return new Disk(this, id, { ...options, tenant: this });
   }
 
   /** Creates this tenant's monitoring stack (at most one), as a child construct of it. */

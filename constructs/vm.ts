@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Annotations, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
+import { IDisk } from './disk';
 import { ValidationError } from './errors';
-import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform } from './generated/virtual-machine';
+import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform, HikubeVirtualMachineSystemDisk, hikubeVirtualMachineSystemDiskToTerraform } from './generated/virtual-machine';
 import { ITenant } from './interfaces';
 import { checkAttribute, checkInstanceType, checkRules, isToken, resourceName } from './private/checks';
 import { literal, literalDeep } from './private/literal';
@@ -128,6 +129,15 @@ export interface VMOptions {
   readonly systemDisk?: SystemDiskOptions;
 
   /**
+   * Standalone disks the VM uses, in order: the first is its system disk (the VM then has no
+   * `systemDisk` of its own); `attachDisk()` appends more. A disk is attached to one VM at most,
+   * and is kept when the VM is deleted.
+   *
+   * @default - none: the VM boots from its own `systemDisk`
+   */
+  readonly disks?: IDisk[];
+
+  /**
    * Data disks, attached in order; `addDataDisk()` appends more.
    *
    * @default - none
@@ -229,6 +239,8 @@ export class VM extends Construct implements IVm {
   public readonly resource: HikubeVirtualMachine;
 
   private readonly dataDisks: DataDisk[] = [];
+  private readonly disks: IDisk[] = [];
+  private readonly ownSystemDisk: boolean;
 
   public constructor(scope: Construct, id: string, props: VMProps) {
     super(scope, id);
@@ -247,16 +259,24 @@ export class VM extends Construct implements IVm {
     checkTimeouts(this, attrs.timeouts, props.timeouts);
 
     const defaults = attrs.system_disk.default as { size_gb: number; storage_class: string; image: string };
+    this.ownSystemDisk = props.systemDisk !== undefined;
     this.resource = new HikubeVirtualMachine(this, 'Resource', {
       tenantId: props.tenant.tenantId,
       name,
       instanceType: props.instanceType,
       instanceProfile: props.instanceProfile ?? (attrs.instance_profile.default as string),
-      systemDisk: {
-        sizeGb: props.systemDisk?.sizeGb ?? defaults.size_gb,
-        storageClass: props.systemDisk?.storageClass ?? defaults.storage_class,
-        image: props.systemDisk?.image ?? defaults.image,
-      },
+      // Left out when the VM boots from a standalone disk (attached after construction too).
+      systemDisk: Lazy.anyValue({
+        produce: () =>
+          this.disks.length > 0
+            ? undefined
+            : hikubeVirtualMachineSystemDiskToTerraform({
+                sizeGb: props.systemDisk?.sizeGb ?? defaults.size_gb,
+                storageClass: props.systemDisk?.storageClass ?? defaults.storage_class,
+                image: props.systemDisk?.image ?? defaults.image,
+              }),
+      }) as unknown as HikubeVirtualMachineSystemDisk, // a nested object's binding type has no token form
+      disks: Lazy.listValue({ produce: () => (this.disks.length > 0 ? this.disks.map((d) => d.diskId) : undefined) }),
       // Disks may be added after construction: rendered at synth, in the order they were given.
       dataDisks: Lazy.anyValue({ produce: () => this.renderDataDisks() }),
       runStrategy: props.runStrategy ?? (attrs.run_strategy.default as string),
@@ -271,12 +291,39 @@ export class VM extends Construct implements IVm {
       timeouts: props.timeouts,
     });
     for (const disk of props.dataDisks ?? []) this.addDataDisk(disk.name, disk);
+    for (const disk of props.disks ?? []) this.attachDisk(disk);
 
     this.vmName = name;
     this.vmId = this.resource.id;
     this.privateIp = this.resource.privateIp;
     this.externalIp = this.resource.externalIp;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
+  }
+
+  /**
+   * Attaches a standalone disk after those already attached: the first is the VM's system disk.
+   * A disk is attached to one VM at most; deleting the VM keeps it.
+   */
+  public attachDisk(disk: IDisk): void {
+    const holder = ATTACHED.get(disk);
+    if (holder === this || this.disks.includes(disk))
+      throw new ValidationError(this, `disk ${disk.node.path} is already attached to this VM`, { value: disk.node.path, fix: 'Attach each disk once.' });
+    if (holder) {
+      throw new ValidationError(this, `disk ${disk.node.path} is already attached to VM ${holder.node.path}: a disk is attached to at most one VM`, {
+        value: disk.node.path,
+        fix: 'Detach it from that VM (leave it out of its disks) or give this VM a disk of its own.',
+      });
+    }
+    if (this.ownSystemDisk) {
+      throw new ValidationError(this, 'attachDisk() conflicts with systemDisk: the VM boots from the first disk it attaches', {
+        value: disk.node.path,
+        fix: 'Drop systemDisk and attach a disk filled from an image first (DiskSource.image()), or keep systemDisk and use addDataDisk().',
+      });
+    }
+    const max = attrs.disks.validation?.maxItems ?? 8;
+    if (this.disks.length >= max) throw new ValidationError(this, `too many disks: at most ${max}`, { value: disk.node.path, fix: 'Use fewer, larger disks.' });
+    ATTACHED.set(disk, this);
+    this.disks.push(disk);
   }
 
   /** Attaches a data disk after those already given; rendered at synth. */
@@ -317,6 +364,9 @@ export class VM extends Construct implements IVm {
     return this.dataDisks.map((d) => hikubeVirtualMachineDataDisksToTerraform({ name: d.name, sizeGb: d.sizeGb, storageClass: d.storageClass ?? storageClass, image: d.image }));
   }
 }
+
+/** Which VM of the app each disk is attached to: a second attachment fails at construction. */
+const ATTACHED = new WeakMap<IDisk, VM>();
 
 /** A literal's own version number (so that editing it sends it again); 1 for a token. */
 function versionOf(text: string): number {

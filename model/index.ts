@@ -8,6 +8,7 @@ export * from './prices';
 export * from './common';
 export * from './cluster';
 export * from './vm';
+export * from './disk';
 export * from './monitoring';
 export * from './catalog-data-sources';
 export * from './access';

@@ -176,6 +176,15 @@ export interface KindDescriptor<Name extends string = string> {
    * sub-resource a key still names (409 naming who holds it). Both kinds share `parent.kind`.
    */
   readonly refersTo?: readonly { readonly field: string; readonly kind: string }[];
+  /**
+   * A list field holding ids of objects of another top-level kind that this object uses (a VM's
+   * `disks`), in its own tenant; each such object is attached to at most one holder. The service
+   * refuses an id that names none (400 on the element), an object another holder has (409 naming
+   * it; at plan too), and the deletion of an attached object (409 naming its holder); the
+   * object's answers show its holder's id in `shownAs` (a computed attribute of its model). A
+   * holder being deleted lets go at once: its objects stay, free to attach elsewhere.
+   */
+  readonly attaches?: { readonly field: string; readonly kind: string; readonly shownAs: string };
   /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
   readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
 }

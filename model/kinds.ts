@@ -6,6 +6,7 @@
  */
 import { bucketKind, bucketUserKind } from './bucket';
 import { clusterKind } from './cluster';
+import { diskKind } from './disk';
 import { KindDescriptor } from './kind';
 import { mariadbDatabaseKind, mariadbKind, mariadbUserKind } from './mariadb';
 import { mongodbDatabaseKind, mongodbKind } from './mongodb';
@@ -22,6 +23,7 @@ function registry<T extends { [Name in keyof T]: KindDescriptor<Name & string> }
 
 export const KINDS = registry({
   cluster: clusterKind,
+  disk: diskKind,
   vm: vmKind,
   monitoring: monitoringKind,
   postgres: postgresKind,

@@ -87,17 +87,18 @@ export interface DiskCostInput {
 export interface VmCostInput {
   readonly instanceType: string;
   readonly runStrategy?: string | null;
-  readonly systemDisk: DiskCostInput;
+  /** Null when the VM boots from a standalone disk (`disks`), billed as a disk of its own. */
+  readonly systemDisk?: DiskCostInput | null;
   readonly dataDisks?: readonly DiskCostInput[] | null;
   readonly externalAccess?: { readonly method?: string | null } | null;
   readonly gpus?: readonly string[] | null;
 }
 
-/** A halted VM pays for its disks and address only. */
+/** A halted VM pays for its disks and address only; standalone disks it uses are billed as disks. */
 export function vmMonthlyCost(v: VmCostInput): number {
   const running = v.runStrategy !== 'Halted';
   let total = running ? (instanceMonthlyPrice(v.instanceType) ?? 0) + gpuPrice(v.gpus) : 0;
-  total += diskPrice(v.systemDisk.sizeGb, v.systemDisk.storageClass);
+  if (v.systemDisk) total += diskPrice(v.systemDisk.sizeGb, v.systemDisk.storageClass);
   for (const d of v.dataDisks ?? []) total += diskPrice(d.sizeGb, d.storageClass);
   if (v.externalAccess) total += PRICES.externalIp[v.externalAccess.method ?? 'PortList'] ?? 0;
   return cents(total);

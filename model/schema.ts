@@ -53,6 +53,11 @@ export interface AttributeDef {
   readonly sensitive?: boolean;
   /** Value planned when the user sets nothing (makes the attribute optional + computed). */
   readonly default?: unknown;
+  /**
+   * The default applies only while this sibling attribute (Terraform name) is unset or empty: a
+   * VM's own `system_disk` is left out when it boots from the first of its `disks`.
+   */
+  readonly defaultUnless?: string;
   /** A change destroys and re-creates the resource. */
   readonly replaceOnChange?: boolean;
   /** A computed value that never changes once set: plans keep the prior state instead of "known after apply". */
@@ -155,6 +160,19 @@ export function snakeCase(camel: string): string {
 
 export function apiNameOf(tfName: string, def: AttributeDef): string {
   return def.apiName ?? camelCase(tfName);
+}
+
+/**
+ * The default an unset attribute takes beside these siblings (read by Terraform name): its
+ * `default`, unless the sibling its `defaultUnless` names is set (a non-empty list or map, or any
+ * other value). `sibling` may answer `unknown` (a plan's unknown value): the result is too.
+ */
+export function defaultBeside(def: AttributeDef, sibling: (tfName: string) => unknown, unknown?: (v: unknown) => boolean): unknown {
+  if (def.default === undefined || def.defaultUnless === undefined) return def.default;
+  const v = sibling(def.defaultUnless);
+  if (unknown?.(v)) return v;
+  const set = v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+  return set ? null : def.default;
 }
 
 /** Attributes a user may set (required or optional). */

@@ -1,6 +1,7 @@
 import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
+import { DISK_ID_PATTERN, IMAGE_NAME_PATTERN } from './disk';
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
@@ -64,13 +65,14 @@ export const vmModel: ResourceModel = {
           default: DEFAULT_IMAGE,
           replaceOnChange: true,
           description: `Image the system disk is created from. Defaults to \`${DEFAULT_IMAGE}\`. Changing it forces a new VM.`,
-          validation: { pattern: /^[a-z0-9][a-z0-9.-]{0,62}$/, patternHint: 'an image name such as ubuntu-24.04' },
+          validation: { pattern: IMAGE_NAME_PATTERN, patternHint: 'an image name such as ubuntu-24.04' },
         },
       }),
       optional: true,
       computed: true,
       default: { size_gb: 20, storage_class: DEFAULT_STORAGE_CLASS, image: DEFAULT_IMAGE },
-      description: `The boot disk. Defaults to 20 GiB of \`${DEFAULT_STORAGE_CLASS}\` storage from \`${DEFAULT_IMAGE}\`.`,
+      defaultUnless: 'disks',
+      description: `The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of \`${DEFAULT_STORAGE_CLASS}\` storage from \`${DEFAULT_IMAGE}\`; null (none) when the VM boots from the first of its \`disks\`. Conflicts with \`disks\`.`,
     },
     data_disks: {
       type: t.list(
@@ -89,6 +91,14 @@ export const vmModel: ResourceModel = {
       optional: true,
       description: 'Additional disks, attached in order. Added and grown in place.',
       validation: { maxItems: 8 },
+    },
+    disks: {
+      type: t.list(t.string),
+      optional: true,
+      description:
+        'Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. ' +
+        'A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM.',
+      validation: { pattern: DISK_ID_PATTERN, patternHint: 'a disk id such as dsk-abcdefghijklmnop', maxItems: 8 },
     },
     run_strategy: {
       type: t.string,
@@ -205,7 +215,7 @@ export const vmKind: KindDescriptor<'vm'> = {
       externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(specObject(access).method ?? 'PortList') } : undefined,
     };
   },
-  rules: (spec, previous) => [...uniqueDiskNames(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
+  rules: (spec, previous) => [...uniqueDiskNames(spec), ...standaloneDisks(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
   docs: {
     example: `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
 variable "cloud_init" {
@@ -242,6 +252,14 @@ resource "hikube_virtual_machine" "bastion" {
   cloud_init_wo_version = 1 # change it to send a new cloud_init_wo
 }
 
+# Or boot from standalone disks (hikube_disk), kept when the VM is deleted: the first is the system disk.
+resource "hikube_virtual_machine" "web" {
+  tenant_id     = hikube_tenant.team_a.id
+  name          = "web"
+  instance_type = "u1.large"
+  disks         = [hikube_disk.web_boot.id, hikube_disk.web_data.id]
+}
+
 output "bastion_private_ip" {
   value = hikube_virtual_machine.bastion.private_ip
 }`,
@@ -253,6 +271,7 @@ output "bastion_private_ip" {
     run: (n) => ({ runStrategy: n % 2 ? 'Halted' : 'Always' }),
   },
   runFields: ['runStrategy'],
+  attaches: { field: 'disks', kind: 'disk', shownAs: 'attachedTo' },
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.
     0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),
@@ -269,6 +288,25 @@ function uniqueDiskNames(spec: ApiSpec): KindProblem[] {
     if (first === undefined) seen.set(name, i);
     else problems.push({ path: ['dataDisks', i, 'name'], title: 'Duplicate Data Disk', reason: `${JSON.stringify(name)} is already the name of data disk ${first}: disk names must be unique` });
   });
+  return problems;
+}
+
+/** Each standalone disk once; the boot disk is either the VM's own or the first of `disks`. */
+function standaloneDisks(spec: ApiSpec): KindProblem[] {
+  const problems: KindProblem[] = [];
+  const disks = specList(spec.disks);
+  disks.forEach((id, i) => {
+    const first = disks.indexOf(id);
+    if (first !== i) problems.push({ path: ['disks', i], title: 'Duplicate Disk', reason: `is already disks[${first}]: a VM uses a disk once`, value: id });
+  });
+  if (disks.length > 0 && spec.systemDisk !== null && spec.systemDisk !== undefined) {
+    problems.push({
+      path: ['systemDisk'],
+      title: 'Conflicting System Disk',
+      reason: 'conflicts with {{disks}}: the VM boots from the first of its disks',
+      fix: 'Drop {{systemDisk}} (make it a `hikube_disk` listed first in {{disks}}), or drop {{disks}}.',
+    });
+  }
   return problems;
 }
 
@@ -290,6 +328,17 @@ function portsOnlyWithPortList(spec: ApiSpec): KindProblem[] {
 /** Disks grow in place and never shrink; the system disk's class and image force a new VM. */
 function diskChanges(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
   const problems: KindProblem[] = [];
+  const own = (x: ApiSpec) => x.systemDisk !== null && x.systemDisk !== undefined;
+  if (own(previous) !== own(spec) && !(own(spec) && specList(spec.disks).length > 0)) {
+    // The boot disk changes nature: an own disk would be lost or appear from nowhere.
+    problems.push({
+      path: own(previous) ? ['disks'] : ['systemDisk'],
+      title: 'Replacement Needed',
+      reason: own(previous) ? "cannot replace the VM's own system disk in place: the VM was created with {{systemDisk}}" : 'cannot be added in place: the VM boots from the first of its {{disks}}',
+      fix: 'Create a new VM (a new name) with the disks you want, then delete this one.',
+    });
+    return problems;
+  }
   const now = specObject(spec.systemDisk);
   const before = specObject(previous.systemDisk);
   if (specNumber(now.sizeGb) < specNumber(before.sizeGb)) {

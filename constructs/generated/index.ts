@@ -6,6 +6,7 @@ export * from './tenant';
 export * from './tenant-member';
 export * from './api-token';
 export * from './kubernetes-cluster';
+export * from './disk';
 export * from './virtual-machine';
 export * from './monitoring-stack';
 export * from './postgres';

@@ -96,6 +96,12 @@ export interface HikubeTenantQuotas {
    */
   readonly cpu?: number;
   /**
+   * Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `disks` (optional).
+   */
+  readonly disks?: number;
+  /**
    * Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `mariadb` (optional).
@@ -162,6 +168,7 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     buckets: cdktf.numberToTerraform(struct!.buckets),
     clusters: cdktf.numberToTerraform(struct!.clusters),
     cpu: cdktf.numberToTerraform(struct!.cpu),
+    disks: cdktf.numberToTerraform(struct!.disks),
     mariadb: cdktf.numberToTerraform(struct!.mariadb),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
     mongodb: cdktf.numberToTerraform(struct!.mongodb),
@@ -213,6 +220,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
    */
   public get cpu(): number {
     return this.getNumberAttribute('cpu');
+  }
+
+  /**
+   * Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `disks` (optional).
+   */
+  public get disks(): number {
+    return this.getNumberAttribute('disks');
   }
 
   /**

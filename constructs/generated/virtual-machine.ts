@@ -41,6 +41,14 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly dataDisks?: HikubeVirtualMachineDataDisks[] | cdktf.IResolvable;
   /**
+   * Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM.
+   *
+   * Terraform attribute `disks` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly disks?: string[];
+  /**
    * Expose the VM outside its tenant network; no external access when unset.
    *
    * Terraform attribute `external_access` (optional).
@@ -101,7 +109,7 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly sshKeys?: string[];
   /**
-   * The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`.
+   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
    *
    * Terraform attribute `system_disk` (optional, computed).
    *
@@ -507,6 +515,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
     this._cloudInitWo = config.cloudInitWo;
     this._cloudInitWoVersion = config.cloudInitWoVersion;
     this._dataDisks = config.dataDisks;
+    this._disks = config.disks;
     this._externalAccess = config.externalAccess;
     this._gpus = config.gpus;
     this._instanceProfile = config.instanceProfile;
@@ -606,6 +615,26 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   /** The value as configured, before Terraform resolves it; `undefined` when unset. */
   public get dataDisksInput(): HikubeVirtualMachineDataDisks[] | cdktf.IResolvable | undefined {
     return this._dataDisks;
+  }
+
+  private _disks?: string[];
+  /**
+   * Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM.
+   *
+   * Terraform attribute `disks` (optional).
+   */
+  public get disks(): string[] {
+    return this.getListAttribute('disks');
+  }
+  public set disks(value: string[]) {
+    this._disks = value;
+  }
+  public resetDisks(): void {
+    this._disks = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get disksInput(): string[] | undefined {
+    return this._disks;
   }
 
   private _externalAccess?: HikubeVirtualMachineExternalAccess;
@@ -802,7 +831,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _systemDisk?: HikubeVirtualMachineSystemDisk;
   /**
-   * The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`.
+   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
    *
    * Terraform attribute `system_disk` (optional, computed).
    *
@@ -865,6 +894,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       cloud_init_wo: cdktf.stringToTerraform(this._cloudInitWo),
       cloud_init_wo_version: cdktf.numberToTerraform(this._cloudInitWoVersion),
       data_disks: cdktf.listMapper(hikubeVirtualMachineDataDisksToTerraform, false)(this._dataDisks),
+      disks: cdktf.listMapper(cdktf.stringToTerraform, false)(this._disks),
       external_access: hikubeVirtualMachineExternalAccessToTerraform(this._externalAccess),
       gpus: cdktf.listMapper(cdktf.stringToTerraform, false)(this._gpus),
       instance_profile: cdktf.stringToTerraform(this._instanceProfile),
@@ -903,6 +933,12 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
         isBlock: false,
         type: 'any',
         storageClassType: 'HikubeVirtualMachineDataDisks',
+      },
+      disks: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._disks),
+        isBlock: false,
+        type: 'list',
+        storageClassType: 'stringList',
       },
       external_access: {
         value: hikubeVirtualMachineExternalAccessToTerraform(this._externalAccess),

@@ -17,6 +17,7 @@ export function attributeSchema(def: AttributeDef, mode: SchemaMode, nullable = 
   if (def.computed && !isConfigurable(def)) schema.readOnly = true;
   if (def.inputOnly) schema.writeOnly = true;
   if (nullable) schema.type = [schema.type, 'null'];
+  if (nullable && Array.isArray(schema.enum)) schema.enum = [...(schema.enum as unknown[]), null]; // an enum lists null too, or refuses it
   return schema;
 }
 
@@ -82,7 +83,7 @@ function objectSchema(attributes: Readonly<Record<string, AttributeDef>>, mode: 
       if (!def.returnedOnce && (!nested || def.required || def.default !== undefined || !def.optional)) required.push(key);
     } else {
       if (!(mode === 'create' ? isConfigurable(def) : isUpdatable(def))) continue;
-      properties[key] = attributeSchema(def, mode, !def.required && def.default === undefined);
+      properties[key] = attributeSchema(def, mode, !def.required && (def.default === undefined || def.defaultUnless !== undefined));
       if (def.required && mode === 'create') required.push(key);
     }
   }
@@ -100,7 +101,7 @@ const NEVER_NULL = new Set(['id', 'path', 'namespace', 'created_at', 'status', '
 function isNullableInAnswer(name: string, def: AttributeDef, nested: boolean): boolean {
   if (def.sensitive) return true; // null for tokens below admin, and where credentials are not kept
   // A resource's own maps are answered empty when unset; a nested one is as the client sent it (a policy's `allowedEngineVersions`).
-  if (NEVER_NULL.has(name) || def.required || def.default !== undefined || (def.type.kind === 'map' && !nested)) return false;
+  if (NEVER_NULL.has(name) || def.required || (def.default !== undefined && def.defaultUnless === undefined) || (def.type.kind === 'map' && !nested)) return false;
   return Boolean(def.optional || def.computed); // e.g. parentId of the root, endpoint until known
 }
 

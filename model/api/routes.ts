@@ -6,7 +6,7 @@
  * and checks each declared answer against the document.
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
-import { KIND_LIST, KIND_NAMES } from '../kinds';
+import { KIND_LIST, KIND_NAMES, KindName, KINDS } from '../kinds';
 import { KindDescriptor } from '../kind';
 import { ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
@@ -323,7 +323,9 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
         202: accepted('Accepted, status pending'),
         400: problem('Invalid body (every failing field listed), a tenant the token cannot see, or a policy or quota it breaks.'),
         403: forbidden,
-        409: problem(`The name is taken in the tenant.`),
+        409: problem(
+          `The name is taken in the tenant${kind.attaches ? `, or a ${KINDS[kind.attaches.kind as KindName].model.noun} in \`${kind.attaches.field}\` is attached to another ${model.noun}` : ''}.`,
+        ),
         422: problem('The Idempotency-Key was used for a different request.'),
       },
     },
@@ -368,7 +370,7 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
               400: problem('Invalid body, a field that cannot change in place, a disk that would shrink, or a policy or quota it breaks.'),
               403: forbidden,
               404: notFound,
-              409: problem('Being deleted.'),
+              409: problem(`Being deleted${kind.attaches ? `, or a ${KINDS[kind.attaches.kind as KindName].model.noun} in \`${kind.attaches.field}\` is attached to another ${model.noun}` : ''}.`),
             },
           } satisfies RouteDecl,
         ]

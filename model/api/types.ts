@@ -23,7 +23,7 @@ export type Provisioned = Pick<Cluster, 'id' | 'status' | 'statusReason' | 'mont
 export type NodeGroup = Cluster['nodeGroups'][string];
 export type ClusterAddons = Cluster['addons'];
 export type ClusterSpec = ClusterCreate;
-export type Disk = Vm['systemDisk'];
+export type SystemDisk = NonNullable<Vm['systemDisk']>;
 export type DataDisk = NonNullable<Vm['dataDisks']>[number];
 export type VmSpec = VmCreate;
 /** A tenant's account in a monitoring stack; `password` is null for tokens below admin and when credentials are not kept. */

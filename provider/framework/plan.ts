@@ -3,7 +3,7 @@
  * the planned state, honouring Terraform's rules (configured values planned as configured,
  * unknowns only in computed attributes) and each attribute's plan rules.
  */
-import { AttributeDef, AttrType } from '../../model/schema';
+import { AttributeDef, AttrType, defaultBeside } from '../../model/schema';
 import { ctyEqual, CtyType, CtyValue, isUnknown, UNKNOWN } from '../cty';
 import { AttributePath } from './diagnostics';
 import { ctyTypeOf, planRulesOf } from './schema';
@@ -23,7 +23,7 @@ export function planChange(attributes: Readonly<Record<string, AttributeDef>>, t
   for (const [name, def] of Object.entries(attributes)) {
     if (def.writeOnly)
       planned[name] = null; // never in a plan: the apply reads it from the configuration
-    else if (def.default !== undefined && config[name] === null) planned[name] = def.default;
+    else if (def.default !== undefined && config[name] === null) planned[name] = defaultBeside(def, (n) => config[n], isUnknown);
     else planned[name] = withNestedDefaults(def.type, config[name], planned[name]);
   }
   const changed = creating || Object.entries(attributes).some(([name, def]) => (def.required || def.optional) && !ctyEqual(planned[name] as CtyValue, prior[name] as CtyValue, types[name]));

@@ -114,6 +114,10 @@ export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attribut
       ctx.diags.error('Permission Denied', `${capitalize(p.reason)}.\n\nThis token cannot make this change in ${p.setBy}: use a token with the role it names, or ask an admin of the tenant for one.`);
       continue;
     }
+    if (p.policy === 'attached') {
+      ctx.diags.error('Already Attached', `${capitalize(p.reason)}.`, path);
+      continue;
+    }
     const rule = quota ? p.policy : `security_policy.${snakeCase(p.policy ?? '')}`;
     ctx.diags.error(
       quota ? 'Quota Exceeded' : 'Security Policy Violation',

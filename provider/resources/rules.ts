@@ -3,7 +3,8 @@
  * service and the constructs run, named in Terraform's vocabulary (`min_replicas`).
  */
 import { KindProblem, renderNames } from '../../model/kind';
-import { apiNameOf, AttributeDef, AttrType, snakeCase } from '../../model/schema';
+import { apiNameOf, AttributeDef, AttrType, defaultBeside, snakeCase } from '../../model/schema';
+import { isUnknown } from '../cty';
 import { Diagnostics } from '../framework/diagnostics';
 import { withNestedDefaults } from '../framework/plan';
 import { State } from '../framework/resource';
@@ -15,7 +16,7 @@ type Attributes = Readonly<Record<string, AttributeDef>>;
 export function withDefaults(attributes: Attributes, config: State): State {
   const out: State = { ...config };
   for (const [name, def] of Object.entries(attributes)) {
-    out[name] = def.default !== undefined && config[name] === null ? def.default : withNestedDefaults(def.type, config[name], config[name]);
+    out[name] = def.default !== undefined && config[name] === null ? defaultBeside(def, (n) => config[n], isUnknown) : withNestedDefaults(def.type, config[name], config[name]);
   }
   return out;
 }

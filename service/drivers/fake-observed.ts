@@ -23,6 +23,8 @@ export interface SimulatedKind {
   readonly delays: Readonly<Record<SimAction, number>>;
   /** What the back-end reports once the object exists; `previous` is what it reported before. */
   observed(object: DriverObject, previous: Observed): Observed;
+  /** What it reports instead while being created, `done` (0 to 1) of the way (a disk's download). */
+  readonly progress?: (spec: DriverObject['spec'], done: number) => Observed;
 }
 
 /** A database or vhost is a field of its cluster's object: applied with it, nothing of its own to report. */
@@ -40,6 +42,12 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
       const adminToken = typeof previous.adminToken === 'string' ? previous.adminToken : randomBytes(32).toString('base64url');
       return { endpoint, caCertificate, adminToken, kubeconfig: kubeconfig(object.name, ns, endpoint, caCertificate, adminToken) };
     },
+  },
+  // A disk filled from an image downloads it (CDI's DataVolume: ImportInProgress, then Succeeded); an empty one is only allocated.
+  disk: {
+    delays: { create: 6_000, update: 2_000, delete: 1_500 },
+    observed: (object) => ({ downloadProgress: hasSource(object.spec) ? 100 : null }),
+    progress: (spec, done) => ({ downloadProgress: hasSource(spec) ? Math.min(99, Math.floor(done * 100)) : null }),
   },
   vm: {
     delays: { create: 5_000, update: 3_000, delete: 2_000 },
@@ -75,6 +83,8 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   'rabbitmq-vhost': clusterChild,
   redis: dataService({ create: 4_000, update: 2_000, delete: 2_000 }, (o) => `rfrm-redis-${o.name}`, REDIS_PORT),
 };
+
+const hasSource = (spec: DriverObject['spec']) => typeof spec.image === 'string' || typeof spec.imageUrl === 'string';
 
 /**
  * A managed data service: its service name in the tenant's namespace (`service`), its port, and
@@ -115,6 +125,12 @@ export function fakeCaCertificate(id: string): string {
 
 export function observedFor(object: DriverObject, previous: Observed = {}): Observed {
   return SIMULATED[object.kind].observed(object, previous);
+}
+
+/** What an object being created reports, `done` (0 to 1) of the way: its `progress` over what it will report. */
+export function observedWhileCreating(kind: DriverObject['kind'], spec: DriverObject['spec'], observed: Observed, done: number): Observed {
+  const progress = SIMULATED[kind].progress;
+  return progress ? { ...observed, ...progress(spec, Math.max(0, Math.min(1, done))) } : observed;
 }
 
 function kubeconfig(name: string, ns: string, endpoint: string, ca: string, token: string): string {

@@ -4,7 +4,7 @@ import { camelCase } from '../../model/schema';
 import { canonical } from '../store/canonical';
 import { Queryable, Store } from '../store/store';
 import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult, SEALED_PREFIX } from './driver';
-import { observedFor } from './fake-observed';
+import { observedFor, observedWhileCreating } from './fake-observed';
 import { DEFAULT_SIM_DELAYS, matchingFailure, SimAction, SimDelays, SimFailure } from './sim-config';
 
 export interface SimulatedDriverOptions {
@@ -149,7 +149,7 @@ export class SimulatedDriver implements Driver {
     );
     await log(tx, object.id, 'created');
     if (failure) return { phase: 'failed', reason: failure.reason, observed };
-    return phase === 'ready' ? { phase: 'ready', observed } : { phase: 'progressing', observed, retryAfterMs: delay };
+    return phase === 'ready' ? { phase: 'ready', observed } : { phase: 'progressing', observed: observedWhileCreating(object.kind, object.spec, observed, 0), retryAfterMs: delay };
   }
 
   /** Moves a due provisioning/updating object to ready, then reports its phase. */
@@ -157,7 +157,12 @@ export class SimulatedDriver implements Driver {
     const row = known ?? (await tx.query<SimRow>(SELECT_ROW, [id])).rows[0];
     if (row.phase === 'failed') return { phase: 'failed', reason: row.reason ?? 'failed', observed: row.observed };
     if (row.phase === 'ready') return { phase: 'ready', observed: row.observed };
-    if (row.remaining_ms > 0) return { phase: 'progressing', observed: row.observed, retryAfterMs: Math.ceil(row.remaining_ms) };
+    if (row.remaining_ms > 0) {
+      // While provisioning, how far it got (a disk's download) on the database clock.
+      const total = this.delays[`${row.kind}.create`];
+      const observed = row.phase === 'provisioning' && total > 0 ? observedWhileCreating(row.kind, row.spec, row.observed, 1 - row.remaining_ms / total) : row.observed;
+      return { phase: 'progressing', observed, retryAfterMs: Math.ceil(row.remaining_ms) };
+    }
     await tx.query(`UPDATE sim_driver_objects SET phase = 'ready', updated_at = now() WHERE id = $1`, [id]);
     return { phase: 'ready', observed: row.observed };
   }

@@ -12,7 +12,8 @@ import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr 
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
 import { SUB_TENANTS } from '../../model/guardrails';
 import { ApiPath, isRunOnlyChange, policyAsks } from '../../model/kind';
-import { isKindName, KINDS } from '../../model/kinds';
+import { isKindName, KindName, KINDS } from '../../model/kinds';
+import { attachedIds, heldReason, judgeAttachments } from '../resources/attachments';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
 import { Action, authorize, inSubtree } from '../auth/authorize';
@@ -35,6 +36,8 @@ const asGuarded = (r: GuardTenantRow): GuardedTenant => ({ id: r.id, path: r.pat
 export interface Pending {
   readonly path: string;
   readonly delta: Footprint;
+  /** The objects it attaches (a VM's disks), and who it is, for a second attachment planned after it. */
+  readonly attaches?: { readonly ids: readonly string[]; readonly who: string; readonly resourceId?: string };
 }
 
 function pendingUnder(pending: readonly Pending[], holder: string): Footprint {
@@ -252,7 +255,7 @@ export class Guardrails {
       if (!rows[0]) return undefined;
       spec = { ...rows[0].spec, ...spec };
     }
-    return { path, delta: await this.resourceDelta(g, request.kind, spec, request.resourceId) };
+    return { path, delta: await this.resourceDelta(g, request.kind, spec, request.resourceId), attaches: attachesOf(request, spec) };
   }
 
   private async judge(g: GuardStore, principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
@@ -288,7 +291,38 @@ export class Guardrails {
     }
     const problems = await this.resourceProblems(g, request.kind, tenant.path, spec, request.resourceId, false, pending);
     const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);
-    return { problems: [...permission(principal, action, tenant), ...problems], pending: { path: tenant.path, delta } };
+    const attaching = await this.attachmentProblems(request, tenant, spec, pending);
+    return { problems: [...permission(principal, action, tenant), ...problems, ...attaching.problems], pending: { path: tenant.path, delta, attaches: attaching.attaches } };
+  }
+
+  /**
+   * What the spec attaches (a VM's disks) that another object holds, stored or planned earlier in
+   * this plan: the 409 of the apply, as a problem on the element (policy `attached`).
+   */
+  private async attachmentProblems(request: ValidationRequest, tenant: { id: string; path: string }, spec: Record<string, unknown>, pending: readonly Pending[]) {
+    const kind = isKindName(request.kind) ? KINDS[request.kind] : undefined;
+    const a = kind?.attaches;
+    if (!kind || !a) return { problems: [] };
+    const { held } = await judgeAttachments(this.store, kind, spec, tenant.id, request.resourceId, false);
+    const problems: GuardProblem[] = held.map(({ index, holder }) => ({
+      field: `${a.field}.${index}`,
+      path: [a.field, index],
+      reason: heldReason(kind, holder.holds, holder),
+      policy: 'attached',
+      setBy: holder.tenantPath,
+    }));
+    const ids = attachedIds(a, spec);
+    const noun = KINDS[a.kind as KindName].model.noun;
+    for (const p of pending) {
+      if (!p.attaches || (request.resourceId !== undefined && p.attaches.resourceId === request.resourceId)) continue;
+      ids.forEach((id, index) => {
+        if (p.attaches!.ids.includes(id) && !held.some((h) => h.index === index)) {
+          const reason = `${noun} ${id} is also in the ${a.field} of ${p.attaches!.who}, planned in this same plan: a ${noun} is attached to at most one ${kind.model.noun}`;
+          problems.push({ field: `${a.field}.${index}`, path: [a.field, index], reason, policy: 'attached', setBy: tenant.path });
+        }
+      });
+    }
+    return { problems, attaches: attachesOf(request, spec) };
   }
 
   // ---- GET /v1/tenants/{id}/usage ----
@@ -303,6 +337,13 @@ export class Guardrails {
     const { rows } = await this.store.query<{ id: string; path: string }>('SELECT id, path FROM tenants WHERE path = $1 OR path LIKE $2', [tenant.path, below]);
     return billOf(tenant, await g.intervals(tenant.path, from, to), from, to, new Map(rows.map((r) => [r.path, r.id])));
   }
+}
+
+/** What a planned change attaches, for the changes judged after it in the same plan. */
+function attachesOf(request: ValidationRequest, spec: Record<string, unknown>): Pending['attaches'] {
+  const kind = isKindName(request.kind) ? KINDS[request.kind] : undefined;
+  if (!kind?.attaches) return undefined;
+  return { ids: attachedIds(kind.attaches, spec), who: `${kind.model.noun} ${String(spec.name ?? request.resourceId ?? '')}`, resourceId: request.resourceId };
 }
 
 /** The token's role does not allow the change: a problem the plan reports (policy `role`), not a 403 at apply. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../model/api/types';
-import { apiNameOf, AttrType, AttributeDef, isConfigurable, isUpdatable, ResourceModel } from '../../model/schema';
+import { apiNameOf, AttrType, AttributeDef, defaultBeside, isConfigurable, isUpdatable, ResourceModel } from '../../model/schema';
 import { checkValue } from '../../model/validate';
 import { fieldError, ValidationError } from './problem';
 
@@ -72,7 +72,11 @@ function bodyValidator<T>(model: ResourceModel, mode: 'create' | 'update', optio
       if (errors.length > 0 || !result.success) throw new ValidationError(sortByField(errors));
       const value = result.data as Record<string, unknown>;
       for (const { key, def } of accepted) {
-        if (value[key] === undefined && def.default !== undefined && mode === 'create') value[key] = toApiValue(def.type, def.default);
+        if (value[key] === undefined && def.default !== undefined && mode === 'create')
+          value[key] = toApiValue(
+            def.type,
+            defaultBeside(def, (n) => value[apiNameOf(n, model.attributes[n])]),
+          );
         else if (value[key] !== undefined) value[key] = withNestedDefaults(def.type, value[key]);
       }
       return value as T;
@@ -158,7 +162,8 @@ function withNestedDefaults(type: AttrType, value: unknown): unknown {
 function fieldSchema(def: AttributeDef, mode: 'create' | 'update'): z.ZodType {
   const base = typeSchema(def.type);
   if (def.required && mode === 'create') return base;
-  return def.default === undefined ? base.nullable().optional() : base.optional();
+  // A default that may not apply (`defaultUnless`) leaves null possible.
+  return def.default === undefined || def.defaultUnless !== undefined ? base.nullable().optional() : base.optional();
 }
 
 function typeSchema(type: AttrType): z.ZodType {

@@ -11,6 +11,7 @@ import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
 import { isRunOnlyChange, specObject, splitQualifiedName } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
+import { heldReason, holderField, holdersOfObject, judgeAttachments } from './attachments';
 import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
@@ -65,6 +66,7 @@ export class ResourceService {
         const { tenant, parentName, outside } = await this.owner(resources, principal, spec);
         authorize(principal, 'resource.create', tenant, outside);
         await this.refuseMissingReferences(tx, spec);
+        await this.refuseAttachments(tx, spec, tenant.id);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
         const sealed = sealSecrets(this.kind.descriptor.secrets, secret, spec, { create: true }, sealingKey);
         const row = await resources.insert({
@@ -144,6 +146,7 @@ export class ResourceService {
       const spec = input.spec;
       this.refuse(this.kind.check(spec, row.spec));
       await this.refuseMissingReferences(tx, spec);
+      await this.refuseAttachments(tx, spec, row.tenant_id, row.id);
       const { secret, shown } = sealSecrets(this.kind.descriptor.secrets, input.secret, spec, { stored: row.secret_input, patch }, sealingKey);
       if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
       const ops = new OperationStore(tx);
@@ -202,6 +205,7 @@ export class ResourceService {
       if (row.status === 'deleting') return this.toApi(tx, row);
       await this.refuseIfParentOfAny(tx, row);
       await this.refuseIfReferenced(tx, row);
+      await this.refuseIfAttached(tx, row);
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
       await resources.releaseIdempotencyKeys(row.id);
@@ -323,6 +327,30 @@ export class ResourceService {
     }
   }
 
+  /** What the spec attaches (a VM's `disks`): objects of its tenant, not going away, held by no other (409 naming the holder). */
+  private async refuseAttachments(db: Queryable, spec: Spec, tenantId: string, self?: string): Promise<void> {
+    const { invalid, held } = await judgeAttachments(db, this.kind.descriptor, spec, tenantId, self, true);
+    if (invalid.length > 0) throw new ValidationError(invalid);
+    if (held.length === 0) return;
+    const a = this.kind.descriptor.attaches!;
+    throw new ConflictError(
+      `${KINDS[a.kind as KindName].label}-attached`,
+      held.map(({ index, holder }) => `${a.field}[${index}]: ${heldReason(this.kind.descriptor, holder.holds, holder)}`).join('; '),
+    );
+  }
+
+  /** An attached object (a disk a VM uses) stays until its holder lets go. */
+  private async refuseIfAttached(db: Queryable, row: ResourceWithTenant): Promise<void> {
+    const found = await holdersOfObject(db, this.kind.kind, row.id);
+    if (!found || found.holders.length === 0) return;
+    const { holderKind, holders } = found;
+    const names = holders.map((h) => `${h.tenantPath}/${h.name} (${h.id})`).join(', ');
+    throw new ConflictError(
+      `${this.kind.label}-in-use`,
+      `${this.describe(row)} is attached to ${holderKind.model.noun} ${names}; remove it from that ${holderKind.model.noun}'s ${holderKind.attaches.field} (or delete the ${holderKind.model.noun}, which keeps it) first`,
+    );
+  }
+
   private async replay(db: Queryable, principal: Principal, key: string, hash: string): Promise<ApiResource | undefined> {
     const stored = await new ResourceStore(db).idempotencyKey(principal.tokenId, this.kind.kind, key);
     if (!stored) return undefined;
@@ -345,7 +373,7 @@ export class ResourceService {
   }
 
   private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
-    const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
+    const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...(await holderField(db, this.kind.kind, row.id)), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
   }
 

@@ -21,8 +21,8 @@ export function tempDir(prefix: string): string {
 }
 
 /** Starts the real service (its own process, embedded store) in `dir`. */
-export function startService(dir: string, args: string[] = []): Promise<RunningService> {
-  return spawnService({ home: dir, args, env: { DATABASE_URL: '' } });
+export function startService(dir: string, args: string[] = [], port?: number): Promise<RunningService> {
+  return spawnService({ home: dir, args, port, env: { DATABASE_URL: '' } });
 }
 
 export interface Workspace {
@@ -92,14 +92,14 @@ export interface E2eSuite {
 }
 
 /**
- * Registers a suite's hooks: a real service (started with `serviceArgs`), one workspace and an
+ * Registers a suite's hooks: a real service (started with `serviceArgs`, on `port` or any free one), one workspace and an
  * API client before all tests, stopped after; Terraform's log checked for tolerated provider
  * bugs after each test. The fields are set once the suite's first beforeAll has run.
  */
-export function e2eSuite(name: string, serviceArgs: string[] = []): E2eSuite {
+export function e2eSuite(name: string, serviceArgs: string[] = [], port?: number): E2eSuite {
   const suite = {} as { service: RunningService; ws: Workspace; api: HikubeClient };
   beforeAll(async () => {
-    suite.service = await startService(tempDir(name), serviceArgs);
+    suite.service = await startService(tempDir(name), serviceArgs, port);
     suite.ws = workspace(suite.service, name);
     suite.api = apiClient(suite.service);
   });

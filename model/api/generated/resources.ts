@@ -25,6 +25,8 @@ export interface Tenant {
     readonly storageGib?: number | null;
     /** Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly clusters?: number | null;
+    /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly disks?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -97,6 +99,8 @@ export interface TenantCreate {
     storageGib?: number | null;
     /** Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     clusters?: number | null;
+    /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    disks?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -151,6 +155,8 @@ export interface TenantUpdate {
     storageGib?: number | null;
     /** Most Kubernetes clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     clusters?: number | null;
+    /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    disks?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -389,6 +395,76 @@ export interface ClusterUpdate {
   };
 }
 
+/** A standalone disk in a tenant (Cozystack's `VMDisk`): empty, or filled from a platform image or an image URL, optionally an installer ISO mounted as a CD-ROM. A VM uses it by listing it in its `disks` (the first is the VM's system disk); a disk is attached to at most one VM, and outlives the VMs that used it. */
+export interface Disk {
+  /** Identifier, `dsk-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the disk. Changing it forces a new disk. */
+  readonly tenantId: string;
+  /** Name of the disk, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new disk. */
+  readonly name: string;
+  /** Size in GB, 20 to 4096. Grows in place (a VM using it sees the new size after a restart); never shrinks. */
+  readonly sizeGb: number;
+  /** Storage class: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new disk. */
+  readonly storageClass: 'replicated' | 'local';
+  /** Encrypted at rest. Defaults to `false`. Fixed at creation: changing it forces a new, empty disk. */
+  readonly encrypted: boolean;
+  /** Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk. */
+  readonly asyncReplication: boolean;
+  /** A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk. */
+  readonly image: string | null;
+  /** An HTTP(S) URL of a disk image (qcow2, raw, or an ISO with `cdrom`) to download into the disk. Conflicts with `image`. Changing it forces a new disk. */
+  readonly imageUrl: string | null;
+  /** The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`. */
+  readonly cdrom: boolean;
+  /** The OS family of the ISO (`linux` or `windows`): Windows installers get the devices they have drivers for. Only with `cdrom`. */
+  readonly osFamily: 'linux' | 'windows' | 'null' | null;
+  /** Id of the VM that lists this disk in its `disks`; null while no VM uses it. Changed by the VM, read back at refresh. */
+  readonly attachedTo: string | null;
+  /** Percent of the image downloaded (0 to 100) while the disk is filled from `image` or `image_url`; `100` once done; null for an empty disk. */
+  readonly downloadProgress: number | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface DiskCreate {
+  /** Identifier of the tenant that owns the disk. Changing it forces a new disk. */
+  tenantId: string;
+  /** Name of the disk, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new disk. */
+  name: string;
+  /** Size in GB, 20 to 4096. Grows in place (a VM using it sees the new size after a restart); never shrinks. */
+  sizeGb: number;
+  /** Storage class: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new disk. */
+  storageClass?: 'replicated' | 'local';
+  /** Encrypted at rest. Defaults to `false`. Fixed at creation: changing it forces a new, empty disk. */
+  encrypted?: boolean;
+  /** Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk. */
+  asyncReplication?: boolean;
+  /** A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk. */
+  image?: string | null;
+  /** An HTTP(S) URL of a disk image (qcow2, raw, or an ISO with `cdrom`) to download into the disk. Conflicts with `image`. Changing it forces a new disk. */
+  imageUrl?: string | null;
+  /** The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`. */
+  cdrom?: boolean;
+  /** The OS family of the ISO (`linux` or `windows`): Windows installers get the devices they have drivers for. Only with `cdrom`. */
+  osFamily?: 'linux' | 'windows' | 'null' | null;
+}
+
+/** The body of an update (PATCH). */
+export interface DiskUpdate {
+  /** Size in GB, 20 to 4096. Grows in place (a VM using it sees the new size after a restart); never shrinks. */
+  sizeGb?: number;
+}
+
 /** A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access. */
 export interface Vm {
   /** Identifier, `vm-` followed by 16 characters. */
@@ -401,7 +477,7 @@ export interface Vm {
   readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   readonly instanceProfile: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
-  /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   readonly systemDisk: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     readonly sizeGb: number;
@@ -409,7 +485,7 @@ export interface Vm {
     readonly storageClass: 'replicated' | 'local';
     /** Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
     readonly image: string;
-  };
+  } | null;
   /** Additional disks, attached in order. Added and grown in place. */
   readonly dataDisks: ({
     /** Disk name, unique within the VM. */
@@ -421,6 +497,8 @@ export interface Vm {
     /** Image to fill the disk from; empty disk when unset. */
     readonly image?: string | null;
   })[] | null;
+  /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
+  readonly disks: string[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   readonly runStrategy: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
@@ -460,7 +538,7 @@ export interface VmCreate {
   instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   instanceProfile?: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
-  /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     sizeGb?: number;
@@ -468,7 +546,7 @@ export interface VmCreate {
     storageClass?: 'replicated' | 'local';
     /** Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
     image?: string;
-  };
+  } | null;
   /** Additional disks, attached in order. Added and grown in place. */
   dataDisks?: ({
     /** Disk name, unique within the VM. */
@@ -480,6 +558,8 @@ export interface VmCreate {
     /** Image to fill the disk from; empty disk when unset. */
     image?: string | null;
   })[] | null;
+  /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
+  disks?: string[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   runStrategy?: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
@@ -501,11 +581,11 @@ export interface VmCreate {
 export interface VmUpdate {
   /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
   instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
-  /** The boot disk. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     sizeGb?: number;
-  };
+  } | null;
   /** Additional disks, attached in order. Added and grown in place. */
   dataDisks?: ({
     /** Disk name, unique within the VM. */
@@ -517,6 +597,8 @@ export interface VmUpdate {
     /** Image to fill the disk from; empty disk when unset. */
     image?: string | null;
   })[] | null;
+  /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
+  disks?: string[] | null;
   /** When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed). */
   runStrategy?: 'Always' | 'Halted' | 'Manual' | 'RerunOnFailure' | 'Once';
   /** Expose the VM outside its tenant network; no external access when unset. */
