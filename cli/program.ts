@@ -70,7 +70,7 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
 export const TOP_LEVEL = ['login', 'logout', 'context', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider'];
 
 /** Every verb a kind group may have: a second word outside this list builds the whole group. */
-const KIND_VERBS = ['list', 'ls', 'get', 'create', 'update', 'delete', 'rm', 'tree', 'kubeconfig', 'start', 'stop', 'restart'];
+const KIND_VERBS = ['list', 'ls', 'get', 'create', 'update', 'delete', 'rm', 'tree', 'kubeconfig', 'start', 'stop', 'restart', 'reload-cloud-init'];
 
 function kindCommands(program: Command, kind: CliKind, full: boolean, first: string | undefined, verb: string | undefined): void {
   const summary = kind.model.description.split('. ')[0].replace(/\.$/, '');
@@ -214,7 +214,8 @@ function kindCommands(program: Command, kind: CliKind, full: boolean, first: str
     for (const [power, what] of [
       ['start', 'start a stopped VM (run strategy Always)'],
       ['stop', 'stop a VM (run strategy Halted; disks and address are kept)'],
-      ['restart', 'stop a VM, then start it again'],
+      ['restart', 'restart a VM (its guest reboots; POST .../restart, audited)'],
+      ['reload-cloud-init', "run a VM's cloud-init again with its current user data (the guest reboots)"],
     ] as const) {
       if (!want(power)) continue;
       examples(

@@ -282,7 +282,12 @@ export class HikubeClient {
 
   /** New generated secrets (a kind with rotatable secrets): the answer (202, status updating) is the only one that shows them. */
   rotateResource<T>(collection: string, id: string): Promise<T> {
-    return this.request('POST', `${collection}/${encodeURIComponent(id)}/rotate`);
+    return this.actOn(collection, id, 'rotate');
+  }
+
+  /** A triggered action (model/kind.ts `TriggeredAction`: `rotate`, a VM's `restart`...): 202, status updating. */
+  actOn<T>(collection: string, id: string, action: string): Promise<T> {
+    return this.request('POST', `${collection}/${encodeURIComponent(id)}/${encodeURIComponent(action)}`);
   }
 
   /** Starts the deletion (202 with status deleting); get() answers 404 once it is gone. */

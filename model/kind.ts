@@ -8,7 +8,7 @@
  * defaults applied. The provider passes only the values Terraform already knows, so every
  * function below must accept a partial spec and say nothing about what is missing.
  */
-import { ResourceModel } from './schema';
+import { AttributeDef, ResourceModel, triggersAttribute } from './schema';
 
 /** A field in API form: names, map keys and list indexes. */
 export type ApiPath = readonly (string | number)[];
@@ -171,6 +171,11 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly secrets?: KindSecrets;
   /**
+   * Actions besides create, update and delete that a change of a Terraform-only map triggers
+   * (a VM's restart): see `TriggeredAction`. A rotatable `secrets` adds `rotate` (triggeredActions()).
+   */
+  readonly actions?: readonly TriggeredAction[];
+  /**
    * Map fields whose keys name sub-resources of the same parent (a user's `databases`): the
    * service refuses a key that names none (400 on that key) and refuses to delete a
    * sub-resource a key still names (409 naming who holds it). Both kinds share `parent.kind`.
@@ -254,6 +259,52 @@ export interface KindSecrets {
 
 /** The Terraform attribute that rotates a kind's secrets when it changes. */
 export const ROTATION_TRIGGERS = 'rotation_triggers';
+
+/**
+ * An action on an object, declared in configuration as a value whose change triggers it, like
+ * the random provider's `keepers`: `trigger` is a Terraform-only map; when an update changes it
+ * (never at create, never as a side effect of a plan), the provider calls `POST
+ * <collection>/<id>/<name>` once. The service runs it as an `update` operation (status
+ * `updating`, then `ready`), audited as `<name>`.
+ */
+export interface TriggeredAction {
+  /** The route's last segment and the audit action, e.g. `restart`. */
+  readonly name: string;
+  /** The Terraform attribute (a map of strings, Terraform-only), e.g. `restart_triggers`. */
+  readonly trigger: string;
+  /** What it does to the object, for descriptions: `restarts the VM (a reboot of its guest)`. */
+  readonly does: string;
+  /** Who may: as a change (`resource.update`, admin) or as starting and stopping (`resource.run`, use). */
+  readonly as: 'resource.update' | 'resource.run';
+}
+
+/**
+ * The spec field (API form, not an attribute: never answered) counting the actions asked of an
+ * object besides `rotate`, e.g. `{ restart: 2 }`: the driver gets it with the spec, and a
+ * changed count is the back-end's cue to act again (KubeVirt: `virtctl restart`).
+ */
+export const REQUESTED_ACTIONS = 'requestedActions';
+
+/** A rotatable kind's `rotate`: new generated secrets, shown in the answer alone. */
+export const ROTATE: TriggeredAction = { name: 'rotate', trigger: ROTATION_TRIGGERS, does: 'rotates its generated secrets', as: 'resource.update' };
+
+/** The trigger attributes of a kind's own `actions` (the model spreads them in; `rotation_triggers` comes from secretAttributes()). */
+export function actionTriggerAttributes(actions: readonly TriggeredAction[]): Record<string, AttributeDef> {
+  return Object.fromEntries(
+    actions.map((a) => [
+      a.trigger,
+      triggersAttribute(
+        `Arbitrary values; when any changes, the next apply ${a.does}, in place, like the \`keepers\` of the random provider but without replacing the resource. ` +
+          'Never at creation, never a side effect of a plan: only a change here does it. Terraform-only; e.g. `{ at = "2026-12-01" }`.',
+      ),
+    ]),
+  );
+}
+
+/** Every triggered action of a kind: `rotate` for rotatable secrets, then its own. */
+export function triggeredActions(kind: Pick<KindDescriptor, 'secrets' | 'actions'>): readonly TriggeredAction[] {
+  return [...(kind.secrets?.rotatable ? [ROTATE] : []), ...(kind.actions ?? [])];
+}
 
 /**
  * The name a kind's object is unique by within its tenant: its own, or, for a sub-resource,

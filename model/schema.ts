@@ -175,6 +175,11 @@ export function defaultBeside(def: AttributeDef, sibling: (tfName: string) => un
   return set ? null : def.default;
 }
 
+/** The Terraform-only map whose change triggers an action (model/kind.ts `TriggeredAction`), described as `description` says. */
+export function triggersAttribute(description: string): AttributeDef {
+  return { type: t.map(t.string), optional: true, local: true, description };
+}
+
 /** Attributes a user may set (required or optional). */
 export function isConfigurable(def: AttributeDef): boolean {
   return Boolean(def.required || def.optional || def.default !== undefined);

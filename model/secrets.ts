@@ -4,7 +4,7 @@
  * `...secretAttributes(SECRETS)` into the model's attributes and set `secrets: SECRETS` in the
  * descriptor. See docs/adding-a-resource-kind.md ("A secret the platform generates").
  */
-import { camelCase, AttributeDef, t } from './schema';
+import { camelCase, AttributeDef, t, triggersAttribute } from './schema';
 import { KindSecrets, ROTATION_TRIGGERS } from './kind';
 
 /** The attribute sending a write-only secret again when it changes (Terraform cannot see the secret itself). */
@@ -67,15 +67,11 @@ export function secretAttributes(secrets: KindSecrets): Record<string, Attribute
   }
   if (secrets.rotatable) {
     const what = secrets.generated.map((s) => `\`${s.attribute}\``).join(' and ');
-    out[ROTATION_TRIGGERS] = {
-      type: t.map(t.string),
-      optional: true,
-      local: true,
-      description:
-        `Arbitrary values; when any changes, ${what} ${secrets.generated.length === 1 ? 'is' : 'are'} rotated in place (a new one generated, the old one stops working) at the next apply, ` +
+    out[ROTATION_TRIGGERS] = triggersAttribute(
+      `Arbitrary values; when any changes, ${what} ${secrets.generated.length === 1 ? 'is' : 'are'} rotated in place (a new one generated, the old one stops working) at the next apply, ` +
         'like the `keepers` of the random provider but without replacing the resource. Rotation is never a side effect of a plan: only a change here rotates. ' +
         'Terraform-only; e.g. `{ rotated = "2026-12" }`.',
-    };
+    );
   }
   return out;
 }

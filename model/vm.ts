@@ -2,7 +2,7 @@ import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PR
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
 import { DISK_ID_PATTERN, IMAGE_NAME_PATTERN } from './disk';
-import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
+import { actionTriggerAttributes, ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject, TriggeredAction } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
 
@@ -12,6 +12,16 @@ const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
 export const DEFAULT_IMAGE = 'ubuntu-24.04';
 
 const storageClass = storageClassAttribute('Storage class');
+
+/**
+ * What Hikube does to a VM besides start and stop (its run strategy): a restart, and cloud-init
+ * run again (KubeVirt's cloud-init NoCloud disk regenerated, the guest rebooted so it reads it).
+ * Allowed to whoever may start and stop it.
+ */
+export const VM_ACTIONS: readonly TriggeredAction[] = [
+  { name: 'restart', trigger: 'restart_triggers', does: 'restarts the VM (its guest reboots; disks and addresses are kept)', as: 'resource.run' },
+  { name: 'reload-cloud-init', trigger: 'cloud_init_reload_triggers', does: "runs the VM's cloud-init again with its current user data (the guest reboots to read it)", as: 'resource.run' },
+];
 
 const diskSize = (what: string, min: number): AttributeDef => ({
   type: t.number,
@@ -165,6 +175,7 @@ export const vmModel: ResourceModel = {
       description: 'Any number; changing it sends `cloud_init_wo` to the VM again (an in-place update). Terraform-only.',
       validation: { integer: true },
     },
+    ...actionTriggerAttributes(VM_ACTIONS),
     gpus: {
       type: t.list(t.string),
       optional: true,
@@ -250,6 +261,10 @@ resource "hikube_virtual_machine" "bastion" {
 
   cloud_init_wo         = var.cloud_init
   cloud_init_wo_version = 1 # change it to send a new cloud_init_wo
+
+  # Change a value to restart the VM, or to run cloud-init again, at the next apply.
+  restart_triggers           = { at = "2026-12-01" }
+  cloud_init_reload_triggers = { cloud_init = "1" }
 }
 
 # Or boot from standalone disks (hikube_disk), kept when the VM is deleted: the first is the system disk.
@@ -271,6 +286,7 @@ output "bastion_private_ip" {
     run: (n) => ({ runStrategy: n % 2 ? 'Halted' : 'Always' }),
   },
   runFields: ['runStrategy'],
+  actions: VM_ACTIONS,
   attaches: { field: 'disks', kind: 'disk', shownAs: 'attachedTo' },
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.

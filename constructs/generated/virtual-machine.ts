@@ -17,6 +17,14 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly cloudInit?: string;
   /**
+   * Arbitrary values; when any changes, the next apply runs the VM's cloud-init again with its current user data (the guest reboots to read it), in place, like the `keepers` of the random provider but without replacing the resource. Never at creation, never a side effect of a plan: only a change here does it. Terraform-only; e.g. `{ at = "2026-12-01" }`.
+   *
+   * Terraform attribute `cloud_init_reload_triggers` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly cloudInitReloadTriggers?: { [key: string]: string };
+  /**
    * cloud-init user data (`#cloud-config` YAML), write-only: sent to the service at apply, never stored in plan or state, and it accepts ephemeral values. Needs Terraform 1.11. Terraform cannot see a change of it: change `cloud_init_wo_version` to send it again (applied at next boot). Conflicts with `cloud_init`.
    *
    * Terraform attribute `cloud_init_wo` (optional).
@@ -90,6 +98,14 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    * @see docs/provider/resources/virtual-machine.md
    */
   readonly name: string;
+  /**
+   * Arbitrary values; when any changes, the next apply restarts the VM (its guest reboots; disks and addresses are kept), in place, like the `keepers` of the random provider but without replacing the resource. Never at creation, never a side effect of a plan: only a change here does it. Terraform-only; e.g. `{ at = "2026-12-01" }`.
+   *
+   * Terraform attribute `restart_triggers` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly restartTriggers?: { [key: string]: string };
   /**
    * When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed).
    *
@@ -512,6 +528,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       forEach: config.forEach,
     });
     this._cloudInit = config.cloudInit;
+    this._cloudInitReloadTriggers = config.cloudInitReloadTriggers;
     this._cloudInitWo = config.cloudInitWo;
     this._cloudInitWoVersion = config.cloudInitWoVersion;
     this._dataDisks = config.dataDisks;
@@ -521,6 +538,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
     this._instanceProfile = config.instanceProfile;
     this._instanceType = config.instanceType;
     this._name = config.name;
+    this._restartTriggers = config.restartTriggers;
     this._runStrategy = config.runStrategy;
     this._sshKeys = config.sshKeys;
     this._systemDisk = config.systemDisk;
@@ -546,6 +564,26 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   /** The value as configured, before Terraform resolves it; `undefined` when unset. */
   public get cloudInitInput(): string | undefined {
     return this._cloudInit;
+  }
+
+  private _cloudInitReloadTriggers?: { [key: string]: string };
+  /**
+   * Arbitrary values; when any changes, the next apply runs the VM's cloud-init again with its current user data (the guest reboots to read it), in place, like the `keepers` of the random provider but without replacing the resource. Never at creation, never a side effect of a plan: only a change here does it. Terraform-only; e.g. `{ at = "2026-12-01" }`.
+   *
+   * Terraform attribute `cloud_init_reload_triggers` (optional).
+   */
+  public get cloudInitReloadTriggers(): { [key: string]: string } {
+    return this.getStringMapAttribute('cloud_init_reload_triggers');
+  }
+  public set cloudInitReloadTriggers(value: { [key: string]: string }) {
+    this._cloudInitReloadTriggers = value;
+  }
+  public resetCloudInitReloadTriggers(): void {
+    this._cloudInitReloadTriggers = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get cloudInitReloadTriggersInput(): { [key: string]: string } | undefined {
+    return this._cloudInitReloadTriggers;
   }
 
   private _cloudInitWo?: string;
@@ -769,6 +807,26 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
     return this.getStringAttribute('private_ip');
   }
 
+  private _restartTriggers?: { [key: string]: string };
+  /**
+   * Arbitrary values; when any changes, the next apply restarts the VM (its guest reboots; disks and addresses are kept), in place, like the `keepers` of the random provider but without replacing the resource. Never at creation, never a side effect of a plan: only a change here does it. Terraform-only; e.g. `{ at = "2026-12-01" }`.
+   *
+   * Terraform attribute `restart_triggers` (optional).
+   */
+  public get restartTriggers(): { [key: string]: string } {
+    return this.getStringMapAttribute('restart_triggers');
+  }
+  public set restartTriggers(value: { [key: string]: string }) {
+    this._restartTriggers = value;
+  }
+  public resetRestartTriggers(): void {
+    this._restartTriggers = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get restartTriggersInput(): { [key: string]: string } | undefined {
+    return this._restartTriggers;
+  }
+
   private _runStrategy?: string;
   /**
    * When the VM runs: `Always`, `Halted`, `Manual`, `RerunOnFailure`, `Once`. Defaults to `Always`; `Halted` stops it (disks and address are still billed).
@@ -891,6 +949,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       cloud_init: cdktf.stringToTerraform(this._cloudInit),
+      cloud_init_reload_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._cloudInitReloadTriggers),
       cloud_init_wo: cdktf.stringToTerraform(this._cloudInitWo),
       cloud_init_wo_version: cdktf.numberToTerraform(this._cloudInitWoVersion),
       data_disks: cdktf.listMapper(hikubeVirtualMachineDataDisksToTerraform, false)(this._dataDisks),
@@ -900,6 +959,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       instance_profile: cdktf.stringToTerraform(this._instanceProfile),
       instance_type: cdktf.stringToTerraform(this._instanceType),
       name: cdktf.stringToTerraform(this._name),
+      restart_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._restartTriggers),
       run_strategy: cdktf.stringToTerraform(this._runStrategy),
       ssh_keys: cdktf.listMapper(cdktf.stringToTerraform, false)(this._sshKeys),
       system_disk: hikubeVirtualMachineSystemDiskToTerraform(this._systemDisk),
@@ -915,6 +975,12 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      cloud_init_reload_triggers: {
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._cloudInitReloadTriggers),
+        isBlock: false,
+        type: 'map',
+        storageClassType: 'stringMap',
       },
       cloud_init_wo: {
         value: cdktf.stringToHclTerraform(this._cloudInitWo),
@@ -969,6 +1035,12 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      restart_triggers: {
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._restartTriggers),
+        isBlock: false,
+        type: 'map',
+        storageClassType: 'stringMap',
       },
       run_strategy: {
         value: cdktf.stringToHclTerraform(this._runStrategy),

@@ -7,8 +7,8 @@
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
 import { KIND_LIST, KIND_NAMES, KindName, KINDS } from '../kinds';
-import { KindDescriptor } from '../kind';
-import { ResourceModel } from '../schema';
+import { KindDescriptor, ROTATE, triggeredActions } from '../kind';
+import { camelCase, ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
 import {
@@ -383,26 +383,30 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
       parameters: [id],
       responses: { 202: ok('Accepted, status deleting; GET answers 404 once it is gone.', ref(name)), 403: forbidden, 404: notFound, ...deleteConflicts(kind) },
     },
-    ...(kind.secrets?.rotatable
-      ? [
-          {
+    // Actions a change of a trigger map asks for (model/kind.ts TriggeredAction): `rotate`, a VM's `restart`...
+    ...triggeredActions(kind).map((action): RouteDecl =>
+      action === ROTATE
+        ? {
             operationId: `rotate${name}Secrets`,
             method: 'post',
             path: `${model.collection}/{id}/rotate`,
             tag,
             summary:
-              `Rotate ${kind.secrets.generated.map((s) => s.what).join(' and ')}: new ones are generated and returned in this answer, the only time they are shown ` +
+              `Rotate ${kind.secrets!.generated.map((s) => s.what).join(' and ')}: new ones are generated and returned in this answer, the only time they are shown ` +
               '(GET answers null); the old ones stop working once the status is ready again. Changes nothing else.',
             parameters: [id],
-            responses: {
-              202: accepted('Accepted, status updating, with the new secrets'),
-              403: forbidden,
-              404: notFound,
-              409: problem('Being deleted.'),
-            },
-          } satisfies RouteDecl,
-        ]
-      : []),
+            responses: { 202: accepted('Accepted, status updating, with the new secrets'), 403: forbidden, 404: notFound, 409: problem('Being deleted.') },
+          }
+        : {
+            operationId: `${camelCase(action.name.replace(/-/g, '_'))}${name}`,
+            method: 'post',
+            path: `${model.collection}/{id}/${action.name}`,
+            tag,
+            summary: `${action.does[0].toUpperCase()}${action.does.slice(1)}: an update operation (status updating, then ready), audited as \`${action.name}\`. Changes nothing in the spec. \`${action.trigger}\` asks for it from Terraform.`,
+            parameters: [id],
+            responses: { 202: accepted('Accepted, status updating'), 403: forbidden, 404: notFound, 409: problem('Being deleted.') },
+          },
+    ),
   ];
 }
 
@@ -595,7 +599,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         at: { type: 'string', format: 'date-time' },
         tokenId: string,
         actorTenantId: string,
-        action: { type: 'string', enum: [...AUDIT_ACTIONS], description: '`rotate`: new generated secrets (redacted here).' },
+        action: {
+          type: 'string',
+          enum: [...AUDIT_ACTIONS],
+          description: "`rotate`: new generated secrets (redacted here); other actions besides create, update and delete are those of the kinds (a VM's `restart`).",
+        },
         kind: { type: 'string', enum: [...AUDIT_KINDS], description: 'What changed.' },
         resourceId: string,
         tenantId: string,

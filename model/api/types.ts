@@ -5,6 +5,7 @@
  */
 import type { Role } from '../access';
 import type { Status } from '../common';
+import { triggeredActions } from '../kind';
 import { KIND_LIST, KIND_NAMES, KindName } from '../kinds';
 import type { Cluster, ClusterCreate, MonitoringStack, MonitoringStackCreate, TenantCreate, Vm, VmCreate } from './generated/resources';
 import type { FieldError } from './problem';
@@ -105,8 +106,11 @@ export interface TenantUsage {
 /** What an audit entry's `kind` names: tenants, members, API tokens, and each resource kind by its label. */
 export const AUDIT_KINDS: readonly string[] = ['tenant', 'member', 'api-token', ...KIND_LIST.map((k) => k.label)];
 
-/** What an audit entry's `action` names; `rotate`: a resource's generated secrets were replaced. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'rotate'] as const;
+/**
+ * What an audit entry's `action` names: besides create, update and delete, every triggered
+ * action of the registry's kinds (`rotate`: generated secrets replaced; a VM's `restart`...).
+ */
+export const AUDIT_ACTIONS: readonly string[] = ['create', 'update', 'delete', ...new Set(KIND_LIST.flatMap((k) => triggeredActions(k).map((a) => a.name)))];
 
 export interface AuditEntry {
   readonly id: string;
@@ -114,7 +118,8 @@ export interface AuditEntry {
   /** Who: the token's id and the tenant it is bound to. */
   readonly tokenId: string;
   readonly actorTenantId: string;
-  readonly action: (typeof AUDIT_ACTIONS)[number];
+  /** One of AUDIT_ACTIONS. */
+  readonly action: string;
   readonly kind: string;
   readonly resourceId: string;
   readonly tenantId: string;

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
-import { costOf, idPatternOf, KindDescriptor, namePartsOf, ROTATION_TRIGGERS } from '../../model/kind';
+import { costOf, idPatternOf, KindDescriptor, namePartsOf, ROTATE, ROTATION_TRIGGERS, triggeredActions } from '../../model/kind';
 import { versionOf } from '../../model/secrets';
 import { KindName } from '../../model/kinds';
 import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
@@ -156,9 +156,9 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
   }
 
   const secrets = kind.secrets;
-  /** Whether this update rotates the generated secrets: `rotation_triggers` changed (never at create, never as a side effect). */
-  const rotates = (planned: State, prior: State) =>
-    Boolean(secrets?.rotatable) && !isUnknown(planned[ROTATION_TRIGGERS]) && JSON.stringify(planned[ROTATION_TRIGGERS] ?? null) !== JSON.stringify(prior[ROTATION_TRIGGERS] ?? null);
+  const actions = triggeredActions(kind);
+  /** The actions this update asks for: their trigger map changed (never at create, never as a side effect). */
+  const triggered = (planned: State, prior: State) => actions.filter((a) => !isUnknown(planned[a.trigger]) && JSON.stringify(planned[a.trigger] ?? null) !== JSON.stringify(prior[a.trigger] ?? null));
 
   /**
    * What state keeps of the generated secrets, which the service shows only once: those of the
@@ -291,12 +291,13 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         }
       }
       let rotated: Provisioned | undefined;
-      if (rotates(planned, prior)) {
-        // Not retried: a second rotation would replace the secret this one answered with.
+      for (const action of triggered(planned, prior)) {
+        // Not retried: a second call would act twice (a second rotation would replace the secret this one answered with).
         try {
-          rotated = await ctx.client.rotateResource<Provisioned>(model.collection, String(prior.id));
+          const answer = await ctx.client.actOn<Provisioned>(model.collection, String(prior.id), action.name);
+          if (action === ROTATE) rotated = answer;
         } catch (err) {
-          reportApiError(ctx.diags, err, `rotate the secrets of ${what}`, attrs);
+          reportApiError(ctx.diags, err, action === ROTATE ? `rotate the secrets of ${what}` : `${action.name} ${what}`, attrs);
           return undefined;
         }
       }

@@ -8,7 +8,9 @@
  *   object in the tenant's namespace: kind `Kubernetes` (cluster: version, controlPlane.replicas,
  *   nodeGroups, addons, storageClass), `VirtualMachine` (instanceType, instanceProfile,
  *   systemDisk, disks, runStrategy, external/externalMethod/externalPorts, sshKeys, cloudInit,
- *   gpus) or `Monitoring` (metricsStorages, logsStorages, grafana), named after the resource
+ *   gpus; a changed count in `requestedActions` (model/kind.ts REQUESTED_ACTIONS) asks for that
+ *   action again: `restart` = the `restart` subresource, `reload-cloud-init` = the cloud-init
+ *   NoCloud volume regenerated and a restart) or `Monitoring` (metricsStorages, logsStorages, grafana), named after the resource
  *   and labelled `hikube.cloud/id=<id>`. Applying the same object again is a no-op, so ensure
  *   can be called again after a crash. The phase comes from the object's conditions:
  *   Ready=True -> `ready`; Ready=False with a terminal reason (e.g. the HelmRelease's

@@ -1,6 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { hasUpdate } from '../../model/api/resources';
 import type { FieldError } from '../../model/api/types';
+import { triggeredActions } from '../../model/kind';
 import { TENANT_ID_PATTERN } from '../../model/tenant';
 import { principalOf } from '../auth/middleware';
 import { pageOf } from '../http/pagination';
@@ -72,11 +73,11 @@ export function resourceRouter(resources: ResourceService): Router {
     },
   });
 
-  // New generated secrets, shown in this answer alone (model/kind.ts `secrets`).
-  if (resources.kind.descriptor.secrets?.rotatable) {
-    route('/:id/rotate', {
+  // Triggered actions (model/kind.ts): `rotate` (new generated secrets, shown in this answer alone), a VM's `restart`...
+  for (const action of triggeredActions(resources.kind.descriptor)) {
+    route(`/:id/${action.name}`, {
       post: async (req, res) => {
-        res.status(202).json(shown(principalOf(req), await resources.rotate(principalOf(req), req.params.id)));
+        res.status(202).json(shown(principalOf(req), await resources.act(principalOf(req), req.params.id, action)));
       },
     });
   }

@@ -9,7 +9,7 @@ import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
 import { ResourceKind, Spec } from './kind';
-import { isRunOnlyChange, specObject, splitQualifiedName } from '../../model/kind';
+import { isRunOnlyChange, REQUESTED_ACTIONS, ROTATE, specObject, splitQualifiedName, TriggeredAction } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { heldReason, holderField, holdersOfObject, judgeAttachments } from './attachments';
 import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
@@ -167,24 +167,29 @@ export class ResourceService {
   }
 
   /**
-   * New generated secrets (a kind with `secrets.rotatable`): verifiers replace the stored ones
-   * and the driver applies them like any update; the plaintexts are in this answer alone.
-   * Authorized as a change of the object.
+   * A triggered action (model/kind.ts `TriggeredAction`), run like any update: an `update`
+   * operation the driver applies (status `updating`, then `ready`), audited as the action.
+   * `rotate` generates every secret anew and stores the new verifiers; the plaintexts are in this
+   * answer alone. Any other action is counted in the spec's `requestedActions` (never answered),
+   * which is how the driver learns that the back-end must do it again (a VM's restart).
    */
-  async rotate(principal: Principal, id: string): Promise<ApiResource> {
-    const sealingKey = await this.sealingKeyIfNeeded();
+  async act(principal: Principal, id: string, action: TriggeredAction): Promise<ApiResource> {
+    const rotating = action.name === ROTATE.name;
+    const sealingKey = rotating ? await this.sealingKeyIfNeeded() : undefined;
     const resource = await this.store.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
-      authorize(principal, 'resource.update', { path: row.tenant_path });
-      if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; its secrets cannot be rotated`);
-      const sealed = sealSecrets(this.kind.descriptor.secrets, row.secret_input, row.spec, { rotate: true }, sealingKey);
+      authorize(principal, action.as, { path: row.tenant_path });
+      if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; it cannot ${rotating ? 'have its secrets rotated' : action.name}`);
+      const sealed = rotating ? sealSecrets(this.kind.descriptor.secrets, row.secret_input, row.spec, { rotate: true }, sealingKey) : { secret: row.secret_input, shown: {} };
+      const requested = specObject(row.spec[REQUESTED_ACTIONS]);
+      const spec = rotating ? row.spec : { ...row.spec, [REQUESTED_ACTIONS]: { ...requested, [action.name]: Number(requested[action.name] ?? 0) + 1 } };
       const ops = new OperationStore(tx);
       const active = await ops.active(row.id);
-      await new ResourceStore(tx).setSpec(row.id, row.spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');
+      await new ResourceStore(tx).setSpec(row.id, spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
       const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...sealed.shown };
-      await new AuditStore(tx).record(principal, { action: 'rotate', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
+      await new AuditStore(tx).record(principal, { action: action.name, kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
       return after;
     });
     this.notify();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KIND_NAMES } from '../../model/kinds';
+import { AUDIT_ACTIONS } from '../../model/api/types';
 import { Queryable, Store } from './store';
 
 /**
@@ -71,6 +72,7 @@ export async function migrate(store: Store, migrations: readonly Migration[] = l
       done.push(`${String(m.version).padStart(3, '0')}_${m.name}${filled ? ` (backfilled ${filled})` : ''}`);
     }
     if (await syncKindCheck(tx)) done.push(`resources_kind_check (${KIND_NAMES.join(', ')})`);
+    if (await syncAuditActionCheck(tx)) done.push(`audit_log_action_check (${AUDIT_ACTIONS.join(', ')})`);
     return done;
   });
 }
@@ -80,17 +82,26 @@ export async function migrate(store: Store, migrations: readonly Migration[] = l
  * 003_resources.sql is rewritten when the lists differ, so adding a kind needs no migration.
  * Returns whether it changed anything.
  */
-export async function syncKindCheck(tx: Queryable): Promise<boolean> {
+export function syncKindCheck(tx: Queryable): Promise<boolean> {
+  return syncListCheck(tx, 'resources', 'kind', KIND_NAMES);
+}
+
+/** The actions `audit_log.action` accepts follow the registry too (a kind's triggered actions: `restart`, ...). */
+export function syncAuditActionCheck(tx: Queryable): Promise<boolean> {
+  return syncListCheck(tx, 'audit_log', 'action', AUDIT_ACTIONS);
+}
+
+/** Rewrites the CHECK `<table>_<column>_check` (`column IN (...)`) when its values differ from `values`. */
+async function syncListCheck(tx: Queryable, table: string, column: string, values: readonly string[]): Promise<boolean> {
+  const constraint = `${table}_${column}_check`;
   const { rows } = await tx.query<{ table: string | null; def: string | null }>(
-    `SELECT to_regclass('resources')::text AS table,
-            (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'resources_kind_check' AND conrelid = to_regclass('resources')) AS def`,
+    `SELECT to_regclass($1)::text AS table,
+            (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $2 AND conrelid = to_regclass($1)) AS def`,
+    [table, constraint],
   );
-  if (!rows[0]?.table) return false; // before 003_resources
+  if (!rows[0]?.table) return false; // before the migration that makes the table
   const current = [...(rows[0].def ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
-  if (JSON.stringify(current) === JSON.stringify([...KIND_NAMES].sort())) return false;
-  await tx.exec(
-    `ALTER TABLE resources DROP CONSTRAINT IF EXISTS resources_kind_check,
-       ADD CONSTRAINT resources_kind_check CHECK (kind IN (${KIND_NAMES.map((k) => `'${k}'`).join(', ')}))`,
-  );
+  if (JSON.stringify(current) === JSON.stringify([...values].sort())) return false;
+  await tx.exec(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${constraint}, ADD CONSTRAINT ${constraint} CHECK (${column} IN (${values.map((k) => `'${k}'`).join(', ')}))`);
   return true;
 }

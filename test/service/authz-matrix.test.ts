@@ -15,7 +15,7 @@
  */
 import { HikubeClient } from '../../client';
 import type { ApiToken, Member, Role, Tenant } from '../../client/types';
-import { KindDescriptor } from '../../model/kind';
+import { KindDescriptor, triggeredActions } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { raw, RawResponse, startTestService, TestService, waitFor } from './helpers';
 
@@ -141,8 +141,11 @@ function kindRows(kind: KindDescriptor<KindName>): [string, Cell, string[]][] {
       ['403 403 404 404', '202 202 404 404', '202 202 404 404', '202 202 404 404'],
     ]);
   }
-  // Rotating generated secrets is a change of the object.
-  if (kind.secrets?.rotatable) rows.push([`POST ${c}/{id}/rotate`, async (r, x) => status(await call(r, 'POST', `${c}/${id(x)}/rotate`)), ADMIN_CHANGE('202')]);
+  // Rotating generated secrets is a change of the object; a VM's restart is use, as starting and stopping it.
+  for (const action of triggeredActions(kind)) {
+    const expected = action.as === 'resource.run' ? ['403 403 404 404', '202 202 404 404', '202 202 404 404', '202 202 404 404'] : ADMIN_CHANGE('202');
+    rows.push([`POST ${c}/{id}/${action.name} (${action.as === 'resource.run' ? 'use' : 'admin'})`, async (r, x) => status(await call(r, 'POST', `${c}/${id(x)}/${action.name}`)), expected]);
+  }
   const update = kind.examples.update;
   // A kind with nothing to change in place (a bucket) has no PATCH: refused alike for every role.
   rows.push(

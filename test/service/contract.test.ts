@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, operationBackedModels, RouteDecl, ROUTES } from '../../model/api/routes';
 import { AUDIT_KINDS } from '../../model/api/types';
-import { KindDescriptor } from '../../model/kind';
+import { KindDescriptor, ROTATE, triggeredActions } from '../../model/kind';
 import { KIND_LIST } from '../../model/kinds';
 import { camelCase } from '../../model/schema';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
@@ -343,11 +343,13 @@ describe('every answer of every route matches the document', () => {
       const res = await raw(t.url, 'PATCH', `${kind.model.collection}/${created.id}`, { token: t.token, body: '{}', headers: { 'content-type': 'application/json' } });
       expect({ status: res.status, allow: res.headers.get('allow') }).toEqual({ status: 405, allow: 'GET, DELETE' });
     }
-    if (kind.secrets?.rotatable) {
-      const rotated = (await call(`rotate${name}Secrets`, 202, { params: { id: created.id } })).body;
-      for (const s of kind.secrets.generated) expect(typeof rotated[camelCase(s.attribute)]).toBe('string');
-      await call(`rotate${name}Secrets`, 403, { token: viewToken, params: { id: created.id } });
-      await call(`rotate${name}Secrets`, 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
+    // Triggered actions: `rotate` (the new secrets in the answer), a VM's `restart`...
+    const actionOps = triggeredActions(kind).map((a) => ROUTES.find((r) => r.method === 'post' && r.path === `${kind.model.collection}/{id}/${a.name}`)!.operationId);
+    for (const [i, action] of triggeredActions(kind).entries()) {
+      const answer = (await call(actionOps[i], 202, { params: { id: created.id } })).body;
+      if (action === ROTATE) for (const s of kind.secrets!.generated) expect(typeof answer[camelCase(s.attribute)]).toBe('string');
+      await call(actionOps[i], 403, { token: viewToken, params: { id: created.id } });
+      await call(actionOps[i], 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
     }
     await call(`settle${name}Create`, 403, { token: viewToken, params: { id: created.id } });
     await call(`settle${name}Create`, 204, { params: { id: created.id } });
@@ -356,7 +358,7 @@ describe('every answer of every route matches the document', () => {
     await call(id('delete'), 404, { params: { id: `${created.id.split('-')[0]}-aaaaaaaaaaaaaaaa` } });
     await call(id('delete'), 202, { params: { id: created.id } });
     if (sample.update) await call(id('update'), 409, { params: { id: created.id }, body: sample.update }); // deletions take 10 minutes here
-    if (kind.secrets?.rotatable) await call(`rotate${name}Secrets`, 409, { params: { id: created.id } });
+    for (const op of actionOps) await call(op, 409, { params: { id: created.id } });
   });
 
   test('members and tokens', async () => {
