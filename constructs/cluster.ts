@@ -3,6 +3,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterKind, clusterModel, nodeGroupAttributes } from '../model';
+import { InstanceType, instanceTypeName } from './instance-type';
 import { ValidationError } from './errors';
 import { HikubeKubernetesCluster, hikubeKubernetesClusterNodeGroupsToTerraform } from './generated/kubernetes-cluster';
 import { ICluster, ITenant } from './interfaces';
@@ -19,8 +20,8 @@ export interface NodeGroupOptions {
   /** Most nodes, 1 to 100 and at least `minReplicas`. */
   readonly maxReplicas: number;
 
-  /** Instance type of each node, e.g. `u1.large`. */
-  readonly instanceType: string;
+  /** Instance type of each node: `InstanceType.of(InstanceClass.U1, InstanceSize.LARGE)` or a name such as `u1.large`. */
+  readonly instanceType: InstanceType | string;
 
   /**
    * Ephemeral disk of each node in GiB, 10 to 2048.
@@ -222,7 +223,7 @@ export class Cluster extends Construct implements ICluster {
       const spec = { nodeGroups: { [name]: { minReplicas: options.minReplicas, maxReplicas: options.maxReplicas } } };
       checkRules(this, clusterKind.rules(spec), (path) => `invalid ${where}: ${path[path.length - 1]}`);
     }
-    checkInstanceType(this, `${where}.instanceType`, options.instanceType);
+    checkInstanceType(this, `${where}.instanceType`, instanceTypeName(options.instanceType));
     checkAttribute(this, `${where}.diskSizeGb`, ng.disk_size_gb, options.diskSizeGb, 'Use a whole number of GiB from 10 to 2048.');
     checkAttribute(this, `${where}.roles`, ng.roles, options.roles, "Use role names such as 'ingress-nginx'.");
     checkAttribute(this, `${where}.gpus`, ng.gpus, options.gpus, 'Use GPU models listed in docs/provider/resources/kubernetes-cluster.md.');
@@ -281,7 +282,7 @@ export class Cluster extends Construct implements ICluster {
           hikubeKubernetesClusterNodeGroupsToTerraform({
             minReplicas: g.minReplicas,
             maxReplicas: g.maxReplicas,
-            instanceType: g.instanceType,
+            instanceType: instanceTypeName(g.instanceType),
             diskSizeGb: g.diskSizeGb ?? (nodeGroupAttributes.disk_size_gb.default as number),
             roles: g.roles,
             gpus: g.gpus,

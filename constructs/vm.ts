@@ -3,6 +3,7 @@ import { Annotations, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
 import { IDisk } from './disk';
+import { InstanceType, instanceTypeName } from './instance-type';
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform, HikubeVirtualMachineSystemDisk, hikubeVirtualMachineSystemDiskToTerraform } from './generated/virtual-machine';
 import { ITenant } from './interfaces';
@@ -103,8 +104,11 @@ export interface ExternalAccess {
 
 /** Options of `tenant.addVm()`. */
 export interface VMOptions {
-  /** Instance type, e.g. `u1.large`: series s1 (1 vCPU : 2 GiB), u1 (1:4) or m1 (1:8), size small to 8xlarge. */
-  readonly instanceType: string;
+  /**
+   * Instance type: `InstanceType.of(InstanceClass.U1, InstanceSize.LARGE)` (typed), or a name
+   * such as `u1.large`: series s1 (1 vCPU : 2 GiB), u1 (1:4) or m1 (1:8), size small to 8xlarge.
+   */
+  readonly instanceType: InstanceType | string;
 
   /**
    * VM name, unique in its tenant: 1 to 40 lowercase letters, digits and '-'. Changing it
@@ -246,7 +250,8 @@ export class VM extends Construct implements IVm {
     super(scope, id);
     this.tenant = props.tenant;
     const name = resourceName(this, props.name, attrs.name, 'bastion');
-    checkInstanceType(this, 'instanceType', props.instanceType);
+    const type = instanceTypeName(props.instanceType);
+    checkInstanceType(this, 'instanceType', type);
     checkAttribute(this, 'instanceProfile', attrs.instance_profile, props.instanceProfile, `Use one of ${INSTANCE_PROFILES.join(', ')}.`);
     checkAttribute(this, 'runStrategy', attrs.run_strategy, props.runStrategy, `Use one of ${RUN_STRATEGIES.join(', ')}.`);
     checkAttribute(this, 'systemDisk.sizeGb', systemDisk.size_gb, props.systemDisk?.sizeGb, 'Use a whole number of GiB from 5 to 16384.');
@@ -263,7 +268,7 @@ export class VM extends Construct implements IVm {
     this.resource = new HikubeVirtualMachine(this, 'Resource', {
       tenantId: props.tenant.tenantId,
       name,
-      instanceType: props.instanceType,
+      instanceType: type,
       instanceProfile: props.instanceProfile ?? (attrs.instance_profile.default as string),
       // Left out when the VM boots from a standalone disk (attached after construction too).
       systemDisk: Lazy.anyValue({
