@@ -63,4 +63,3 @@ export class InstanceType {
 export function instanceTypeName(t: InstanceType | string): string {
   return typeof t === 'string' ? t : t.name;
 }
-
