@@ -1,4 +1,4 @@
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import { createdAtAttribute, creationFlag, idAttribute, monthlyCostAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { idPatternOf, KindDescriptor, KindSecrets } from './kind';
 import { eur } from './pricing';
 import { ResourceModel, t } from './schema';
@@ -46,24 +46,11 @@ export const bucketModel: ResourceModel = {
       description: `Name of the bucket, unique in its tenant; ${BUCKET_NAME_HINT}. Its S3 name (\`bucket_name\`) is made from it. Changing it forces a new bucket.`,
       validation: { pattern: BUCKET_NAME_PATTERN, patternHint: BUCKET_NAME_HINT },
     },
-    locking: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      replaceOnChange: true,
-      description:
-        'S3 Object Lock: objects can be kept from deletion or overwriting for a retention period (write once, read many); it also turns versioning on. ' +
+    locking: creationFlag(
+      'S3 Object Lock: objects can be kept from deletion or overwriting for a retention period (write once, read many); it also turns versioning on. ' +
         'Defaults to `false`. S3 enables it only when a bucket is created: changing it forces a new, empty bucket.',
-    },
-    encrypted: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      replaceOnChange: true,
-      description: 'Objects are encrypted at rest by the storage. Defaults to `false`. Fixed at creation: changing it forces a new, empty bucket.',
-    },
+    ),
+    encrypted: creationFlag('Objects are encrypted at rest by the storage. Defaults to `false`. Fixed at creation: changing it forces a new, empty bucket.'),
     bucket_name: { type: t.string, computed: true, stable: true, description: 'The S3 name of the bucket, to give S3 clients: `name`, `-` and 8 letters of the id.' },
     endpoint: { type: t.string, computed: true, stable: true, description: "The tenant's S3 endpoint (an HTTPS URL), to give S3 clients." },
     status: statusAttribute,

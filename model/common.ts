@@ -36,6 +36,11 @@ export function nameAttribute(noun: string): AttributeDef {
   };
 }
 
+/** A setting fixed at creation (`encrypted`): a boolean, `false` unless set, whose change forces a new object. */
+export function creationFlag(description: string): AttributeDef {
+  return { type: t.bool, optional: true, computed: true, default: false, replaceOnChange: true, description };
+}
+
 export const statusAttribute: AttributeDef = {
   type: t.string,
   computed: true,

@@ -1,4 +1,15 @@
-import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
+import {
+  createdAtAttribute,
+  creationFlag,
+  idAttribute,
+  monthlyCostAttribute,
+  nameAttribute,
+  statusAttribute,
+  statusReasonAttribute,
+  storageClassAttribute,
+  tenantIdAttribute,
+  timeoutsAttribute,
+} from './common';
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specNumber } from './kind';
 import { diskPrice, eur, PRICES, cents } from './pricing';
 import { ResourceModel, t } from './schema';
@@ -35,23 +46,10 @@ export const diskModel: ResourceModel = {
       validation: { integer: true, min: DISK_SIZE.min, max: DISK_SIZE.max },
     },
     storage_class: storageClassAttribute('Storage class', 'disk'),
-    encrypted: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      replaceOnChange: true,
-      description: 'Encrypted at rest. Defaults to `false`. Fixed at creation: changing it forces a new, empty disk.',
-    },
-    async_replication: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      replaceOnChange: true,
-      description:
-        'Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk.',
-    },
+    encrypted: creationFlag('Encrypted at rest. Defaults to `false`. Fixed at creation: changing it forces a new, empty disk.'),
+    async_replication: creationFlag(
+      'Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk.',
+    ),
     image: {
       type: t.string,
       optional: true,
@@ -66,14 +64,7 @@ export const diskModel: ResourceModel = {
       description: 'An HTTP(S) URL of a disk image (qcow2, raw, or an ISO with `cdrom`) to download into the disk. Conflicts with `image`. Changing it forces a new disk.',
       validation: { pattern: IMAGE_URL_PATTERN, patternHint: 'an http:// or https:// URL' },
     },
-    cdrom: {
-      type: t.bool,
-      optional: true,
-      computed: true,
-      default: false,
-      replaceOnChange: true,
-      description: 'The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`.',
-    },
+    cdrom: creationFlag('The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`.'),
     os_family: {
       type: t.string,
       optional: true,
