@@ -275,13 +275,15 @@ function accessRoutes(): RouteDecl[] {
   ];
 }
 
-/** Why a delete may be refused (409), from the registry: sub-resources still there, or others naming it (service/resources/service.ts). */
+/** Why a delete may be refused (409), from the registry: sub-resources still there, others naming it, or a holder it is attached to (service/resources/service.ts). */
 function deleteConflicts(kind: KindDescriptor): Record<number, ResponseDecl> {
   const children = KIND_LIST.filter((k) => k.parent?.kind === kind.name).map((k) => `${k.model.noun}s`);
   const holders = KIND_LIST.flatMap((h) => (h.refersTo ?? []).filter((r) => r.kind === kind.name).map((r) => `the \`${r.field}\` of ${h.model.noun}s`));
+  const attachers = KIND_LIST.filter((h) => h.attaches?.kind === kind.name).map((h) => `the \`${h.attaches!.field}\` of a ${h.model.noun}`);
   const reasons = [
     ...(children.length ? [`It still has ${children.join(' or ')} (listed): delete them first.`] : []),
     ...(holders.length ? [`It is still named in ${holders.join(' or ')} (listed).`] : []),
+    ...(attachers.length ? [`It is attached: in ${attachers.join(' or ')} (named).`] : []),
   ];
   return reasons.length ? { 409: problem(reasons.join(' ')) } : {};
 }
