@@ -1,5 +1,4 @@
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { MARIADB_COLLATIONS, MARIADB_VERSIONS } from '../model/mariadb';
@@ -8,10 +7,10 @@ import { HikubeMariadb } from './generated/mariadb';
 import { HikubeMariadbDatabase } from './generated/mariadb-database';
 import { HikubeMariadbUser } from './generated/mariadb-user';
 import { ICluster, ITenant } from './interfaces';
-import { checkAttribute, checkRules, resourceName } from './private/checks';
-import { connectionDatabase, credentialsSecret, databasesDependedOn } from './private/database-user';
+import { checkAttribute } from './private/checks';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret } from './private/database-user';
 import { ConnectionSecretOptions, DatabaseRole } from './postgres';
-import { Timeouts, checkTimeouts } from './timeouts';
+import { Timeouts } from './timeouts';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
 
 /** A MariaDB cluster made in this app. */
@@ -268,14 +267,16 @@ export class MariaDbUser extends Construct {
   public constructor(scope: Construct, id: string, props: MariaDbUserProps) {
     super(scope, id);
     this.mariaDb = props.mariaDb;
-    const attrs = userKind.model.attributes;
-    const name = resourceName(this, props.name, attrs.name, 'shop', '_');
-    checkRules(this, userKind.rules({ name }), (path) => `invalid ${path.join('.')}:`);
-    const databases = props.databases ?? {};
-    checkAttribute(this, 'databases', attrs.databases, databases, `Use ${DatabaseRole.ADMIN} or ${DatabaseRole.READONLY} (DatabaseRole.ADMIN, DatabaseRole.READONLY) for each database.`);
-    checkAttribute(this, 'maxUserConnections', attrs.max_user_connections, props.maxUserConnections, 'Use a whole number from 0 (no limit of its own) to 10000.');
-    const dependsOn = databasesDependedOn(this, databases, props.mariaDb.databases, `MariaDB cluster ${props.mariaDb.mariaDbName}`, (db) => `mariaDb.addDatabase('${db}')`);
-    checkTimeouts(this, attrs.timeouts, props.timeouts);
+    const { name, dependsOn } = clusterUserConfig(
+      this,
+      userKind,
+      props,
+      props.databases,
+      'database',
+      { describe: `MariaDB cluster ${props.mariaDb.mariaDbName}`, known: props.mariaDb.databases, add: (db) => `mariaDb.addDatabase('${db}')` },
+      'shop',
+    );
+    checkAttribute(this, 'maxUserConnections', userKind.model.attributes.max_user_connections, props.maxUserConnections, 'Use a whole number from 0 (no limit of its own) to 10000.');
     this.resource = new HikubeMariadbUser(this, 'Resource', {
       mariadbId: props.mariaDb.mariaDbId,
       name,
@@ -288,14 +289,15 @@ export class MariaDbUser extends Construct {
     this.userName = name;
     this.userId = this.resource.id;
     this.password = this.resource.password;
-    this.databases = databases;
+    this.databases = props.databases ?? {};
   }
 
   /** Host, port, user, password and a database to connect to (tokens). */
   public connection(database?: string): MariaDbConnection {
     const db = connectionDatabase(this, this.userName, this.databases, database);
     const { host, port } = this.mariaDb;
-    return { host, port, user: this.userName, password: this.password, database: db, uri: `mysql://${this.userName}:${this.password}@${host}:${Token.asString(port)}/${db}` };
+    const c = { host, port, user: this.userName, password: this.password };
+    return { ...c, database: db, uri: connectionUri('mysql', { ...c, path: db }) };
   }
 
   /**
@@ -305,9 +307,6 @@ export class MariaDbUser extends Construct {
    * there too (the pods read it again on restart).
    */
   public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
-    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.mariaDb.mariaDbName}-${this.userName}`.replace(/_/g, '-'), () => {
-      const c = this.connection(options.database);
-      return { host: c.host, port: Token.asString(c.port), user: c.user, password: c.password, database: c.database, uri: c.uri };
-    });
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.mariaDb.mariaDbName}-${this.userName}`.replace(/_/g, '-'), () => connectionData(this.connection(options.database)));
   }
 }

@@ -1,12 +1,17 @@
+import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Construct } from 'constructs';
 import { AttrType, KINDS } from '../model';
 import { MONGODB_PROFILING, MONGODB_VERSIONS } from '../model/mongodb';
 import { ClusterChildOptions, DataServiceOptions, IDataService } from './data-service';
 import { HikubeMongodb } from './generated/mongodb';
 import { HikubeMongodbDatabase } from './generated/mongodb-database';
-import { ITenant } from './interfaces';
+import { HikubeMongodbUser } from './generated/mongodb-user';
+import { ICluster, ITenant } from './interfaces';
+import { ConnectionSecretOptions, DatabaseRole } from './postgres';
 import { checkAttribute, checkRules } from './private/checks';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret } from './private/database-user';
+import { Timeouts } from './timeouts';
 
 /** A MongoDB made in this app. */
 export interface IMongoDb extends IDataService {
@@ -19,6 +24,9 @@ export interface IMongoDb extends IDataService {
 
   /** The cluster name, unique in its tenant. */
   readonly mongoDbName: string;
+
+  /** The databases added to it in this app, by name (what a user's `databases` is checked against). */
+  readonly databases: ReadonlyMap<string, MongoDbDatabase>;
 }
 
 /** MongoDB major versions: `MongoDbVersion.V8` or `'v8'`. */
@@ -156,7 +164,25 @@ export class MongoDb extends Construct implements IMongoDb {
 
   /** Creates a database in this cluster, as a child construct of it. */
   public addDatabase(id: string, options: MongoDbDatabaseOptions = {}): MongoDbDatabase {
-    return new MongoDbDatabase(this, id, { ...options, mongoDb: this });
+    const db = new MongoDbDatabase(this, id, { ...options, mongoDb: this });
+    this.databasesByName.set(db.databaseName, db);
+    return db;
+  }
+
+  private readonly databasesByName = new Map<string, MongoDbDatabase>();
+
+  public get databases(): ReadonlyMap<string, MongoDbDatabase> {
+    return this.databasesByName;
+  }
+
+  /**
+   * Creates a user of this cluster, e.g. `addUser('Ingest', { databases: { analytics: DatabaseRole.ADMIN } })`,
+   * under this cluster's `Users` construct. Its databases must have been added with
+   * `addDatabase()` first (Terraform then creates them before the user).
+   */
+  public addUser(id: string, options: MongoDbUserOptions = {}): MongoDbUser {
+    const users = (this.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(this, 'Users');
+    return new MongoDbUser(users, id, { ...options, mongoDb: this });
   }
 }
 
@@ -207,5 +233,136 @@ export class MongoDbDatabase extends Construct {
     this.resource = new HikubeMongodbDatabase(this, 'Resource', { mongodbId: props.mongoDb.mongoDbId, name, profiling: props.profiling, timeouts: props.timeouts });
     this.databaseName = name;
     this.databaseId = this.resource.id;
+  }
+}
+
+/** Options of `mongoDb.addUser()`. */
+export interface MongoDbUserOptions {
+  /**
+   * User name, unique in its cluster: lowercase letters, digits, `_`, `.` and `-`, up to 63; not
+   * `backup`. Changing it replaces the user.
+   *
+   * @default - derived from the construct id (`Ingest` -> `ingest`, `-` becoming `_`)
+   */
+  readonly name?: string;
+
+  /**
+   * The user's role on databases of the cluster, by database name: `admin` (MongoDB's `dbOwner`)
+   * or `readonly` (`read`). Each must be a database added to the same cluster with
+   * `addDatabase()` (checked here; Terraform creates them first). Changed in place.
+   *
+   * @default - no database
+   */
+  readonly databases?: Record<string, DatabaseRole>;
+
+  /**
+   * Arbitrary values; when any changes, the next apply rotates the password in place (a new
+   * one in `password`, the old one stops working). Never rotated otherwise.
+   *
+   * @default - never rotated
+   */
+  readonly rotationTriggers?: Record<string, string>;
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - 10m each
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a MongoDB user. */
+export interface MongoDbUserProps extends MongoDbUserOptions {
+  /** The cluster the user belongs to. Changing it replaces the user. */
+  readonly mongoDb: IMongoDb;
+}
+
+/** How a client reaches the cluster as a user: every value a token until apply. */
+export interface MongoDbConnection {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** A sensitive token: an output of it needs `sensitive: true`. */
+  readonly password: string;
+  readonly database: string;
+  /** `mongodb://user:password@host:port/database?authSource=admin` (sensitive). */
+  readonly uri: string;
+}
+
+/**
+ * A user of a MongoDB cluster, with a role on some of its databases. Its password is generated
+ * by the platform at creation, kept in Terraform state (sensitive) and rotated when
+ * `rotationTriggers` changes.
+ *
+ * @resource hikube_mongodb_user
+ */
+export class MongoDbUser extends Construct {
+  /**
+   * User id, `mgou-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  public readonly userId: string;
+  /** The user name. */
+  public readonly userName: string;
+  /**
+   * The generated password (a sensitive token: an output of it needs `sensitive: true`).
+   *
+   * @attribute
+   */
+  public readonly password: string;
+  /** The cluster the user belongs to. */
+  public readonly mongoDb: IMongoDb;
+  /** Its databases and roles, as given. */
+  public readonly databases: Readonly<Record<string, DatabaseRole>>;
+  /** The L1 `hikube_mongodb_user` resource, for what the construct does not expose. */
+  public readonly resource: HikubeMongodbUser;
+
+  public constructor(scope: Construct, id: string, props: MongoDbUserProps) {
+    super(scope, id);
+    this.mongoDb = props.mongoDb;
+    const { name, dependsOn } = clusterUserConfig(
+      this,
+      KINDS['mongodb-user'],
+      props,
+      props.databases,
+      'database',
+      {
+        describe: `MongoDB cluster ${props.mongoDb.mongoDbName}`,
+        known: props.mongoDb.databases,
+        add: (db) => `mongoDb.addDatabase('${db}')`,
+      },
+      'ingest',
+    );
+    this.resource = new HikubeMongodbUser(this, 'Resource', {
+      mongodbId: props.mongoDb.mongoDbId,
+      name,
+      databases: props.databases,
+      rotationTriggers: props.rotationTriggers,
+      timeouts: props.timeouts,
+      ...(dependsOn.length ? { dependsOn } : {}),
+    });
+    this.userName = name;
+    this.userId = this.resource.id;
+    this.password = this.resource.password;
+    this.databases = props.databases ?? {};
+  }
+
+  /** Host, port, user, password and a database to connect to (tokens); users authenticate against `admin`. */
+  public connection(database?: string): MongoDbConnection {
+    const db = connectionDatabase(this, this.userName, this.databases, database);
+    const { host, port } = this.mongoDb;
+    const c = { host, port, user: this.userName, password: this.password };
+    return { ...c, database: db, uri: connectionUri('mongodb', { ...c, path: db, query: 'authSource=admin' }) };
+  }
+
+  /**
+   * The connection as a Kubernetes Secret in `cluster`, through its `kubernetesProvider()`:
+   * keys `host`, `port`, `user`, `password`, `database` and `uri`, for an application's
+   * `envFrom`. The password reaches the cluster from Terraform state; a rotation replaces it
+   * there too (the pods read it again on restart).
+   */
+  public connectionSecret(cluster: ICluster, options: ConnectionSecretOptions): Secret {
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.mongoDb.mongoDbName}-${this.userName}`.replace(/_/g, '-'), () => connectionData(this.connection(options.database)));
   }
 }

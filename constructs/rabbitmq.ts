@@ -1,12 +1,17 @@
+import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { RABBITMQ_QUEUE_TYPES, RABBITMQ_VERSIONS } from '../model/rabbitmq';
 import { ClusterChildOptions, DataServiceOptions, IDataService } from './data-service';
 import { HikubeRabbitmq } from './generated/rabbitmq';
+import { HikubeRabbitmqUser } from './generated/rabbitmq-user';
 import { HikubeRabbitmqVhost } from './generated/rabbitmq-vhost';
-import { ITenant } from './interfaces';
+import { ICluster, ITenant } from './interfaces';
+import { DatabaseRole } from './postgres';
 import { checkAttribute } from './private/checks';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret } from './private/database-user';
+import { Timeouts } from './timeouts';
 
 /** A RabbitMQ made in this app. */
 export interface IRabbitMq extends IDataService {
@@ -19,6 +24,9 @@ export interface IRabbitMq extends IDataService {
 
   /** The cluster name, unique in its tenant. */
   readonly rabbitMqName: string;
+
+  /** The vhosts added to it in this app, by name (what a user's `vhosts` is checked against). */
+  readonly vhosts: ReadonlyMap<string, RabbitMqVhost>;
 }
 
 /** RabbitMQ release series: `RabbitMqVersion.V4_1` or `'v4.1'`. */
@@ -90,7 +98,25 @@ export class RabbitMq extends Construct implements IRabbitMq {
 
   /** Creates a vhost in this cluster, as a child construct of it. */
   public addVhost(id: string, options: RabbitMqVhostOptions = {}): RabbitMqVhost {
-    return new RabbitMqVhost(this, id, { ...options, rabbitMq: this });
+    const vhost = new RabbitMqVhost(this, id, { ...options, rabbitMq: this });
+    this.vhostsByName.set(vhost.vhostName, vhost);
+    return vhost;
+  }
+
+  private readonly vhostsByName = new Map<string, RabbitMqVhost>();
+
+  public get vhosts(): ReadonlyMap<string, RabbitMqVhost> {
+    return this.vhostsByName;
+  }
+
+  /**
+   * Creates a user of this cluster, e.g. `addUser('Worker', { vhosts: { billing: DatabaseRole.ADMIN } })`,
+   * under this cluster's `Users` construct. Its vhosts must have been added with `addVhost()`
+   * first (Terraform then creates them before the user).
+   */
+  public addUser(id: string, options: RabbitMqUserOptions = {}): RabbitMqUser {
+    const users = (this.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(this, 'Users');
+    return new RabbitMqUser(users, id, { ...options, rabbitMq: this });
   }
 }
 
@@ -154,5 +180,155 @@ export class RabbitMqVhost extends Construct {
     });
     this.vhostName = name;
     this.vhostId = this.resource.id;
+  }
+}
+
+/** Options of `rabbitMq.addUser()`. */
+export interface RabbitMqUserOptions {
+  /**
+   * User name, unique in its cluster: lowercase letters, digits, `_`, `.` and `-`, up to 63; not
+   * `guest` nor `default_user_...`. Changing it replaces the user.
+   *
+   * @default - derived from the construct id (`Worker` -> `worker`, `-` becoming `_`)
+   */
+  readonly name?: string;
+
+  /**
+   * The user's role on vhosts of the cluster, by vhost name: `admin` (configure, write and read
+   * everything in it) or `readonly` (read: consume from queues others declared). Each must be a
+   * vhost added to the same cluster with `addVhost()` (checked here; Terraform creates them
+   * first). Changed in place.
+   *
+   * @default - no vhost
+   */
+  readonly vhosts?: Record<string, DatabaseRole>;
+
+  /**
+   * Arbitrary values; when any changes, the next apply rotates the password in place (a new
+   * one in `password`, the old one stops working). Never rotated otherwise.
+   *
+   * @default - never rotated
+   */
+  readonly rotationTriggers?: Record<string, string>;
+
+  /**
+   * How long Terraform waits for creation, updates and deletion.
+   *
+   * @default - 10m each
+   */
+  readonly timeouts?: Timeouts;
+}
+
+/** Props of a RabbitMQ user. */
+export interface RabbitMqUserProps extends RabbitMqUserOptions {
+  /** The cluster the user belongs to. Changing it replaces the user. */
+  readonly rabbitMq: IRabbitMq;
+}
+
+/** How a client reaches the cluster as a user: every value a token until apply. */
+export interface RabbitMqConnection {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** A sensitive token: an output of it needs `sensitive: true`. */
+  readonly password: string;
+  readonly vhost: string;
+  /** `amqp://user:password@host:port/vhost` (sensitive). */
+  readonly uri: string;
+}
+
+/** Options of a RabbitMQ user's `connectionSecret()`. */
+export interface RabbitMqConnectionSecretOptions {
+  /** Namespace of the Secret in the cluster. */
+  readonly namespace: string;
+  /**
+   * Name of the Secret.
+   *
+   * @default - `<cluster name>-<user name>`, with `_` as `-`
+   */
+  readonly name?: string;
+  /**
+   * The vhost to connect to: one the user has a role on.
+   *
+   * @default - the user's only vhost (an error when it has several or none)
+   */
+  readonly vhost?: string;
+}
+
+/**
+ * A user of a RabbitMQ cluster, with a role on some of its vhosts. Its password is generated by
+ * the platform at creation, kept in Terraform state (sensitive) and rotated when
+ * `rotationTriggers` changes.
+ *
+ * @resource hikube_rabbitmq_user
+ */
+export class RabbitMqUser extends Construct {
+  /**
+   * User id, `rmqu-` followed by 16 characters (a token until apply).
+   *
+   * @attribute
+   */
+  public readonly userId: string;
+  /** The user name. */
+  public readonly userName: string;
+  /**
+   * The generated password (a sensitive token: an output of it needs `sensitive: true`).
+   *
+   * @attribute
+   */
+  public readonly password: string;
+  /** The cluster the user belongs to. */
+  public readonly rabbitMq: IRabbitMq;
+  /** Its vhosts and roles, as given. */
+  public readonly vhosts: Readonly<Record<string, DatabaseRole>>;
+  /** The L1 `hikube_rabbitmq_user` resource, for what the construct does not expose. */
+  public readonly resource: HikubeRabbitmqUser;
+
+  public constructor(scope: Construct, id: string, props: RabbitMqUserProps) {
+    super(scope, id);
+    this.rabbitMq = props.rabbitMq;
+    const { name, dependsOn } = clusterUserConfig(
+      this,
+      KINDS['rabbitmq-user'],
+      props,
+      props.vhosts,
+      'vhost',
+      {
+        describe: `RabbitMQ cluster ${props.rabbitMq.rabbitMqName}`,
+        known: props.rabbitMq.vhosts,
+        add: (vhost) => `rabbitMq.addVhost('${vhost}')`,
+      },
+      'worker',
+    );
+    this.resource = new HikubeRabbitmqUser(this, 'Resource', {
+      rabbitmqId: props.rabbitMq.rabbitMqId,
+      name,
+      vhosts: props.vhosts,
+      rotationTriggers: props.rotationTriggers,
+      timeouts: props.timeouts,
+      ...(dependsOn.length ? { dependsOn } : {}),
+    });
+    this.userName = name;
+    this.userId = this.resource.id;
+    this.password = this.resource.password;
+    this.vhosts = props.vhosts ?? {};
+  }
+
+  /** Host, port, user, password and a vhost to connect to (tokens). */
+  public connection(vhost?: string): RabbitMqConnection {
+    const v = connectionDatabase(this, this.userName, this.vhosts, vhost, 'vhost');
+    const { host, port } = this.rabbitMq;
+    const c = { host, port, user: this.userName, password: this.password };
+    return { ...c, vhost: v, uri: connectionUri('amqp', { ...c, path: v }) };
+  }
+
+  /**
+   * The connection as a Kubernetes Secret in `cluster`, through its `kubernetesProvider()`:
+   * keys `host`, `port`, `user`, `password`, `vhost` and `uri`, for an application's `envFrom`.
+   * The password reaches the cluster from Terraform state; a rotation replaces it there too
+   * (the pods read it again on restart).
+   */
+  public connectionSecret(cluster: ICluster, options: RabbitMqConnectionSecretOptions): Secret {
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.rabbitMq.rabbitMqName}-${this.userName}`.replace(/_/g, '-'), () => connectionData(this.connection(options.vhost)));
   }
 }

@@ -1,10 +1,12 @@
+import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { Construct } from 'constructs';
 import { KINDS } from '../model';
 import { REDIS_VERSIONS } from '../model/redis';
 import { DataServiceOptions, IDataService } from './data-service';
 import { HikubeRedis } from './generated/redis';
-import { ITenant } from './interfaces';
+import { ICluster, ITenant } from './interfaces';
 import { dataServiceConfig, versionEnum } from './private/data-service';
+import { connectionData, connectionUri, credentialsSecret } from './private/database-user';
 
 /** A Redis made in this app. */
 export interface IRedis extends IDataService {
@@ -65,6 +67,28 @@ export interface RedisOptions extends Omit<DataServiceOptions, 'sizeGb'> {
   readonly rotationTriggers?: Record<string, string>;
 }
 
+/** How a client reaches a Redis: every value a token until apply. */
+export interface RedisConnection {
+  readonly host: string;
+  readonly port: number;
+  /** A sensitive token (an output of it needs `sensitive: true`); absent when `authEnabled` is false. */
+  readonly password?: string;
+  /** `redis://:password@host:port`, or `redis://host:port` without auth (sensitive with the password). */
+  readonly uri: string;
+}
+
+/** Options of `redis.connectionSecret()`. */
+export interface RedisConnectionSecretOptions {
+  /** Namespace of the Secret in the cluster. */
+  readonly namespace: string;
+  /**
+   * Name of the Secret.
+   *
+   * @default - `<redis name>-redis`
+   */
+  readonly name?: string;
+}
+
 /** Props of a Redis. */
 export interface RedisProps extends RedisOptions {
   /** The tenant it runs in. Changing it replaces it. */
@@ -100,6 +124,8 @@ export class Redis extends Construct implements IRedis {
    * @attribute
    */
   public readonly password: string;
+  /** Whether clients authenticate with `password` (`authEnabled`, as given). */
+  public readonly authEnabled: boolean;
   /** The tenant it runs in. */
   public readonly tenant: ITenant;
   /** The L1 `hikube_redis` resource, for what the construct does not expose. */
@@ -117,5 +143,22 @@ export class Redis extends Construct implements IRedis {
     this.externalIp = this.resource.externalIp;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
     this.password = this.resource.password;
+    this.authEnabled = props.authEnabled !== false;
+  }
+
+  /** Host, port, and the password while `authEnabled` (tokens). */
+  public connection(): RedisConnection {
+    const c = { host: this.host, port: this.port, ...(this.authEnabled ? { password: this.password } : {}) };
+    return { ...c, uri: connectionUri('redis', c) };
+  }
+
+  /**
+   * The connection as a Kubernetes Secret in `cluster`, through its `kubernetesProvider()`:
+   * keys `host`, `port`, `password` (while `authEnabled`) and `uri`, for an application's
+   * `envFrom`. The password reaches the cluster from Terraform state; a rotation replaces it
+   * there too (the pods read it again on restart).
+   */
+  public connectionSecret(cluster: ICluster, options: RedisConnectionSecretOptions): Secret {
+    return credentialsSecret(this, 'connectionSecret', cluster, options, `${this.redisName}-redis`, () => connectionData(this.connection()));
   }
 }

@@ -305,13 +305,16 @@ export function clusterChildKind<Name extends string>(c: ClusterChildTable<Name>
 export const DATABASE_ROLES = ['admin', 'readonly'] as const;
 const USER_TIMEOUTS: KindTimeouts = { create: '10m', update: '10m', delete: '10m' };
 
-/** What a database user of a cluster says of itself (PostgreSQL's, MariaDB's). */
+/** What a user of a cluster says of itself (PostgreSQL's, MariaDB's, MongoDB's, RabbitMQ's). */
 export interface ClusterUserTable<Name extends string> {
   readonly name: Name;
   /** The parent cluster, as for `clusterChildKind`. */
   readonly parent: ClusterChildTable<Name>['parent'];
-  /** The cluster's database kind, which the user's `databases` name (`refersTo`). */
-  readonly databases: KindDescriptor;
+  /**
+   * The cluster's children the user gets roles on (`refersTo`): its databases, or RabbitMQ's
+   * vhosts; `what` names one (`database`), and the attribute is its plural (`databases`).
+   */
+  readonly grants: { readonly kind: KindDescriptor; readonly what: string };
   /** What the two roles grant, after their names: `(owner, or read-only)`. */
   readonly rolesMeaning: string;
   readonly typeName: string;
@@ -346,14 +349,16 @@ function reservedNameRule(reserved: ClusterUserTable<string>['reserved'], name: 
 }
 
 /**
- * A database user of a managed data service's cluster: a sub-resource with a role per database
- * of the same cluster (`databases`, checked by the service through `refersTo`), the engine's own
- * settings and a generated password, returned once and rotatable.
+ * A user of a managed data service's cluster: a sub-resource with a role per database (or vhost)
+ * of the same cluster (`databases`, `vhosts`: checked by the service through `refersTo`), the
+ * engine's own settings and a generated password, returned once and rotatable.
  */
 export function clusterUserKind<Name extends string>(u: ClusterUserTable<Name>): { model: ResourceModel; kind: KindDescriptor<Name> } {
   const parentField = `${u.parent.kind.name}_id`;
   const clusterNoun = `${u.parent.engine} cluster`;
-  const dbName = u.databases.model.attributes.name.validation;
+  const { kind: granted, what } = u.grants;
+  const field = `${what}s`;
+  const childName = granted.model.attributes.name.validation;
   const model: ResourceModel = {
     typeName: u.typeName,
     schemaName: u.schemaName,
@@ -380,14 +385,14 @@ export function clusterUserKind<Name extends string>(u: ClusterUserTable<Name>):
           `${u.reserved.prefix ? ` and not starting with \`${u.reserved.prefix}\`` : ''} (kept by ${u.reserved.keptBy} and the operator). Changing it forces a new user.`,
         validation: { pattern: u.naming.pattern, patternHint: u.naming.hint },
       },
-      databases: {
+      [field]: {
         type: t.map(t.string),
         optional: true,
         description:
-          `The user's role on databases of the cluster, by database name: ${DATABASE_ROLES.map((r) => `\`${r}\``).join(' or ')} ${u.rolesMeaning}. ` +
-          'Each database must exist in the cluster (the service refuses others); reference the database resource so Terraform creates it first: ' +
-          `\`databases = { (${u.databases.model.typeName}.app.name) = "admin" }\`. Changed in place.`,
-        validation: { oneOf: DATABASE_ROLES, keyPattern: dbName?.pattern, keyPatternHint: dbName?.patternHint, maxItems: 100 },
+          `The user's role on ${field} of the cluster, by ${what} name: ${DATABASE_ROLES.map((r) => `\`${r}\``).join(' or ')} ${u.rolesMeaning}. ` +
+          `Each ${what} must exist in the cluster (the service refuses others); reference the ${what} resource so Terraform creates it first: ` +
+          `\`${field} = { (${granted.model.typeName}.app.name) = "admin" }\`. Changed in place.`,
+        validation: { oneOf: DATABASE_ROLES, keyPattern: childName?.pattern, keyPatternHint: childName?.patternHint, maxItems: 100 },
       },
       ...u.extras,
       ...secretAttributes(u.secrets),
@@ -410,7 +415,7 @@ export function clusterUserKind<Name extends string>(u: ClusterUserTable<Name>):
     quota: { blame: {} },
     policy: () => ({ instanceTypes: [] }),
     secrets: u.secrets,
-    refersTo: [{ field: 'databases', kind: u.databases.name }],
+    refersTo: [{ field, kind: granted.name }],
     rules: (spec) => reservedNameRule(u.reserved, spec.name),
     examples: u.examples,
     docs: u.docs,

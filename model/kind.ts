@@ -200,12 +200,18 @@ export interface KindDescriptor<Name extends string = string> {
  * PostgreSQL's own (`CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'` takes it as is);
  * `mysql-native-password` MariaDB's default (`*` and the hex SHA-1 of the SHA-1 of the password,
  * which `CREATE USER ... IDENTIFIED BY PASSWORD '*...'` takes; unsalted, so for generated
+ * passwords only); `mongodb-scram-sha-256` MongoDB's own SCRAM-SHA-256 credential (the same
+ * RFC 7677 keys at MongoDB's default 15000 iterations, as the JSON of the `credentials` entry of
+ * its `admin.system.users` document, which the back-end writes as a restore does, since
+ * `createUser` only digests a plaintext on the server); `rabbitmq-sha256` RabbitMQ's
+ * `rabbit_password_hashing_sha256` (base64 of a 4-byte salt and the SHA-256 of salt and
+ * password, which its user API takes as `password_hash`; one fast round, so for generated
  * passwords only); `sha256` a salted SHA-256, for back-ends that only compare. And
  * `sealed-to-backend`, for back-ends that need the secret itself (S3 verifies a request's signature by computing it again with the
  * secret key): the secret sealed to the back-end's public key (RSA-OAEP, `Driver.sealingKey()`),
  * which only the back-end opens, and keeps in its own state; the service cannot read it back.
  */
-export type SecretVerifier = 'scram-sha-256' | 'mysql-native-password' | 'sha256' | 'sealed-to-backend';
+export type SecretVerifier = 'scram-sha-256' | 'mongodb-scram-sha-256' | 'mysql-native-password' | 'rabbitmq-sha256' | 'sha256' | 'sealed-to-backend';
 
 /**
  * A public identifier issued with a secret and replaced with it (an S3 access key id): not

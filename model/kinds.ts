@@ -9,10 +9,10 @@ import { clusterKind } from './cluster';
 import { diskKind } from './disk';
 import { KindDescriptor } from './kind';
 import { mariadbDatabaseKind, mariadbKind, mariadbUserKind } from './mariadb';
-import { mongodbDatabaseKind, mongodbKind } from './mongodb';
+import { mongodbDatabaseKind, mongodbKind, mongodbUserKind } from './mongodb';
 import { monitoringKind } from './monitoring';
 import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres';
-import { rabbitmqKind, rabbitmqVhostKind } from './rabbitmq';
+import { rabbitmqKind, rabbitmqUserKind, rabbitmqVhostKind } from './rabbitmq';
 import { redisKind } from './redis';
 import { vmKind } from './vm';
 
@@ -37,8 +37,10 @@ export const KINDS = registry({
   redis: redisKind,
   mongodb: mongodbKind,
   'mongodb-database': mongodbDatabaseKind,
+  'mongodb-user': mongodbUserKind,
   rabbitmq: rabbitmqKind,
   'rabbitmq-vhost': rabbitmqVhostKind,
+  'rabbitmq-user': rabbitmqUserKind,
 });
 
 export type KindName = keyof typeof KINDS;

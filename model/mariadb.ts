@@ -108,7 +108,7 @@ export const MARIADB_USER_SECRETS: KindSecrets = {
 const mariadbUser = clusterUserKind({
   name: 'mariadb-user',
   parent: { kind: mariadbKind, engine: 'MariaDB', idPattern: MARIADB_ID_PATTERN },
-  databases: mariadbDatabaseKind,
+  grants: { kind: mariadbDatabaseKind, what: 'database' },
   rolesMeaning: '(every privilege on it, or read-only)',
   typeName: 'hikube_mariadb_user',
   schemaName: 'MariadbUser',

@@ -123,7 +123,7 @@ export const POSTGRES_USER_SECRETS: KindSecrets = {
 const postgresUser = clusterUserKind({
   name: 'postgres-user',
   parent: { kind: postgresKind, engine: 'PostgreSQL', idPattern: POSTGRES_ID_PATTERN },
-  databases: postgresDatabaseKind,
+  grants: { kind: postgresDatabaseKind, what: 'database' },
   rolesMeaning: '(owner, or read-only)',
   typeName: 'hikube_postgres_user',
   schemaName: 'PostgresUser',

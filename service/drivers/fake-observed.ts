@@ -79,8 +79,12 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   // The routers of a sharded cluster, else the replica set.
   mongodb: dataService({ create: 10_000, update: 5_000, delete: 3_000 }, (o) => `mongodb-${o.name}-${o.spec.sharding ? 'mongos' : 'rs0'}`, MONGODB_PORT),
   'mongodb-database': clusterChild,
+  // Its password's SCRAM-SHA-256 credential (MongoDB's user document form), never the password.
+  'mongodb-user': clusterUser,
   rabbitmq: dataService({ create: 6_000, update: 4_000, delete: 2_000 }, (o) => `rabbitmq-${o.name}`, RABBITMQ_PORT),
   'rabbitmq-vhost': clusterChild,
+  // Its password's rabbit_password_hashing_sha256 hash, never the password.
+  'rabbitmq-user': clusterUser,
   redis: dataService({ create: 4_000, update: 2_000, delete: 2_000 }, (o) => `rfrm-redis-${o.name}`, REDIS_PORT),
 };
 

@@ -12,6 +12,16 @@ import { Spec } from './kind';
 
 /** PostgreSQL's default SCRAM iteration count (`scram_iterations`). */
 const SCRAM_ITERATIONS = 4096;
+/** MongoDB's default (`scramSHA256IterationCount`), and the salt length it makes. */
+const MONGODB_SCRAM_ITERATIONS = 15000;
+const MONGODB_SCRAM_SALT_BYTES = 28;
+
+/** RFC 5802 / 7677's stored and server keys of a password. */
+function scramKeys(secret: string, salt: Buffer, iterations: number): { storedKey: Buffer; serverKey: Buffer } {
+  const salted = pbkdf2Sync(secret.normalize('NFKC'), salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  return { storedKey: createHash('sha256').update(clientKey).digest(), serverKey: createHmac('sha256', salted).update('Server Key').digest() };
+}
 
 /**
  * A verifier with a fresh salt (or a sealing with fresh padding): the same secret sent twice is
@@ -24,13 +34,21 @@ export function verifierOf(kind: SecretVerifier, secret: string, sealingKey?: st
   }
   // Unsalted by MariaDB's design: fit only for generated passwords (192 random bits), never guessed.
   if (kind === 'mysql-native-password') return `*${createHash('sha1').update(createHash('sha1').update(secret).digest()).digest('hex').toUpperCase()}`;
+  // One fast round by RabbitMQ's design (rabbit_password_hashing_sha256): fit only for generated passwords.
+  if (kind === 'rabbitmq-sha256') {
+    const salt = randomBytes(4);
+    return Buffer.concat([salt, createHash('sha256').update(salt).update(secret).digest()]).toString('base64');
+  }
+  if (kind === 'mongodb-scram-sha-256') {
+    const salt = randomBytes(MONGODB_SCRAM_SALT_BYTES);
+    const { storedKey, serverKey } = scramKeys(secret, salt, MONGODB_SCRAM_ITERATIONS);
+    // The `credentials["SCRAM-SHA-256"]` entry of MongoDB's user document.
+    return JSON.stringify({ iterationCount: MONGODB_SCRAM_ITERATIONS, salt: salt.toString('base64'), storedKey: storedKey.toString('base64'), serverKey: serverKey.toString('base64') });
+  }
   const salt = randomBytes(16);
   if (kind === 'sha256') return `sha256$${salt.toString('base64')}$${createHash('sha256').update(salt).update(secret).digest('hex')}`;
-  // RFC 5802 / 7677, as PostgreSQL stores it in pg_authid.rolpassword.
-  const salted = pbkdf2Sync(secret.normalize('NFKC'), salt, SCRAM_ITERATIONS, 32, 'sha256');
-  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
-  const storedKey = createHash('sha256').update(clientKey).digest();
-  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  // As PostgreSQL stores it in pg_authid.rolpassword.
+  const { storedKey, serverKey } = scramKeys(secret, salt, SCRAM_ITERATIONS);
   return `SCRAM-SHA-256$${SCRAM_ITERATIONS}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
