@@ -291,7 +291,9 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         }
       }
       let rotated: Provisioned | undefined;
-      for (const action of triggered(planned, prior)) {
+      // Dropping rotation_triggers to supply the secret write-only in the same apply sets it, never rotates it away.
+      const supplying = (secrets?.generated ?? []).some((s) => s.suppliedBy && config[s.suppliedBy] !== null && config[s.suppliedBy] !== undefined);
+      for (const action of triggered(planned, prior).filter((a) => !(a === ROTATE && supplying))) {
         // Not retried: a second call would act twice (a second rotation would replace the secret this one answered with).
         try {
           const answer = await ctx.client.actOn<Provisioned>(model.collection, String(prior.id), action.name);
