@@ -206,3 +206,114 @@ describe('MariaDbUser', () => {
     expect(validationError(() => shop.addUser('Web', options)).message).toMatch(message);
   });
 });
+
+describe('MongoDbUser and RabbitMqUser', () => {
+  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) => tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
+
+  test('mongoDb.addUser(): roles on databases added first, rotation, a mongodb:// connection that authenticates against admin', () => {
+    const { stack, tenant } = stackWithTenant();
+    const events = tenant.addMongoDb('Events');
+    const analytics = events.addDatabase('Analytics');
+    const user = events.addUser('Ingest', { databases: { analytics: DatabaseRole.ADMIN }, rotationTriggers: { rotated: '2026-12' } });
+    expect(user.node.scope?.node.id).toBe('Users');
+    const ref = `hikube_mongodb.${events.resource.friendlyUniqueId}`;
+    expect(onlyBlock(stack, 'hikube_mongodb_user')).toEqual({
+      mongodb_id: `\${${ref}.id}`,
+      name: 'ingest',
+      databases: { analytics: 'admin' },
+      rotation_triggers: { rotated: '2026-12' },
+      depends_on: [`hikube_mongodb_database.${analytics.resource.friendlyUniqueId}`],
+    });
+    user.connectionSecret(cluster(tenant), { namespace: 'events' });
+    const password = `\${hikube_mongodb_user.${user.resource.friendlyUniqueId}.password}`;
+    const secret = Object.values(blocks(stack, 'kubernetes_secret'))[0];
+    expect(secret.metadata.name).toBe('events-ingest');
+    expect(secret.data).toEqual({
+      host: `\${${ref}.host}`,
+      port: `\${${ref}.port}`,
+      user: 'ingest',
+      password,
+      database: 'analytics',
+      uri: `mongodb://ingest:${password}@\${${ref}.host}:\${${ref}.port}/analytics?authSource=admin`,
+    });
+  });
+
+  test('rabbitMq.addUser(): roles per vhost added first, an amqp:// connection to one of its vhosts', () => {
+    const { stack, tenant } = stackWithTenant();
+    const jobs = tenant.addRabbitMq('Jobs');
+    const billing = jobs.addVhost('Billing');
+    jobs.addVhost('Mail');
+    const user = jobs.addUser('Worker', { vhosts: { billing: DatabaseRole.ADMIN, mail: DatabaseRole.READONLY } });
+    const ref = `hikube_rabbitmq.${jobs.resource.friendlyUniqueId}`;
+    expect(onlyBlock(stack, 'hikube_rabbitmq_user')).toMatchObject({ rabbitmq_id: `\${${ref}.id}`, name: 'worker', vhosts: { billing: 'admin', mail: 'readonly' } });
+    expect(onlyBlock(stack, 'hikube_rabbitmq_user').depends_on).toContain(`hikube_rabbitmq_vhost.${billing.resource.friendlyUniqueId}`);
+    expect(validationError(() => user.connection()).message).toMatch(/a vhost is required: user worker has a role on billing, mail/);
+    user.connectionSecret(cluster(tenant), { namespace: 'jobs', vhost: 'billing' });
+    const password = `\${hikube_rabbitmq_user.${user.resource.friendlyUniqueId}.password}`;
+    expect(Object.values(blocks(stack, 'kubernetes_secret'))[0].data).toEqual({
+      host: `\${${ref}.host}`,
+      port: `\${${ref}.port}`,
+      user: 'worker',
+      password,
+      vhost: 'billing',
+      uri: `amqp://worker:${password}@\${${ref}.host}:\${${ref}.port}/billing`,
+    });
+  });
+
+  test.each([
+    [
+      'a MongoDB role on a database not added to the cluster',
+      (t: ReturnType<typeof stackWithTenant>['tenant']) => t.addMongoDb('Events').addUser('Ingest', { databases: { orders: DatabaseRole.ADMIN } }),
+      /invalid databases\["orders"\]: no database "orders" was added to MongoDB cluster events \(it has none\).*mongoDb.addDatabase\('orders'\)/,
+    ],
+    ['a name MongoDB keeps', (t: ReturnType<typeof stackWithTenant>['tenant']) => t.addMongoDb('Events').addUser('Backup'), /invalid name: is kept by MongoDB or the operator \(backup\)/],
+    [
+      'a RabbitMQ role on a vhost not added to the cluster',
+      (t: ReturnType<typeof stackWithTenant>['tenant']) => t.addRabbitMq('Jobs').addUser('Worker', { vhosts: { orders: DatabaseRole.READONLY } }),
+      /invalid vhosts\["orders"\]: no vhost "orders" was added to RabbitMQ cluster jobs \(it has none\).*rabbitMq.addVhost\('orders'\)/,
+    ],
+    [
+      'an unknown vhost role',
+      (t: ReturnType<typeof stackWithTenant>['tenant']) => t.addRabbitMq('Jobs').addUser('Worker', { vhosts: { billing: 'owner' as DatabaseRole } }),
+      /invalid vhosts\["billing"\]: "owner" is not one of admin, readonly/,
+    ],
+    [
+      "the operator's user names",
+      (t: ReturnType<typeof stackWithTenant>['tenant']) => t.addRabbitMq('Jobs').addUser('Admin', { name: 'default_user_abc' }),
+      /invalid name: is kept by RabbitMQ or the operator/,
+    ],
+  ])('refuses %s', (_, make, message) => {
+    const { tenant } = stackWithTenant();
+    expect(validationError(() => make(tenant)).message).toMatch(message);
+  });
+});
+
+describe('Redis connection', () => {
+  const cluster = (tenant: ReturnType<typeof stackWithTenant>['tenant']) => tenant.addCluster('Apps', { nodeGroups: { workers: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large' } } });
+
+  test('default: host, port and the generated password, in a redis:// uri and a Secret named after it', () => {
+    const { stack, tenant } = stackWithTenant();
+    const cache = tenant.addRedis('Cache');
+    cache.connectionSecret(cluster(tenant), { namespace: 'web' });
+    const ref = `hikube_redis.${cache.resource.friendlyUniqueId}`;
+    const secret = Object.values(blocks(stack, 'kubernetes_secret'))[0];
+    expect(secret.metadata).toMatchObject({ name: 'cache-redis', namespace: 'web' });
+    expect(secret.data).toEqual({ host: `\${${ref}.host}`, port: `\${${ref}.port}`, password: `\${${ref}.password}`, uri: `redis://:\${${ref}.password}@\${${ref}.host}:\${${ref}.port}` });
+  });
+
+  test('can turn auth off: no password anywhere', () => {
+    const { stack, tenant } = stackWithTenant();
+    const cache = tenant.addRedis('Cache', { authEnabled: false });
+    expect(cache.connection()).not.toHaveProperty('password');
+    cache.connectionSecret(cluster(tenant), { namespace: 'web', name: 'cache' });
+    const ref = `hikube_redis.${cache.resource.friendlyUniqueId}`;
+    expect(Object.values(blocks(stack, 'kubernetes_secret'))[0].data).toEqual({ host: `\${${ref}.host}`, port: `\${${ref}.port}`, uri: `redis://\${${ref}.host}:\${${ref}.port}` });
+  });
+
+  test('fails if the cluster or namespace is missing', () => {
+    const { tenant } = stackWithTenant();
+    const cache = tenant.addRedis('Cache');
+    expect(validationError(() => cache.connectionSecret(undefined as never, { namespace: 'web' })).message).toMatch(/a cluster is required/);
+    expect(validationError(() => cache.connectionSecret(cluster(tenant), { namespace: 'Web!' })).message).toMatch(/invalid namespace/);
+  });
+});
