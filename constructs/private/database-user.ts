@@ -5,12 +5,17 @@
  */
 import { Secret } from '@cdktf/provider-kubernetes/lib/secret';
 import { TerraformResource, Token } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { KindDescriptor } from '../../model';
 import { ValidationError } from '../errors';
 import { ICluster } from '../interfaces';
 import { checkTimeouts, Timeouts } from '../timeouts';
 import { checkAttribute, checkRules, resourceName } from './checks';
+
+/** The `Users` construct under a cluster (or bucket) that its `addUser()` puts users in. */
+export function usersScope(parent: Construct): Construct {
+  return (parent.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(parent, 'Users');
+}
 
 /** What a user gets roles on: `database` (in its `databases`) or `vhost` (in its `vhosts`). */
 export type Granted = 'database' | 'vhost';
