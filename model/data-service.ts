@@ -50,6 +50,8 @@ export interface EngineTable<Name extends string> {
   readonly extras?: Readonly<Record<string, AttributeDef>>;
   /** Secrets the platform generates for the cluster (Redis's password), after the extras. */
   readonly secrets?: KindSecrets;
+  /** The schema version when it is not 0, and the state upgraders from every older one (`KindDescriptor.stateUpgraders`). */
+  readonly schema?: { readonly version: number; readonly upgraders: NonNullable<KindDescriptor['stateUpgraders']> };
   readonly timeouts?: KindTimeouts;
   /**
    * Instances other than `replicas` of `size_gb` each (MongoDB's shards): what they are in a
@@ -89,7 +91,7 @@ export function dataServiceKind<Name extends string>(e: EngineTable<Name>): { mo
     collection: e.collection,
     noun,
     schemaName: e.schemaName,
-    version: 0,
+    version: e.schema?.version ?? 0,
     description: e.description,
     attributes: {
       id: idAttribute(e.idPrefix),
@@ -164,6 +166,7 @@ export function dataServiceKind<Name extends string>(e: EngineTable<Name>): { mo
     },
     engine: { versions: e.versions },
     ...(e.secrets ? { secrets: e.secrets } : {}),
+    ...(e.schema ? { stateUpgraders: e.schema.upgraders } : {}),
     quota: {
       count: { key: e.name, counts: `${e.engine} clusters` },
       size: (spec) => dataServiceSize(spec, e.instances?.of(spec)),

@@ -10,10 +10,11 @@ export const DEFAULT_REDIS_VERSION = 'v8';
 /**
  * The password of the cluster's default user, while `auth_enabled`. Sealed to the back-end, not
  * hashed: replicas and Sentinel log in to the primary with the password itself (`masterauth`),
- * so the back-end must hold it.
+ * so the back-end must hold it. For the same reason a supplied one (`password_wo`, kept out of
+ * state) is as safe as a generated one.
  */
 export const REDIS_SECRETS: KindSecrets = {
-  generated: [{ attribute: 'password', what: "the cluster's password", bytes: 24, verifier: 'sealed-to-backend', enabledBy: 'auth_enabled' }],
+  generated: [{ attribute: 'password', what: "the cluster's password", bytes: 24, verifier: 'sealed-to-backend', enabledBy: 'auth_enabled', suppliedBy: 'password_wo' }],
   rotatable: true,
 };
 
@@ -47,6 +48,8 @@ const redis = dataServiceKind({
     },
   },
   secrets: REDIS_SECRETS,
+  // 1: password_wo and password_wo_version.
+  schema: { version: 1, upgraders: { 0: (state) => ({ ...state, password_wo: null, password_wo_version: null }) } },
   examples: {
     create: { replicas: 2, sizeGb: 1 },
     update: (n) => ({ preset: n % 2 ? 'small' : 'nano' }),

@@ -41,11 +41,11 @@ export function secretAttributes(secrets: KindSecrets): Record<string, Attribute
       out[s.keyId.attribute] = {
         type: t.string,
         computed: true,
-        // Issued with the secret: unknown in a plan exactly when the secret is.
-        changesWith: [...(secrets.rotatable ? [ROTATION_TRIGGERS] : []), ...(s.enabledBy ? [s.enabledBy] : [])],
+        // Issued with the secret, supplied or generated: unknown in a plan exactly when the secret is.
+        changesWith: [...(secrets.rotatable ? [ROTATION_TRIGGERS] : []), ...(supplied ? [versionOf(supplied)] : []), ...(s.enabledBy ? [s.enabledBy] : [])],
         description:
           `${s.keyId.what[0].toUpperCase()}${s.keyId.what.slice(1)}, issued by the platform with \`${s.attribute}\` (\`${s.keyId.prefix}\` and 18 uppercase letters and digits). Not secret: in every answer and after \`terraform import\`. ` +
-          (secrets.rotatable ? `A rotation issues a new pair: it changes with \`${s.attribute}\`.` : 'It never changes.'),
+          (secrets.rotatable || supplied ? `A rotation${supplied ? ` or a new \`${supplied}\`` : ''} issues a new pair: it changes with \`${s.attribute}\`.` : 'It never changes.'),
       };
     }
     out[s.attribute] = {

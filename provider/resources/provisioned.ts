@@ -149,7 +149,10 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     for (const [name, def] of Object.entries(attrs)) {
       if (!def.writeOnly) continue;
       const version = `${name}_version`;
-      const send = prior === null ? config[name] !== null && config[name] !== undefined : version in attrs && JSON.stringify(planned[version]) !== JSON.stringify(prior[version]);
+      // A supplied secret goes again when the setting it exists under turns on (Redis's auth_enabled): the service would generate one otherwise.
+      const enabled = kind.secrets?.generated.find((g) => g.suppliedBy === name)?.enabledBy;
+      const turnedOn = prior !== null && enabled !== undefined && planned[enabled] === true && prior[enabled] === false && config[name] !== null && config[name] !== undefined;
+      const send = prior === null ? config[name] !== null && config[name] !== undefined : turnedOn || (version in attrs && JSON.stringify(planned[version]) !== JSON.stringify(prior[version]));
       if (send) body[apiNameOf(name, def)] = config[name] ?? null;
     }
     return body;

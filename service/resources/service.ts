@@ -12,7 +12,7 @@ import { ResourceKind, Spec } from './kind';
 import { isRunOnlyChange, REQUESTED_ACTIONS, ROTATE, specObject, splitQualifiedName, TriggeredAction } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { heldReason, holderField, holdersOfObject, judgeAttachments } from './attachments';
-import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
+import { keyIdsOf, needsSealingKey, sealSecrets, suppliedWhileOff } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -53,7 +53,7 @@ export class ResourceService {
   async create(principal: Principal, body: Record<string, unknown>, idempotencyKey?: string): Promise<CreateResult> {
     requireRoleFor(principal, 'resource.create');
     const { spec, secret } = splitInput(this.kind.model, body);
-    this.refuse(this.kind.check(spec));
+    this.refuse([...this.kind.check(spec), ...this.suppliedWhileOff(body, spec)]);
     const hash = requestHash(spec, secret);
     const sealingKey = await this.sealingKeyIfNeeded();
     try {
@@ -144,7 +144,7 @@ export class ResourceService {
       if (row.status === 'deleting') throw new ConflictError(`${this.kind.label}-deleting`, `${this.describe(row)} is being deleted; it cannot be changed`);
       const input = splitInput(this.kind.model, patch, { spec: row.spec, secret: row.secret_input });
       const spec = input.spec;
-      this.refuse(this.kind.check(spec, row.spec));
+      this.refuse([...this.kind.check(spec, row.spec), ...this.suppliedWhileOff(patch, spec)]);
       await this.refuseMissingReferences(tx, spec);
       await this.refuseAttachments(tx, spec, row.tenant_id, row.id);
       const { secret, shown } = sealSecrets(this.kind.descriptor.secrets, input.secret, spec, { stored: row.secret_input, patch }, sealingKey);
@@ -380,6 +380,10 @@ export class ResourceService {
   private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
     const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...(await holderField(db, this.kind.kind, row.id)), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
+  }
+
+  private suppliedWhileOff(input: Record<string, unknown>, spec: Spec): ReturnType<ResourceKind['check']> {
+    return suppliedWhileOff(this.kind.descriptor.secrets, input, spec).map((p) => fieldError(p.path, p.reason));
   }
 
   private refuse(errors: ReturnType<ResourceKind['check']>): void {

@@ -119,8 +119,25 @@ describe('a generated S3 key pair', () => {
     expect(await viewer.getResource<BucketUser>(USERS, user.id)).toMatchObject({ accessKeyId: user.accessKeyId, secretAccessKey: null });
   });
 
-  test('the secret cannot be supplied: the field is not an input', async () => {
-    const err = await failure(api.updateResource(USERS, user.id, { secretAccessKey: 'chosen-by-me-0123456789' }));
+  test('a secret supplied instead (secret_access_key_wo): answered as null, sealed, held by the back-end, with a new key id', async () => {
+    const supplied = 'chosen-by-me-0123456789-abcdefghijklmnop';
+    const changed = await api.updateResource<BucketUser>(USERS, user.id, { secretAccessKey: supplied });
+    expect(changed).toMatchObject({ secretAccessKey: null, accessKeyId: expect.stringMatching(/^HK[A-Z2-7]{18}$/) });
+    expect(changed.accessKeyId).not.toBe(user.accessKeyId);
+    expect(await sealed(user.id)).toMatch(/^sealed\$/);
+    expect(await serviceTables()).not.toContain(supplied);
+    await waitFor(api, USERS, user.id);
+    expect(await held(user.id)).toEqual({ secretAccessKey: supplied });
+    // In a bucket of its own: the tests below count this bucket's users.
+    const other = (await api.createResource<{ id: string }>('/v1/buckets', { tenantId: tenant.id, name: 'chosen' })).id;
+    const made = await api.createResource<BucketUser>(USERS, { bucketId: other, name: 'chosen', secretAccessKey: supplied });
+    expect(made).toMatchObject({ secretAccessKey: null, accessKeyId: expect.stringMatching(/^HK[A-Z2-7]{18}$/) });
+    await waitFor(api, USERS, made.id);
+    expect(await held(made.id)).toEqual({ secretAccessKey: supplied });
+  });
+
+  test('a supplied secret too short is refused, naming the field', async () => {
+    const err = await failure(api.updateResource(USERS, user.id, { secretAccessKey: 'short' }));
     expect(err.status).toBe(400);
     expect(err.problem.errors?.map((e) => e.field)).toEqual(['secretAccessKey']);
   });

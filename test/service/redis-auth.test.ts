@@ -5,7 +5,7 @@
  */
 import { HikubeClient } from '../../client';
 import { Tenant } from '../../client/types';
-import { startTestService, TestService, waitFor } from './helpers';
+import { failure, startTestService, TestService, waitFor } from './helpers';
 
 interface Redis {
   id: string;
@@ -89,4 +89,17 @@ test('created without auth: no password anywhere; the audit log redacts the one 
   expect(update.after.password).toBe('(redacted)');
   expect(JSON.stringify(items)).not.toContain(on.password);
   await waitFor(api, REDIS, made.id);
+});
+
+test('a password supplied instead (password_wo): answered as null, held by the back-end; refused while auth is off', async () => {
+  const made = await api.createResource<Redis>(REDIS, { tenantId: tenant.id, name: 'chosen', password: 'correct horse battery staple' });
+  expect(made).toMatchObject({ authEnabled: true, password: null });
+  await waitFor(api, REDIS, made.id);
+  const stored = await row(made.id);
+  expect(stored.sealed).toMatch(/^sealed\$/);
+  expect(stored.text).not.toContain('correct horse battery staple');
+  expect(stored.held).toEqual({ password: 'correct horse battery staple' });
+  const off = await failure(api.createResource(REDIS, { tenantId: tenant.id, name: 'open-chosen', authEnabled: false, password: 'correct horse battery staple' }));
+  expect(off.status).toBe(400);
+  expect(off.problem.errors).toEqual([expect.objectContaining({ field: 'password', reason: expect.stringContaining('is only used while authEnabled is true: set authEnabled to true, or leave password out') })]);
 });
