@@ -5,7 +5,7 @@
  * descriptor. See docs/adding-a-resource-kind.md ("A secret the platform generates").
  */
 import { camelCase, AttributeDef, t, triggersAttribute } from './schema';
-import { KindSecrets, ROTATION_TRIGGERS } from './kind';
+import { GeneratedSecret, KindProblem, KindSecrets, ROTATION_TRIGGERS } from './kind';
 
 /** The attribute sending a write-only secret again when it changes (Terraform cannot see the secret itself). */
 export const versionOf = (writeOnly: string): string => `${writeOnly}_version`;
@@ -74,4 +74,20 @@ export function secretAttributes(secrets: KindSecrets): Record<string, Attribute
     );
   }
   return out;
+}
+
+/**
+ * A secret supplied (its write-only attribute) while the setting it exists under is off
+ * (`enabledBy` false, Redis's `auth_enabled`): it would be dropped, so the provider (at plan) and
+ * the service refuse it. `supplied` and `off` read the caller's own form of the values.
+ */
+export function suppliedWhileOff(secrets: KindSecrets | undefined, supplied: (s: GeneratedSecret) => boolean, off: (s: GeneratedSecret) => boolean): KindProblem[] {
+  return (secrets?.generated ?? [])
+    .filter((s) => s.suppliedBy && s.enabledBy && off(s) && supplied(s))
+    .map((s) => ({
+      path: [camelCase(s.attribute)],
+      title: 'Secret Without Its Setting',
+      reason: `is only used while {{${camelCase(s.enabledBy!)}}} is true`,
+      fix: `Set {{${camelCase(s.enabledBy!)}}} to true, or remove it.`,
+    }));
 }

@@ -21,7 +21,7 @@ import type { HikubeClient } from '../../client/client';
 import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
 import { costOf, idPatternOf, KindDescriptor, namePartsOf, ROTATE, ROTATION_TRIGGERS, triggeredActions } from '../../model/kind';
-import { versionOf } from '../../model/secrets';
+import { suppliedWhileOff, versionOf } from '../../model/secrets';
 import { KindName } from '../../model/kinds';
 import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
@@ -198,6 +198,15 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         }
       }
       reportRules(diags, attrs, kind.rules(knownSpec(attrs, withDefaults(attrs, config))));
+      reportRules(
+        diags,
+        attrs,
+        suppliedWhileOff(
+          secrets,
+          (s) => typeof config[s.suppliedBy!] === 'string',
+          (s) => config[s.enabledBy!] === false,
+        ),
+      );
     },
     upgraders: kind.stateUpgraders,
 

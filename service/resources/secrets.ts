@@ -109,17 +109,6 @@ export function sealSecrets(secrets: KindSecrets | undefined, secret: Spec, spec
   return { secret: out, shown };
 }
 
-/**
- * A secret supplied (its write-only attribute) while the setting it exists under is off
- * (`enabledBy` false in `spec`): it would be dropped, so it is refused, naming the field.
- * `input`: the create's body or the update's patch.
- */
-export function suppliedWhileOff(secrets: KindSecrets | undefined, input: Spec, spec: Spec): { path: string[]; reason: string }[] {
-  return (secrets?.generated ?? [])
-    .filter((s) => s.suppliedBy && s.enabledBy && spec[camelCase(s.enabledBy)] === false && typeof input[fieldOf(s)] === 'string')
-    .map((s) => ({ path: [fieldOf(s)], reason: `is only used while ${camelCase(s.enabledBy!)} is true: set ${camelCase(s.enabledBy!)} to true, or leave ${fieldOf(s)} out` }));
-}
-
 /** The key ids of a row's secrets (not secret: every answer shows them), by API field. */
 export function keyIdsOf(secrets: KindSecrets | undefined, stored: Spec): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -8,11 +8,13 @@ import { newId } from '../ids';
 import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
 import { ResourceChanges } from './changes';
-import { ResourceKind, Spec } from './kind';
+import { ResourceKind, Spec, toFieldError } from './kind';
 import { isRunOnlyChange, REQUESTED_ACTIONS, ROTATE, specObject, splitQualifiedName, TriggeredAction } from '../../model/kind';
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
+import { suppliedWhileOff } from '../../model/secrets';
+import { camelCase } from '../../model/schema';
 import { heldReason, holderField, holdersOfObject, judgeAttachments } from './attachments';
-import { keyIdsOf, needsSealingKey, sealSecrets, suppliedWhileOff } from './secrets';
+import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
 
@@ -382,8 +384,14 @@ export class ResourceService {
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
   }
 
+  /** A secret supplied while the setting it exists under is off (model/secrets.ts). */
   private suppliedWhileOff(input: Record<string, unknown>, spec: Spec): ReturnType<ResourceKind['check']> {
-    return suppliedWhileOff(this.kind.descriptor.secrets, input, spec).map((p) => fieldError(p.path, p.reason));
+    const { secrets } = this.kind.descriptor;
+    return suppliedWhileOff(
+      secrets,
+      (s) => typeof input[camelCase(s.attribute)] === 'string',
+      (s) => spec[camelCase(s.enabledBy!)] === false,
+    ).map(toFieldError);
   }
 
   private refuse(errors: ReturnType<ResourceKind['check']>): void {
