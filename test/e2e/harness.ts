@@ -113,6 +113,14 @@ export function e2eSuite(name: string, serviceArgs: string[] = [], port?: number
   return suite;
 }
 
+/** The first instance of a resource type in the workspace's local state file. */
+export function stateInstance(ws: Workspace, type: string): { attributes: Record<string, unknown>; sensitive_attributes: unknown[] } {
+  const state = JSON.parse(fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8')) as {
+    resources: { type: string; instances: { attributes: Record<string, unknown>; sensitive_attributes: unknown[] }[] }[];
+  };
+  return state.resources.find((r) => r.type === type)!.instances[0];
+}
+
 export const PROVIDER_BLOCK = `terraform {
   required_providers {
     hikube = { source = "hikube/hikube" }

@@ -7,10 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HikubeClient } from '../../client/client';
-import { spawnService } from '../../cli/service-process';
-import { freePort } from '../support/free-port';
-import { apiClient, PROVIDER_BLOCK, RunningService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, stateInstance } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -61,42 +58,19 @@ const ADMIN = '  vhosts = { (hikube_rabbitmq_vhost.billing.name) = "admin" }';
 const ROTATED = '  rotation_triggers = { rotated = "2026-12" }';
 
 describe('hikube_mongodb_user and hikube_rabbitmq_user', () => {
-  let service: RunningService;
-  let ws: Workspace;
-  let api: HikubeClient;
-  const ok = async (...args: string[]) => {
-    const run = await ws.tf(...args);
-    if (run.code !== 0) throw new Error(`terraform ${args.join(' ')} exited ${run.code}\n${run.stdout}\n${run.stderr}`);
-    return run;
-  };
+  const suite = e2eSuite('e2e-mongodb-rabbitmq-users', ['--sim-delays', '0']);
+  const ok = (...args: string[]) => suite.ws.ok(...args);
   const plain = (s: string) => s.replace(/\s+/g, ' ');
-  const instance = (type: string) =>
-    (
-      JSON.parse(fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8')) as {
-        resources: { type: string; instances: { attributes: Record<string, unknown>; sensitive_attributes: unknown[] }[] }[];
-      }
-    ).resources.find((r) => r.type === type)!.instances[0];
+  const instance = (type: string) => stateInstance(suite.ws, type);
   const applyClean = async (mongoUser: string, rabbitUser: string) => {
-    ws.write(config(mongoUser, rabbitUser));
+    suite.ws.write(config(mongoUser, rabbitUser));
     await ok('apply', '-auto-approve', '-no-color');
     expect((await ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   };
 
   beforeAll(async () => {
-    service = await spawnService({ home: tempDir('e2e-mongodb-rabbitmq-users'), port: await freePort(), args: ['--sim-delays', '0'], env: { DATABASE_URL: '' } });
-    api = apiClient(service);
-    ws = workspace(service, 'e2e-mongodb-rabbitmq-users');
-    ws.write(config('', READONLY));
+    suite.ws.write(config('', READONLY));
     await ok('init', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   let mongoFirst: string;
@@ -111,13 +85,13 @@ describe('hikube_mongodb_user and hikube_rabbitmq_user', () => {
     expect(instance('hikube_rabbitmq_user').attributes).toMatchObject({ vhosts: { billing: 'readonly' } });
     for (const type of ['hikube_mongodb_user', 'hikube_rabbitmq_user']) expect(JSON.stringify(instance(type).sensitive_attributes)).toContain('password');
     for (const c of ['/v1/mongodb-users', '/v1/rabbitmq-users'])
-      expect((await api.listResources<{ password: string | null; status: string }>(c)).items[0]).toMatchObject({ password: null, status: 'ready' });
+      expect((await suite.api.listResources<{ password: string | null; status: string }>(c)).items[0]).toMatchObject({ password: null, status: 'ready' });
   });
 
   test("a vhost role changes in place and keeps the password; rotation_triggers rotates each user's own", async () => {
     await applyClean('', ADMIN);
     expect(instance('hikube_rabbitmq_user').attributes).toMatchObject({ vhosts: { billing: 'admin' }, password: rabbitFirst });
-    ws.write(config(ROTATED, `${ADMIN}\n${ROTATED}`));
+    suite.ws.write(config(ROTATED, `${ADMIN}\n${ROTATED}`));
     expect(plain((await ok('plan', '-no-color')).stdout)).toContain('~ password = (sensitive value)');
     await applyClean(ROTATED, `${ADMIN}\n${ROTATED}`);
     expect(instance('hikube_mongodb_user').attributes.password).toMatch(PASSWORD);
@@ -126,13 +100,13 @@ describe('hikube_mongodb_user and hikube_rabbitmq_user', () => {
   });
 
   test('a role on a vhost the cluster does not have is refused, naming vhosts["..."]; a RabbitMQ password cannot be supplied', async () => {
-    ws.write(config(ROTATED, ADMIN, `\nresource "hikube_rabbitmq_user" "ghost" {\n  rabbitmq_id = hikube_rabbitmq.jobs.id\n  name        = "ghost"\n  vhosts      = { orders = "admin" }\n}\n`));
-    const run = await ws.tf('apply', '-auto-approve', '-no-color');
+    suite.ws.write(config(ROTATED, ADMIN, `\nresource "hikube_rabbitmq_user" "ghost" {\n  rabbitmq_id = hikube_rabbitmq.jobs.id\n  name        = "ghost"\n  vhosts      = { orders = "admin" }\n}\n`));
+    const run = await suite.ws.tf('apply', '-auto-approve', '-no-color');
     expect(run.code).toBe(1);
     expect(plain(run.stderr)).toContain('vhosts["orders"]');
     expect(plain(run.stderr)).toContain('names no RabbitMQ vhost of this RabbitMQ cluster (it has billing)');
-    ws.write(config(ROTATED, `${ADMIN}\n  password_wo = "correct horse battery staple"`));
-    const invalid = await ws.tf('validate', '-no-color');
+    suite.ws.write(config(ROTATED, `${ADMIN}\n  password_wo = "correct horse battery staple"`));
+    const invalid = await suite.ws.tf('validate', '-no-color');
     expect(invalid.code).toBe(1);
     expect(plain(invalid.stderr)).toContain('password_wo');
   });
@@ -140,19 +114,20 @@ describe('hikube_mongodb_user and hikube_rabbitmq_user', () => {
   test('a MongoDB password supplied write-only: password null in state, the write-only value in neither plan nor state', async () => {
     await applyClean('  password_wo         = "correct horse battery staple"\n  password_wo_version = 1', `${ADMIN}\n${ROTATED}`);
     expect(instance('hikube_mongodb_user').attributes).toMatchObject({ password: null, password_wo: null });
-    expect(fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8')).not.toContain('correct horse battery staple');
+    expect(fs.readFileSync(path.join(suite.ws.dir, 'terraform.tfstate'), 'utf8')).not.toContain('correct horse battery staple');
   });
 
   test('import by tenant path, cluster and name: the password is null', async () => {
-    ws.write(config(ROTATED, `${ADMIN}\n${ROTATED}`));
+    suite.ws.write(config(ROTATED, `${ADMIN}\n${ROTATED}`));
     await ok('state', 'rm', 'hikube_rabbitmq_user.worker');
     await ok('import', '-no-color', 'hikube_rabbitmq_user.worker', 'acme/events/jobs/worker');
     expect(instance('hikube_rabbitmq_user').attributes).toMatchObject({ password: null, vhosts: { billing: 'admin' } });
   });
 
   test('destroy: the users, then the database and vhost, then the clusters', async () => {
-    ws.write(PROVIDER_BLOCK);
+    suite.ws.write(PROVIDER_BLOCK);
     await ok('apply', '-auto-approve', '-no-color');
-    for (const c of ['/v1/mongodb-users', '/v1/mongodb-databases', '/v1/mongodb', '/v1/rabbitmq-users', '/v1/rabbitmq-vhosts', '/v1/rabbitmq']) expect((await api.listResources(c)).items).toEqual([]);
+    for (const c of ['/v1/mongodb-users', '/v1/mongodb-databases', '/v1/mongodb', '/v1/rabbitmq-users', '/v1/rabbitmq-vhosts', '/v1/rabbitmq'])
+      expect((await suite.api.listResources(c)).items).toEqual([]);
   });
 });

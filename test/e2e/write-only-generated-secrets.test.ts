@@ -8,10 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HikubeClient } from '../../client/client';
-import { spawnService } from '../../cli/service-process';
-import { freePort } from '../support/free-port';
-import { apiClient, PROVIDER_BLOCK, RunningService, tempDir, Workspace, workspace } from './harness';
+import { e2eSuite, PROVIDER_BLOCK, stateInstance } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -57,49 +54,34 @@ ${redis}
 const KEY_ID = /^HK[A-Z2-7]{18}$/;
 
 describe('write-only secrets instead of generated ones', () => {
-  let service: RunningService;
-  let ws: Workspace;
-  let api: HikubeClient;
+  const suite = e2eSuite('e2e-write-only-secrets', ['--sim-delays', '0']);
   const vars = { TF_VAR_s3_secret: S3_SECRET, TF_VAR_redis_password: REDIS_PASSWORD };
-  const tf = (...args: string[]) => ws.tfEnv(vars, ...args);
+  const tf = (...args: string[]) => suite.ws.tfEnv(vars, ...args);
   const ok = async (...args: string[]) => {
     const run = await tf(...args);
     if (run.code !== 0) throw new Error(`terraform ${args.join(' ')} exited ${run.code}\n${run.stdout}\n${run.stderr}`);
     return run;
   };
   const plain = (s: string) => s.replace(/\s+/g, ' ');
-  const stateFile = () => path.join(ws.dir, 'terraform.tfstate');
-  const instance = (type: string) =>
-    (JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] }).resources.find((r) => r.type === type)!.instances[0];
+  const stateFile = () => path.join(suite.ws.dir, 'terraform.tfstate');
+  const instance = (type: string) => stateInstance(suite.ws, type);
   const applyClean = async (user: string, redis: string) => {
-    ws.write(config(user, redis));
+    suite.ws.write(config(user, redis));
     await ok('apply', '-auto-approve', '-no-color');
     expect((await ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   };
 
   beforeAll(async () => {
-    service = await spawnService({ home: tempDir('e2e-write-only-secrets'), port: await freePort(), args: ['--sim-delays', '0'], env: { DATABASE_URL: '' } });
-    api = apiClient(service);
-    ws = workspace(service, 'e2e-write-only-secrets');
-    ws.write(config('  secret_access_key_wo_version = 1', '  password_wo_version = 1'));
+    suite.ws.write(config('  secret_access_key_wo_version = 1', '  password_wo_version = 1'));
     await ok('init', '-no-color');
-  });
-
-  afterAll(async () => {
-    api?.close();
-    await service?.stop();
-  });
-
-  afterEach(() => {
-    expect(ws.logProblems()).toEqual([]);
   });
 
   let keyId: string;
 
   test('applied: the secrets are null in state, in neither the plan file nor the state; the key id issued; the next plan is empty', async () => {
-    ws.write(config('  secret_access_key_wo_version = 1', '  password_wo_version = 1'));
+    suite.ws.write(config('  secret_access_key_wo_version = 1', '  password_wo_version = 1'));
     await ok('plan', '-out=tfplan', '-no-color');
-    expect(fs.readFileSync(path.join(ws.dir, 'tfplan')).includes(S3_SECRET)).toBe(false);
+    expect(fs.readFileSync(path.join(suite.ws.dir, 'tfplan')).includes(S3_SECRET)).toBe(false);
     await applyClean('  secret_access_key_wo_version = 1', '  password_wo_version = 1');
     expect(instance('hikube_bucket_user').attributes).toMatchObject({ secret_access_key: null, secret_access_key_wo: null, access_key_id: expect.stringMatching(KEY_ID) });
     expect(instance('hikube_redis').attributes).toMatchObject({ password: null, password_wo: null, auth_enabled: true });
@@ -107,11 +89,11 @@ describe('write-only secrets instead of generated ones', () => {
     expect(state).not.toContain(S3_SECRET);
     expect(state).not.toContain(REDIS_PASSWORD);
     keyId = String(instance('hikube_bucket_user').attributes.access_key_id);
-    expect((await api.listResources<{ accessKeyId: string; secretAccessKey: null }>('/v1/bucket-users')).items[0]).toMatchObject({ accessKeyId: keyId, secretAccessKey: null });
+    expect((await suite.api.listResources<{ accessKeyId: string; secretAccessKey: null }>('/v1/bucket-users')).items[0]).toMatchObject({ accessKeyId: keyId, secretAccessKey: null });
   });
 
   test('a new version sends the secret again: a new access key id, known after apply, still no secret in state', async () => {
-    ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 1'));
+    suite.ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 1'));
     expect(plain((await ok('plan', '-no-color')).stdout)).toContain('~ access_key_id = "' + keyId + '" -> (known after apply)');
     await applyClean('  secret_access_key_wo_version = 2', '  password_wo_version = 1');
     expect(instance('hikube_bucket_user').attributes.access_key_id).toMatch(KEY_ID);
@@ -120,7 +102,7 @@ describe('write-only secrets instead of generated ones', () => {
   });
 
   test('a password sent while auth is off is refused, naming password_wo', async () => {
-    ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 2\n  auth_enabled        = false'));
+    suite.ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 2\n  auth_enabled        = false'));
     const run = await tf('apply', '-auto-approve', '-no-color');
     expect(run.code).toBe(1);
     expect(plain(run.stderr)).toContain('password_wo');
@@ -128,7 +110,7 @@ describe('write-only secrets instead of generated ones', () => {
   });
 
   test('a state of schema version 0 (before the write-only attributes) upgrades with no change planned', async () => {
-    ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 1'));
+    suite.ws.write(config('  secret_access_key_wo_version = 2', '  password_wo_version = 1'));
     const state = JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as { resources: { type: string; instances: { schema_version: number; attributes: Record<string, unknown> }[] }[] };
     for (const r of state.resources.filter((x) => x.type === 'hikube_bucket_user' || x.type === 'hikube_redis')) {
       for (const i of r.instances) {
@@ -138,13 +120,13 @@ describe('write-only secrets instead of generated ones', () => {
     }
     fs.writeFileSync(stateFile(), JSON.stringify(state));
     // The versions are null after the upgrade, as in any state before them: setting them is then a change.
-    ws.write(config('', ''));
+    suite.ws.write(config('', ''));
     expect((await ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   });
 
   test('destroy', async () => {
-    ws.write(PROVIDER_BLOCK);
+    suite.ws.write(PROVIDER_BLOCK);
     await ok('apply', '-auto-approve', '-no-color');
-    for (const c of ['/v1/bucket-users', '/v1/buckets', '/v1/redis']) expect((await api.listResources(c)).items).toEqual([]);
+    for (const c of ['/v1/bucket-users', '/v1/buckets', '/v1/redis']) expect((await suite.api.listResources(c)).items).toEqual([]);
   });
 });
