@@ -1,7 +1,7 @@
 /** list, get, create, update and delete: the same five verbs for every kind. */
 import { byText } from '../order';
 import { CliError, EXIT, usageError } from '../errors';
-import { isUpdatable } from '../../model/schema';
+import { apiNameOf, isUpdatable } from '../../model/schema';
 import { CliKind, Item, parentKindOf, settableAttributes } from '../kinds';
 import { printItems } from '../output';
 import { Session } from '../session';
@@ -57,6 +57,17 @@ async function specOf(kind: CliKind, verb: 'create' | 'update', options: VerbOpt
   return spec;
 }
 
+/**
+ * The waited-for object with what the first answer alone showed (a generated password, a key:
+ * `returnedOnce`): the service never shows it again, so waiting must not lose it.
+ */
+function keepShownOnce(kind: CliKind, answer: Item, waited: Item): Item {
+  const once = Object.entries(kind.model.attributes)
+    .filter(([, def]) => def.returnedOnce)
+    .map(([n, def]) => apiNameOf(n, def));
+  return { ...waited, ...Object.fromEntries(once.filter((f) => answer[f] != null).map((f) => [f, answer[f]])) };
+}
+
 export async function create(session: Session, kind: CliKind, name: string | undefined, options: VerbOptions): Promise<void> {
   const spec = await specOf(kind, 'create', options);
   if (kind.command === 'tenants') {
@@ -84,7 +95,7 @@ export async function create(session: Session, kind: CliKind, name: string | und
   }
   let item = await session.client.request<Item>('POST', kind.model.collection, spec);
   const ctx = await session.renderContext(kind);
-  if (kind.provisioned && session.wait) item = (await waitFor(session, kind, item, 'ready', kind.refOf(item, ctx)))!;
+  if (kind.provisioned && session.wait) item = keepShownOnce(kind, item, (await waitFor(session, kind, item, 'ready', kind.refOf(item, ctx)))!);
   if (typeof item.secret === 'string' && (session.format === 'table' || session.format === 'wide')) {
     // The only time the service shows a token's secret: print it alone, on stdout, once.
     process.stderr.write(
@@ -112,7 +123,7 @@ export async function update(session: Session, kind: CliKind, ref: string, optio
     return;
   }
   let item = await session.client.request<Item>('PATCH', `${kind.model.collection}/${String(current.id)}`, patch);
-  if (kind.provisioned && session.wait) item = (await waitFor(session, kind, item, 'ready', refText))!;
+  if (kind.provisioned && session.wait) item = keepShownOnce(kind, item, (await waitFor(session, kind, item, 'ready', refText))!);
   await printItems(kind, [item], session.format, ctx, session.out, true);
 }
 

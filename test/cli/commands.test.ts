@@ -560,6 +560,28 @@ describe('data services: PostgreSQL clusters and their databases (a sub-resource
   });
 });
 
+describe('data services: users with roles on a database or a vhost, and their passwords', () => {
+  const PASSWORD = /^[A-Za-z0-9_-]{32}$/;
+
+  test('a MongoDB user: create under its cluster (--mongodb) with its roles; --wait keeps the password the create alone answered', async () => {
+    await c.expect(0, ['mongodb', 'create', 'events', '--tenant', 'acme/shop', '--replicas', '1', '--wait', '-o', 'name']);
+    await c.expect(0, ['mongodb-databases', 'create', 'analytics', '--mongodb', 'acme/shop/events', '--wait', '-o', 'name']);
+    const made = JSON.parse((await c.expect(0, ['mongodb-users', 'create', 'ingest', '--mongodb', 'acme/shop/events', '--databases', 'analytics=admin', '--wait', '-o', 'json'])).stdout);
+    expect(made).toMatchObject({ name: 'ingest', databases: { analytics: 'admin' }, status: 'ready', password: expect.stringMatching(PASSWORD) });
+    expect(JSON.parse((await c.expect(0, ['mongodb-users', 'get', 'acme/shop/events/ingest', '-o', 'json'])).stdout).password).toBeNull();
+  });
+
+  test('a RabbitMQ user: roles per vhost (--vhosts); a vhost the cluster lacks is refused on the flag', async () => {
+    await c.expect(0, ['rabbitmq', 'create', 'jobs', '--tenant', 'acme/shop', '--replicas', '1', '--wait', '-o', 'name']);
+    await c.expect(0, ['rabbitmq-vhosts', 'create', 'billing', '--rabbitmq', 'acme/shop/jobs', '--wait', '-o', 'name']);
+    const made = JSON.parse((await c.expect(0, ['rabbitmq-users', 'create', 'worker', '--rabbitmq', 'acme/shop/jobs', '--vhosts', 'billing=readonly', '--wait', '-o', 'json'])).stdout);
+    expect(made).toMatchObject({ vhosts: { billing: 'readonly' }, status: 'ready', password: expect.stringMatching(PASSWORD) });
+    const refused = await c.expect(4, ['rabbitmq-users', 'create', 'ghost', '--rabbitmq', 'acme/shop/jobs', '--vhosts', 'orders=admin']);
+    oneLineError(refused, 'rabbitmq-users create');
+    expect(refused.stderr).toContain('--vhosts (vhosts.orders): names no RabbitMQ vhost of this RabbitMQ cluster (it has billing)');
+  });
+});
+
 describe('usage, audit and catalog', () => {
   test('usage: per tenant and resource, totals that add up; no chart off a terminal', async () => {
     const json = JSON.parse((await c.expect(0, ['usage', '--tenant', 'acme/shop', '-o', 'json'])).stdout);
