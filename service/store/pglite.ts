@@ -39,10 +39,11 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     releaseLock();
     throw err;
   }
+  const pglite = loadPglite();
   return {
     kind: 'pglite',
-    ...queryable(db),
-    transaction: (fn) => db.transaction((tx) => fn(queryable(tx))),
+    ...queryable(db, pglite, false),
+    transaction: (fn) => db.transaction((tx) => fn(queryable(tx, pglite, true, db))),
     async close() {
       try {
         await db.close();
@@ -98,16 +99,75 @@ export function makePrivate(dataDir: string): void {
   walk(dataDir, true);
 }
 
-function queryable(db: PGlite | Transaction): Queryable {
+/**
+ * One statement in one call into PostgreSQL: Parse, Bind, Describe, Execute and Sync sent
+ * together, the parameters as text whose types PostgreSQL infers from the statement. PGlite's
+ * own `query()` makes six calls for the same (it first asks for the parameters' types to
+ * serialise them), and on the embedded store, where every statement runs in the service's own
+ * thread, those calls were most of a statement's cost. Errors are PGlite's (SQLSTATE `code`,
+ * `constraint`). `inTransaction`: the caller's transaction holds PGlite's transaction lock.
+ */
+function queryable(target: PGlite | Transaction, pglite: PGliteModule, inTransaction: boolean, db = target as PGlite): Queryable {
+  const { serialize } = pglite.protocol;
+  const run = async <T>(sql: string, params: readonly unknown[]): Promise<QueryResult<T>> => {
+    const message = concat([
+      serialize.parse({ text: sql }),
+      serialize.bind({ values: params.map((v) => asText(v, pglite)) }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]);
+    const messages = await db.execProtocolStream(message, { syncToFs: false });
+    let fields: { name: string; dataTypeID: number }[] = [];
+    const rows: Record<string, unknown>[] = [];
+    let affected = 0;
+    for (const m of messages) {
+      if (m.name === 'rowDescription') fields = (m as unknown as { fields: typeof fields }).fields;
+      else if (m.name === 'dataRow') {
+        const values = (m as unknown as { fields: (string | null)[] }).fields;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) row[fields[i].name] = pglite.types.parseType(values[i], fields[i].dataTypeID, db.parsers);
+        rows.push(row);
+      } else if (m.name === 'commandComplete') {
+        const words = (m as unknown as { text: string }).text.split(' ');
+        if (['INSERT', 'UPDATE', 'DELETE'].includes(words[0])) affected += Number(words[words.length - 1]) || 0;
+      }
+    }
+    if (!inTransaction) await db.syncToFs();
+    return { rows: rows as T[], rowCount: affected || rows.length };
+  };
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result = await db.query<T>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+      // The same locks PGlite's own query() takes: statements one at a time, none inside another's transaction.
+      if (inTransaction) return db._runExclusiveQuery(() => run<T>(sql, params));
+      await db._checkReady();
+      return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(sql, params)));
     },
     async exec(script: string) {
-      await db.exec(script);
+      await target.exec(script);
     },
   };
+}
+
+/** A parameter in PostgreSQL's text form, as PGlite's serialisers would write it. */
+function asText(value: unknown, pglite: PGliteModule): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return pglite.types.arraySerializer(value, (v: unknown) => asText(v, pglite) ?? '', 0) as string;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 /** Lock files this process holds: a second store in the same process is refused too. */
