@@ -2,7 +2,7 @@ import express, { Express } from 'express';
 import { adminRouter } from './admin/router';
 import { auditRouter } from './audit/router';
 import { requireToken } from './auth/middleware';
-import { TokenStore } from './auth/tokens';
+import { PrincipalCache, TokenStore } from './auth/tokens';
 import { catalogRouter, pricesRouter } from './catalog/router';
 import { Driver } from './drivers/driver';
 import { jsonBody } from './http/body';
@@ -81,7 +81,10 @@ export function createApp({
   });
   app.use(healthRouter({ store, health: storeHealth, dataDir }));
 
-  const tokenWall = requireToken(new TokenStore(store));
+  // Only this process writes the embedded store: usable tokens can be remembered (PrincipalCache).
+  const principals = store.kind === 'pglite' ? new PrincipalCache() : undefined;
+  const forgetPrincipals = () => principals?.forget();
+  const tokenWall = requireToken(new TokenStore(store), principals);
   app.use(tokenWall);
   app.use('/metrics', metricsRouter(metrics.registry));
   app.use(jsonBody());
@@ -91,12 +94,13 @@ export function createApp({
     created: (row) => store.transaction((tx) => new MetricsAccounts(tx).reassign(row.path)),
     beforeInsert: (tx, parent, input) => guardrails.beforeTenantInsert(tx, parent, input),
     beforeUpdate: (tx, current, patch) => guardrails.beforeTenantUpdate(tx, current, patch),
+    deleting: forgetPrincipals,
   });
   app.use(guardrailsRouter(guardrails));
   app.use('/v1/tenants/:id/audit', auditRouter(store));
   app.use('/v1/tenants', tenants.router);
   app.use('/v1/members', createMembersFeature(store).router);
-  app.use('/v1/tokens', createTokensFeature(store).router);
+  app.use('/v1/tokens', createTokensFeature(store, forgetPrincipals).router);
   const sealingKey = driver.sealingKey ? () => driver.sealingKey!() : undefined;
   for (const kind of RESOURCE_KINDS.values()) {
     app.use(kind.model.collection, resourceRouter(new ResourceService(store, kind, notifyWorkers, changes, guardrails, sealingKey)));

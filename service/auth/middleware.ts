@@ -1,11 +1,11 @@
 import { Request, RequestHandler } from 'express';
 import { UnauthorizedError } from '../http/problem';
-import { Principal, TokenStore } from './tokens';
+import { Principal, PrincipalCache, TokenStore } from './tokens';
 
 const principals = new WeakMap<Request, Principal>();
 
 /** Every request must carry `Authorization: Bearer <token>` of a usable token, or gets 401. */
-export function requireToken(tokens: TokenStore): RequestHandler {
+export function requireToken(tokens: TokenStore, cache?: PrincipalCache): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (!header) {
@@ -13,7 +13,7 @@ export function requireToken(tokens: TokenStore): RequestHandler {
     }
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
     if (!match) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"', true);
-    const principal = await tokens.authenticate(match[1]);
+    const principal = await tokens.authenticate(match[1], cache);
     if (!principal) throw new UnauthorizedError('the token is not valid: it is unknown, revoked or expired', true);
     principals.set(req, principal);
     next();

@@ -45,6 +45,8 @@ export interface TenantHooks {
   beforeInsert?(tx: Queryable, parent: TenantRow, input: TenantCreate): Promise<Partial<NewTenantRow>>;
   /** First in an update's transaction that changes quotas or the security policy. */
   beforeUpdate?(tx: Queryable, current: TenantRow, patch: TenantUpdate): Promise<void>;
+  /** Before and after a delete commits: the tenant's tokens went with it (cascade). */
+  deleting?(): void;
 }
 
 /**
@@ -164,6 +166,7 @@ export class TenantService {
     await this.refuseIfHasChildren(tenant);
     await this.refuseIfOwnsResources(tenant);
     let deleted: boolean;
+    this.hooks.deleting?.();
     try {
       deleted = await this.db.transaction(async (tx) => {
         const gone = await new TenantStore(tx).deleteUnprotected(id);
@@ -177,6 +180,8 @@ export class TenantService {
         await this.refuseIfOwnsResources(tenant);
       }
       throw err;
+    } finally {
+      this.hooks.deleting?.();
     }
     if (deleted) return;
     const now = await this.store.get(id);

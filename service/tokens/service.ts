@@ -33,7 +33,11 @@ export interface TokenCreate {
  * row stays (with revokedAt) for the audit trail, and the token stops working at once.
  */
 export class TokenService {
-  constructor(private readonly db: Store) {}
+  constructor(
+    private readonly db: Store,
+    /** Told before and after a revocation commits (the embedded store's cache of usable tokens). */
+    private readonly revoked: () => void = () => undefined,
+  ) {}
 
   async create(principal: Principal, input: TokenCreate): Promise<ApiToken & { secret: string }> {
     requireRoleFor(principal, 'token.write');
@@ -70,6 +74,7 @@ export class TokenService {
 
   /** Revokes; revoking a revoked token changes nothing (and records nothing). */
   async revoke(principal: Principal, id: string): Promise<void> {
+    this.revoked();
     await this.db.transaction(async (tx) => {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, 'token.write', { path: row.tenant_path });
@@ -80,6 +85,7 @@ export class TokenService {
       const tenant = { id: row.tenant_id, path: row.tenant_path };
       await new AuditStore(tx).record(principal, { action: 'delete', kind: 'api-token', resourceId: id, tenant, before: toApiToken(row), after });
     });
+    this.revoked();
   }
 
   private async visible(db: Queryable, principal: Principal, id: string, lock = false): Promise<TokenRow> {

@@ -84,6 +84,14 @@ describe('API tokens', () => {
     expect(expectProblem(await raw(t.url, 'PATCH', `/v1/tokens/${id}`, { token: t.token }), 405)).toBeDefined();
   });
 
+  test('deleting a tenant ends its tokens at once, even one that was just used', async () => {
+    const doomed = await api.createTenant({ name: 'doomed', parentId: team.id });
+    const { secret } = await api.createToken({ tenantId: doomed.id, role: 'admin' });
+    await t.clientWith(secret).getTenant(doomed.id); // authenticated once: remembered by the embedded store's token cache
+    await api.deleteTenant(doomed.id);
+    expectProblem(await raw(t.url, 'GET', `/v1/tenants/${team.id}`, { token: secret }), 401);
+  });
+
   test('an expired token gets 401; an expiry in the past is refused at creation', async () => {
     const soon = new Date(Date.now() + 1500).toISOString();
     const { secret, expiresAt } = await api.createToken({ tenantId: team.id, role: 'view', expiresAt: soon });
