@@ -131,9 +131,11 @@ export class SimulatedDriver implements Driver {
     // Without a delay the object is born ready: no second round trip to find that out.
     const phase = failure ? 'failed' : delay <= 0 ? 'ready' : 'provisioning';
     const observed = observedFor(object);
+    // The object and its log line in one statement.
     await tx.query(
-      `INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until, held_secrets)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond', $10::jsonb)`,
+      `WITH created AS (INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until, held_secrets)
+                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, now() + $9 * interval '1 millisecond', $10::jsonb) RETURNING id)
+       INSERT INTO sim_driver_log (object_id, event) SELECT id, 'created' FROM created`,
       [
         object.id,
         object.kind,
@@ -147,7 +149,6 @@ export class SimulatedDriver implements Driver {
         JSON.stringify(await this.opened(tx, object)),
       ],
     );
-    await log(tx, object.id, 'created');
     if (failure) return { phase: 'failed', reason: failure.reason, observed };
     return phase === 'ready' ? { phase: 'ready', observed } : { phase: 'progressing', observed: observedWhileCreating(object.kind, object.spec, observed, 0), retryAfterMs: delay };
   }

@@ -123,6 +123,22 @@ export class ResourceStore {
     return rowCount;
   }
 
+  /**
+   * `releaseIdempotencyKeys(id, scope)` for a resource that `filter` finds, in one statement;
+   * false when it finds none (the caller answers 404).
+   */
+  async releaseVisibleIdempotencyKeys(filter: ResourceFilter, scope: string): Promise<boolean> {
+    const { where, params } = filterSql(filter);
+    params.push(scope);
+    const { rows } = await this.db.query<{ id: string }>(
+      `WITH visible AS (SELECT r.id FROM resources r JOIN tenants t ON t.id = r.tenant_id WHERE ${where}),
+            released AS (DELETE FROM idempotency_keys k USING visible WHERE k.resource_id = visible.id AND k.scope = $${params.length})
+       SELECT id FROM visible`,
+      params,
+    );
+    return rows.length > 0;
+  }
+
   async tenant(id: string): Promise<{ id: string; path: string; namespace: string } | undefined> {
     return (await this.db.query<{ id: string; path: string; namespace: string }>('SELECT id, path, namespace FROM tenants WHERE id = $1', [id])).rows[0];
   }
