@@ -82,8 +82,10 @@ over HTTP, ten in flight as terraform does, each waited for until ready, take ${
 create is a request transaction (with the quota check under ancestor locks, a usage interval and
 an audit entry) plus an operation that a worker claims together with its resource (one statement),
 hands to the driver and records (one short transaction), all on the embedded PGlite store, which
-runs one statement at a time inside the service process (about 25 statements per create, counted
-once on a whole \`terraform apply\` of 50 clusters + 50 VMs, plan included). On top of that, terraform plans each resource twice (at plan, and again
+runs one statement at a time inside the service process (about 19 statements and 3 transactions per
+create, counted once on a whole \`terraform apply\` of 50 clusters + 50 VMs, plan included; 24 and 4
+before each statement went to PostgreSQL in one call, tokens were remembered and settling a key took
+one statement). On top of that, terraform plans each resource twice (at plan, and again
 during apply) and each plan asks the service to check policies and quotas (\`POST /v1/validate\`,
 one request per batch of planned changes, each tenant read once per batch),
 and it launches the provider three to four times. A PostgreSQL server (\`DATABASE_URL\`) and more

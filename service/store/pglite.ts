@@ -40,10 +40,11 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     throw err;
   }
   const pglite = loadPglite();
+  const statements = new PreparedStatements();
   return {
     kind: 'pglite',
-    ...queryable(db, pglite, false),
-    transaction: (fn) => db.transaction((tx) => fn(queryable(tx, pglite, true, db))),
+    ...queryable(db, pglite, statements, false),
+    transaction: (fn) => db.transaction((tx) => fn(queryable(tx, pglite, statements, true, db))),
     async close() {
       try {
         await db.close();
@@ -100,24 +101,69 @@ export function makePrivate(dataDir: string): void {
 }
 
 /**
- * One statement in one call into PostgreSQL: Parse, Bind, Describe, Execute and Sync sent
- * together, the parameters as text whose types PostgreSQL infers from the statement. PGlite's
- * own `query()` makes six calls for the same (it first asks for the parameters' types to
- * serialise them), and on the embedded store, where every statement runs in the service's own
- * thread, those calls were most of a statement's cost. Errors are PGlite's (SQLSTATE `code`,
- * `constraint`). `inTransaction`: the caller's transaction holds PGlite's transaction lock.
+ * The statements this connection has prepared, by SQL text: a statement the service sends again
+ * (most are) skips PostgreSQL's parsing and planning. PostgreSQL keeps a prepared statement
+ * across commits and rollbacks. After an error its state is unknown (its Parse may or may not
+ * have run), so the next use closes it first, then prepares it again.
  */
-function queryable(target: PGlite | Transaction, pglite: PGliteModule, inTransaction: boolean, db = target as PGlite): Queryable {
+class PreparedStatements {
+  /** The service's SQL comes from a bounded set of templates; past this, statements go unnamed. */
+  static readonly MAX = 1000;
+  private readonly byText = new Map<string, { name: string; ready: boolean }>();
+
+  /** After a script (migrations may change the tables): every statement is prepared again on its next use. */
+  forgetAll(): void {
+    for (const entry of this.byText.values()) entry.ready = false;
+  }
+
+  /** Protocol messages before Bind, and the statement name to bind. */
+  begin(sql: string, serialize: PGliteModule['protocol']['serialize']): { before: Uint8Array[]; name: string; settle: (err?: unknown) => void } {
+    let entry = this.byText.get(sql);
+    if (!entry && this.byText.size < PreparedStatements.MAX) this.byText.set(sql, (entry = { name: `hikube_${this.byText.size + 1}`, ready: false }));
+    if (!entry) return { before: [serialize.parse({ text: sql })], name: '', settle: () => undefined };
+    const known = entry;
+    const before = known.ready ? [] : [serialize.close({ type: 'S', name: known.name }), serialize.parse({ text: sql, name: known.name })];
+    return {
+      before,
+      name: known.name,
+      // Bind and Execute errors (a unique violation...) leave a ready statement ready, unless it is gone
+      // (26000) or its plan no longer fits the tables (0A000, after a schema change).
+      settle: (err) => {
+        const code = (err as { code?: unknown } | undefined)?.code;
+        known.ready = err === undefined || (known.ready && code !== '26000' && code !== '0A000');
+      },
+    };
+  }
+}
+
+/**
+ * One statement in one call into PostgreSQL: Parse (only the first time: `PreparedStatements`),
+ * Bind, Describe, Execute and Sync sent together, the parameters as text whose types PostgreSQL
+ * infers from the statement. PGlite's own `query()` makes six calls for the same and parses and
+ * plans every time (it first asks for the parameters' types to serialise them); on the embedded
+ * store every statement runs in the service's own thread, and that was most of its cost. Errors
+ * are PGlite's (SQLSTATE `code`, `constraint`). `inTransaction`: the caller's transaction holds
+ * PGlite's transaction lock.
+ */
+function queryable(target: PGlite | Transaction, pglite: PGliteModule, statements: PreparedStatements, inTransaction: boolean, db = target as PGlite): Queryable {
   const { serialize } = pglite.protocol;
   const run = async <T>(sql: string, params: readonly unknown[]): Promise<QueryResult<T>> => {
+    const prepared = statements.begin(sql, serialize);
     const message = concat([
-      serialize.parse({ text: sql }),
-      serialize.bind({ values: params.map((v) => asText(v, pglite)) }),
+      ...prepared.before,
+      serialize.bind({ statement: prepared.name, values: params.map((v) => asText(v, pglite)) }),
       serialize.describe({ type: 'P' }),
       serialize.execute({}),
       serialize.sync(),
     ]);
-    const messages = await db.execProtocolStream(message, { syncToFs: false });
+    let messages: Awaited<ReturnType<PGlite['execProtocolStream']>>;
+    try {
+      messages = await db.execProtocolStream(message, { syncToFs: false });
+    } catch (err) {
+      prepared.settle(err);
+      throw err;
+    }
+    prepared.settle();
     let fields: { name: string; dataTypeID: number }[] = [];
     const rows: Record<string, unknown>[] = [];
     let affected = 0;
@@ -141,10 +187,21 @@ function queryable(target: PGlite | Transaction, pglite: PGliteModule, inTransac
       // The same locks PGlite's own query() takes: statements one at a time, none inside another's transaction.
       if (inTransaction) return db._runExclusiveQuery(() => run<T>(sql, params));
       await db._checkReady();
-      return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(sql, params)));
+      const once = () => db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(sql, params)));
+      // A table changed under a prepared statement (0A000): prepared again, it runs as PGlite's query() would.
+      try {
+        return await once();
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== '0A000') throw err;
+        return once();
+      }
     },
     async exec(script: string) {
-      await target.exec(script);
+      try {
+        await target.exec(script);
+      } finally {
+        statements.forgetAll();
+      }
     },
   };
 }
