@@ -89,7 +89,8 @@ test('an attached disk is not deleted (409 naming the VM); deleting the VM keeps
 
   await api.deleteResource(VMS, holder.id);
   expect(await waitFor(api, VMS, holder.id, ['gone'])).toBe('gone');
-  expect(await getDisk(d.id)).toMatchObject({ attachedTo: null, status: 'ready' });
+  // The disk takes 3 s to fill (simDelays): the VM can be gone before that, so its disk is waited for.
+  expect(await waitFor<Disk>(api, DISKS, d.id)).toMatchObject({ attachedTo: null, status: 'ready' });
   const next = await vm('next', [d.id]);
   expect((await getDisk(d.id)).attachedTo).toBe(next.id);
 });
