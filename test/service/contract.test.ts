@@ -303,7 +303,7 @@ describe('every answer of every route matches the document', () => {
     const id = (op: string) => `${op}${name}`;
     // A sub-resource goes into a parent of its own (the parent kind's test deletes its object).
     const parent = kind.parent && KIND_LIST.find((k) => k.name === kind.parent!.kind)!;
-    const owner = parent
+    const owner: Record<string, string> = parent
       ? { [kind.parent!.field]: (await call(`create${parent.model.schemaName}`, 202, { body: { ...parent.examples.create, tenantId: tenant.id, name: `parent-of-${kind.idPrefix}` } })).body.id }
       : { tenantId: tenant.id };
     const body = { ...kind.examples.create, ...owner, ...(kind.fixedName ? {} : { name: 'contract' }) };
