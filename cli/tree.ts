@@ -56,6 +56,9 @@ const LINES: { readonly [Name in KindName]?: (item: never, status: Painter) => s
       .map(([n, g]) => `${n} ${g.minReplicas}-${g.maxReplicas}x${g.instanceType}`)
       .join(', ')}, ${status(c.status)}`,
   vm: (v: Vm, status) => `vm ${v.name}: ${v.instanceType}, ${v.privateIp ?? 'no address yet'}, ${v.runStrategy}, ${status(v.status)}`,
+  'vpc-subnet': (s: { name: string; cidr: string; status: string }, status) => `subnet ${s.name}: ${s.cidr}, ${status(s.status)}`,
+  'load-balancer': (l: { name: string; replicas: number; mode: string; externalIp: string | null; endpoints: string[] | null; status: string }, status) =>
+    `load-balancer ${l.name}: ${l.replicas} x ${l.mode}${l.externalIp ? `, ${l.externalIp}` : ''}, ${(l.endpoints ?? []).length} targets, ${status(l.status)}`,
   monitoring: (m: MonitoringStack, status) => `monitoring stack: ${Object.keys(m.accounts).length} tenants with their own metrics account, ${status(m.status)}`,
 };
 

@@ -7,6 +7,7 @@ export * from './disk';
 export * from './errors';
 export * from './instance-type';
 export * from './interfaces';
+export * from './load-balancer';
 export * from './mariadb';
 export * from './mongodb';
 export * from './monitoring-stack';
@@ -18,6 +19,8 @@ export * from './redis';
 export * from './tenant';
 export * from './timeouts';
 export * from './vm';
+export * from './vpc';
+export * from './vpn';
 /** The generated L1 bindings (`l1.HikubeTenant`, ...), for escape hatches and advanced use. */
 export * as l1 from './generated';
 /** Building blocks of the monitoring stack: dashboards, the vmauth configuration, chart versions. */

@@ -20,7 +20,10 @@ import { checkInstanceType, nameFromId, pathInStack } from './private/checks';
 import { literal, literalDeep } from './private/literal';
 import { RabbitMq, RabbitMqOptions } from './rabbitmq';
 import { Redis, RedisOptions } from './redis';
+import { LoadBalancer, LoadBalancerOptions } from './load-balancer';
 import { VM, VMOptions } from './vm';
+import { Vpc, VpcOptions } from './vpc';
+import { Vpn, VpnOptions } from './vpn';
 
 declare module './interfaces' {
   // What a tenant makes, declared beside the classes it returns: interfaces.ts cannot import them
@@ -46,6 +49,15 @@ declare module './interfaces' {
 
     /** Creates an S3 bucket in this tenant, as a child construct of it. */
     addBucket(id: string, options?: BucketOptions): Bucket;
+
+    /** Creates a VPC (a private network; `vpc.addSubnet()` gives it ranges) in this tenant, as a child construct of it. */
+    addVpc(id: string, options?: VpcOptions): Vpc;
+
+    /** Creates a TCP load balancer in this tenant (`lb.addTarget(vm)` gives it backends), as a child construct of it. */
+    addLoadBalancer(id: string, options?: LoadBalancerOptions): LoadBalancer;
+
+    /** Creates a VPN in this tenant (`vpn.addUser()` gives people access), as a child construct of it. */
+    addVpn(id: string, options?: VpnOptions): Vpn;
 
     /** Creates a managed MariaDB cluster in this tenant, as a child construct of it. */
     addMariaDb(id: string, options?: MariaDbOptions): MariaDb;
@@ -209,6 +221,21 @@ export abstract class TenantBase extends Construct implements ITenant {
   /** Creates an S3 bucket in this tenant, as a child construct of it. */
   public addBucket(id: string, options: BucketOptions = {}): Bucket {
     return new Bucket(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a VPC (a private network; `vpc.addSubnet()` gives it ranges) in this tenant, as a child construct of it. */
+  public addVpc(id: string, options: VpcOptions = {}): Vpc {
+    return new Vpc(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a TCP load balancer in this tenant (`lb.addTarget(vm)` gives it backends), as a child construct of it. */
+  public addLoadBalancer(id: string, options: LoadBalancerOptions = {}): LoadBalancer {
+    return new LoadBalancer(this, id, { ...options, tenant: this });
+  }
+
+  /** Creates a VPN in this tenant (`vpn.addUser()` gives people access), as a child construct of it. */
+  public addVpn(id: string, options: VpnOptions = {}): Vpn {
+    return new Vpn(this, id, { ...options, tenant: this });
   }
 
   /** Creates a managed MariaDB cluster in this tenant, as a child construct of it. */

@@ -7,6 +7,7 @@ import { InstanceType, instanceTypeName } from './instance-type';
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform, HikubeVirtualMachineSystemDisk, hikubeVirtualMachineSystemDiskToTerraform } from './generated/virtual-machine';
 import { ITenant } from './interfaces';
+import type { ISubnet } from './vpc';
 import { checkAttribute, checkInstanceType, checkRules, isToken, resourceName } from './private/checks';
 import { literal, literalDeep } from './private/literal';
 import { Timeouts, checkTimeouts } from './timeouts';
@@ -22,6 +23,9 @@ export interface IVm extends IConstruct {
 
   /** The VM name, unique in its tenant. */
   readonly vmName: string;
+
+  /** The tenant the VM runs in (a load balancer targets only its own tenant's VMs). */
+  readonly tenant: ITenant;
 
   /**
    * Address in the tenant's private network (a token).
@@ -245,6 +249,7 @@ export class VM extends Construct implements IVm {
   private readonly dataDisks: DataDisk[] = [];
   private readonly disks: IDisk[] = [];
   private readonly ownSystemDisk: boolean;
+  private readonly subnets: ISubnet[] = [];
 
   public constructor(scope: Construct, id: string, props: VMProps) {
     super(scope, id);
@@ -293,6 +298,8 @@ export class VM extends Construct implements IVm {
       cloudInitWo: literal(props.cloudInit),
       cloudInitWoVersion: props.cloudInit === undefined ? undefined : (props.cloudInitVersion ?? versionOf(props.cloudInit)),
       gpus: props.gpus,
+      // Subnets may be joined after construction (`connectTo()`): rendered at synth.
+      subnetIds: Lazy.listValue({ produce: () => this.subnets.map((s) => s.subnetId) }, { omitEmpty: true }),
       timeouts: props.timeouts,
     });
     for (const disk of props.dataDisks ?? []) this.addDataDisk(disk.name, disk);
@@ -344,6 +351,23 @@ export class VM extends Construct implements IVm {
     checkAttribute(this, `${where}.sizeGb`, dataDisk.size_gb, options.sizeGb, 'Use a whole number of GiB from 1 to 16384.');
     checkAttribute(this, `${where}.storageClass`, dataDisk.storage_class, options.storageClass, "Use 'replicated' or 'local'.");
     this.dataDisks.push({ ...options, name });
+  }
+
+  /**
+   * Joins a subnet of a VPC of the same tenant (one more network interface), e.g.
+   * `vm.connectTo(vpc.addSubnet('App', { cidr: '192.168.10.0/24' }))`.
+   */
+  public connectTo(subnet: ISubnet): void {
+    if (subnet.vpc.tenant !== this.tenant) {
+      throw new ValidationError(this, 'cannot join a subnet of another tenant', {
+        value: subnet.node.path,
+        fix: `Join a subnet of a VPC of ${this.tenant.node.path}, or add the VM to that subnet's tenant.`,
+      });
+    }
+    if (this.subnets.includes(subnet)) throw new ValidationError(this, 'already joined this subnet', { value: subnet.node.path, fix: 'Connect a VM to a subnet once.' });
+    const max = attrs.subnet_ids.validation?.maxItems ?? 8;
+    if (this.subnets.length >= max) throw new ValidationError(this, `too many subnets: at most ${max}`, { value: subnet.node.path, fix: 'Join fewer subnets; route between them instead.' });
+    this.subnets.push(subnet);
   }
 
   private checkExternalAccess(access: ExternalAccess | undefined): void {

@@ -112,3 +112,28 @@ export function storageClassAttribute(lead: string, replaces?: string): Attribut
     validation: { oneOf: STORAGE_CLASSES },
   };
 }
+
+/**
+ * What a sub-resource of a network kind starts with: its parent's id (`vpc_id`), the tenant it
+ * takes from its parent, and its name, unique in the parent. All but the tenant force a new object.
+ */
+export function childAttributes(noun: string, parent: { field: string; typeName: string; noun: string; pattern: RegExp; idPrefix: string }): Record<string, AttributeDef> {
+  const Noun = noun[0].toUpperCase() + noun.slice(1);
+  return {
+    [parent.field]: {
+      type: t.string,
+      required: true,
+      replaceOnChange: true,
+      description: `Id of the ${parent.noun} (\`${parent.typeName}\`) the ${noun} belongs to. Changing it forces a new ${noun}.`,
+      validation: { pattern: parent.pattern, patternHint: `a ${parent.noun} id such as ${parent.idPrefix}-abcdefghijklmnop` },
+    },
+    tenant_id: { type: t.string, computed: true, stable: true, description: `The ${parent.noun}'s tenant.` },
+    name: {
+      type: t.string,
+      required: true,
+      replaceOnChange: true,
+      description: `${Noun} name, unique in its ${parent.noun}; ${RESOURCE_NAME_HINT}. Changing it forces a new ${noun}.`,
+      validation: { pattern: RESOURCE_NAME_PATTERN, patternHint: RESOURCE_NAME_HINT },
+    },
+  };
+}

@@ -53,3 +53,9 @@ export const ENGINES: readonly { readonly name: string; readonly noun: string; r
 );
 export const ENGINE_NAMES: readonly string[] = ENGINES.map((e) => e.name);
 export const engineNamed = (name: string) => ENGINES.find((e) => e.name === name);
+
+/**
+ * The `policy` of a guard problem about references between objects (an unknown subnet, an
+ * overlapping range): the request's own error, no tenant's setting, so a plain 400 on the field.
+ */
+export const REFERENCE_POLICY = 'network';

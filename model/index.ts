@@ -9,6 +9,7 @@ export * from './common';
 export * from './cluster';
 export * from './vm';
 export * from './disk';
+export * from './vpc';
 export * from './monitoring';
 export * from './catalog-data-sources';
 export * from './access';

@@ -190,6 +190,29 @@ export interface KindDescriptor<Name extends string = string> {
    * holder being deleted lets go at once: its objects stay, free to attach elsewhere.
    */
   readonly attaches?: { readonly field: string; readonly kind: string; readonly shownAs: string };
+  /**
+   * List fields holding ids of objects of another kind in the same tenant (a VM's `subnetIds`):
+   * the service refuses an id that names none there, or one being deleted (400 on that element,
+   * at plan too), and refuses to delete an object, or the parent of an object, that one still
+   * names (409 naming who uses it).
+   */
+  readonly uses?: readonly { readonly field: string; readonly kind: string }[];
+  /**
+   * An API field holding a CIDR that must not overlap the same field of another object of the
+   * kind under the same parent (a VPC's subnets): checked by the service at create and at plan,
+   * against the stored objects and those planned before in the same plan.
+   */
+  readonly disjointCidr?: {
+    readonly field: string;
+    /** The finding against another object's range, one wording for the service and the constructs. */
+    problem(cidr: string, other: { name: string; cidr: string }): KindProblem;
+  };
+  /**
+   * A list field of IPv4 addresses that must be the tenant's own (a load balancer's backends):
+   * the service refuses, at create, update and plan, an address outside the tenant's network, its
+   * VPCs' subnets and its objects' private addresses (400 on that element).
+   */
+  readonly tenantAddresses?: string;
   /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
   readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
 }

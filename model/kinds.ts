@@ -8,6 +8,7 @@ import { bucketKind, bucketUserKind } from './bucket';
 import { clusterKind } from './cluster';
 import { diskKind } from './disk';
 import { KindDescriptor } from './kind';
+import { loadBalancerKind } from './load-balancer';
 import { mariadbDatabaseKind, mariadbKind, mariadbUserKind } from './mariadb';
 import { mongodbDatabaseKind, mongodbKind, mongodbUserKind } from './mongodb';
 import { monitoringKind } from './monitoring';
@@ -15,6 +16,8 @@ import { postgresDatabaseKind, postgresKind, postgresUserKind } from './postgres
 import { rabbitmqKind, rabbitmqUserKind, rabbitmqVhostKind } from './rabbitmq';
 import { redisKind } from './redis';
 import { vmKind } from './vm';
+import { vpcKind, vpcSubnetKind } from './vpc';
+import { vpnKind, vpnUserKind } from './vpn';
 
 /** Refuses, at compile time, a descriptor filed under a name other than its own. */
 function registry<T extends { [Name in keyof T]: KindDescriptor<Name & string> }>(kinds: T): T {
@@ -24,7 +27,12 @@ function registry<T extends { [Name in keyof T]: KindDescriptor<Name & string> }
 export const KINDS = registry({
   cluster: clusterKind,
   disk: diskKind,
+  vpc: vpcKind,
+  'vpc-subnet': vpcSubnetKind,
   vm: vmKind,
+  'load-balancer': loadBalancerKind,
+  vpn: vpnKind,
+  'vpn-user': vpnUserKind,
   monitoring: monitoringKind,
   postgres: postgresKind,
   'postgres-database': postgresDatabaseKind,

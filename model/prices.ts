@@ -12,7 +12,7 @@ export const PRICE_CATEGORIES = {
   compute: 'Virtual machines and Kubernetes nodes: instance types (vCPU and memory), GPUs.',
   kubernetes: 'Managed Kubernetes: the control plane.',
   storage: 'Block storage by class (disks and volumes of VMs, nodes and data services) and observability storage, per GiB.',
-  network: 'Public access: an address of its own or ports on the shared load balancer.',
+  network: 'Public access (an address of its own or ports on the shared load balancer), TCP load balancers and VPNs.',
   'data-services': 'Managed databases (PostgreSQL and the other engines): one replica of each resource preset; volumes are storage.',
   observability: 'Monitoring stacks: each Grafana replica; metrics and logs are storage.',
 } as const;
@@ -50,6 +50,8 @@ const SHEETS: Record<PriceCategory, () => Sku[]> = {
   network: () => [
     { sku: 'external-access.WholeIP', description: 'A public IPv4 address of its own (a VM with WholeIP, an external data service).', unit: 'address', monthly: PRICES.externalIp.WholeIP },
     { sku: 'external-access.PortList', description: 'Ports of a VM on the shared load balancer (PortList).', unit: 'VM', monthly: PRICES.externalIp.PortList },
+    { sku: 'load-balancer.replica', description: 'One replica (HAProxy) of a TCP load balancer.', unit: 'replica', monthly: PRICES.loadBalancerReplica },
+    { sku: 'vpn.replica', description: 'One replica (Outline server) of a VPN.', unit: 'replica', monthly: PRICES.vpnReplica },
   ],
   'data-services': () =>
     RESOURCE_PRESET_NAMES.map((p) => ({

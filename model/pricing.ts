@@ -32,6 +32,9 @@ export const PRICES = {
   /** per GiB-month of metrics or logs storage, and the Grafana/vmauth base per replica. */
   observabilityStorageGib: 0.12,
   grafanaReplica: 7.3,
+  /** per replica-month of a TCP load balancer (HAProxy) and of a VPN server (Outline). */
+  loadBalancerReplica: 5.84,
+  vpnReplica: 5.84,
 };
 
 /** Rounds a monthly amount to the cent, as every estimate is. */
@@ -148,4 +151,14 @@ export function dataServiceMonthlyCost(d: DataServiceCostInput): number {
   const groups = d.groups ?? [{ count: d.replicas, sizeGb: d.sizeGb }];
   const total = groups.reduce((sum, g) => sum + g.count * (instance + diskPrice(g.sizeGb, d.storageClass)), 0);
   return cents(total + (d.external ? PRICES.externalIp.WholeIP : 0));
+}
+
+export interface NetworkServiceCostInput {
+  readonly replicas: number;
+  readonly external?: boolean | null;
+}
+
+/** A TCP load balancer or a VPN: its replicas, plus its public addresses when external (one, or one per replica). */
+export function networkServiceMonthlyCost(replicaPrice: number, n: NetworkServiceCostInput, addressPerReplica = false): number {
+  return cents(n.replicas * replicaPrice + (n.external ? (addressPerReplica ? n.replicas : 1) * PRICES.externalIp.WholeIP : 0));
 }

@@ -5,6 +5,7 @@ import { DISK_ID_PATTERN, IMAGE_NAME_PATTERN } from './disk';
 import { actionTriggerAttributes, ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject, TriggeredAction } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
+import { SUBNET_ID_PATTERN } from './vpc';
 
 const ID_PREFIX = 'vm';
 export const VM_ID_PATTERN = idPatternOf(ID_PREFIX);
@@ -35,8 +36,8 @@ export const vmModel: ResourceModel = {
   collection: '/v1/vms',
   noun: 'virtual machine',
   schemaName: 'Vm',
-  // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states).
-  version: 1,
+  // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states); 2: subnet_ids.
+  version: 2,
   description: 'A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access.',
   attributes: {
     id: idAttribute('vm'),
@@ -138,6 +139,14 @@ export const vmModel: ResourceModel = {
       optional: true,
       description: 'Expose the VM outside its tenant network; no external access when unset.',
     },
+    subnet_ids: {
+      type: t.list(t.string),
+      optional: true,
+      description:
+        'Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. ' +
+        'Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it.',
+      validation: { pattern: SUBNET_ID_PATTERN, patternHint: 'a subnet id such as snet-abcdefghijklmnop', maxItems: 8 },
+    },
     ssh_keys: {
       type: t.list(t.string),
       optional: true,
@@ -226,7 +235,7 @@ export const vmKind: KindDescriptor<'vm'> = {
       externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(specObject(access).method ?? 'PortList') } : undefined,
     };
   },
-  rules: (spec, previous) => [...uniqueDiskNames(spec), ...standaloneDisks(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
+  rules: (spec, previous) => [...uniqueDiskNames(spec), ...standaloneDisks(spec), ...uniqueSubnets(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
   docs: {
     example: `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
 variable "cloud_init" {
@@ -288,9 +297,12 @@ output "bastion_private_ip" {
   runFields: ['runStrategy'],
   actions: VM_ACTIONS,
   attaches: { field: 'disks', kind: 'disk', shownAs: 'attachedTo' },
+  uses: [{ field: 'subnetIds', kind: 'vpc-subnet' }],
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.
     0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),
+    // v1 -> v2: subnet_ids (VPC subnets the VM joins) arrived; none before.
+    1: (state) => ({ ...state, subnet_ids: null }),
   },
 };
 
@@ -324,6 +336,16 @@ function standaloneDisks(spec: ApiSpec): KindProblem[] {
     });
   }
   return problems;
+}
+
+/** One interface per subnet. */
+function uniqueSubnets(spec: ApiSpec): KindProblem[] {
+  const list = specList(spec.subnetIds);
+  return list.flatMap((id, i) =>
+    typeof id === 'string' && list.indexOf(id) < i
+      ? [{ path: ['subnetIds', i], title: 'Duplicate Subnet', reason: `is already subnet ${list.indexOf(id)}: a VM joins a subnet once`, value: id, fix: 'List each subnet once.' }]
+      : [],
+  );
 }
 
 function portsOnlyWithPortList(spec: ApiSpec): KindProblem[] {

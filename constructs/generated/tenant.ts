@@ -102,6 +102,12 @@ export interface HikubeTenantQuotas {
    */
   readonly disks?: number;
   /**
+   * Most TCP load balancers the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `load_balancers` (optional).
+   */
+  readonly loadBalancers?: number;
+  /**
    * Most MariaDB clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
    *
    * Terraform attribute `mariadb` (optional).
@@ -155,6 +161,18 @@ export interface HikubeTenantQuotas {
    * Terraform attribute `vms` (optional).
    */
   readonly vms?: number;
+  /**
+   * Most VPCs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vpcs` (optional).
+   */
+  readonly vpcs?: number;
+  /**
+   * Most VPNs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vpns` (optional).
+   */
+  readonly vpns?: number;
 }
 
 export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdktf.IResolvable): any {
@@ -169,6 +187,7 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     clusters: cdktf.numberToTerraform(struct!.clusters),
     cpu: cdktf.numberToTerraform(struct!.cpu),
     disks: cdktf.numberToTerraform(struct!.disks),
+    load_balancers: cdktf.numberToTerraform(struct!.loadBalancers),
     mariadb: cdktf.numberToTerraform(struct!.mariadb),
     memory_gib: cdktf.numberToTerraform(struct!.memoryGib),
     mongodb: cdktf.numberToTerraform(struct!.mongodb),
@@ -178,6 +197,8 @@ export function hikubeTenantQuotasToTerraform(struct?: HikubeTenantQuotas | cdkt
     storage_gib: cdktf.numberToTerraform(struct!.storageGib),
     sub_tenants: cdktf.numberToTerraform(struct!.subTenants),
     vms: cdktf.numberToTerraform(struct!.vms),
+    vpcs: cdktf.numberToTerraform(struct!.vpcs),
+    vpns: cdktf.numberToTerraform(struct!.vpns),
   };
 }
 
@@ -229,6 +250,15 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
    */
   public get disks(): number {
     return this.getNumberAttribute('disks');
+  }
+
+  /**
+   * Most TCP load balancers the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `load_balancers` (optional).
+   */
+  public get loadBalancers(): number {
+    return this.getNumberAttribute('load_balancers');
   }
 
   /**
@@ -310,6 +340,24 @@ export class HikubeTenantQuotasOutputReference extends cdktf.ComplexObject {
    */
   public get vms(): number {
     return this.getNumberAttribute('vms');
+  }
+
+  /**
+   * Most VPCs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vpcs` (optional).
+   */
+  public get vpcs(): number {
+    return this.getNumberAttribute('vpcs');
+  }
+
+  /**
+   * Most VPNs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset.
+   *
+   * Terraform attribute `vpns` (optional).
+   */
+  public get vpns(): number {
+    return this.getNumberAttribute('vpns');
   }
 
 }

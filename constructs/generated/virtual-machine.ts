@@ -125,6 +125,14 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly sshKeys?: string[];
   /**
+   * Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it.
+   *
+   * Terraform attribute `subnet_ids` (optional).
+   *
+   * @see docs/provider/resources/virtual-machine.md
+   */
+  readonly subnetIds?: string[];
+  /**
    * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
    *
    * Terraform attribute `system_disk` (optional, computed).
@@ -541,6 +549,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
     this._restartTriggers = config.restartTriggers;
     this._runStrategy = config.runStrategy;
     this._sshKeys = config.sshKeys;
+    this._subnetIds = config.subnetIds;
     this._systemDisk = config.systemDisk;
     this._tenantId = config.tenantId;
     this._timeouts = config.timeouts;
@@ -887,6 +896,26 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
     return this.getStringAttribute('status_reason');
   }
 
+  private _subnetIds?: string[];
+  /**
+   * Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it.
+   *
+   * Terraform attribute `subnet_ids` (optional).
+   */
+  public get subnetIds(): string[] {
+    return this.getListAttribute('subnet_ids');
+  }
+  public set subnetIds(value: string[]) {
+    this._subnetIds = value;
+  }
+  public resetSubnetIds(): void {
+    this._subnetIds = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get subnetIdsInput(): string[] | undefined {
+    return this._subnetIds;
+  }
+
   private _systemDisk?: HikubeVirtualMachineSystemDisk;
   /**
    * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
@@ -962,6 +991,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       restart_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._restartTriggers),
       run_strategy: cdktf.stringToTerraform(this._runStrategy),
       ssh_keys: cdktf.listMapper(cdktf.stringToTerraform, false)(this._sshKeys),
+      subnet_ids: cdktf.listMapper(cdktf.stringToTerraform, false)(this._subnetIds),
       system_disk: hikubeVirtualMachineSystemDiskToTerraform(this._systemDisk),
       tenant_id: cdktf.stringToTerraform(this._tenantId),
       timeouts: hikubeVirtualMachineTimeoutsToTerraform(this._timeouts),
@@ -1050,6 +1080,12 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       },
       ssh_keys: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._sshKeys),
+        isBlock: false,
+        type: 'list',
+        storageClassType: 'stringList',
+      },
+      subnet_ids: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._subnetIds),
         isBlock: false,
         type: 'list',
         storageClassType: 'stringList',

@@ -91,6 +91,19 @@ export class QuickstartStack extends TerraformStack {
     // Groups can also be added later, from anywhere: they are rendered at synth.
     web.addNodeGroup('workers', { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.xlarge', roles: ['ingress-nginx'] });
 
+    // The web tier: a public TCP load balancer in front of two VMs on a private subnet (their
+    // addresses there are the load balancer's targets). A standalone data disk for them comes with
+    // the disks of issue 13 (tenant.addDisk(), vm.attachDisk()), built separately.
+    const webTier = tenants['production-web'];
+    const appSubnet = webTier.addVpc('Private').addSubnet('App', { cidr: '192.168.10.0/24' });
+    const front = webTier.addLoadBalancer('Front', { external: true });
+    const webVms = ['Web1', 'Web2'].map((id) => {
+      const vm = webTier.addVm(id, { instanceType: 'u1.medium' });
+      vm.connectTo(appSubnet);
+      front.addTarget(vm);
+      return vm;
+    });
+
     const devbox = teamA.addVm('Devbox', { instanceType: 'u1.large', externalAccess: { method: 'PortList', ports: [22] } });
     devbox.addDataDisk('data', { sizeGb: 50 });
 
@@ -106,6 +119,7 @@ export class QuickstartStack extends TerraformStack {
     const assets = data.addBucket('Assets');
 
     new TerraformOutput(this, 'web-cluster-endpoint', { value: web.endpoint, description: 'Kubernetes API server of the web cluster' });
+    new TerraformOutput(this, 'front-address', { value: front.externalIp, description: 'Public address of the web tier' });
     new TerraformOutput(this, 'devbox-private-ip', { value: devbox.privateIp, description: "Address of the devbox in team-a's network" });
     new TerraformOutput(this, 'orders-host', { value: orders.host, description: 'PostgreSQL primary, inside production/data' });
     new TerraformOutput(this, 'orders-app-user', { value: appUser.userName, description: 'The application user of the orders database' });
@@ -114,6 +128,8 @@ export class QuickstartStack extends TerraformStack {
     const costs: Record<string, number> = {
       'web-cluster': web.monthlyCostEstimate,
       devbox: devbox.monthlyCostEstimate,
+      front: front.monthlyCostEstimate,
+      ...Object.fromEntries(webVms.map((vm) => [vm.vmName, vm.monthlyCostEstimate])),
       monitoring: monitoring.monthlyCostEstimate,
       orders: orders.monthlyCostEstimate,
       cache: cache.monthlyCostEstimate,

@@ -279,10 +279,15 @@ function accessRoutes(): RouteDecl[] {
 function deleteConflicts(kind: KindDescriptor): Record<number, ResponseDecl> {
   const children = KIND_LIST.filter((k) => k.parent?.kind === kind.name).map((k) => `${k.model.noun}s`);
   const holders = KIND_LIST.flatMap((h) => (h.refersTo ?? []).filter((r) => r.kind === kind.name).map((r) => `the \`${r.field}\` of ${h.model.noun}s`));
+  // Objects another kind uses by id (a VM's subnets), and their parent (the subnets' VPC).
+  const users = KIND_LIST.flatMap((h) =>
+    (h.uses ?? []).filter((u) => u.kind === kind.name || KIND_LIST.find((k) => k.name === u.kind)?.parent?.kind === kind.name).map((u) => `the \`${u.field}\` of ${h.model.noun}s`),
+  );
   const attachers = KIND_LIST.filter((h) => h.attaches?.kind === kind.name).map((h) => `the \`${h.attaches!.field}\` of a ${h.model.noun}`);
   const reasons = [
     ...(children.length ? [`It still has ${children.join(' or ')} (listed): delete them first.`] : []),
     ...(holders.length ? [`It is still named in ${holders.join(' or ')} (listed).`] : []),
+    ...(users.length ? [`It, or an object in it, is still used by ${users.join(' or ')} (listed).`] : []),
     ...(attachers.length ? [`It is attached: in ${attachers.join(' or ')} (named).`] : []),
   ];
   return reasons.length ? { 409: problem(reasons.join(' ')) } : {};

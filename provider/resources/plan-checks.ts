@@ -13,6 +13,7 @@
 import type { HikubeClient } from '../../client/client';
 import { ApiError } from '../../client/errors';
 import type { ValidationAnswer, ValidationRequest } from '../../client/types';
+import { REFERENCE_POLICY } from '../../model/guardrails';
 import { AttributeDef, snakeCase } from '../../model/schema';
 import { CtyValue, isWhollyKnown } from '../cty';
 import { AttributePath } from '../framework/diagnostics';
@@ -87,7 +88,15 @@ function judgeOf(client: HikubeClient): PlanJudge {
 /** Names a planned change across plan and apply: its id once it has one, else kind, owner and name. */
 export function planKey(kind: string, state: State): string {
   if (typeof state.id === 'string') return `id:${state.id}`;
-  return `${kind}:${String(state.tenant_id ?? state.parent_id ?? '')}:${String(state.name ?? '')}`;
+  // A sub-resource's tenant is unknown until created: its parent's id (`vpc_id`) names its owner then.
+  const owner = [
+    state.tenant_id,
+    state.parent_id,
+    ...Object.entries(state)
+      .filter(([k]) => k.endsWith('_id'))
+      .map(([, v]) => v),
+  ].find((v) => typeof v === 'string');
+  return `${kind}:${String(owner ?? '')}:${String(state.name ?? '')}`;
 }
 
 /** The change is being applied: from now on the service counts it, the plan's context must not. */
@@ -110,6 +119,10 @@ export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attribut
     const mapped = tfPathOf(attributes, p.path);
     const quota = p.policy?.startsWith('quotas.');
     const path: AttributePath | undefined = mapped.length === 0 || (quota && IDENTITY_ATTRIBUTES.has(String(mapped[0]))) ? undefined : mapped;
+    if (p.policy === REFERENCE_POLICY) {
+      ctx.diags.error('Invalid Network', `${capitalize(p.reason)}.`, path);
+      continue;
+    }
     if (p.policy === 'role') {
       ctx.diags.error('Permission Denied', `${capitalize(p.reason)}.\n\nThis token cannot make this change in ${p.setBy}: use a token with the role it names, or ask an admin of the tenant for one.`);
       continue;

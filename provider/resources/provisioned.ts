@@ -22,8 +22,8 @@ import { isStatus } from '../../client/errors';
 import { Provisioned } from '../../client/types';
 import { costOf, idPatternOf, KindDescriptor, namePartsOf, ROTATE, ROTATION_TRIGGERS, triggeredActions } from '../../model/kind';
 import { suppliedWhileOff, versionOf } from '../../model/secrets';
-import { KindName } from '../../model/kinds';
-import { apiNameOf, AttributeDef, isUpdatable } from '../../model/schema';
+import { KindName, KINDS } from '../../model/kinds';
+import { apiNameOf, AttributeDef, isUpdatable, snakeCase } from '../../model/schema';
 import { CtyValue, isUnknown, isWhollyKnown, UNKNOWN } from '../cty';
 import { Diagnostics } from '../framework/diagnostics';
 import { Context, ResourceDefinition, State } from '../framework/resource';
@@ -183,6 +183,21 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     return reference;
   }
 
+  /**
+   * A new sub-resource's tenant is its parent's, known once the parent exists: read it, so the
+   * plan judges it too (a subnet overlapping another of its VPC). Unknown otherwise: apply checks.
+   */
+  const parentTenant = async (ctx: Context<HikubeClient>, planned: State): Promise<string | undefined> => {
+    const parentId = kind.parent ? planned[snakeCase(kind.parent.field)] : undefined;
+    if (!kind.parent || typeof parentId !== 'string') return undefined;
+    try {
+      const parent = await ctx.client.getResource<Provisioned & { tenantId?: unknown }>(KINDS[kind.parent.kind as KindName].model.collection, parentId);
+      return typeof parent.tenantId === 'string' ? parent.tenantId : undefined;
+    } catch {
+      return undefined; // a missing parent is the create's error to report
+    }
+  };
+
   return {
     model,
     validate(config, diags) {
@@ -232,8 +247,9 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
           attrs,
           kind.rules(spec, priorSpec).filter((p) => !replacesAt(attrs, p.path)),
         );
-      if (typeof planned.tenant_id === 'string' && !unchanged) {
-        await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId: planned.tenant_id, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) }, planKey(guardKind, prior ?? planned));
+      const tenantId = unchanged ? undefined : typeof planned.tenant_id === 'string' ? planned.tenant_id : await parentTenant(ctx, planned);
+      if (tenantId) {
+        await checkGuardrailsAtPlan(ctx, attrs, { kind: guardKind, tenantId, spec, ...(prior?.id ? { resourceId: String(prior.id) } : {}) }, planKey(guardKind, prior ?? planned));
       }
     },
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bucketS3Name } from '../../model/bucket';
+import { formatCidr, tryParseCidr } from '../../model/cidr';
 import type { KindName } from '../../model/kinds';
 import { MARIADB_PORT } from '../../model/mariadb';
 import { MONGODB_PORT } from '../../model/mongodb';
@@ -49,10 +50,25 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     observed: (object) => ({ downloadProgress: hasSource(object.spec) ? 100 : null }),
     progress: (spec, done) => ({ downloadProgress: hasSource(spec) ? Math.min(99, Math.floor(done * 100)) : null }),
   },
+  // Kube-OVN objects: quick to make, nothing to report but a subnet's gateway (its first address).
+  vpc: { delays: { create: 1_500, update: 1_000, delete: 1_500 }, observed: () => ({}) },
+  'vpc-subnet': { delays: { create: 1_500, update: 1_000, delete: 1_500 }, observed: (object) => ({ gateway: gatewayOf(String(object.spec.cidr)) }) },
   vm: {
     delays: { create: 5_000, update: 3_000, delete: 2_000 },
     observed: (object) => ({ privateIp: privateIpOf(object.id), externalIp: object.spec.externalAccess ? externalIpOf(object.id) : null }),
   },
+  // HAProxy replicas behind a Service of the tenant's namespace; a public address while external.
+  'load-balancer': {
+    delays: { create: 4_000, update: 2_000, delete: 2_000 },
+    observed: (object) => ({ host: `haproxy-${object.name}.${object.tenantNamespace}.svc`, externalIp: object.spec.external === true ? externalIpOf(object.id) : null }),
+  },
+  // Outline servers: one public address each while external.
+  vpn: {
+    delays: { create: 4_000, update: 2_000, delete: 2_000 },
+    observed: (object) => ({ externalIps: object.spec.external === false ? [] : Array.from({ length: Number(object.spec.replicas ?? 1) }, (_, i) => externalIpOf(`${object.id}:${i}`)) }),
+  },
+  // A user of the VPN: its password reaches the servers sealed, and the back-end keeps it opened (held_secrets).
+  'vpn-user': { delays: { create: 1_500, update: 1_000, delete: 1_000 }, observed: () => ({}) },
   monitoring: {
     delays: { create: 6_000, update: 3_000, delete: 2_000 },
     observed: (object) => ({ grafanaUrl: `https://grafana.${object.tenantNamespace}.hikube.local`, vmauthUrl: `https://vmauth.${object.tenantNamespace}.hikube.local` }),
@@ -113,6 +129,12 @@ function digest(text: string): Buffer {
 export function privateIpOf(id: string): string {
   const d = digest(`private:${id}`);
   return `10.${d[0]}.${d[1]}.${(d[2] % 253) + 1}`;
+}
+
+/** The first address of a subnet. */
+export function gatewayOf(cidr: string): string | null {
+  const block = tryParseCidr(cidr);
+  return block ? formatCidr({ start: block.start + 1, prefix: 32 }).replace(/\/32$/, '') : null;
 }
 
 /** TEST-NET-3 (203.0.113.0/24): documentation addresses, never routed. */

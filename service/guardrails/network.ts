@@ -1,7 +1,12 @@
 /**
  * IPv4 network arithmetic for tenant networks: each tenant's CIDR is an aligned block of its
  * parent's, and siblings never overlap. Pure functions; the lock lives in the caller.
+ * The address arithmetic itself is model/cidr.ts (VPC subnets use it too).
  */
+import { Block, endOf, formatCidr, overlaps, parseCidr, sizeOf, within } from '../../model/cidr';
+
+export { endOf, formatCidr, overlaps, parseCidr, sizeOf, within };
+export type { Block };
 
 export const ROOT_NETWORK = '10.0.0.0/8';
 /** A tenant network is at least a /28 (16 addresses). */
@@ -15,43 +20,6 @@ export const TOP_LEVEL_PREFIX = 16;
 export function defaultPrefixUnder(parent: Block, parentIsRoot: boolean): number {
   const prefix = parentIsRoot ? Math.max(TOP_LEVEL_PREFIX, parent.prefix + DEFAULT_PREFIX_STEP) : parent.prefix + DEFAULT_PREFIX_STEP;
   return Math.min(prefix, MAX_PREFIX_LENGTH);
-}
-
-export interface Block {
-  readonly start: number;
-  readonly prefix: number;
-}
-
-export function parseCidr(cidr: string): Block {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
-  if (!m) throw new Error(`not an IPv4 CIDR: ${cidr}`);
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) throw new Error(`not an IPv4 CIDR: ${cidr}`);
-  const address = octets.reduce((a, o) => a * 256 + o, 0);
-  return { start: address - (address % sizeOf(prefix)), prefix };
-}
-
-export function formatCidr(block: Block): string {
-  const s = block.start;
-  return `${Math.floor(s / 2 ** 24) % 256}.${Math.floor(s / 2 ** 16) % 256}.${Math.floor(s / 2 ** 8) % 256}.${s % 256}/${block.prefix}`;
-}
-
-export function sizeOf(prefix: number): number {
-  return 2 ** (32 - prefix);
-}
-
-export function endOf(block: Block): number {
-  return block.start + sizeOf(block.prefix);
-}
-
-export function overlaps(a: Block, b: Block): boolean {
-  return a.start < endOf(b) && b.start < endOf(a);
-}
-
-/** Whether `inner` lies wholly within `outer`. */
-export function within(inner: Block, outer: Block): boolean {
-  return inner.start >= outer.start && endOf(inner) <= endOf(outer) && inner.prefix >= outer.prefix;
 }
 
 export type Allocation = { readonly ok: true; readonly block: Block } | { readonly ok: false; readonly used: number; readonly total: number };

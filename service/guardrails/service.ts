@@ -16,6 +16,7 @@ import { isKindName, KindName, KINDS } from '../../model/kinds';
 import { attachedIds, heldReason, judgeAttachments } from '../resources/attachments';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
+import { PlannedObject, REFERENCE_POLICY, referenceProblems } from './references';
 import { Action, authorize, inSubtree } from '../auth/authorize';
 
 /** Columns guardrails add to a new tenant row. */
@@ -38,6 +39,8 @@ export interface Pending {
   readonly delta: Footprint;
   /** The objects it attaches (a VM's disks), and who it is, for a second attachment planned after it. */
   readonly attaches?: { readonly ids: readonly string[]; readonly who: string; readonly resourceId?: string };
+  /** The change itself, for the checks that compare objects (subnets of a VPC must not overlap). */
+  readonly object?: PlannedObject;
 }
 
 function pendingUnder(pending: readonly Pending[], holder: string): Footprint {
@@ -47,7 +50,8 @@ function pendingUnder(pending: readonly Pending[], holder: string): Footprint {
 /** 400 with the field errors; the title says which kind of guardrail refused. */
 export function refusal(problems: GuardProblem[]): HttpError {
   const quota = problems.every((p) => p.policy.startsWith('quotas.'));
-  const catalog = problems.every((p) => p.setBy === 'catalog');
+  // The catalog's names and references between objects are the request's own errors, no tenant's rule.
+  const catalog = problems.every((p) => p.setBy === 'catalog' || p.policy === REFERENCE_POLICY);
   if (catalog) return new ValidationError(problems.map(({ field, path, reason }) => ({ field, path, reason })));
   return new HttpError(400, quota ? 'quota-exceeded' : 'policy-violation', quota ? 'Quota Exceeded' : 'Security Policy Violation', {
     errors: problems,
@@ -90,7 +94,9 @@ export class Guardrails {
     const problems = checkResourceAgainst(effectivePolicy(chain.map(asGuarded)), policyRelevant(kind, spec));
     const delta = await this.resourceDelta(g, kind, spec, resourceId);
     const holders = await this.holders(g, chain, pending);
-    return [...problems, ...checkQuotas(holders, delta, (k) => blamed(kind, k))];
+    const tenant = chain[chain.length - 1];
+    const planned = pending.flatMap((p) => (p.object ? [p.object] : []));
+    return [...problems, ...(tenant ? await referenceProblems(g, kind, tenant, spec, resourceId, planned) : []), ...checkQuotas(holders, delta, (k) => blamed(kind, k))];
   }
 
   /** What a create (or an update, net of what the resource weighs now) adds to the quotas. */
@@ -255,7 +261,12 @@ export class Guardrails {
       if (!rows[0]) return undefined;
       spec = { ...rows[0].spec, ...spec };
     }
-    return { path, delta: await this.resourceDelta(g, request.kind, spec, request.resourceId), attaches: attachesOf(request, spec) };
+    return {
+      path,
+      delta: await this.resourceDelta(g, request.kind, spec, request.resourceId),
+      attaches: attachesOf(request, spec),
+      object: { kind: request.kind, spec, resourceId: request.resourceId },
+    };
   }
 
   private async judge(g: GuardStore, principal: Principal, request: ValidationRequest, pending: readonly Pending[]): Promise<{ problems: GuardProblem[]; pending?: Pending }> {
@@ -292,7 +303,10 @@ export class Guardrails {
     const problems = await this.resourceProblems(g, request.kind, tenant.path, spec, request.resourceId, false, pending);
     const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);
     const attaching = await this.attachmentProblems(request, tenant, spec, pending);
-    return { problems: [...permission(principal, action, tenant), ...problems, ...attaching.problems], pending: { path: tenant.path, delta, attaches: attaching.attaches } };
+    return {
+      problems: [...permission(principal, action, tenant), ...problems, ...attaching.problems],
+      pending: { path: tenant.path, delta, attaches: attaching.attaches, object: { kind: request.kind, spec, resourceId: request.resourceId } },
+    };
   }
 
   /**

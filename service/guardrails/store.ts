@@ -67,6 +67,37 @@ export class GuardStore {
     return found;
   }
 
+  /**
+   * What a tenant's objects hold of its address space: the values of `cidrs` (kind and API field,
+   * e.g. subnets' ranges) and the private addresses its objects were given.
+   */
+  async tenantAddresses(tenantId: string, cidrs: readonly { kind: string; field: string }[]): Promise<{ ranges: string[]; addresses: string[] }> {
+    const ranges: string[] = [];
+    for (const c of cidrs) {
+      const { rows } = await this.db.query<{ cidr: string }>(`SELECT spec->>$3 AS cidr FROM resources WHERE kind = $1 AND tenant_id = $2 AND status <> 'deleting'`, [c.kind, tenantId, c.field]);
+      ranges.push(...rows.map((r) => r.cidr).filter(Boolean));
+    }
+    const { rows } = await this.db.query<{ ip: string }>(`SELECT observed->>'privateIp' AS ip FROM resources WHERE tenant_id = $1 AND observed->>'privateIp' IS NOT NULL`, [tenantId]);
+    return { ranges, addresses: rows.map((r) => r.ip) };
+  }
+
+  /** Resources by id, for references between kinds (a VM's subnets). */
+  async resourcesByIds(ids: readonly string[]): Promise<{ id: string; kind: string; name: string; tenant_id: string; status: string }[]> {
+    if (ids.length === 0) return [];
+    return (
+      await this.db.query<{ id: string; kind: string; name: string; tenant_id: string; status: string }>('SELECT id, kind, name, tenant_id, status FROM resources WHERE id = ANY($1::text[])', [ids])
+    ).rows;
+  }
+
+  /** The objects of `kind` under the same parent (`field` holding its id), but `except`, that are not going away. */
+  async siblings(kind: string, field: string, parentId: string, except?: string): Promise<{ id: string; name: string; spec: Record<string, unknown> }[]> {
+    const { rows } = await this.db.query<{ id: string; name: string; spec: Record<string, unknown> }>(
+      `SELECT id, name, spec FROM resources WHERE kind = $1 AND spec->>$2 = $3 AND status <> 'deleting' AND id <> $4 ORDER BY name`,
+      [kind, field, parentId, except ?? ''],
+    );
+    return rows;
+  }
+
   async tenant(id: string): Promise<GuardTenantRow | undefined> {
     return this.read(`tenant ${id}`, async () => (await this.db.query<GuardTenantRow>(`SELECT ${TENANT} FROM tenants WHERE id = $1`, [id])).rows[0]);
   }

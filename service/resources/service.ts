@@ -210,6 +210,7 @@ export class ResourceService {
       const row = await this.visible(tx, principal, id, true);
       authorize(principal, 'resource.delete', { path: row.tenant_path });
       if (row.status === 'deleting') return this.toApi(tx, row);
+      await this.refuseIfUsed(tx, row);
       await this.refuseIfParentOfAny(tx, row);
       await this.refuseIfReferenced(tx, row);
       await this.refuseIfAttached(tx, row);
@@ -266,6 +267,35 @@ export class ResourceService {
     if (!row || row.kind !== parent.kind || !canSee(principal, row.tenant_path)) throw outside();
     if (row.status === 'deleting') throw new ConflictError(`${row.kind}-deleting`, `${noun} ${row.tenant_path}/${row.name} (${row.id}) is being deleted: nothing can be added to it`);
     return { tenant: { id: row.tenant_id, path: row.tenant_path }, parentName: row.name, outside };
+  }
+
+  /**
+   * An object another kind names in a `uses` field (a subnet in a VM's `subnetIds`), or the
+   * parent of such objects (their VPC), stays until those let go: 409 naming them.
+   */
+  private async refuseIfUsed(db: Queryable, row: ResourceWithTenant): Promise<void> {
+    for (const holder of KIND_LIST) {
+      for (const use of holder.uses ?? []) {
+        const target = KINDS[use.kind as KindName];
+        let ids: string[];
+        if (use.kind === this.kind.kind) ids = [row.id];
+        else if (target.parent?.kind === this.kind.kind) {
+          ids = (await db.query<{ id: string }>(`SELECT id FROM resources WHERE kind = $1 AND spec->>$2 = $3`, [target.name, target.parent.field, row.id])).rows.map((r) => r.id);
+        } else continue;
+        if (ids.length === 0) continue;
+        const { rows } = await db.query<{ name: string; tenant_path: string }>(
+          `SELECT r.name, t.path AS tenant_path FROM resources r JOIN tenants t ON t.id = r.tenant_id WHERE r.kind = $1 AND jsonb_exists_any(COALESCE(r.spec->$2, '[]'::jsonb), $3::text[]) ORDER BY t.path, r.name`,
+          [holder.name, use.field, ids],
+        );
+        if (rows.length === 0) continue;
+        const names = rows.map((r) => `${r.tenant_path}/${r.name}`);
+        throw new ConflictError(
+          `${this.kind.label}-in-use`,
+          `${this.describe(row)} is still used by ${rows.length} ${holder.model.noun}${rows.length === 1 ? '' : 's'} (${use.field}): ${names.join(', ')}; ` +
+            `detach ${rows.length === 1 ? 'it' : 'them'} (or delete ${rows.length === 1 ? 'it' : 'them'}) first`,
+        );
+      }
+    }
   }
 
   /** A parent goes only once its sub-resources are gone (Terraform destroys them first). */

@@ -9,6 +9,7 @@ import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant
 import { footprintOf, QUOTA_KEYS, ZERO_FOOTPRINT as ZERO } from '../../model/guardrails';
 import { Footprint } from '../../model/kind';
 import { KINDS } from '../../model/kinds';
+import { instanceType } from '../../model/catalog';
 
 Testing.setupJest();
 
@@ -59,13 +60,31 @@ describe('examples/quickstart', () => {
   });
 
   test('runs one VM in development/team-a with a data disk and SSH reachable from outside', () => {
-    expect(Object.keys(config.resource.hikube_virtual_machine)).toHaveLength(1);
+    expect(Object.keys(config.resource.hikube_virtual_machine)).toHaveLength(3);
     expect(synth).toHaveResourceWithProperties(HikubeVirtualMachine, {
       name: 'devbox',
       tenant_id: `\${hikube_tenant.${idOf('team-a')}.id}`,
       data_disks: [{ name: 'data', size_gb: 50, storage_class: 'replicated' }],
       external_access: { method: 'PortList', ports: [22] },
     });
+  });
+
+  test("production's web tier: a public load balancer in front of two VMs on a private subnet", () => {
+    const web = `\${hikube_tenant.${idOf('web')}.id}`;
+    const [vpc] = Object.keys(config.resource.hikube_vpc);
+    const [subnet] = Object.keys(config.resource.hikube_vpc_subnet);
+    expect(config.resource.hikube_vpc[vpc]).toMatchObject({ tenant_id: web, name: 'private' });
+    expect(config.resource.hikube_vpc_subnet[subnet]).toMatchObject({ vpc_id: `\${hikube_vpc.${vpc}.id}`, name: 'app', cidr: '192.168.10.0/24' });
+    const vms = Object.entries(config.resource.hikube_virtual_machine as Record<string, { name: string; tenant_id: string; subnet_ids?: string[] }>).filter(([, v]) => v.tenant_id === web);
+    expect(vms.map(([, v]) => v.name).sort()).toEqual(['web1', 'web2']);
+    for (const [, vm] of vms) expect(vm.subnet_ids).toEqual([`\${hikube_vpc_subnet.${subnet}.id}`]);
+    const [lb] = Object.values(config.resource.hikube_load_balancer as Record<string, unknown>);
+    expect(lb).toMatchObject({ tenant_id: web, name: 'front', external: true, endpoints: vms.map(([id]) => `\${hikube_virtual_machine.${id}.private_ip}`) });
+    expect(
+      Object.keys(config.output)
+        .filter((k) => /^(front|web1|web2)-monthly-cost$/.test(k))
+        .sort(),
+    ).toEqual(['front-monthly-cost', 'web1-monthly-cost', 'web2-monthly-cost']);
   });
 
   test('runs one monitoring stack, in production', () => {
@@ -75,7 +94,7 @@ describe('examples/quickstart', () => {
 
   test('outputs the cluster endpoint, the VM address and every monthly cost', () => {
     const [cluster] = Object.keys(config.resource.hikube_kubernetes_cluster);
-    const [vm] = Object.keys(config.resource.hikube_virtual_machine);
+    const [vm] = Object.entries(config.resource.hikube_virtual_machine as Record<string, { name: string }>).find(([, v]) => v.name === 'devbox')!;
     const [monitoring] = Object.keys(config.resource.hikube_monitoring_stack);
     expect(config.output['web-cluster-endpoint'].value).toBe(`\${hikube_kubernetes_cluster.${cluster}.endpoint}`);
     expect(config.output['devbox-private-ip'].value).toBe(`\${hikube_virtual_machine.${vm}.private_ip}`);
@@ -192,8 +211,13 @@ describe('examples/quickstart', () => {
         add(c.tenant_id, footprintOf(KINDS.cluster, { nodeGroups }));
       }
       for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {
-        add(vm.tenant_id, footprintOf(KINDS.vm, { instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: vm.data_disks.map((d: any) => ({ sizeGb: d.size_gb })) }));
+        add(
+          vm.tenant_id,
+          footprintOf(KINDS.vm, { instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: (vm.data_disks ?? []).map((d: any) => ({ sizeGb: d.size_gb })) }),
+        );
       }
+      // The web tier's VPC and load balancer count; they weigh on no size quota.
+      for (const kind of [KINDS.vpc, KINDS['load-balancer']]) for (const x of Object.values(config.resource[kind.model.typeName]) as any[]) add(x.tenant_id, footprintOf(kind, {}));
       // The data services: every instance's preset and volume.
       for (const kind of [KINDS.postgres, KINDS.redis]) {
         for (const d of Object.values(config.resource[kind.model.typeName]) as any[]) {
@@ -206,7 +230,21 @@ describe('examples/quickstart', () => {
       // The cluster's minimum nodes (12 vCPUs, 48 GiB, 80 GiB), PostgreSQL (2 x small: 1 vCPU, 0.5 GiB, 20 GiB) and Redis (2 x micro: 0.5 vCPU, 0.25 GiB, 1 GiB).
       const data = { ...ZERO, cpu: 2 + 1, memoryGib: 1 + 0.5, storageGib: 40 + 2, postgres: 1, redis: 1 };
       expect(used.get(idOf('data'))).toEqual(data);
-      expect(used.get(idOf('production'))).toEqual({ ...data, cpu: 12 + data.cpu, memoryGib: 48 + data.memoryGib, storageGib: 80 + data.storageGib, clusters: 1, subTenants: 2 });
+      // The web tier: two u1.medium VMs with their 20 GiB system disks, a VPC, a load balancer.
+      const medium = instanceType('u1.medium')!;
+      const web = { ...ZERO, cpu: 2 * medium.cpu, memoryGib: 2 * medium.memoryGib, storageGib: 40, vms: 2, vpcs: 1, loadBalancers: 1 };
+      expect(used.get(idOf('web'))).toEqual(web);
+      expect(used.get(idOf('production'))).toEqual({
+        ...data,
+        vms: web.vms,
+        vpcs: web.vpcs,
+        loadBalancers: web.loadBalancers,
+        cpu: 12 + data.cpu + web.cpu,
+        memoryGib: 48 + data.memoryGib + web.memoryGib,
+        storageGib: 80 + data.storageGib + web.storageGib,
+        clusters: 1,
+        subTenants: 2,
+      });
       expect(used.get(idOf('development'))).toEqual({ ...ZERO, cpu: 2, memoryGib: 8, storageGib: 70, vms: 1, subTenants: 2 });
       const names: Record<string, string> = { memoryGib: 'memory_gib', storageGib: 'storage_gib', subTenants: 'sub_tenants' };
       for (const [id, b] of blocks) {
@@ -233,7 +271,7 @@ describe('examples/quickstart', () => {
   });
 
   test('outputs the path and id of every tenant', () => {
-    expect(Object.keys(config.output)).toHaveLength(18 + 11);
+    expect(Object.keys(config.output)).toHaveLength(18 + 15);
     expect(config.output['production-web-path'].value).toBe(`\${hikube_tenant.${idOf('web')}.path}`);
     expect(config.output['sandbox-id'].value).toBe(`\${hikube_tenant.${idOf('sandbox')}.id}`);
   });

@@ -44,8 +44,12 @@ const unique = (prefix: string) => `${prefix}${++seq}`;
  * A create body of the kind's example in a tenant (for a sub-resource: in the tenant's object of
  * its parent kind), named unless the kind has a fixed name.
  */
+let ranges = 0;
+/** A kind whose range must not overlap a sibling's (subnets of a VPC) gets a range of its own per body (172.16.0.0/12 holds 4096 /24s). */
+const ownRange = (kind: KindDescriptor) => (kind.disjointCidr ? { [kind.disjointCidr.field]: `172.${16 + Math.floor(ranges / 256)}.${ranges++ % 256}.0/24` } : {});
 const bodyOf = (kind: KindDescriptor, tenantId: string, name: string, objects: Partial<Record<string, string>>) => ({
   ...kind.examples.create,
+  ...ownRange(kind),
   ...(kind.parent ? { [kind.parent.field]: objects[kind.parent.kind] } : { tenantId }),
   ...(kind.fixedName ? {} : { name }),
 });

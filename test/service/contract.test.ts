@@ -327,6 +327,15 @@ describe('every answer of every route matches the document', () => {
       await call(`create${holder.model.schemaName}`, 202, { body: { ...holder.examples.create, tenantId: tenant.id, name: `holder-of-${kind.idPrefix}`, [holder.attaches!.field]: [held.id] } });
       await call(id('delete'), 409, { params: { id: held.id } });
     }
+    // Nor an object another kind uses by id (a subnet in a VM's subnetIds).
+    for (const user of KIND_LIST) {
+      for (const u of (user.uses ?? []).filter((x) => x.kind === kind.name)) {
+        const range = kind.disjointCidr ? { [kind.disjointCidr.field]: '172.31.0.0/24' } : {};
+        const used = (await call(id('create'), 202, { body: { ...body, ...range, name: 'used' } })).body;
+        await call(`create${user.model.schemaName}`, 202, { body: { ...user.examples.create, tenantId: tenant.id, name: `uses-${kind.idPrefix}`, [u.field]: [used.id] } });
+        await call(id('delete'), 409, { params: { id: used.id } });
+      }
+    }
     const another = parent ? { ...body, name: 'other' } : { ...body, tenantId: sub.id };
     await call(id('create'), 422, { body: another, headers: key }); // same key, another body
     await call(id('create'), 409, { body });

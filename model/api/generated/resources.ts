@@ -27,8 +27,14 @@ export interface Tenant {
     readonly clusters?: number | null;
     /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly disks?: number | null;
+    /** Most VPCs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly vpcs?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly vms?: number | null;
+    /** Most TCP load balancers the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly loadBalancers?: number | null;
+    /** Most VPNs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    readonly vpns?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     readonly postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -101,8 +107,14 @@ export interface TenantCreate {
     clusters?: number | null;
     /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     disks?: number | null;
+    /** Most VPCs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    vpcs?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
+    /** Most TCP load balancers the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    loadBalancers?: number | null;
+    /** Most VPNs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    vpns?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -157,8 +169,14 @@ export interface TenantUpdate {
     clusters?: number | null;
     /** Most standalone disks the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     disks?: number | null;
+    /** Most VPCs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    vpcs?: number | null;
     /** Most virtual machines the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     vms?: number | null;
+    /** Most TCP load balancers the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    loadBalancers?: number | null;
+    /** Most VPNs the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
+    vpns?: number | null;
     /** Most PostgreSQL clusters the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
     postgres?: number | null;
     /** Most buckets the tenant and its whole subtree may use; unlimited (within the parent's quota) when unset. */
@@ -465,6 +483,66 @@ export interface DiskUpdate {
   sizeGb?: number;
 }
 
+/** A private network (VPC) in a tenant: a name and no address range of its own; its subnets (`hikube_vpc_subnet`) carry the ranges and virtual machines join them. Nothing changes in place. It cannot be deleted while it has subnets or while virtual machines use one of them. */
+export interface Vpc {
+  /** Identifier, `vpc-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the VPC. Changing it forces a new VPC. */
+  readonly tenantId: string;
+  /** Name of the VPC, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new VPC. */
+  readonly name: string;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface VpcCreate {
+  /** Identifier of the tenant that owns the VPC. Changing it forces a new VPC. */
+  tenantId: string;
+  /** Name of the VPC, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new VPC. */
+  name: string;
+}
+
+/** A subnet of a VPC: a private (RFC 1918) range that must not overlap another subnet of the same VPC nor the platform's reserved 10.244.0.0/16 and 10.96.0.0/12. Virtual machines join it through their `subnet_ids`. Nothing changes in place; it cannot be deleted while virtual machines use it. */
+export interface VpcSubnet {
+  /** Identifier, `snet-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the VPC (`hikube_vpc`) the subnet belongs to. Changing it forces a new subnet. */
+  readonly vpcId: string;
+  /** The VPC's tenant. */
+  readonly tenantId: string | null;
+  /** Subnet name, unique in its VPC; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new subnet. */
+  readonly name: string;
+  /** The subnet's range, e.g. `192.168.10.0/24`: a network address of /8 to /29 within RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), overlapping neither another subnet of the VPC nor `10.244.0.0/16` (the platform's pod network) nor `10.96.0.0/12` (the platform's service network). Changing it forces a new subnet. */
+  readonly cidr: string;
+  /** The subnet's gateway: its first address. */
+  readonly gateway: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface VpcSubnetCreate {
+  /** Id of the VPC (`hikube_vpc`) the subnet belongs to. Changing it forces a new subnet. */
+  vpcId: string;
+  /** Subnet name, unique in its VPC; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new subnet. */
+  name: string;
+  /** The subnet's range, e.g. `192.168.10.0/24`: a network address of /8 to /29 within RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), overlapping neither another subnet of the VPC nor `10.244.0.0/16` (the platform's pod network) nor `10.96.0.0/12` (the platform's service network). Changing it forces a new subnet. */
+  cidr: string;
+}
+
 /** A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access. */
 export interface Vm {
   /** Identifier, `vm-` followed by 16 characters. */
@@ -508,6 +586,8 @@ export interface Vm {
     /** TCP ports to expose with `PortList`, e.g. `[22, 443]`. */
     readonly ports?: number[] | null;
   } | null;
+  /** Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it. */
+  readonly subnetIds: string[] | null;
   /** Public SSH keys installed for the default user. */
   readonly sshKeys: string[] | null;
   /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
@@ -569,6 +649,8 @@ export interface VmCreate {
     /** TCP ports to expose with `PortList`, e.g. `[22, 443]`. */
     ports?: number[] | null;
   } | null;
+  /** Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it. */
+  subnetIds?: string[] | null;
   /** Public SSH keys installed for the default user. */
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
@@ -608,12 +690,183 @@ export interface VmUpdate {
     /** TCP ports to expose with `PortList`, e.g. `[22, 443]`. */
     ports?: number[] | null;
   } | null;
+  /** Subnets of VPCs (`hikube_vpc_subnet`) of the same tenant the VM joins, one network interface each, besides its tenant network. Changed in place (the VM restarts with its new interfaces). A subnet cannot be deleted while a VM uses it. */
+  subnetIds?: string[] | null;
   /** Public SSH keys installed for the default user. */
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
   cloudInit?: string | null;
   /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
   gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+}
+
+/** A TCP load balancer in a tenant (HAProxy, Cozystack's `TCPBalancer`): replicas forwarding ports 80 and 443 to backend addresses of the tenant, such as its virtual machines' private addresses, reachable inside the tenant at `host` and from outside when `external` is set. */
+export interface LoadBalancer {
+  /** Identifier, `lb-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the load balancer. Changing it forces a new load balancer. */
+  readonly tenantId: string;
+  /** Name of the load balancer, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new load balancer. */
+  readonly name: string;
+  /** HAProxy replicas, 1 to 8. Defaults to `2`. Scaled in place. */
+  readonly replicas: number;
+  /** Reachable from outside the tenant at a public address (billed; the security policy must allow external IPs). Defaults to `false`. Changed in place. */
+  readonly external: boolean;
+  /** `tcp` forwards connections as they are; `tcp-with-proxy` prepends the PROXY protocol header, so backends see the client's address (they must expect it). Defaults to `tcp`. Changed in place. */
+  readonly mode: 'tcp' | 'tcp-with-proxy';
+  /** Backend ports the load balancer forwards its ports 80 and 443 to. Defaults to `80` and `443`. */
+  readonly targetPorts: {
+    /** Backend port the HTTP (port 80) traffic goes to. Defaults to `80`. Changed in place. */
+    readonly http: number;
+    /** Backend port the HTTPS (port 443) traffic goes to. Defaults to `443`. Changed in place. */
+    readonly https: number;
+  };
+  /** Backend addresses (IPv4), e.g. virtual machines' `private_ip`: each must be the tenant's own (in its network, in a subnet of its VPCs, or an address of one of its objects). At most 64. Changed in place. */
+  readonly endpoints: string[] | null;
+  /** Only clients from these ranges may connect (HAProxy's allow-list); every client when unset. Changed in place. */
+  readonly allowedCidrs: string[] | null;
+  /** Address of the load balancer inside the tenant network. */
+  readonly host: string | null;
+  /** Public address when `external` is set; null otherwise. */
+  readonly externalIp: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface LoadBalancerCreate {
+  /** Identifier of the tenant that owns the load balancer. Changing it forces a new load balancer. */
+  tenantId: string;
+  /** Name of the load balancer, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new load balancer. */
+  name: string;
+  /** HAProxy replicas, 1 to 8. Defaults to `2`. Scaled in place. */
+  replicas?: number;
+  /** Reachable from outside the tenant at a public address (billed; the security policy must allow external IPs). Defaults to `false`. Changed in place. */
+  external?: boolean;
+  /** `tcp` forwards connections as they are; `tcp-with-proxy` prepends the PROXY protocol header, so backends see the client's address (they must expect it). Defaults to `tcp`. Changed in place. */
+  mode?: 'tcp' | 'tcp-with-proxy';
+  /** Backend ports the load balancer forwards its ports 80 and 443 to. Defaults to `80` and `443`. */
+  targetPorts?: {
+    /** Backend port the HTTP (port 80) traffic goes to. Defaults to `80`. Changed in place. */
+    http?: number;
+    /** Backend port the HTTPS (port 443) traffic goes to. Defaults to `443`. Changed in place. */
+    https?: number;
+  };
+  /** Backend addresses (IPv4), e.g. virtual machines' `private_ip`: each must be the tenant's own (in its network, in a subnet of its VPCs, or an address of one of its objects). At most 64. Changed in place. */
+  endpoints?: string[] | null;
+  /** Only clients from these ranges may connect (HAProxy's allow-list); every client when unset. Changed in place. */
+  allowedCidrs?: string[] | null;
+}
+
+/** The body of an update (PATCH). */
+export interface LoadBalancerUpdate {
+  /** HAProxy replicas, 1 to 8. Defaults to `2`. Scaled in place. */
+  replicas?: number;
+  /** Reachable from outside the tenant at a public address (billed; the security policy must allow external IPs). Defaults to `false`. Changed in place. */
+  external?: boolean;
+  /** `tcp` forwards connections as they are; `tcp-with-proxy` prepends the PROXY protocol header, so backends see the client's address (they must expect it). Defaults to `tcp`. Changed in place. */
+  mode?: 'tcp' | 'tcp-with-proxy';
+  /** Backend ports the load balancer forwards its ports 80 and 443 to. Defaults to `80` and `443`. */
+  targetPorts?: {
+    /** Backend port the HTTP (port 80) traffic goes to. Defaults to `80`. Changed in place. */
+    http?: number;
+    /** Backend port the HTTPS (port 443) traffic goes to. Defaults to `443`. Changed in place. */
+    https?: number;
+  };
+  /** Backend addresses (IPv4), e.g. virtual machines' `private_ip`: each must be the tenant's own (in its network, in a subnet of its VPCs, or an address of one of its objects). At most 64. Changed in place. */
+  endpoints?: string[] | null;
+  /** Only clients from these ranges may connect (HAProxy's allow-list); every client when unset. Changed in place. */
+  allowedCidrs?: string[] | null;
+}
+
+/** A VPN in a tenant (Outline servers speaking Shadowsocks, Cozystack's `VPN`): users (`hikube_vpn_user`) reach the tenant's private addresses through it, from outside at its `external_ips` (the security policy must allow external IPs). */
+export interface Vpn {
+  /** Identifier, `vpn-` followed by 16 characters. */
+  readonly id: string;
+  /** Identifier of the tenant that owns the VPN. Changing it forces a new VPN. */
+  readonly tenantId: string;
+  /** Name of the VPN, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new VPN. */
+  readonly name: string;
+  /** Servers, 1 to 8. Defaults to `2`. Scaled in place. */
+  readonly replicas: number;
+  /** Reachable from the internet at public addresses (billed; the security policy must allow external IPs). Defaults to `true`: a VPN is how users outside reach the tenant; `false` leaves it reachable inside the platform only. Changed in place. */
+  readonly external: boolean;
+  /** The host name users' access URLs name, a DNS name such as vpn.example.com (point it at `external_ips`); the first external IP when unset. Changed in place. */
+  readonly host: string | null;
+  /** Public addresses of the servers while `external` is set; empty otherwise. */
+  readonly externalIps: string[] | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
+  readonly monthlyCostEstimate: number;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface VpnCreate {
+  /** Identifier of the tenant that owns the VPN. Changing it forces a new VPN. */
+  tenantId: string;
+  /** Name of the VPN, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new VPN. */
+  name: string;
+  /** Servers, 1 to 8. Defaults to `2`. Scaled in place. */
+  replicas?: number;
+  /** Reachable from the internet at public addresses (billed; the security policy must allow external IPs). Defaults to `true`: a VPN is how users outside reach the tenant; `false` leaves it reachable inside the platform only. Changed in place. */
+  external?: boolean;
+  /** The host name users' access URLs name, a DNS name such as vpn.example.com (point it at `external_ips`); the first external IP when unset. Changed in place. */
+  host?: string | null;
+}
+
+/** The body of an update (PATCH). */
+export interface VpnUpdate {
+  /** Servers, 1 to 8. Defaults to `2`. Scaled in place. */
+  replicas?: number;
+  /** Reachable from the internet at public addresses (billed; the security policy must allow external IPs). Defaults to `true`: a VPN is how users outside reach the tenant; `false` leaves it reachable inside the platform only. Changed in place. */
+  external?: boolean;
+  /** The host name users' access URLs name, a DNS name such as vpn.example.com (point it at `external_ips`); the first external IP when unset. Changed in place. */
+  host?: string | null;
+}
+
+/** A user of a VPN, with a password generated by the platform and returned once (kept in state, sensitive); `rotation_triggers` rotates it in place. Billed as part of its VPN; the VPN cannot be deleted while it has users (Terraform deletes them first). */
+export interface VpnUser {
+  /** Identifier, `vpnu-` followed by 16 characters. */
+  readonly id: string;
+  /** Id of the VPN (`hikube_vpn`) the user belongs to. Changing it forces a new user. */
+  readonly vpnId: string;
+  /** The VPN's tenant. */
+  readonly tenantId: string | null;
+  /** User name, unique in its VPN; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new user. */
+  readonly name: string;
+  /** The user's password, generated by the platform from a secure random source. Returned once, when it is made or rotated, and kept in state (sensitive in plans and state); the back-end keeps it (it needs it to check signatures), the service only a copy sealed to the back-end, and no answer shows it again. Null after `terraform import` (change `rotation_triggers` to get a new one). */
+  readonly password?: string | null;
+  /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
+  readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
+  /** Why the last operation failed, when `status` is `failed`. */
+  readonly statusReason: string | null;
+  /** Creation time, RFC 3339. */
+  readonly createdAt: string;
+  /** Last change time, RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** The body of a create (POST). */
+export interface VpnUserCreate {
+  /** Id of the VPN (`hikube_vpn`) the user belongs to. Changing it forces a new user. */
+  vpnId: string;
+  /** User name, unique in its VPN; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new user. */
+  name: string;
 }
 
 /** A tenant's observability stack (Grafana, VictoriaMetrics, VictoriaLogs). The tenant becomes the monitoring owner of its subtree: every tenant below it, down to one with a stack of its own, gets its own VictoriaMetrics account and ingestion credential. At most one stack per tenant. */
