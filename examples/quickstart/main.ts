@@ -10,7 +10,7 @@
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DatabaseRole, HikubeProvider, ITenant, Preset, Tenant } from '../../constructs/index';
+import { DatabaseRole, DiskSource, HikubeProvider, ITenant, Preset, Tenant } from '../../constructs/index';
 
 /** Every instance size, and those up to xlarge (see `docs/provider/data-sources/instance-types.md`). */
 const ALL_SIZES = ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'];
@@ -92,17 +92,20 @@ export class QuickstartStack extends TerraformStack {
     web.addNodeGroup('workers', { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.xlarge', roles: ['ingress-nginx'] });
 
     // The web tier: a public TCP load balancer in front of two VMs on a private subnet (their
-    // addresses there are the load balancer's targets). A standalone data disk for them comes with
-    // the disks of issue 13 (tenant.addDisk(), vm.attachDisk()), built separately.
+    // addresses there are the load balancer's targets). Web1 keeps uploads on a standalone data
+    // disk, which outlives the VM; a VM on standalone disks boots from the first one it attaches.
     const webTier = tenants['production-web'];
     const appSubnet = webTier.addVpc('Private').addSubnet('App', { cidr: '192.168.10.0/24' });
     const front = webTier.addLoadBalancer('Front', { external: true });
+    const uploads = webTier.addDisk('Uploads', { sizeGb: 100 });
     const webVms = ['Web1', 'Web2'].map((id) => {
       const vm = webTier.addVm(id, { instanceType: 'u1.medium' });
       vm.connectTo(appSubnet);
       front.addTarget(vm);
       return vm;
     });
+    webVms[0].attachDisk(webTier.addDisk('Web1System', { name: 'web1-system', sizeGb: 20, source: DiskSource.image('ubuntu-24.04') }));
+    webVms[0].attachDisk(uploads);
 
     const devbox = teamA.addVm('Devbox', { instanceType: 'u1.large', externalAccess: { method: 'PortList', ports: [22] } });
     devbox.addDataDisk('data', { sizeGb: 50 });
@@ -129,6 +132,7 @@ export class QuickstartStack extends TerraformStack {
       'web-cluster': web.monthlyCostEstimate,
       devbox: devbox.monthlyCostEstimate,
       front: front.monthlyCostEstimate,
+      uploads: uploads.monthlyCostEstimate,
       ...Object.fromEntries(webVms.map((vm) => [vm.vmName, vm.monthlyCostEstimate])),
       monitoring: monitoring.monthlyCostEstimate,
       orders: orders.monthlyCostEstimate,

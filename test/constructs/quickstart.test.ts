@@ -82,9 +82,23 @@ describe('examples/quickstart', () => {
     expect(lb).toMatchObject({ tenant_id: web, name: 'front', external: true, endpoints: vms.map(([id]) => `\${hikube_virtual_machine.${id}.private_ip}`) });
     expect(
       Object.keys(config.output)
-        .filter((k) => /^(front|web1|web2)-monthly-cost$/.test(k))
+        .filter((k) => /^(front|uploads|web1|web2)-monthly-cost$/.test(k))
         .sort(),
-    ).toEqual(['front-monthly-cost', 'web1-monthly-cost', 'web2-monthly-cost']);
+    ).toEqual(['front-monthly-cost', 'uploads-monthly-cost', 'web1-monthly-cost', 'web2-monthly-cost']);
+  });
+
+  test('web1 boots from a standalone disk of the platform image and keeps uploads on a standalone data disk; web2 has its own system disk', () => {
+    const disks = Object.entries(config.resource.hikube_disk as Record<string, { name: string; size_gb: number; image?: string }>);
+    const id = (name: string) => disks.find(([, d]) => d.name === name)![0];
+    expect(Object.fromEntries(disks.map(([, d]) => [d.name, { size: d.size_gb, image: d.image }]))).toEqual({
+      'web1-system': { size: 20, image: 'ubuntu-24.04' },
+      uploads: { size: 100, image: undefined },
+    });
+    const vms = Object.values(config.resource.hikube_virtual_machine as Record<string, { name: string; disks?: string[]; system_disk?: unknown }>);
+    const web1 = vms.find((v) => v.name === 'web1')!;
+    expect(web1.disks).toEqual([`\${hikube_disk.${id('web1-system')}.id}`, `\${hikube_disk.${id('uploads')}.id}`]);
+    expect(web1.system_disk).toBeUndefined();
+    expect(vms.find((v) => v.name === 'web2')!.disks).toBeUndefined();
   });
 
   test('runs one monitoring stack, in production', () => {
@@ -213,9 +227,15 @@ describe('examples/quickstart', () => {
       for (const vm of Object.values(config.resource.hikube_virtual_machine) as any[]) {
         add(
           vm.tenant_id,
-          footprintOf(KINDS.vm, { instanceType: vm.instance_type, systemDisk: { sizeGb: vm.system_disk.size_gb }, dataDisks: (vm.data_disks ?? []).map((d: any) => ({ sizeGb: d.size_gb })) }),
+          footprintOf(KINDS.vm, {
+            instanceType: vm.instance_type,
+            // A VM on standalone disks has no system disk of its own: its disks count as disks.
+            ...(vm.system_disk ? { systemDisk: { sizeGb: vm.system_disk.size_gb } } : { disks: vm.disks }),
+            dataDisks: (vm.data_disks ?? []).map((d: any) => ({ sizeGb: d.size_gb })),
+          }),
         );
       }
+      for (const d of Object.values(config.resource.hikube_disk) as any[]) add(d.tenant_id, footprintOf(KINDS.disk, { sizeGb: d.size_gb }));
       // The web tier's VPC and load balancer count; they weigh on no size quota.
       for (const kind of [KINDS.vpc, KINDS['load-balancer']]) for (const x of Object.values(config.resource[kind.model.typeName]) as any[]) add(x.tenant_id, footprintOf(kind, {}));
       // The data services: every instance's preset and volume.
@@ -230,13 +250,15 @@ describe('examples/quickstart', () => {
       // The cluster's minimum nodes (12 vCPUs, 48 GiB, 80 GiB), PostgreSQL (2 x small: 1 vCPU, 0.5 GiB, 20 GiB) and Redis (2 x micro: 0.5 vCPU, 0.25 GiB, 1 GiB).
       const data = { ...ZERO, cpu: 2 + 1, memoryGib: 1 + 0.5, storageGib: 40 + 2, postgres: 1, redis: 1 };
       expect(used.get(idOf('data'))).toEqual(data);
-      // The web tier: two u1.medium VMs with their 20 GiB system disks, a VPC, a load balancer.
+      // The web tier: two u1.medium VMs, web2 with its own 20 GiB system disk, web1 on two
+      // standalone disks (20 GiB from the image, 100 GiB of uploads), a VPC, a load balancer.
       const medium = instanceType('u1.medium')!;
-      const web = { ...ZERO, cpu: 2 * medium.cpu, memoryGib: 2 * medium.memoryGib, storageGib: 40, vms: 2, vpcs: 1, loadBalancers: 1 };
+      const web = { ...ZERO, cpu: 2 * medium.cpu, memoryGib: 2 * medium.memoryGib, storageGib: 20 + 20 + 100, vms: 2, disks: 2, vpcs: 1, loadBalancers: 1 };
       expect(used.get(idOf('web'))).toEqual(web);
       expect(used.get(idOf('production'))).toEqual({
         ...data,
         vms: web.vms,
+        disks: web.disks,
         vpcs: web.vpcs,
         loadBalancers: web.loadBalancers,
         cpu: 12 + data.cpu + web.cpu,
@@ -271,7 +293,7 @@ describe('examples/quickstart', () => {
   });
 
   test('outputs the path and id of every tenant', () => {
-    expect(Object.keys(config.output)).toHaveLength(18 + 15);
+    expect(Object.keys(config.output)).toHaveLength(18 + 16);
     expect(config.output['production-web-path'].value).toBe(`\${hikube_tenant.${idOf('web')}.path}`);
     expect(config.output['sandbox-id'].value).toBe(`\${hikube_tenant.${idOf('sandbox')}.id}`);
   });

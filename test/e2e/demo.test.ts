@@ -29,7 +29,7 @@ describe('npm run demo', () => {
 
   test('first run deploys the quickstart and prints the tenant tree', async () => {
     const { code, out, raw } = await runDemo(home);
-    expect(out).toContain('Apply complete! Resources: 22 added, 0 changed, 0 destroyed.');
+    expect(out).toContain('Apply complete! Resources: 24 added, 0 changed, 0 destroyed.');
     expect(code).toBe(0);
     expect(out).toContain('├── production  (tenant-acme-production - Customer-facing workloads)');
     expect(out).toMatch(/│ {3}├── data {2}\(tenant-acme-production-data/);
@@ -39,6 +39,9 @@ describe('npm run demo', () => {
     expect(out).toMatch(/│ {11}• load-balancer front: 2 x tcp, 203\.0\.113\.[0-9]+, 2 targets, ready, €[0-9.]+\/month/);
     expect(out).toMatch(/│ {11}• subnet app: 192\.168\.10\.0\/24, ready\n/);
     expect(out).toMatch(/│ {11}• vm web1: u1\.medium, 10\.[0-9.]+, Always, ready, €[0-9.]+\/month/);
+    // web1's standalone disks, priced on their own.
+    expect(out).toMatch(/│ {11}• disk web1-system: ready, €[0-9.]+\/month\n/);
+    expect(out).toMatch(/│ {11}• disk uploads: ready, €[0-9.]+\/month\n/);
     // production/data's services, each under its tenant, children named with their parent.
     expect(out).toMatch(/│ {7}• postgres orders: v17, 2 x small, 20 GiB each, ready, €[0-9.]+\/month/);
     expect(out).toContain('│       • postgres-database orders/app: ready\n');
@@ -48,7 +51,7 @@ describe('npm run demo', () => {
     // The demo's own lines are plain text with NO_COLOR (terraform's, passed through by cdktf, are not ours).
     expect(raw).toContain('\n==> [4/4] Tenant tree, read back from the API\n');
     expect(out).toContain(
-      '10 tenants, 1 cluster, 1 VPC, 1 subnet, 3 virtual machines, 1 load balancer, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.',
+      '10 tenants, 1 cluster, 2 disks, 1 VPC, 1 subnet, 3 virtual machines, 1 load balancer, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.',
     );
     // The simulated cluster takes longer than terraform's 10 s progress interval; cdktf prefixes
     // terraform's lines with the stack name, so this also shows the deploy went through cdktf.
@@ -67,7 +70,7 @@ describe('npm run demo', () => {
     expect(out).toContain('No changes.');
     expect(out).toContain('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.');
     expect(out).toContain(
-      '10 tenants, 1 cluster, 1 VPC, 1 subnet, 3 virtual machines, 1 load balancer, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.',
+      '10 tenants, 1 cluster, 2 disks, 1 VPC, 1 subnet, 3 virtual machines, 1 load balancer, 1 monitoring stack, 1 PostgreSQL cluster, 1 PostgreSQL database, 1 PostgreSQL user, 1 bucket, 1 Redis cluster.',
     );
   });
 });
