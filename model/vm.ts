@@ -276,12 +276,12 @@ resource "hikube_virtual_machine" "bastion" {
   cloud_init_reload_triggers = { cloud_init = "1" }
 }
 
-# Or boot from standalone disks (hikube_disk), kept when the VM is deleted: the first is the system disk.
+# Or boot from standalone disks (hikube_disk, same tenant), kept when the VM is deleted: the first is the system disk.
 resource "hikube_virtual_machine" "web" {
-  tenant_id     = hikube_tenant.team_a.id
+  tenant_id     = hikube_tenant.production.id
   name          = "web"
   instance_type = "u1.large"
-  disks         = [hikube_disk.web_boot.id, hikube_disk.web_data.id]
+  disks         = [hikube_disk.boot.id, hikube_disk.data.id]
 }
 
 output "bastion_private_ip" {

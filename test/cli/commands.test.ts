@@ -635,7 +635,8 @@ describe('completion, service and provider', () => {
     const complete = (line: string) => {
       const words = line.split(' ');
       const script = `${bash}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hikube; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      return spawnSync('bash', ['-c', script]).stdout.toString().trim().split('\n');
+      // On standard input: the script is over the 128 KiB Linux allows one argument.
+      return spawnSync('bash', ['-s'], { input: script }).stdout.toString().trim().split('\n');
     };
     expect(complete('hikube clu')).toEqual(['clusters', 'cluster']);
     expect(complete('hikube clusters kub')).toEqual(['kubeconfig']);
