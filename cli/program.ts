@@ -388,9 +388,10 @@ Documentation: docs/cli.md`,
   }
 
   if (wanted('catalog')) {
-    const catalog = program.command('catalog').description('what Hikube offers: instance types, Kubernetes versions and prices');
+    const catalog = program.command('catalog').description('what Hikube offers: instance types, GPUs, Kubernetes versions and prices');
     for (const [name, what] of [
       ['instance-types', 'instance types with vCPUs, memory and monthly price'],
+      ['gpus', 'GPUs with memory, availability and monthly price; deprecated names say what to use instead'],
       ['kubernetes-versions', 'Kubernetes versions clusters may run, the default and the latest'],
       ['prices', 'the price list: per vCPU, GiB of memory, disk, control plane, GPU, external IP, observability'],
     ] as const) {

@@ -13,6 +13,7 @@ import {
   InstanceTypeInfo,
   Member,
   Role,
+  GpuInfo,
   KubernetesVersions,
   PostgresExtensions,
   PresetInfo,
@@ -365,6 +366,11 @@ export class HikubeClient {
   /** Data-service presets, of one engine or all. */
   presets(engine?: string): Promise<List<PresetInfo>> {
     return this.request('GET', `/v1/catalog/presets${engine ? `?engine=${encodeURIComponent(engine)}` : ''}`);
+  }
+
+  /** The GPU catalog, offered GPUs first, then deprecated names (with `deprecated`). */
+  gpus(): Promise<List<GpuInfo>> {
+    return this.request('GET', '/v1/catalog/gpus');
   }
 
   postgresExtensions(): Promise<PostgresExtensions> {

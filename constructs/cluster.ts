@@ -4,6 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterKind, clusterModel, nodeGroupAttributes } from '../model';
 import { InstanceType, instanceTypeName } from './instance-type';
+import { Gpu } from './gpu';
 import { ValidationError } from './errors';
 import { HikubeKubernetesCluster, hikubeKubernetesClusterNodeGroupsToTerraform } from './generated/kubernetes-cluster';
 import { ICluster, ITenant } from './interfaces';
@@ -38,11 +39,11 @@ export interface NodeGroupOptions {
   readonly roles?: string[];
 
   /**
-   * GPUs passed through to each node, by model, e.g. `nvidia.com/GA102GL_A10`.
+   * GPUs passed through to each node, by model: `[Gpu.L40S]` (a name string is checked at construction).
    *
    * @default - no GPUs
    */
-  readonly gpus?: string[];
+  readonly gpus?: (Gpu | string)[];
 }
 
 /** Add-ons Hikube installs and keeps up to date in the cluster. */
@@ -226,7 +227,7 @@ export class Cluster extends Construct implements ICluster {
     checkInstanceType(this, `${where}.instanceType`, instanceTypeName(options.instanceType));
     checkAttribute(this, `${where}.diskSizeGb`, ng.disk_size_gb, options.diskSizeGb, 'Use a whole number of GiB from 10 to 2048.');
     checkAttribute(this, `${where}.roles`, ng.roles, options.roles, "Use role names such as 'ingress-nginx'.");
-    checkAttribute(this, `${where}.gpus`, ng.gpus, options.gpus, 'Use GPU models listed in docs/provider/resources/kubernetes-cluster.md.');
+    checkAttribute(this, `${where}.gpus`, ng.gpus, options.gpus, 'Use a Gpu enum value (Gpu.L40S, ...); hikube catalog gpus lists them.');
     this.nodeGroups.set(name, options);
   }
 

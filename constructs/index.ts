@@ -5,6 +5,7 @@ export * from './cluster';
 export * from './data-service';
 export * from './disk';
 export * from './errors';
+export * from './gpu';
 export * from './instance-type';
 export * from './interfaces';
 export * from './load-balancer';

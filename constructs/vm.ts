@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
 import { IDisk } from './disk';
 import { InstanceType, instanceTypeName } from './instance-type';
+import { Gpu } from './gpu';
 import { ValidationError } from './errors';
 import { HikubeVirtualMachine, hikubeVirtualMachineDataDisksToTerraform, HikubeVirtualMachineSystemDisk, hikubeVirtualMachineSystemDiskToTerraform } from './generated/virtual-machine';
 import { ITenant } from './interfaces';
@@ -192,11 +193,11 @@ export interface VMOptions {
   readonly cloudInitVersion?: number;
 
   /**
-   * GPUs passed through, by model.
+   * GPUs passed through, by model: `[Gpu.L40S]` (a name string is checked at construction).
    *
    * @default - none
    */
-  readonly gpus?: string[];
+  readonly gpus?: (Gpu | string)[];
 
   /**
    * How long Terraform waits for creation, updates and deletion.
@@ -265,7 +266,7 @@ export class VM extends Construct implements IVm {
     this.checkExternalAccess(props.externalAccess);
     checkAttribute(this, 'sshKeys', attrs.ssh_keys, props.sshKeys, "Pass OpenSSH public key lines such as 'ssh-ed25519 AAAA... me@host'.");
     checkAttribute(this, 'cloudInit', attrs.cloud_init_wo, props.cloudInit, 'Keep cloud-init under 64 KiB; fetch larger files from cloud-init itself.');
-    checkAttribute(this, 'gpus', attrs.gpus, props.gpus, 'Use GPU models listed in docs/provider/resources/virtual-machine.md.');
+    checkAttribute(this, 'gpus', attrs.gpus, props.gpus, 'Use a Gpu enum value (Gpu.L40S, ...); hikube catalog gpus lists them.');
     checkTimeouts(this, attrs.timeouts, props.timeouts);
 
     const defaults = attrs.system_disk.default as { size_gb: number; storage_class: string; image: string };

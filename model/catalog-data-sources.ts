@@ -32,6 +32,28 @@ export const instanceTypesDataSourceModel: DataSourceModel = {
   },
 };
 
+export const gpusDataSourceModel: DataSourceModel = {
+  typeName: 'hikube_gpus',
+  description: "Lists the GPUs a VM or a cluster's node group can use (`gpus`), as Hikube's catalog names them, with memory, availability and monthly price.",
+  attributes: {
+    available_only: { type: t.bool, optional: true, description: 'Only the GPUs offered today (`available`); every GPU, deprecated names included, when unset or false.' },
+    gpus: {
+      type: t.list(
+        t.object({
+          name: { type: t.string, computed: true, description: 'The name `gpus` takes, e.g. `nvidia.com/AD102GL_L40S`.' },
+          display_name: { type: t.string, computed: true, description: 'The name Hikube shows, e.g. `NVIDIA L40S`.' },
+          memory_gb: { type: t.number, computed: true, description: 'GPU memory in GB.' },
+          available: { type: t.bool, computed: true, description: 'Offered for new VMs and node groups.' },
+          monthly_price: { type: t.number, computed: true, description: 'Price of one GPU per month in EUR (the SKU `gpu.<name>` of `hikube_prices`).' },
+          deprecated: { type: t.string, computed: true, description: 'For a deprecated name (still accepted, with a warning at plan): why, and what to use instead; null otherwise.' },
+        }),
+      ),
+      computed: true,
+      description: 'The GPUs, those Hikube offers first.',
+    },
+  },
+};
+
 export const kubernetesVersionsDataSourceModel: DataSourceModel = {
   typeName: 'hikube_kubernetes_versions',
   description: 'Lists the Kubernetes versions a cluster can run.',

@@ -57,7 +57,48 @@ export const DEFAULT_STORAGE_CLASS = 'replicated';
 /** Guest OS profiles (KubeVirt preferences) a VM can boot. */
 export const INSTANCE_PROFILES = ['ubuntu', 'debian', 'fedora', 'centos.stream9', 'rhel.9', 'alpine', 'windows.2k22.virtio', 'windows.11'] as const;
 
-export const GPU_MODELS = ['nvidia.com/AD102GL_L40S', 'nvidia.com/GH100_H100_PCIE', 'nvidia.com/GA102GL_A10'] as const;
+/**
+ * GPUs, by the name a VM's or node group's `gpus` takes (the device name Hikube's API uses).
+ * The first four are Hikube's published catalog (its docs name the L40S and A100 PCIe devices;
+ * the SXM4 and RTX PRO 6000 device names follow the same vendor scheme). The last two were ours
+ * before the catalog was aligned: still accepted and billed, not offered, each with a warning that
+ * names its replacement (`deprecated`), shown at plan by the provider and in `GET /v1/catalog/gpus`.
+ */
+export interface Gpu {
+  readonly name: string;
+  readonly displayName: string;
+  /** GPU memory in GB, as Hikube publishes it. */
+  readonly memoryGb: number;
+  /** Offered for new VMs and node groups. */
+  readonly available: boolean;
+  /** Why it should no longer be used and what to use instead; absent for a current GPU. */
+  readonly deprecated?: string;
+}
+
+export const GPUS: readonly Gpu[] = [
+  { name: 'nvidia.com/AD102GL_L40S', displayName: 'NVIDIA L40S', memoryGb: 48, available: true },
+  { name: 'nvidia.com/GA100_A100_PCIE_80GB', displayName: 'NVIDIA A100 PCIe 80GB', memoryGb: 80, available: true },
+  { name: 'nvidia.com/GA100_A100_SXM4_80GB', displayName: 'NVIDIA A100 SXM4 80GB', memoryGb: 80, available: true },
+  { name: 'nvidia.com/GB202GL_RTX_PRO_6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96, available: true },
+  {
+    name: 'nvidia.com/GH100_H100_PCIE',
+    displayName: 'NVIDIA H100 PCIe 80GB',
+    memoryGb: 80,
+    available: false,
+    deprecated: "not in Hikube's GPU catalog; use nvidia.com/GA100_A100_SXM4_80GB (80 GB) instead",
+  },
+  { name: 'nvidia.com/GA102GL_A10', displayName: 'NVIDIA A10', memoryGb: 24, available: false, deprecated: "not in Hikube's GPU catalog; use nvidia.com/AD102GL_L40S (48 GB) instead" },
+];
+/** Every name `gpus` accepts, deprecated ones included (they keep working, with a warning). */
+export const GPU_MODELS: readonly string[] = GPUS.map((g) => g.name);
+/** The GPUs Hikube offers today: what error messages and docs list. */
+export const CURRENT_GPU_MODELS: readonly string[] = GPUS.filter((g) => !g.deprecated).map((g) => g.name);
+/** Deprecated GPU names and their message, for `Validation.deprecatedValues`. */
+export const DEPRECATED_GPU_MODELS: Readonly<Record<string, string>> = Object.fromEntries(GPUS.flatMap((g) => (g.deprecated ? [[g.name, g.deprecated]] : [])));
+
+export function gpu(name: string): Gpu | undefined {
+  return GPUS.find((g) => g.name === name);
+}
 
 export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'] as const;
 export const EXTERNAL_ACCESS_METHODS = ['PortList', 'WholeIP'] as const;

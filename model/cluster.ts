@@ -1,4 +1,4 @@
-import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from './catalog';
+import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from './catalog';
 import {
   createdAtAttribute,
   idAttribute,
@@ -69,8 +69,8 @@ export const nodeGroupAttributes: Record<string, AttributeDef> = {
   gpus: {
     type: t.list(t.string),
     optional: true,
-    description: `GPUs passed through to each node, by model (${GPU_MODELS.map((g) => `\`${g}\``).join(', ')}).`,
-    validation: { oneOf: GPU_MODELS, maxItems: 8 },
+    description: `GPUs passed through to each node, by model (${CURRENT_GPU_MODELS.map((g) => `\`${g}\``).join(', ')}; \`hikube_gpus\` lists them with their memory). Deprecated names still work, with a warning.`,
+    validation: { oneOf: GPU_MODELS, deprecatedValues: DEPRECATED_GPU_MODELS, maxItems: 8 },
   },
 };
 

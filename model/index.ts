@@ -18,7 +18,14 @@ export * from './kind';
 export * from './secrets';
 export * from './kinds';
 export * from './guardrails';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, postgresExtensionsDataSourceModel, presetsDataSourceModel, pricesDataSourceModel } from './catalog-data-sources';
+import {
+  gpusDataSourceModel,
+  instanceTypesDataSourceModel,
+  kubernetesVersionsDataSourceModel,
+  postgresExtensionsDataSourceModel,
+  presetsDataSourceModel,
+  pricesDataSourceModel,
+} from './catalog-data-sources';
 import { clusterCredentialsEphemeralModel } from './cluster';
 import { KIND_LIST } from './kinds';
 import { monitoringCredentialsEphemeralModel } from './monitoring';
@@ -33,6 +40,7 @@ export const dataSourceModels: readonly DataSourceModel[] = [
   tenantDataSourceModel,
   tenantUsageDataSourceModel,
   instanceTypesDataSourceModel,
+  gpusDataSourceModel,
   kubernetesVersionsDataSourceModel,
   pricesDataSourceModel,
   presetsDataSourceModel,

@@ -4,7 +4,7 @@
  * rest per resource. Every SKU is read from model/pricing.ts, the list the cost estimates are
  * computed from, so an estimate is always the sum of published SKUs times their quantities.
  */
-import { GPU_MODELS, INSTANCE_TYPES, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, STORAGE_CLASSES } from './catalog';
+import { GPUS, INSTANCE_TYPES, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, STORAGE_CLASSES } from './catalog';
 import { Currency, EUR_TO_CHF, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice, PRICES } from './pricing';
 
 /** Price categories, as Hikube groups its own list. */
@@ -40,7 +40,12 @@ const SHEETS: Record<PriceCategory, () => Sku[]> = {
     // What instance prices are made of, and what presets are priced at.
     ...Object.entries(PRICES.cpu).map(([series, p]) => ({ sku: `cpu.${series}`, description: `One vCPU of the ${series} series.`, unit: 'vCPU', monthly: p })),
     { sku: 'memory', description: 'One GiB of memory.', unit: 'GiB', monthly: PRICES.memoryGib },
-    ...GPU_MODELS.map((g) => ({ sku: `gpu.${g}`, description: `One ${g} GPU passed through to a VM or node.`, unit: 'GPU', monthly: PRICES.gpu[g] })),
+    ...GPUS.map((g) => ({
+      sku: `gpu.${g.name}`,
+      description: `One ${g.displayName} (${g.memoryGb} GB) passed through to a VM or node${g.deprecated ? ' (deprecated)' : ''}.`,
+      unit: 'GPU',
+      monthly: PRICES.gpu[g.name],
+    })),
   ],
   kubernetes: () => [{ sku: 'kubernetes.control-plane', description: 'One replica of a managed Kubernetes control plane.', unit: 'replica', monthly: PRICES.controlPlaneReplica }],
   storage: () => [

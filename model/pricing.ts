@@ -26,7 +26,14 @@ export const PRICES = {
   /** per control-plane replica-month. */
   controlPlaneReplica: 21.9,
   /** per GPU-month, by model. */
-  gpu: { 'nvidia.com/AD102GL_L40S': 1168, 'nvidia.com/GH100_H100_PCIE': 2555, 'nvidia.com/GA102GL_A10': 584 } as Record<string, number>,
+  gpu: {
+    'nvidia.com/AD102GL_L40S': 1168,
+    'nvidia.com/GA100_A100_PCIE_80GB': 1752,
+    'nvidia.com/GA100_A100_SXM4_80GB': 1898,
+    'nvidia.com/GB202GL_RTX_PRO_6000': 1460,
+    'nvidia.com/GH100_H100_PCIE': 2555,
+    'nvidia.com/GA102GL_A10': 584,
+  } as Record<string, number>,
   /** a public IPv4 address (WholeIP) or a port list on the shared load balancer. */
   externalIp: { WholeIP: 3.65, PortList: 1.46 } as Record<string, number>,
   /** per GiB-month of metrics or logs storage, and the Grafana/vmauth base per replica. */

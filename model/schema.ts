@@ -32,6 +32,11 @@ export interface Validation {
   readonly integer?: boolean;
   /** Allowed values (strings). */
   readonly oneOf?: readonly string[];
+  /**
+   * Values of `oneOf` that still work but should no longer be used, with what to use instead:
+   * the provider warns at plan, error messages list only the others.
+   */
+  readonly deprecatedValues?: Readonly<Record<string, string>>;
   /** Maximum number of entries of a map, list or set. */
   readonly maxItems?: number;
   /** Regular expression every key of a map must match, with its human wording. */

@@ -4,6 +4,8 @@ import { AttributeDef, AttrType, Validation } from './schema';
 export interface FieldProblem {
   readonly path: (string | number)[];
   readonly reason: string;
+  /** A warning, not an error: a deprecated value (only `deprecatedValues()` returns these). */
+  readonly deprecated?: boolean;
 }
 
 /**
@@ -15,7 +17,14 @@ export interface FieldProblem {
 export function checkValue(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
   const problems: FieldProblem[] = [];
   visit(def.type, def.validation, value, path, problems, isUnknown);
-  return problems;
+  return problems.filter((p) => !p.deprecated);
+}
+
+/** The deprecated values (`Validation.deprecatedValues`) an attribute value uses: where, and the message saying what to use instead. */
+export function deprecatedValues(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  visit(def.type, def.validation, value, path, found, isUnknown);
+  return found.filter((p) => p.deprecated);
 }
 
 function visit(type: AttrType, v: Validation | undefined, value: unknown, path: (string | number)[], out: FieldProblem[], isUnknown: (v: unknown) => boolean): void {
@@ -70,11 +79,14 @@ function checkString(v: Validation, value: string, path: (string | number)[], ou
   if (v.maxLength !== undefined && length > v.maxLength) {
     out.push({ path, reason: `must be at most ${v.maxLength} characters, got ${length}` });
   }
+  const deprecation = v.deprecatedValues?.[value];
+  if (deprecation !== undefined) out.push({ path, reason: `${JSON.stringify(value)} is deprecated: ${deprecation}`, deprecated: true });
   if (v.pattern && !v.pattern.test(value)) {
     out.push({ path, reason: `${JSON.stringify(truncate(value))} is invalid: expected ${v.patternHint ?? String(v.pattern)}` });
   }
   if (v.oneOf && !v.oneOf.includes(value)) {
-    out.push({ path, reason: `${JSON.stringify(truncate(value))} is not one of ${v.oneOf.join(', ')}` });
+    const current = v.oneOf.filter((o) => !v.deprecatedValues?.[o]);
+    out.push({ path, reason: `${JSON.stringify(truncate(value))} is not one of ${current.join(', ')}` });
   }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
+import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
 import { DISK_ID_PATTERN, IMAGE_NAME_PATTERN } from './disk';
@@ -188,8 +188,8 @@ export const vmModel: ResourceModel = {
     gpus: {
       type: t.list(t.string),
       optional: true,
-      description: `GPUs passed through to the VM, by model (${GPU_MODELS.map((g) => `\`${g}\``).join(', ')}).`,
-      validation: { oneOf: GPU_MODELS, maxItems: 8 },
+      description: `GPUs passed through to the VM, by model (${CURRENT_GPU_MODELS.map((g) => `\`${g}\``).join(', ')}; \`hikube_gpus\` lists them with their memory). Deprecated names still work, with a warning.`,
+      validation: { oneOf: GPU_MODELS, deprecatedValues: DEPRECATED_GPU_MODELS, maxItems: 8 },
     },
     status: statusAttribute,
     status_reason: statusReasonAttribute,

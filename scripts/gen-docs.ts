@@ -157,6 +157,21 @@ resource "hikube_postgres" "reports" {
   name      = "reports"
   preset    = local.postgres_preset
 }`,
+  'data.hikube_gpus': `data "hikube_gpus" "offered" {
+  available_only = true
+}
+
+# The GPU with the most memory Hikube offers today, for a training VM.
+locals {
+  largest_gpu = [for g in data.hikube_gpus.offered.gpus : g.name if g.memory_gb == max(data.hikube_gpus.offered.gpus[*].memory_gb...)][0]
+}
+
+resource "hikube_virtual_machine" "trainer" {
+  tenant_id     = hikube_tenant.production.id
+  name          = "trainer"
+  instance_type = "u1.2xlarge"
+  gpus          = [local.largest_gpu]
+}`,
   'data.hikube_postgres_extensions': `data "hikube_postgres_extensions" "all" {}
 
 # The same list hikube_postgres_database validates its extensions against.

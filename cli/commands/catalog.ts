@@ -1,11 +1,11 @@
-/** `hikube catalog`: instance types, Kubernetes versions and the price list. */
+/** `hikube catalog`: instance types, GPUs, Kubernetes versions and the price list. */
 import type { Command } from 'commander';
 import { hourlyOf, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
 import { CURRENCY, HOURS_PER_MONTH } from '../../model/pricing';
 import { printData, table } from '../output';
 import { Session } from '../session';
 
-export async function catalog(session: Session, what: 'instance-types' | 'kubernetes-versions' | 'prices', _o: unknown, _cmd: Command): Promise<void> {
+export async function catalog(session: Session, what: 'instance-types' | 'gpus' | 'kubernetes-versions' | 'prices', _o: unknown, _cmd: Command): Promise<void> {
   const st = session.out;
   if (what === 'instance-types') {
     const { items } = await session.client.instanceTypes();
@@ -13,6 +13,15 @@ export async function catalog(session: Session, what: 'instance-types' | 'kubern
       table(
         ['NAME', 'SERIES', 'SIZE', 'CPU', 'MEMORY_GIB', 'MONTHLY_PRICE', 'HOURLY_PRICE'],
         items.map((t) => [t.name, t.series, t.size, String(t.cpu), String(t.memoryGib), `€${t.monthlyPrice.toFixed(2)}`, `€${(t.monthlyPrice / HOURS_PER_MONTH).toFixed(4)}`]),
+        st,
+      ),
+    );
+  } else if (what === 'gpus') {
+    const { items } = await session.client.gpus();
+    await printData({ items }, session.format, () =>
+      table(
+        ['NAME', 'DISPLAY_NAME', 'MEMORY_GB', 'AVAILABLE', 'MONTHLY_PRICE', 'NOTE'],
+        items.map((g) => [g.name, g.displayName, String(g.memoryGb), g.available ? 'yes' : 'no', `€${g.monthlyPrice.toFixed(2)}`, g.deprecated ? `deprecated: ${g.deprecated}` : '']),
         st,
       ),
     );

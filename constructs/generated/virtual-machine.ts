@@ -65,7 +65,7 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly externalAccess?: HikubeVirtualMachineExternalAccess;
   /**
-   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`).
+   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    *
@@ -715,7 +715,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _gpus?: string[];
   /**
-   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`).
+   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    */

@@ -1,7 +1,7 @@
 /** Validation shared by the constructs: the model's own rules, reported as ValidationErrors. */
-import { TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ApiPath, AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, renderNames } from '../../model';
+import { ApiPath, AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, deprecatedValues, renderNames } from '../../model';
 import { ValidationError } from '../errors';
 
 export function isToken(value: unknown): boolean {
@@ -14,6 +14,8 @@ export function isToken(value: unknown): boolean {
  * (`nodeGroups["workers"].maxReplicas`). Tokens are skipped: Terraform knows them later.
  */
 export function checkAttribute(scope: IConstruct, where: string, def: AttributeDef, value: unknown, fix: string): void {
+  // A deprecated value still works: a warning at synth, as the provider gives one at plan.
+  for (const d of deprecatedValues(def, value, [], isToken)) Annotations.of(scope).addWarning(`${where}${d.path.map((p) => `[${JSON.stringify(p)}]`).join('')}: ${d.reason}`);
   const [problem] = checkValue(def, value, [], isToken);
   if (!problem) return;
   const received = problem.path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], value);

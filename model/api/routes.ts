@@ -13,6 +13,7 @@ import { tenantModel } from '../tenant';
 import { tenantUsageDataSourceModel } from '../usage';
 import {
   instanceTypesDataSourceModel,
+  gpusDataSourceModel,
   kubernetesVersionsDataSourceModel,
   postgresExtensionsDataSourceModel,
   PRESET_ENGINE_NAMES,
@@ -485,6 +486,14 @@ function serviceRoutes(): RouteDecl[] {
       responses: { 200: ok('Presets, by engine then from the smallest.', listOf('PresetInfo')), 400: problem('An unknown engine (the problem lists them).') },
     },
     {
+      operationId: 'listGpus',
+      method: 'get',
+      path: '/v1/catalog/gpus',
+      tag: 'catalog',
+      summary: gpusDataSourceModel.description,
+      responses: { 200: ok('GPUs, those offered first; a deprecated name carries `deprecated` (what to use instead).', listOf('GpuInfo')) },
+    },
+    {
       operationId: 'postgresExtensions',
       method: 'get',
       path: '/v1/catalog/postgres-extensions',
@@ -693,6 +702,19 @@ export function componentSchemas(): Record<string, JsonSchema> {
         monthlyPrice: { type: 'number', description: 'EUR per replica and month, without its volume.' },
       },
       required: ['engine', 'name', 'cpu', 'memoryGib', 'monthlyPrice'],
+      additionalProperties: false,
+    },
+    GpuInfo: {
+      type: 'object',
+      properties: {
+        name: string,
+        displayName: string,
+        memoryGb: { type: 'integer', description: 'GPU memory in GB.' },
+        available: { type: 'boolean' },
+        monthlyPrice: { type: 'number', description: 'EUR per GPU and month.' },
+        deprecated: { type: 'string', description: 'Present only for a deprecated name (still accepted): why, and what to use instead.' },
+      },
+      required: ['name', 'displayName', 'memoryGb', 'available', 'monthlyPrice'],
       additionalProperties: false,
     },
     PostgresExtensions: {

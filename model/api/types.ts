@@ -68,6 +68,17 @@ export interface PresetInfo {
   readonly monthlyPrice: number;
 }
 
+/** `GET /v1/catalog/gpus`: one GPU of the catalog (model/catalog.ts `GPUS`). */
+export interface GpuInfo {
+  readonly name: string;
+  readonly displayName: string;
+  readonly memoryGb: number;
+  readonly available: boolean;
+  readonly monthlyPrice: number;
+  /** What to use instead: present only for a deprecated name, which still works. */
+  readonly deprecated?: string;
+}
+
 export interface PostgresExtensions {
   readonly extensions: string[];
 }

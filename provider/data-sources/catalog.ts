@@ -1,6 +1,13 @@
-/** data "hikube_instance_types", "hikube_kubernetes_versions", "hikube_presets", "hikube_postgres_extensions" and "hikube_prices": what Hikube offers, at what price. */
+/** data "hikube_instance_types", "hikube_gpus", "hikube_kubernetes_versions", "hikube_presets", "hikube_postgres_extensions" and "hikube_prices": what Hikube offers, at what price. */
 import type { HikubeClient } from '../../client/client';
-import { instanceTypesDataSourceModel, kubernetesVersionsDataSourceModel, postgresExtensionsDataSourceModel, presetsDataSourceModel, pricesDataSourceModel } from '../../model/catalog-data-sources';
+import {
+  gpusDataSourceModel,
+  instanceTypesDataSourceModel,
+  kubernetesVersionsDataSourceModel,
+  postgresExtensionsDataSourceModel,
+  presetsDataSourceModel,
+  pricesDataSourceModel,
+} from '../../model/catalog-data-sources';
 import { DataSourceDefinition } from '../framework/resource';
 import { reportApiError } from '../resources/errors';
 
@@ -18,6 +25,25 @@ export const instanceTypesDataSource: DataSourceDefinition<HikubeClient> = {
       };
     } catch (err) {
       reportApiError(ctx.diags, err, 'list instance types', instanceTypesDataSourceModel.attributes);
+      return undefined;
+    }
+  },
+};
+
+export const gpusDataSource: DataSourceDefinition<HikubeClient> = {
+  model: gpusDataSourceModel,
+  async read(ctx, config) {
+    try {
+      const { items } = await ctx.client.gpus();
+      const availableOnly = config.available_only === true;
+      return {
+        available_only: typeof config.available_only === 'boolean' ? config.available_only : null,
+        gpus: items
+          .filter((g) => !availableOnly || g.available)
+          .map((g) => ({ name: g.name, display_name: g.displayName, memory_gb: g.memoryGb, available: g.available, monthly_price: g.monthlyPrice, deprecated: g.deprecated ?? null })),
+      };
+    } catch (err) {
+      reportApiError(ctx.diags, err, 'list GPUs', gpusDataSourceModel.attributes);
       return undefined;
     }
   },

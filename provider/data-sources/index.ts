@@ -1,6 +1,15 @@
 /** The only list of the provider's data sources. */
-import { instanceTypesDataSource, kubernetesVersionsDataSource, postgresExtensionsDataSource, presetsDataSource, pricesDataSource } from './catalog';
+import { gpusDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, postgresExtensionsDataSource, presetsDataSource, pricesDataSource } from './catalog';
 import { tenantDataSource } from './tenant';
 import { tenantUsageDataSource } from './usage';
 
-export const dataSources = [tenantDataSource, tenantUsageDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, pricesDataSource, presetsDataSource, postgresExtensionsDataSource];
+export const dataSources = [
+  tenantDataSource,
+  tenantUsageDataSource,
+  instanceTypesDataSource,
+  gpusDataSource,
+  kubernetesVersionsDataSource,
+  pricesDataSource,
+  presetsDataSource,
+  postgresExtensionsDataSource,
+];

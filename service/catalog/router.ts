@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { InstanceTypeInfo, KubernetesVersions, PostgresExtensions, PresetInfo, PriceSheet } from '../../model/api/types';
+import type { GpuInfo, InstanceTypeInfo, KubernetesVersions, PostgresExtensions, PresetInfo, PriceSheet } from '../../model/api/types';
 import { PRESET_ENGINE_NAMES, PRESET_ENGINES } from '../../model/catalog-data-sources';
 import { POSTGRES_EXTENSIONS } from '../../model/postgres';
-import { DEFAULT_KUBERNETES_VERSION, INSTANCE_TYPES, KUBERNETES_VERSIONS, RESOURCE_PRESETS } from '../../model/catalog';
+import { DEFAULT_KUBERNETES_VERSION, GPUS, INSTANCE_TYPES, KUBERNETES_VERSIONS, RESOURCE_PRESETS } from '../../model/catalog';
 import { exchangeRate, hourlyOf, isPriceCategory, monthlyIn, PRICE_CATEGORIES, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
-import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice } from '../../model/pricing';
+import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice, PRICES } from '../../model/pricing';
 import { NotFoundError, ValidationError } from '../http/problem';
 
 /** /v1/catalog: what Hikube offers, straight from model/catalog.ts (any role may read it). */
@@ -25,6 +25,15 @@ export function catalogRouter(): Router {
   const presets: PresetInfo[] = PRESET_ENGINES.flatMap(({ engine, presets }) =>
     presets.map((name) => ({ engine, name, cpu: RESOURCE_PRESETS[name].cpu, memoryGib: RESOURCE_PRESETS[name].memoryGib, monthlyPrice: presetMonthlyPrice(name)! })),
   );
+  // Offered GPUs first, then the deprecated names (still accepted), each saying what to use instead.
+  const gpus: GpuInfo[] = [...GPUS.filter((g) => !g.deprecated), ...GPUS.filter((g) => g.deprecated)].map((g) => ({
+    name: g.name,
+    displayName: g.displayName,
+    memoryGb: g.memoryGb,
+    available: g.available,
+    monthlyPrice: PRICES.gpu[g.name],
+    ...(g.deprecated ? { deprecated: g.deprecated } : {}),
+  }));
   const extensions: PostgresExtensions = { extensions: [...POSTGRES_EXTENSIONS].sort() };
   const router = Router();
   router.get('/instance-types', (_req, res) => {
@@ -36,6 +45,9 @@ export function catalogRouter(): Router {
       throw new ValidationError([{ field: 'engine', path: ['engine'], reason: `must be one of ${PRESET_ENGINE_NAMES.join(', ')} (got ${JSON.stringify(engine)})` }]);
     }
     res.json({ items: presets.filter((p) => engine === undefined || p.engine === engine) });
+  });
+  router.get('/gpus', (_req, res) => {
+    res.json({ items: gpus });
   });
   router.get('/postgres-extensions', (_req, res) => {
     res.json(extensions);

@@ -625,6 +625,10 @@ describe('usage, audit and catalog', () => {
     expect(json).toEqual(await api.instanceTypes());
     expect((await c.expect(0, ['catalog', 'kubernetes-versions'])).stdout).toMatch(/^v1\.33 +default$/m);
     expect((await c.expect(0, ['catalog', 'prices'])).stdout).toMatch(/^cpu\.u1 +vCPU +€12\.41 +€0\.0170$/m);
+    const gpus = (await c.expect(0, ['catalog', 'gpus'])).stdout;
+    expect(gpus).toMatch(/^nvidia\.com\/GA100_A100_SXM4_80GB +NVIDIA A100 SXM4 80GB +80 +yes +€1898\.00 *$/m);
+    expect(gpus).toMatch(/^nvidia\.com\/GA102GL_A10 +NVIDIA A10 +24 +no +€584\.00 +deprecated: .*use nvidia\.com\/AD102GL_L40S/m);
+    expect(JSON.parse((await c.expect(0, ['catalog', 'gpus', '-o', 'json'])).stdout)).toEqual(await api.gpus());
   });
 });
 

@@ -305,6 +305,29 @@ describe('catalog', () => {
     expect(versions).toEqual({ versions: [...KUBERNETES_VERSIONS], defaultVersion: 'v1.33', latestVersion: 'v1.35' });
     expect((await raw(t.url, 'GET', '/v1/catalog/instance-types')).status).toBe(401);
   });
+
+  test("GPUs: Hikube's four offered first, then the deprecated names, each saying what to use instead, priced as the price list", async () => {
+    const { items } = await api.gpus();
+    expect(items.filter((g) => g.available).map((g) => g.displayName)).toEqual(['NVIDIA L40S', 'NVIDIA A100 PCIe 80GB', 'NVIDIA A100 SXM4 80GB', 'NVIDIA RTX PRO 6000']);
+    expect(items.find((g) => g.name === 'nvidia.com/AD102GL_L40S')).toEqual({ name: 'nvidia.com/AD102GL_L40S', displayName: 'NVIDIA L40S', memoryGb: 48, available: true, monthlyPrice: 1168 });
+    const deprecated = items.filter((g) => g.deprecated);
+    expect(deprecated.map((g) => g.name)).toEqual(['nvidia.com/GH100_H100_PCIE', 'nvidia.com/GA102GL_A10']);
+    expect(items.slice(-2)).toEqual(deprecated);
+    for (const g of deprecated) expect(g).toMatchObject({ available: false, deprecated: expect.stringMatching(/use nvidia\.com\/\S+ .*instead/) });
+    const sheet = await api.prices('compute');
+    for (const g of items) expect(sheet.items.find((s) => s.sku === `gpu.${g.name}`)?.monthly).toBe(g.monthlyPrice);
+  });
+
+  test('a deprecated GPU name still creates a VM; an unknown one is refused listing only the offered names', async () => {
+    const tenant = await api.createTenant({ name: 'gpu-names' });
+    const vm = await api.createResource<Vm>('/v1/vms', { tenantId: tenant.id, name: 'old-gpu', instanceType: 'u1.2xlarge', gpus: ['nvidia.com/GA102GL_A10'] });
+    expect(vm.gpus).toEqual(['nvidia.com/GA102GL_A10']);
+    const err = await failure(api.createResource('/v1/vms', { tenantId: tenant.id, name: 'typo-gpu', instanceType: 'u1.2xlarge', gpus: ['nvidia.com/L40S'] }));
+    expect(err.status).toBe(400);
+    const reason = JSON.stringify(err.problem);
+    expect(reason).toContain('nvidia.com/GA100_A100_SXM4_80GB');
+    expect(reason).not.toContain('GA102GL_A10');
+  });
 });
 
 describe('OpenAPI', () => {

@@ -299,8 +299,8 @@ export interface Cluster {
     readonly diskSizeGb: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     readonly roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-    readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   readonly addons: {
@@ -359,8 +359,8 @@ export interface ClusterCreate {
     diskSizeGb?: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
@@ -395,8 +395,8 @@ export interface ClusterUpdate {
     diskSizeGb?: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
@@ -590,8 +590,8 @@ export interface Vm {
   readonly subnetIds: string[] | null;
   /** Public SSH keys installed for the default user. */
   readonly sshKeys: string[] | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-  readonly gpus: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  readonly gpus: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
   readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
   /** Why the last operation failed, when `status` is `failed`. */
@@ -655,8 +655,8 @@ export interface VmCreate {
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
   cloudInit?: string | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
 }
 
 /** The body of an update (PATCH). */
@@ -696,8 +696,8 @@ export interface VmUpdate {
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
   cloudInit?: string | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GH100_H100_PCIE`, `nvidia.com/GA102GL_A10`). */
-  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
 }
 
 /** A TCP load balancer in a tenant (HAProxy, Cozystack's `TCPBalancer`): replicas forwarding ports 80 and 443 to backend addresses of the tenant, such as its virtual machines' private addresses, reachable inside the tenant at `host` and from outside when `external` is set. */
