@@ -388,10 +388,11 @@ Documentation: docs/cli.md`,
   }
 
   if (wanted('catalog')) {
-    const catalog = program.command('catalog').description('what Hikube offers: instance types, GPUs, Kubernetes versions and prices');
+    const catalog = program.command('catalog').description('what Hikube offers: instance types, GPUs, images, Kubernetes versions and prices');
     for (const [name, what] of [
       ['instance-types', 'instance types with vCPUs, memory and monthly price'],
       ['gpus', 'GPUs with memory, availability and monthly price; deprecated names say what to use instead'],
+      ['images', 'platform images per distribution: versions, image names and minimum disk size'],
       ['kubernetes-versions', 'Kubernetes versions clusters may run, the default and the latest'],
       ['prices', 'the price list: per vCPU, GiB of memory, disk, control plane, GPU, external IP, observability'],
     ] as const) {

@@ -14,6 +14,7 @@ import {
   Member,
   Role,
   GpuInfo,
+  ImageInfo,
   KubernetesVersions,
   PostgresExtensions,
   PresetInfo,
@@ -366,6 +367,11 @@ export class HikubeClient {
   /** Data-service presets, of one engine or all. */
   presets(engine?: string): Promise<List<PresetInfo>> {
     return this.request('GET', `/v1/catalog/presets${engine ? `?engine=${encodeURIComponent(engine)}` : ''}`);
+  }
+
+  /** The platform images, per distribution. */
+  images(): Promise<List<ImageInfo>> {
+    return this.request('GET', '/v1/catalog/images');
   }
 
   /** The GPU catalog, offered GPUs first, then deprecated names (with `deprecated`). */

@@ -26,7 +26,7 @@ export enum OsFamily {
 
 /** What a disk is filled from. */
 export class DiskSource {
-  /** A platform image by name, e.g. `DiskSource.image('ubuntu-24.04')` (see the `hikube_images` data source). */
+  /** A platform image by name, e.g. `DiskSource.image('ubuntu-2404')` (see the `hikube_images` data source). */
   public static image(name: string): DiskSource {
     return new DiskSource({ image: name });
   }
@@ -136,10 +136,10 @@ export class Disk extends Construct implements IDisk {
     checkAttribute(this, 'sizeGb', attrs.size_gb, props.sizeGb, `Use a whole number of GB from ${DISK_SIZE.min} to ${DISK_SIZE.max}.`);
     checkAttribute(this, 'storageClass', attrs.storage_class, props.storageClass, "Use 'replicated' or 'local'.");
     const source = props.source?.fields ?? {};
-    checkAttribute(this, 'source image', attrs.image, source.image, "Use an image name such as 'ubuntu-24.04'.");
+    checkAttribute(this, 'source image', attrs.image, source.image, "Use an image of Hikube's catalog such as 'ubuntu-2404' (hikube catalog images lists them).");
     checkAttribute(this, 'source url', attrs.image_url, source.imageUrl, 'Use an http:// or https:// URL.');
     checkAttribute(this, 'source osFamily', attrs.os_family, source.osFamily, `Use one of ${OS_FAMILIES.join(', ')}.`);
-    checkRules(this, KINDS.disk.rules({ ...source }), (path) => path.join('.'));
+    checkRules(this, KINDS.disk.rules({ ...source, sizeGb: props.sizeGb }), (path) => path.join('.'));
     checkTimeouts(this, attrs.timeouts, props.timeouts);
     this.resource = new HikubeDisk(this, 'Resource', {
       tenantId: props.tenant.tenantId,

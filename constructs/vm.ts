@@ -262,7 +262,7 @@ export class VM extends Construct implements IVm {
     checkAttribute(this, 'runStrategy', attrs.run_strategy, props.runStrategy, `Use one of ${RUN_STRATEGIES.join(', ')}.`);
     checkAttribute(this, 'systemDisk.sizeGb', systemDisk.size_gb, props.systemDisk?.sizeGb, 'Use a whole number of GiB from 5 to 16384.');
     checkAttribute(this, 'systemDisk.storageClass', systemDisk.storage_class, props.systemDisk?.storageClass, "Use 'replicated' or 'local'.");
-    checkAttribute(this, 'systemDisk.image', systemDisk.image, props.systemDisk?.image, "Use an image name such as 'ubuntu-24.04'.");
+    checkAttribute(this, 'systemDisk.image', systemDisk.image, props.systemDisk?.image, "Use an image of Hikube's catalog such as 'ubuntu-2404' (hikube catalog images lists them).");
     this.checkExternalAccess(props.externalAccess);
     checkAttribute(this, 'sshKeys', attrs.ssh_keys, props.sshKeys, "Pass OpenSSH public key lines such as 'ssh-ed25519 AAAA... me@host'.");
     checkAttribute(this, 'cloudInit', attrs.cloud_init_wo, props.cloudInit, 'Keep cloud-init under 64 KiB; fetch larger files from cloud-init itself.');

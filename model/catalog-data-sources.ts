@@ -54,6 +54,28 @@ export const gpusDataSourceModel: DataSourceModel = {
   },
 };
 
+export const imagesDataSourceModel: DataSourceModel = {
+  typeName: 'hikube_images',
+  description:
+    "Lists the platform images a disk (`hikube_disk`'s `image`) or a VM's system disk can be filled from, as Hikube publishes them: per distribution, its versions and the smallest disk it fits on.",
+  attributes: {
+    images: {
+      type: t.list(
+        t.object({
+          name: { type: t.string, computed: true, description: 'The distribution, e.g. `ubuntu`.' },
+          display_name: { type: t.string, computed: true, description: 'The name Hikube shows, e.g. `Ubuntu LTS`.' },
+          versions: { type: t.list(t.string), computed: true, description: 'Its versions, e.g. `["2204", "2404"]`.' },
+          image_names: { type: t.list(t.string), computed: true, description: 'The values `image` takes, `<name>-<version>`, e.g. `ubuntu-2404`.' },
+          min_size_gb: { type: t.number, computed: true, description: 'The smallest disk (`size_gb`) the image fits on, in GB.' },
+          iso: { type: t.bool, computed: true, description: 'An installer ISO rather than a ready cloud image.' },
+        }),
+      ),
+      computed: true,
+      description: "The distributions, in the catalog's order.",
+    },
+  },
+};
+
 export const kubernetesVersionsDataSourceModel: DataSourceModel = {
   typeName: 'hikube_kubernetes_versions',
   description: 'Lists the Kubernetes versions a cluster can run.',

@@ -100,6 +100,51 @@ export function gpu(name: string): Gpu | undefined {
   return GPUS.find((g) => g.name === name);
 }
 
+/**
+ * Platform ("golden") images a disk or a VM's system disk is filled from, as Hikube publishes
+ * them: per distribution, its versions and the smallest disk it fits on (GiB; Hikube gives one
+ * figure per distribution, so where its versions differ the larger is kept). An image is named
+ * `<name>-<version>` (`ubuntu-2404`). `iso`: an installer, not a ready cloud image.
+ */
+export interface CloudImage {
+  readonly name: string;
+  readonly displayName: string;
+  readonly versions: readonly string[];
+  readonly minSizeGib: number;
+  readonly iso?: boolean;
+}
+
+export const CLOUD_IMAGES: readonly CloudImage[] = [
+  { name: 'almalinux', displayName: 'AlmaLinux', versions: ['8', '9', '10'], minSizeGib: 11 },
+  { name: 'rocky', displayName: 'Rocky Linux', versions: ['8', '9', '10'], minSizeGib: 11 },
+  { name: 'debian', displayName: 'Debian', versions: ['11', '12', '13'], minSizeGib: 4 },
+  { name: 'ubuntu', displayName: 'Ubuntu LTS', versions: ['2204', '2404'], minSizeGib: 4 },
+  { name: 'centos-stream', displayName: 'CentOS Stream', versions: ['9', '10'], minSizeGib: 11 },
+  { name: 'oracle', displayName: 'Oracle Linux', versions: ['8', '9', '10'], minSizeGib: 40 },
+  { name: 'opensuse', displayName: 'openSUSE Leap', versions: ['156', '160'], minSizeGib: 2 },
+  { name: 'cloudlinux', displayName: 'CloudLinux', versions: ['8', '9'], minSizeGib: 9 },
+  { name: 'proxmox', displayName: 'Proxmox VE', versions: ['8', '9'], minSizeGib: 2, iso: true },
+  { name: 'talos', displayName: 'Talos Linux', versions: ['112'], minSizeGib: 8 },
+];
+
+/** Every image name Hikube offers, `<name>-<version>`, in the catalog's order. */
+export const IMAGE_NAMES: readonly string[] = CLOUD_IMAGES.flatMap((i) => i.versions.map((v) => `${i.name}-${v}`));
+
+/** Our names from before the catalog was aligned, by Hikube's name for the same image. */
+const RENAMED_IMAGES: Readonly<Record<string, string>> = { 'ubuntu-24.04': 'ubuntu-2404', 'ubuntu-22.04': 'ubuntu-2204' };
+/** Those old names, still accepted, with the warning naming Hikube's (`Validation.deprecatedValues`). */
+export const DEPRECATED_IMAGE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(RENAMED_IMAGES).map(([old, now]) => [old, `Hikube names this image ${now}; use that instead`]),
+);
+/** Every name an `image` attribute accepts: Hikube's, then the deprecated ones. */
+export const ACCEPTED_IMAGE_NAMES: readonly string[] = [...IMAGE_NAMES, ...Object.keys(RENAMED_IMAGES)];
+
+/** The catalog entry of an image name (an old name maps to Hikube's), or undefined. */
+export function cloudImage(image: string): CloudImage | undefined {
+  const name = RENAMED_IMAGES[image] ?? image;
+  return CLOUD_IMAGES.find((i) => i.versions.some((v) => `${i.name}-${v}` === name));
+}
+
 export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'] as const;
 export const EXTERNAL_ACCESS_METHODS = ['PortList', 'WholeIP'] as const;
 

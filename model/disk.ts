@@ -12,7 +12,8 @@ import {
 } from './common';
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specNumber } from './kind';
 import { diskPrice, eur, PRICES, cents } from './pricing';
-import { ResourceModel, t } from './schema';
+import { ResourceModel, t, Validation } from './schema';
+import { ACCEPTED_IMAGE_NAMES, cloudImage, DEPRECATED_IMAGE_NAMES } from './catalog';
 
 const ID_PREFIX = 'dsk';
 export const DISK_ID_PATTERN = idPatternOf(ID_PREFIX);
@@ -22,8 +23,8 @@ const TIMEOUTS = { create: '30m', update: '10m', delete: '10m' };
 export const DISK_SIZE = { min: 20, max: 4096 } as const;
 /** The guest OS family of an installer ISO: how KubeVirt presents the CD-ROM and the disk to it. */
 export const OS_FAMILIES = ['linux', 'windows'] as const;
-/** A platform image's name, as the VM's `system_disk.image` takes it (`ubuntu-24.04`). */
-export const IMAGE_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+/** A platform image's name, of Hikube's catalog (`ubuntu-2404`), as a disk's and a VM's system disk's `image` take it. */
+export const IMAGE_VALIDATION: Validation = { oneOf: ACCEPTED_IMAGE_NAMES, deprecatedValues: DEPRECATED_IMAGE_NAMES };
 const IMAGE_URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]{0,2000}$/;
 
 export const diskModel: ResourceModel = {
@@ -54,8 +55,9 @@ export const diskModel: ResourceModel = {
       type: t.string,
       optional: true,
       replaceOnChange: true,
-      description: 'A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk.',
-      validation: { pattern: IMAGE_NAME_PATTERN, patternHint: 'an image name such as ubuntu-24.04' },
+      description:
+        'A platform image to fill the disk from, by name (`<name>-<version>`, e.g. `ubuntu-2404`: `hikube_images` lists them); `size_gb` must be at least its minimum size. Conflicts with `image_url`. Changing it forces a new disk.',
+      validation: IMAGE_VALIDATION,
     },
     image_url: {
       type: t.string,
@@ -112,7 +114,7 @@ export const diskKind: KindDescriptor<'disk'> = {
     blame: { storageGib: ['sizeGb'], count: ['name'] },
   },
   policy: () => ({ instanceTypes: [] }),
-  rules: (spec, previous) => [...sourceRules(spec), ...(previous ? growsOnly(spec, previous) : [])],
+  rules: (spec, previous) => [...sourceRules(spec), ...imageFits(spec.image, spec.sizeGb, ['sizeGb']), ...(previous ? growsOnly(spec, previous) : [])],
   examples: {
     create: { sizeGb: 20 },
     update: (n) => ({ sizeGb: 20 + n }),
@@ -122,7 +124,7 @@ export const diskKind: KindDescriptor<'disk'> = {
   tenant_id = hikube_tenant.production.id
   name      = "web-boot"
   size_gb   = 30
-  image     = "ubuntu-24.04"
+  image     = "ubuntu-2404"
 }
 
 resource "hikube_disk" "data" {
@@ -141,6 +143,24 @@ output "data_disk_used_by" {
     imported: { local: 'data', path: 'acme/production/data' },
   },
 };
+
+/**
+ * A disk filled from a platform image holds at least the image's minimum size (Hikube's
+ * `minSizeGib`). Shared with the VM's system disk; `path` is where the size is in the spec.
+ */
+export function imageFits(image: unknown, sizeGb: unknown, path: (string | number)[]): KindProblem[] {
+  const found = typeof image === 'string' ? cloudImage(image) : undefined;
+  const size = specNumber(sizeGb);
+  if (!found || size === 0 || size >= found.minSizeGib) return [];
+  return [
+    {
+      path,
+      title: 'Disk Smaller Than Its Image',
+      reason: `must be at least ${found.minSizeGib} GB to hold the image ${String(image)} (got ${size})`,
+      fix: `Set {{${String(path[path.length - 1])}}} to ${found.minSizeGib} or more, or pick a smaller image (hikube catalog images lists their minimum sizes).`,
+    },
+  ];
+}
 
 /** One source at most; an ISO is a URL with its OS family. */
 function sourceRules(spec: ApiSpec): KindProblem[] {

@@ -20,6 +20,7 @@ export * from './kinds';
 export * from './guardrails';
 import {
   gpusDataSourceModel,
+  imagesDataSourceModel,
   instanceTypesDataSourceModel,
   kubernetesVersionsDataSourceModel,
   postgresExtensionsDataSourceModel,
@@ -41,6 +42,7 @@ export const dataSourceModels: readonly DataSourceModel[] = [
   tenantUsageDataSourceModel,
   instanceTypesDataSourceModel,
   gpusDataSourceModel,
+  imagesDataSourceModel,
   kubernetesVersionsDataSourceModel,
   pricesDataSourceModel,
   presetsDataSourceModel,

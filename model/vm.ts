@@ -1,7 +1,7 @@
 import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
-import { DISK_ID_PATTERN, IMAGE_NAME_PATTERN } from './disk';
+import { DISK_ID_PATTERN, IMAGE_VALIDATION, imageFits } from './disk';
 import { actionTriggerAttributes, ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject, TriggeredAction } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
 import { AttributeDef, ResourceModel, t } from './schema';
@@ -10,6 +10,10 @@ import { SUBNET_ID_PATTERN } from './vpc';
 const ID_PREFIX = 'vm';
 export const VM_ID_PATTERN = idPatternOf(ID_PREFIX);
 const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
+/**
+ * Still our old name for Hikube's `ubuntu-2404` (a default gives no warning): switching it would
+ * plan a new VM for every VM that relied on the default, which needs a state upgrade first.
+ */
 export const DEFAULT_IMAGE = 'ubuntu-24.04';
 
 const storageClass = storageClassAttribute('Storage class');
@@ -75,8 +79,8 @@ export const vmModel: ResourceModel = {
           computed: true,
           default: DEFAULT_IMAGE,
           replaceOnChange: true,
-          description: `Image the system disk is created from. Defaults to \`${DEFAULT_IMAGE}\`. Changing it forces a new VM.`,
-          validation: { pattern: IMAGE_NAME_PATTERN, patternHint: 'an image name such as ubuntu-24.04' },
+          description: `Image the system disk is created from, of Hikube's catalog (\`hikube_images\` lists them; \`size_gb\` must be at least its minimum size). Defaults to \`${DEFAULT_IMAGE}\`. Changing it forces a new VM.`,
+          validation: IMAGE_VALIDATION,
         },
       }),
       optional: true,
@@ -235,7 +239,14 @@ export const vmKind: KindDescriptor<'vm'> = {
       externalAccess: access && typeof access === 'object' ? { path: ['externalAccess'], method: String(specObject(access).method ?? 'PortList') } : undefined,
     };
   },
-  rules: (spec, previous) => [...uniqueDiskNames(spec), ...standaloneDisks(spec), ...uniqueSubnets(spec), ...portsOnlyWithPortList(spec), ...(previous ? diskChanges(spec, previous) : [])],
+  rules: (spec, previous) => [
+    ...uniqueDiskNames(spec),
+    ...standaloneDisks(spec),
+    ...uniqueSubnets(spec),
+    ...portsOnlyWithPortList(spec),
+    ...imageFits(specObject(spec.systemDisk).image, specObject(spec.systemDisk).sizeGb, ['systemDisk', 'sizeGb']),
+    ...(previous ? diskChanges(spec, previous) : []),
+  ],
   docs: {
     example: `# Ephemeral: never stored, and it goes to a write-only attribute (Terraform 1.11).
 variable "cloud_init" {

@@ -172,6 +172,19 @@ resource "hikube_virtual_machine" "trainer" {
   instance_type = "u1.2xlarge"
   gpus          = [local.largest_gpu]
 }`,
+  'data.hikube_images': `data "hikube_images" "all" {}
+
+# The newest Debian, on a disk as small as the image allows (but never under 20 GB).
+locals {
+  debian = one([for i in data.hikube_images.all.images : i if i.name == "debian"])
+}
+
+resource "hikube_disk" "base" {
+  tenant_id = hikube_tenant.production.id
+  name      = "base"
+  image     = local.debian.image_names[length(local.debian.image_names) - 1]
+  size_gb   = max(20, local.debian.min_size_gb)
+}`,
   'data.hikube_postgres_extensions': `data "hikube_postgres_extensions" "all" {}
 
 # The same list hikube_postgres_database validates its extensions against.

@@ -1,11 +1,11 @@
-/** `hikube catalog`: instance types, GPUs, Kubernetes versions and the price list. */
+/** `hikube catalog`: instance types, GPUs, images, Kubernetes versions and the price list. */
 import type { Command } from 'commander';
 import { hourlyOf, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
 import { CURRENCY, HOURS_PER_MONTH } from '../../model/pricing';
 import { printData, table } from '../output';
 import { Session } from '../session';
 
-export async function catalog(session: Session, what: 'instance-types' | 'gpus' | 'kubernetes-versions' | 'prices', _o: unknown, _cmd: Command): Promise<void> {
+export async function catalog(session: Session, what: 'instance-types' | 'gpus' | 'images' | 'kubernetes-versions' | 'prices', _o: unknown, _cmd: Command): Promise<void> {
   const st = session.out;
   if (what === 'instance-types') {
     const { items } = await session.client.instanceTypes();
@@ -22,6 +22,15 @@ export async function catalog(session: Session, what: 'instance-types' | 'gpus' 
       table(
         ['NAME', 'DISPLAY_NAME', 'MEMORY_GB', 'AVAILABLE', 'MONTHLY_PRICE', 'NOTE'],
         items.map((g) => [g.name, g.displayName, String(g.memoryGb), g.available ? 'yes' : 'no', `€${g.monthlyPrice.toFixed(2)}`, g.deprecated ? `deprecated: ${g.deprecated}` : '']),
+        st,
+      ),
+    );
+  } else if (what === 'images') {
+    const { items } = await session.client.images();
+    await printData({ items }, session.format, () =>
+      table(
+        ['NAME', 'DISPLAY_NAME', 'IMAGES', 'MIN_SIZE_GB', 'TYPE'],
+        items.map((i) => [i.name, i.displayName, i.images.join(', '), String(i.minSizeGib), i.iso ? 'iso' : 'cloud']),
         st,
       ),
     );

@@ -39,7 +39,7 @@ export interface HikubeDiskConfig extends cdktf.TerraformMetaArguments {
    */
   readonly encrypted?: boolean | cdktf.IResolvable;
   /**
-   * A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk.
+   * A platform image to fill the disk from, by name (`<name>-<version>`, e.g. `ubuntu-2404`: `hikube_images` lists them); `size_gb` must be at least its minimum size. Conflicts with `image_url`. Changing it forces a new disk.
    *
    * Terraform attribute `image` (optional, forces replacement).
    *
@@ -330,7 +330,7 @@ export class HikubeDisk extends cdktf.TerraformResource {
 
   private _image?: string;
   /**
-   * A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk.
+   * A platform image to fill the disk from, by name (`<name>-<version>`, e.g. `ubuntu-2404`: `hikube_images` lists them); `size_gb` must be at least its minimum size. Conflicts with `image_url`. Changing it forces a new disk.
    *
    * Terraform attribute `image` (optional, forces replacement).
    */

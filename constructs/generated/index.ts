@@ -33,6 +33,7 @@ export * from './data-tenant';
 export * from './data-tenant-usage';
 export * from './data-instance-types';
 export * from './data-gpus';
+export * from './data-images';
 export * from './data-kubernetes-versions';
 export * from './data-prices';
 export * from './data-presets';

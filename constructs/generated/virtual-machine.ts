@@ -340,7 +340,7 @@ export class HikubeVirtualMachineExternalAccessOutputReference extends cdktf.Com
 
 export interface HikubeVirtualMachineSystemDisk {
   /**
-   * Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM.
+   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM.
    *
    * Terraform attribute `image` (optional, computed, forces replacement).
    *
@@ -394,7 +394,7 @@ export class HikubeVirtualMachineSystemDiskOutputReference extends cdktf.Complex
   }
 
   /**
-   * Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM.
+   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM.
    *
    * Terraform attribute `image` (optional, computed, forces replacement).
    *

@@ -14,6 +14,7 @@ import { tenantUsageDataSourceModel } from '../usage';
 import {
   instanceTypesDataSourceModel,
   gpusDataSourceModel,
+  imagesDataSourceModel,
   kubernetesVersionsDataSourceModel,
   postgresExtensionsDataSourceModel,
   PRESET_ENGINE_NAMES,
@@ -486,6 +487,14 @@ function serviceRoutes(): RouteDecl[] {
       responses: { 200: ok('Presets, by engine then from the smallest.', listOf('PresetInfo')), 400: problem('An unknown engine (the problem lists them).') },
     },
     {
+      operationId: 'listImages',
+      method: 'get',
+      path: '/v1/catalog/images',
+      tag: 'catalog',
+      summary: imagesDataSourceModel.description,
+      responses: { 200: ok("Platform images, per distribution, in the catalog's order.", listOf('ImageInfo')) },
+    },
+    {
       operationId: 'listGpus',
       method: 'get',
       path: '/v1/catalog/gpus',
@@ -702,6 +711,19 @@ export function componentSchemas(): Record<string, JsonSchema> {
         monthlyPrice: { type: 'number', description: 'EUR per replica and month, without its volume.' },
       },
       required: ['engine', 'name', 'cpu', 'memoryGib', 'monthlyPrice'],
+      additionalProperties: false,
+    },
+    ImageInfo: {
+      type: 'object',
+      properties: {
+        name: string,
+        displayName: string,
+        versions: { type: 'array', items: string },
+        images: { type: 'array', items: string, description: 'The values an `image` attribute takes: `<name>-<version>`.' },
+        minSizeGib: { type: 'integer', description: 'The smallest disk the image fits on, in GB.' },
+        iso: { type: 'boolean' },
+      },
+      required: ['name', 'displayName', 'versions', 'images', 'minSizeGib', 'iso'],
       additionalProperties: false,
     },
     GpuInfo: {

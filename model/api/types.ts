@@ -68,6 +68,17 @@ export interface PresetInfo {
   readonly monthlyPrice: number;
 }
 
+/** `GET /v1/catalog/images`: one distribution of the platform images (model/catalog.ts `CLOUD_IMAGES`). */
+export interface ImageInfo {
+  readonly name: string;
+  readonly displayName: string;
+  readonly versions: string[];
+  /** The names an `image` attribute takes: `<name>-<version>`. */
+  readonly images: string[];
+  readonly minSizeGib: number;
+  readonly iso: boolean;
+}
+
 /** `GET /v1/catalog/gpus`: one GPU of the catalog (model/catalog.ts `GPUS`). */
 export interface GpuInfo {
   readonly name: string;

@@ -1,7 +1,8 @@
-/** data "hikube_instance_types", "hikube_gpus", "hikube_kubernetes_versions", "hikube_presets", "hikube_postgres_extensions" and "hikube_prices": what Hikube offers, at what price. */
+/** data "hikube_instance_types", "hikube_gpus", "hikube_images", "hikube_kubernetes_versions", "hikube_presets", "hikube_postgres_extensions" and "hikube_prices": what Hikube offers, at what price. */
 import type { HikubeClient } from '../../client/client';
 import {
   gpusDataSourceModel,
+  imagesDataSourceModel,
   instanceTypesDataSourceModel,
   kubernetesVersionsDataSourceModel,
   postgresExtensionsDataSourceModel,
@@ -44,6 +45,19 @@ export const gpusDataSource: DataSourceDefinition<HikubeClient> = {
       };
     } catch (err) {
       reportApiError(ctx.diags, err, 'list GPUs', gpusDataSourceModel.attributes);
+      return undefined;
+    }
+  },
+};
+
+export const imagesDataSource: DataSourceDefinition<HikubeClient> = {
+  model: imagesDataSourceModel,
+  async read(ctx) {
+    try {
+      const { items } = await ctx.client.images();
+      return { images: items.map((i) => ({ name: i.name, display_name: i.displayName, versions: i.versions, image_names: i.images, min_size_gb: i.minSizeGib, iso: i.iso })) };
+    } catch (err) {
+      reportApiError(ctx.diags, err, 'list images', imagesDataSourceModel.attributes);
       return undefined;
     }
   },

@@ -1,5 +1,5 @@
 /** The only list of the provider's data sources. */
-import { gpusDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, postgresExtensionsDataSource, presetsDataSource, pricesDataSource } from './catalog';
+import { gpusDataSource, imagesDataSource, instanceTypesDataSource, kubernetesVersionsDataSource, postgresExtensionsDataSource, presetsDataSource, pricesDataSource } from './catalog';
 import { tenantDataSource } from './tenant';
 import { tenantUsageDataSource } from './usage';
 
@@ -8,6 +8,7 @@ export const dataSources = [
   tenantUsageDataSource,
   instanceTypesDataSource,
   gpusDataSource,
+  imagesDataSource,
   kubernetesVersionsDataSource,
   pricesDataSource,
   presetsDataSource,

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { GpuInfo, InstanceTypeInfo, KubernetesVersions, PostgresExtensions, PresetInfo, PriceSheet } from '../../model/api/types';
+import type { GpuInfo, ImageInfo, InstanceTypeInfo, KubernetesVersions, PostgresExtensions, PresetInfo, PriceSheet } from '../../model/api/types';
 import { PRESET_ENGINE_NAMES, PRESET_ENGINES } from '../../model/catalog-data-sources';
 import { POSTGRES_EXTENSIONS } from '../../model/postgres';
-import { DEFAULT_KUBERNETES_VERSION, GPUS, INSTANCE_TYPES, KUBERNETES_VERSIONS, RESOURCE_PRESETS } from '../../model/catalog';
+import { CLOUD_IMAGES, DEFAULT_KUBERNETES_VERSION, GPUS, INSTANCE_TYPES, KUBERNETES_VERSIONS, RESOURCE_PRESETS } from '../../model/catalog';
 import { exchangeRate, hourlyOf, isPriceCategory, monthlyIn, PRICE_CATEGORIES, PRICE_CATEGORY_NAMES, skusOf } from '../../model/prices';
 import { CURRENCIES, CURRENCY, Currency, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice, PRICES } from '../../model/pricing';
 import { NotFoundError, ValidationError } from '../http/problem';
@@ -34,6 +34,14 @@ export function catalogRouter(): Router {
     monthlyPrice: PRICES.gpu[g.name],
     ...(g.deprecated ? { deprecated: g.deprecated } : {}),
   }));
+  const images: ImageInfo[] = CLOUD_IMAGES.map((i) => ({
+    name: i.name,
+    displayName: i.displayName,
+    versions: [...i.versions],
+    images: i.versions.map((v) => `${i.name}-${v}`),
+    minSizeGib: i.minSizeGib,
+    iso: i.iso === true,
+  }));
   const extensions: PostgresExtensions = { extensions: [...POSTGRES_EXTENSIONS].sort() };
   const router = Router();
   router.get('/instance-types', (_req, res) => {
@@ -45,6 +53,9 @@ export function catalogRouter(): Router {
       throw new ValidationError([{ field: 'engine', path: ['engine'], reason: `must be one of ${PRESET_ENGINE_NAMES.join(', ')} (got ${JSON.stringify(engine)})` }]);
     }
     res.json({ items: presets.filter((p) => engine === undefined || p.engine === engine) });
+  });
+  router.get('/images', (_req, res) => {
+    res.json({ items: images });
   });
   router.get('/gpus', (_req, res) => {
     res.json({ items: gpus });

@@ -629,6 +629,7 @@ describe('usage, audit and catalog', () => {
     expect(gpus).toMatch(/^nvidia\.com\/GA100_A100_SXM4_80GB +NVIDIA A100 SXM4 80GB +80 +yes +€1898\.00 *$/m);
     expect(gpus).toMatch(/^nvidia\.com\/GA102GL_A10 +NVIDIA A10 +24 +no +€584\.00 +deprecated: .*use nvidia\.com\/AD102GL_L40S/m);
     expect(JSON.parse((await c.expect(0, ['catalog', 'gpus', '-o', 'json'])).stdout)).toEqual(await api.gpus());
+    expect((await c.expect(0, ['catalog', 'images'])).stdout).toMatch(/^oracle +Oracle Linux +oracle-8, oracle-9, oracle-10 +40 +cloud *$/m);
   });
 });
 

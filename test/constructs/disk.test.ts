@@ -17,6 +17,14 @@ describe('Disk', () => {
     });
   });
 
+  test("fails if the image is not Hikube's or the disk is smaller than the image; an old name warns", () => {
+    const { tenant } = stackWithTenant();
+    expect(validationError(() => tenant.addDisk('Win', { sizeGb: 40, source: DiskSource.image('windows-11') })).message).toMatch(/invalid source image: "windows-11" is not one of .*ubuntu-2404/);
+    expect(validationError(() => tenant.addDisk('Ora', { sizeGb: 30, source: DiskSource.image('oracle-9') })).message).toContain('sizeGb must be at least 40 GB to hold the image oracle-9 (got 30)');
+    const old = tenant.addDisk('Old', { sizeGb: 20, source: DiskSource.image('ubuntu-24.04') });
+    expect(old.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data))).toEqual([expect.stringContaining('Hikube names this image ubuntu-2404')]);
+  });
+
   test('fails on a size out of bounds or a bad image name, naming the prop', () => {
     const { tenant } = stackWithTenant();
     expect(validationError(() => tenant.addDisk('Tiny', { sizeGb: 10 })).message).toContain('invalid sizeGb: must be at least 20');

@@ -225,6 +225,7 @@ const MATRIX: [string, Cell, string[]][] = [
   ['GET /v1/catalog/instance-types', async (r) => status(await call(r, 'GET', '/v1/catalog/instance-types')), ALL('200 200 200 200')],
   ['GET /v1/catalog/kubernetes-versions', async (r) => status(await call(r, 'GET', '/v1/catalog/kubernetes-versions')), ALL('200 200 200 200')],
   ['GET /v1/catalog/presets', async (r) => status(await call(r, 'GET', '/v1/catalog/presets?engine=postgres')), ALL('200 200 200 200')],
+  ['GET /v1/catalog/images', async (r) => status(await call(r, 'GET', '/v1/catalog/images')), ALL('200 200 200 200')],
   ['GET /v1/catalog/gpus', async (r) => status(await call(r, 'GET', '/v1/catalog/gpus')), ALL('200 200 200 200')],
   ['GET /v1/catalog/postgres-extensions', async (r) => status(await call(r, 'GET', '/v1/catalog/postgres-extensions')), ALL('200 200 200 200')],
   ['GET /v1/prices/{category}', async (r) => status(await call(r, 'GET', '/v1/prices/data-services?currency=CHF')), ALL('200 200 200 200')],

@@ -436,6 +436,7 @@ describe('every answer of every route matches the document', () => {
     await call('listPresets', 400, { query: 'engine=oracle' });
     await call('postgresExtensions', 200);
     await call('listGpus', 200);
+    await call('listImages', 200);
     await call('listPrices', 200, { params: { category: 'storage' } });
     await call('listPrices', 200, { params: { category: 'compute' }, query: 'currency=CHF', token: viewToken });
     await call('listPrices', 400, { params: { category: 'compute' }, query: 'currency=USD' });

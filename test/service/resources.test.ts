@@ -318,6 +318,35 @@ describe('catalog', () => {
     for (const g of items) expect(sheet.items.find((s) => s.sku === `gpu.${g.name}`)?.monthly).toBe(g.monthlyPrice);
   });
 
+  test("images: Hikube's distributions with their versions, image names and minimum size", async () => {
+    const { items } = await api.images();
+    expect(items.find((i) => i.name === 'ubuntu')).toEqual({
+      name: 'ubuntu',
+      displayName: 'Ubuntu LTS',
+      versions: ['2204', '2404'],
+      images: ['ubuntu-2204', 'ubuntu-2404'],
+      minSizeGib: 4,
+      iso: false,
+    });
+    expect(items.find((i) => i.name === 'oracle')?.minSizeGib).toBe(40);
+    expect(items.find((i) => i.name === 'proxmox')?.iso).toBe(true);
+  });
+
+  test('a disk from an image: an unknown image is refused listing the images, one smaller than the image on size_gb', async () => {
+    const tenant = await api.createTenant({ name: 'image-fit' });
+    const unknown = await failure(api.createResource('/v1/disks', { tenantId: tenant.id, name: 'nope', sizeGb: 20, image: 'windows-11' }));
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.problem)).toMatch(/image.*ubuntu-2404.*oracle-9/);
+    const small = await failure(api.createResource('/v1/disks', { tenantId: tenant.id, name: 'small', sizeGb: 30, image: 'oracle-9' }));
+    expect(small.status).toBe(400);
+    expect(small.problem.errors?.map((e) => e.field)).toEqual(['sizeGb']);
+    expect(JSON.stringify(small.problem)).toContain('at least 40 GB to hold the image oracle-9 (got 30)');
+    const fits = await api.createResource<{ image: string }>('/v1/disks', { tenantId: tenant.id, name: 'fits', sizeGb: 40, image: 'oracle-9' });
+    expect(fits.image).toBe('oracle-9');
+    const vm = await failure(api.createResource('/v1/vms', { tenantId: tenant.id, name: 'small-vm', instanceType: 'u1.large', systemDisk: { sizeGb: 20, image: 'oracle-9' } }));
+    expect(vm.problem.errors?.map((e) => e.path)).toEqual([['systemDisk', 'sizeGb']]);
+  });
+
   test('a deprecated GPU name still creates a VM; an unknown one is refused listing only the offered names', async () => {
     const tenant = await api.createTenant({ name: 'gpu-names' });
     const vm = await api.createResource<Vm>('/v1/vms', { tenantId: tenant.id, name: 'old-gpu', instanceType: 'u1.2xlarge', gpus: ['nvidia.com/GA102GL_A10'] });

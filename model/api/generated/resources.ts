@@ -429,8 +429,8 @@ export interface Disk {
   readonly encrypted: boolean;
   /** Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk. */
   readonly asyncReplication: boolean;
-  /** A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk. */
-  readonly image: string | null;
+  /** A platform image to fill the disk from, by name (`<name>-<version>`, e.g. `ubuntu-2404`: `hikube_images` lists them); `size_gb` must be at least its minimum size. Conflicts with `image_url`. Changing it forces a new disk. */
+  readonly image: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'null' | null;
   /** An HTTP(S) URL of a disk image (qcow2, raw, or an ISO with `cdrom`) to download into the disk. Conflicts with `image`. Changing it forces a new disk. */
   readonly imageUrl: string | null;
   /** The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`. */
@@ -467,8 +467,8 @@ export interface DiskCreate {
   encrypted?: boolean;
   /** Replicas written asynchronously (lower write latency; the last writes may be lost with a node). Defaults to `false`: synchronous. Fixed at creation: changing it forces a new disk. */
   asyncReplication?: boolean;
-  /** A platform image to fill the disk from, by name (e.g. `ubuntu-24.04`: see `hikube_images`). Conflicts with `image_url`. Changing it forces a new disk. */
-  image?: string | null;
+  /** A platform image to fill the disk from, by name (`<name>-<version>`, e.g. `ubuntu-2404`: `hikube_images` lists them); `size_gb` must be at least its minimum size. Conflicts with `image_url`. Changing it forces a new disk. */
+  image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'null' | null;
   /** An HTTP(S) URL of a disk image (qcow2, raw, or an ISO with `cdrom`) to download into the disk. Conflicts with `image`. Changing it forces a new disk. */
   imageUrl?: string | null;
   /** The `image_url` is an installer ISO, mounted as a CD-ROM (read-only) in the VM that uses the disk. Defaults to `false`. Needs `image_url` and `os_family`. */
@@ -561,8 +561,8 @@ export interface Vm {
     readonly sizeGb: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     readonly storageClass: 'replicated' | 'local';
-    /** Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
-    readonly image: string;
+    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
+    readonly image: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04';
   } | null;
   /** Additional disks, attached in order. Added and grown in place. */
   readonly dataDisks: ({
@@ -624,8 +624,8 @@ export interface VmCreate {
     sizeGb?: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     storageClass?: 'replicated' | 'local';
-    /** Image the system disk is created from. Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
-    image?: string;
+    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
+    image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04';
   } | null;
   /** Additional disks, attached in order. Added and grown in place. */
   dataDisks?: ({
