@@ -104,7 +104,7 @@ export class QuickstartStack extends TerraformStack {
       front.addTarget(vm);
       return vm;
     });
-    webVms[0].attachDisk(webTier.addDisk('Web1System', { name: 'web1-system', sizeGb: 20, source: DiskSource.image('ubuntu-24.04') }));
+    webVms[0].attachDisk(webTier.addDisk('Web1System', { name: 'web1-system', sizeGb: 20, source: DiskSource.image('ubuntu-2404') }));
     webVms[0].attachDisk(uploads);
 
     const devbox = teamA.addVm('Devbox', { instanceType: 'u1.large', externalAccess: { method: 'PortList', ports: [22] } });

@@ -91,7 +91,7 @@ describe('examples/quickstart', () => {
     const disks = Object.entries(config.resource.hikube_disk as Record<string, { name: string; size_gb: number; image?: string }>);
     const id = (name: string) => disks.find(([, d]) => d.name === name)![0];
     expect(Object.fromEntries(disks.map(([, d]) => [d.name, { size: d.size_gb, image: d.image }]))).toEqual({
-      'web1-system': { size: 20, image: 'ubuntu-24.04' },
+      'web1-system': { size: 20, image: 'ubuntu-2404' },
       uploads: { size: 100, image: undefined },
     });
     const vms = Object.values(config.resource.hikube_virtual_machine as Record<string, { name: string; disks?: string[]; system_disk?: unknown }>);

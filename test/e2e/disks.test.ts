@@ -61,7 +61,7 @@ interface Vm {
 }
 
 describe('hikube_disk and a VM that uses it', () => {
-  const suite = e2eSuite('e2e-disks', ['--sim-delays', '0'], 32111);
+  const suite = e2eSuite('e2e-disks', ['--sim-delays', '0']);
   const plain = (s: string) => s.replace(/\s+/g, ' ');
   const disks = async () => Object.fromEntries((await suite.api.listResources<Disk>('/v1/disks')).items.map((d) => [d.name, d]));
   const vms = async () => (await suite.api.listResources<Vm>('/v1/vms')).items;

@@ -43,7 +43,8 @@ function runnable(blocks: string[]): string[] {
     blocks
       // Import blocks adopt objects made elsewhere; other providers cannot be installed here.
       .filter((b) => !/^(terraform|provider|import) /.test(header(b)) && !b.includes('# ...'))
-      .filter((b) => !seen.has(header(b)) && seen.add(header(b)))
+      // The same block on two pages once; `locals` blocks may be many (each page its own names).
+      .filter((b) => /^locals\b/.test(header(b)) || (!seen.has(header(b)) && seen.add(header(b))))
   );
 }
 

@@ -22,7 +22,7 @@ resource "hikube_virtual_machine" "box" {
 `;
 
 describe('VM actions from trigger maps', () => {
-  const suite = e2eSuite('e2e-vm-actions', ['--sim-delays', 'vm.update=300ms'], 32112);
+  const suite = e2eSuite('e2e-vm-actions', ['--sim-delays', 'vm.update=300ms']);
   const plain = (s: string) => s.replace(/\s+/g, ' ');
   const actions = async () => {
     const tenant = await suite.api.getTenantByPath('acme/ops');

@@ -37,7 +37,7 @@ const getDisk = (id: string) => api.getResource<Disk>(DISKS, id);
 
 beforeAll(async () => {
   // Disks take 3 s to fill here, so the download can be seen under way; the rest is immediate.
-  t = await startTestService({ port: 32121, simDelays: 'disk.create=3s' });
+  t = await startTestService({ simDelays: 'disk.create=3s' });
   api = t.client;
   tenant = await api.createTenant({ name: 'disks' });
 }, 60_000);
