@@ -136,6 +136,10 @@ export const monitoringKind: KindDescriptor<'monitoring'> = {
   grafana = {
     replicas = 2
   }
+
+  # accounts lists the subtree's tenants as the stack is read: made after web, it has web's
+  # account in this same apply (tenants made later appear at the next refresh).
+  depends_on = [hikube_tenant.web]
 }
 
 # Each tenant of the subtree has its own account and ingestion credential.

@@ -399,6 +399,9 @@ function defaultImport(typeName: string): string[] {
   return ['Imported by id:', '', '```shell', `terraform import ${typeName}.example <id>`, '```'];
 }
 
+/** Terraform's own arguments of every resource block, not the model's. */
+const TERRAFORM_META_ARGUMENTS = ['depends_on', 'count', 'for_each', 'provider'];
+
 function example(key: string, attributes: Readonly<Record<string, AttributeDef>>): string[] {
   const hcl = EXAMPLES[key] ?? (key.startsWith('resource.') ? kindOfType(key.slice('resource.'.length))?.docs.example : undefined);
   if (!hcl) throw new Error(`scripts/gen-docs.ts: no example for ${key}; add one to EXAMPLES`);
@@ -408,7 +411,7 @@ function example(key: string, attributes: Readonly<Record<string, AttributeDef>>
   for (const line of hcl.split('\n')) {
     if (/^\S/.test(line)) inBlock = line.startsWith(`${blockType} "`);
     const arg = /^ {2}([a-z_][a-z0-9_]*)\s*=/.exec(line);
-    if (!inBlock || !arg) continue;
+    if (!inBlock || !arg || TERRAFORM_META_ARGUMENTS.includes(arg[1])) continue;
     const def = attributes[arg[1]];
     if (!def || !isConfigurable(def)) {
       throw new Error(`scripts/gen-docs.ts: the ${key} example sets '${arg[1]}', which the model does not let users set`);

@@ -97,8 +97,15 @@ describe('examples plan clean after one apply', () => {
     await ws.ok('init', '-no-color');
     await ws.ok('apply', '-auto-approve', '-no-color');
     const plan = await ws.tf('plan', '-detailed-exitcode', '-no-color');
-    expect(plan.stdout).toContain('No changes.');
-    expect(plan.code).toBe(0);
+    // An output of the cost accrued so far (hikube_tenant_usage) grows by the hour: a cent may
+    // tick between the apply and the plan. That alone may change; no resource, no other output.
+    const accruing = typeof config === 'string' ? [...config.matchAll(/^output "([^"]+)" \{[^}]*data\.hikube_tenant_usage\./gm)].map((m) => m[1]) : [];
+    const changedOutputs = [...plan.stdout.matchAll(/^\s+[~+-] ([a-z0-9_]+)\s+=/gm)].map((m) => m[1]);
+    const onlyAccrued = plan.code === 2 && !plan.stdout.includes('Terraform will perform the following actions') && changedOutputs.length > 0 && changedOutputs.every((o) => accruing.includes(o));
+    if (!onlyAccrued) {
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+    }
     expect(ws.logProblems()).toEqual([]);
   }
 
