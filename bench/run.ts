@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const operating = await benchOperating(work, log);
   fs.rmSync(work, { recursive: true, force: true });
 
-  const tfVersion = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' } })
+  // Only the version line: no CLI config of the user's is needed (a missing one prints a warning).
+  const tfVersion = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: os.devNull }, stdio: ['ignore', 'pipe', 'ignore'] })
     .toString()
     .split('\n')[0];
   const md = `# Benchmarks
