@@ -191,8 +191,9 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
     const parentId = kind.parent ? planned[snakeCase(kind.parent.field)] : undefined;
     if (!kind.parent || typeof parentId !== 'string') return undefined;
     try {
-      const parent = await ctx.client.getResource<Provisioned & { tenantId?: unknown }>(KINDS[kind.parent.kind as KindName].model.collection, parentId);
-      return typeof parent.tenantId === 'string' ? parent.tenantId : undefined;
+      // Batched: Terraform plans siblings concurrently, and their parents are read in one list request.
+      const parent = await ctx.client.findResource<Provisioned & { tenantId?: unknown }>(KINDS[kind.parent.kind as KindName].model.collection, parentId);
+      return typeof parent?.tenantId === 'string' ? parent.tenantId : undefined;
     } catch {
       return undefined; // a missing parent is the create's error to report
     }
