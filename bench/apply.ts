@@ -9,6 +9,7 @@ import { HikubeClient } from '../client/client';
 import { installProvider } from '../cli/install-provider';
 import { spawnService } from '../cli/service-process';
 import { terraform, TerraformOptions } from '../cli/terraform';
+import { CpuSplit, measureCpu, medianSplit } from './cpu';
 import { median } from './stats';
 
 // `0` zeroes every delay of every kind (service/drivers/sim-config.ts).
@@ -29,6 +30,9 @@ export interface ApplyResult {
   readonly ratio: number;
   /** The same creates sent straight to the service (ten in flight, like terraform), each waited for. */
   readonly serviceOnlyMs: number;
+  /** CPU seconds of one apply of each stack, split by process (medians of `cpuRuns` applies). */
+  readonly oursCpu: CpuSplit;
+  readonly baselineCpu: CpuSplit;
 }
 
 /** Creates `count` clusters and VMs over HTTP with ten requests in flight, waits for each, deletes them. */
@@ -56,7 +60,7 @@ async function serviceOnly(client: HikubeClient, tenantId: string, count: number
   return ms;
 }
 
-export async function benchApply(workDir: string, count = 50, runs = 3, log: (s: string) => void = () => undefined): Promise<ApplyResult> {
+export async function benchApply(workDir: string, count = 50, runs = 3, log: (s: string) => void = () => undefined, cpuRuns = 3): Promise<ApplyResult> {
   const service = await spawnService({ home: path.join(workDir, 'service'), args: ['--sim-delays', ZERO_DELAYS] });
   try {
     const provider = installProvider(path.join(workDir, 'terraform'));
@@ -100,6 +104,15 @@ export async function benchApply(workDir: string, count = 50, runs = 3, log: (s:
       await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.baseline));
       await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.ours));
     }
+    // Apart from the timed runs: the CPU probe adds a shell around each process.
+    const cpu = { baseline: [] as CpuSplit[], ours: [] as CpuSplit[] };
+    for (let i = 0; i < cpuRuns; i++) {
+      log(`apply CPU split ${i + 1}/${cpuRuns}`);
+      cpu.baseline.push(await measureCpu(['apply', '-auto-approve', '-input=false'], opts(dirs.baseline), path.join(workDir, 'cpu')));
+      cpu.ours.push(await measureCpu(['apply', '-auto-approve', '-input=false'], opts(dirs.ours), path.join(workDir, 'cpu'), service));
+      await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.baseline));
+      await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.ours));
+    }
     const client = new HikubeClient({ endpoint: service.url, token: service.token });
     const root = await client.getTenantByPath('acme');
     const direct: number[] = [];
@@ -107,7 +120,7 @@ export async function benchApply(workDir: string, count = 50, runs = 3, log: (s:
     client.close();
     const baselineMs = median(baseline);
     const oursMs = median(ours);
-    return { count, runs, baselineMs, oursMs, ratio: oursMs / baselineMs, serviceOnlyMs: median(direct) };
+    return { count, runs, baselineMs, oursMs, ratio: oursMs / baselineMs, serviceOnlyMs: median(direct), oursCpu: medianSplit(cpu.ours), baselineCpu: medianSplit(cpu.baseline) };
   } finally {
     await service.stop();
   }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { installProvider } from '../cli/install-provider';
 import { spawnService } from '../cli/service-process';
 import { terraform, TerraformOptions } from '../cli/terraform';
+import { CpuSplit, measureCpu, medianSplit } from './cpu';
 import { median } from './stats';
 
 const PROVIDERS = { terraform: { required_providers: { hikube: { source: 'hikube/hikube' } } }, provider: { hikube: {} } };
@@ -33,9 +34,12 @@ export interface PlanResult {
   /** Plans of a one-resource stack: the fixed cost (provider launches) without per-resource work. */
   readonly baselineSinglePlanMs: number;
   readonly tenantsSinglePlanMs: number;
+  /** CPU seconds of one plan of each stack, split by process (medians of `cpuRuns` plans). */
+  readonly tenantsCpu: CpuSplit;
+  readonly baselineCpu: CpuSplit;
 }
 
-export async function benchPlan(workDir: string, count = 200, runs = 5, log: (s: string) => void = () => undefined): Promise<PlanResult> {
+export async function benchPlan(workDir: string, count = 200, runs = 5, log: (s: string) => void = () => undefined, cpuRuns = 3): Promise<PlanResult> {
   const service = await spawnService({ home: path.join(workDir, 'service') });
   try {
     const provider = installProvider(path.join(workDir, 'terraform'));
@@ -67,6 +71,13 @@ export async function benchPlan(workDir: string, count = 200, runs = 5, log: (s:
         samples[name].push(await timed(['plan', '-input=false', '-detailed-exitcode'], opts(dirs[name])));
       }
     }
+    // Apart from the timed runs: the CPU probe adds a shell around each process.
+    const cpu = { baseline: [] as CpuSplit[], tenants: [] as CpuSplit[] };
+    for (let i = 0; i < cpuRuns; i++) {
+      log(`plan CPU split ${i + 1}/${cpuRuns}`);
+      cpu.baseline.push(await measureCpu(['plan', '-input=false', '-detailed-exitcode'], opts(dirs.baseline), path.join(workDir, 'cpu')));
+      cpu.tenants.push(await measureCpu(['plan', '-input=false', '-detailed-exitcode'], opts(dirs.tenants), path.join(workDir, 'cpu'), service));
+    }
     await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.tenants));
     await timed(['destroy', '-auto-approve', '-input=false'], opts(dirs.tenantsSingle));
     const baselinePlanMs = median(samples.baseline);
@@ -81,6 +92,8 @@ export async function benchPlan(workDir: string, count = 200, runs = 5, log: (s:
       ratio: tenantsPlanMs / baselinePlanMs,
       baselineSinglePlanMs: median(samples.baselineSingle),
       tenantsSinglePlanMs: median(samples.tenantsSingle),
+      tenantsCpu: medianSplit(cpu.tenants),
+      baselineCpu: medianSplit(cpu.baseline),
     };
   } finally {
     await service.stop();

@@ -13,10 +13,22 @@ import { benchOperating, operatingSection } from './operating';
 import { benchPlan } from './plan';
 import { buildSea } from './sea';
 import { benchStartup } from './startup';
+import { CpuSplit, seconds, totalCpu } from './cpu';
 import { fmt } from './stats';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const kib = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KiB`;
+
+const cpus = os.cpus().length;
+/** Commands measured for the CPU split, per stack (apart from the timed runs). */
+const CPU_RUNS = 3;
+
+/** A row of the CPU table: our split, the baseline's total, and the wall-time floor that CPU sets. */
+function cpuRow(what: string, ours: CpuSplit, baseline: CpuSplit, baselineWallMs: number): string {
+  const all = totalCpu(ours);
+  const floorMs = (all / cpus) * 1000;
+  return `| ${what} | ${seconds(ours.terraform)} | ${seconds(ours.provider)} (${ours.launches} launches) | ${ours.service === undefined ? '-' : seconds(ours.service)} | ${seconds(all)} | ${seconds(totalCpu(baseline))} | ${fmt(floorMs)}, ${(floorMs / baselineWallMs).toFixed(2)}x |`;
+}
 
 function verdict(ratio: number, target: number): string {
   return ratio <= target ? `✅ within ${target}x` : `❌ over ${target}x`;
@@ -35,10 +47,10 @@ async function main(): Promise<void> {
   const cli = await benchCliStartup(); // hikube --version and tenants list vs node -e 0 (docs/cli.md)
   log(`cli --version ${fmt(cli.versionMs)}, tenants list ${fmt(cli.listMs)} (${fmt(cli.uncachedMs)} without the code cache), bare node ${fmt(cli.bareNodeMs)}`);
 
-  const plan = await benchPlan(work, 200, 5, log);
+  const plan = await benchPlan(work, 200, 5, log, CPU_RUNS);
   log(`plan ${fmt(plan.tenantsPlanMs)}, terraform_data ${fmt(plan.baselinePlanMs)}, ratio ${plan.ratio.toFixed(2)}`);
 
-  const apply = await benchApply(work, 50, 3, log);
+  const apply = await benchApply(work, 50, 3, log, CPU_RUNS);
   log(`apply ${fmt(apply.oursMs)}, terraform_data ${fmt(apply.baselineMs)}, ratio ${apply.ratio.toFixed(2)}`);
   const operating = await benchOperating(work, log);
   fs.rmSync(work, { recursive: true, force: true });
@@ -92,31 +104,25 @@ one request per batch of planned changes, each tenant read once per batch),
 and it launches the provider three to four times. A PostgreSQL server (\`DATABASE_URL\`) and more
 service replicas spread the service's share of this work.
 
-Why the plan and apply goals stay out of reach (measured once on 2026-12-01, not by this bench, on
-the same 2 CPUs shared with three other engineers' test runs): CPU seconds, which contention moves
-far less than wall time, summed over terraform and its provider processes (\`times\` around
-\`terraform\`) and read from /proc for the service, for one \`terraform apply\` of 50 clusters + 50 VMs:
-terraform and the provider take 2.4-3.5 s, the 100 \`terraform_data\` apply 0.32-0.46 s in all. So
-terraform and the provider alone already use 6-8 times the baseline's CPU; on two cores the apply
-cannot come within 5x whatever the service costs. The service's CPU for the same apply (warm runs,
-before and after interleaved) went from 3.3 s (3.29, 3.34) to 1.8 s (1.87, 1.68) when the embedded
-store's statement path was rebuilt (one call per statement, each SQL text prepared once), the
-tokens remembered and settling made one statement. A \`terraform plan\` of 50 clusters + 50 VMs:
-terraform and the provider 1.4-1.9 s of CPU, the service 0.27-0.31 s before and 0.14-0.18 s after:
-a plan's time is terraform's and the provider's (three launches, four round trips per resource),
-not the service's.
+Where the CPU goes (\`bench/cpu.ts\`, medians of ${CPU_RUNS} runs apart from the timed ones): CPU seconds of one
+command, by process. Contention moves CPU seconds far less than wall time, and on ${cpus} cores a
+command cannot take less wall time than its CPU seconds divided by ${cpus}, however well its
+processes overlap: that bound is the "floor" column, as a ratio to the baseline's wall time.
 
-| one \`terraform apply\` of 50 clusters + 50 VMs (warm runs, interleaved) | before | after |
-| --- | --- | --- |
-| service CPU | 3.29 s, 3.34 s | 1.87 s, 1.68 s |
-| terraform + provider CPU | 2.96 s, 2.88 s | 2.83 s, 2.80 s |
-| 100 \`terraform_data\` apply, all its CPU | 0.42 s, 0.45 s | 0.40 s, 0.37 s |
-| service CPU, \`terraform plan\` of the same stack | 0.27 s, 0.27 s | 0.14 s, 0.18 s |
-| statements / transactions per create | 24 / 4 | 19 / 3 |
-| wall ratios from the plan and apply scenarios of this bench, machine load average | apply 8.12x, plan 7.02x (load 9) | apply 9.32x, plan 8.57x (load 19) |
+| one command | terraform itself | provider processes | service (embedded store inside) | all | baseline, all | floor on ${cpus} cores |
+| --- | --- | --- | --- | --- | --- | --- |
+${cpuRow(`\`terraform plan\` of ${plan.count} applied tenants`, plan.tenantsCpu, plan.baselineCpu, plan.baselinePlanMs)}
+${cpuRow(`\`terraform apply\` of ${apply.count} clusters + ${apply.count} VMs`, apply.oursCpu, apply.baselineCpu, apply.baselineMs)}
 
-The wall ratios moved with the other engineers' load (the baselines themselves took 2-4 times
-their idle time), not with this change; the CPU seconds are the comparison.
+Terraform's own work for an external provider (four gRPC calls per resource at plan, over mutual
+TLS, plus the provider launches it waits for) is ${(plan.tenantsCpu.terraform / totalCpu(plan.baselineCpu)).toFixed(1)}x the whole baseline's CPU at plan and
+${(apply.oursCpu.terraform / totalCpu(apply.baselineCpu)).toFixed(1)}x at apply, before our provider or service does anything; the built-in \`terraform_data\`
+makes no call at all. Each provider process costs at least a Node start-up
+(${seconds(plan.tenantsCpu.provider / Math.max(1, plan.tenantsCpu.launches))} on average per launch at plan, all calls included). The service's CPU
+at apply is mostly the creates on the embedded store (PGlite runs PostgreSQL in WebAssembly inside
+the service process); before the store's statement path was rebuilt (one call per statement, each
+SQL text prepared once), tokens remembered and settling made one statement, the same apply cost
+the service 3.3 s of CPU, 1.8 s after (measured once, 2026-12-01).
 
 For information (one run each, not a goal): \`terraform apply\` creating the ${plan.count} tenants took
 ${fmt(plan.tenantsApplyMs)}; creating ${plan.count} \`terraform_data\` took ${fmt(plan.baselineApplyMs)}.

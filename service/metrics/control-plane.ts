@@ -19,12 +19,31 @@ export interface ControlPlaneMetrics {
 /** Counters and histograms exist before the store does (the store is wrapped with its histogram). */
 export function createControlPlaneMetrics(): ControlPlaneMetrics {
   const registry = new Registry();
+  registerProcessMetrics(registry);
   return {
     registry,
     requests: registry.counter('hikube_http_requests_total', 'HTTP requests answered, by method, route and status.'),
     latency: registry.histogram('hikube_http_request_duration_seconds', 'Time to answer an HTTP request, by method and route (long polls included).'),
     storeLatency: registry.histogram('hikube_store_duration_seconds', 'Time of a database statement or transaction, by back-end and operation.'),
   };
+}
+
+/**
+ * The service process's own CPU time and memory, under the names Prometheus clients give them, so
+ * usual dashboards and alerts apply. The embedded store (PGlite) runs inside this process: its work
+ * is counted here; a PostgreSQL server's is not.
+ */
+function registerProcessMetrics(registry: Registry): void {
+  const startSeconds = Math.round((Date.now() - process.uptime() * 1000) / 1000);
+  const cpu = () => process.cpuUsage();
+  registry.sampledCounter('process_cpu_seconds_total', 'CPU time of the service process, user and system, in seconds.', () => {
+    const { user, system } = cpu();
+    return [{ labels: {}, value: (user + system) / 1e6 }];
+  });
+  registry.sampledCounter('process_cpu_user_seconds_total', 'User CPU time of the service process, in seconds.', () => [{ labels: {}, value: cpu().user / 1e6 }]);
+  registry.sampledCounter('process_cpu_system_seconds_total', 'System CPU time of the service process, in seconds.', () => [{ labels: {}, value: cpu().system / 1e6 }]);
+  registry.gauge('process_resident_memory_bytes', 'Resident memory of the service process, in bytes.', () => [{ labels: {}, value: process.memoryUsage.rss() }]);
+  registry.gauge('process_start_time_seconds', 'When the service process started, in seconds since the Unix epoch.', () => [{ labels: {}, value: startSeconds }]);
 }
 
 /** Gauges read from the database at scrape time; a failing one is left out of that scrape. */

@@ -75,7 +75,7 @@ export class Histogram implements Metric {
   }
 }
 
-/** A gauge family whose samples are computed at scrape time. */
+/** A family whose samples are computed at scrape time (a gauge, or a counter kept elsewhere, such as the process's CPU time). */
 export interface GaugeSample {
   readonly labels: Labels;
   readonly value: number;
@@ -83,7 +83,7 @@ export interface GaugeSample {
 
 export class Registry {
   private readonly metrics: Metric[] = [];
-  private readonly gauges: { name: string; help: string; collect: () => Promise<GaugeSample[]> | GaugeSample[] }[] = [];
+  private readonly gauges: { name: string; help: string; type: 'gauge' | 'counter'; collect: () => Promise<GaugeSample[]> | GaugeSample[] }[] = [];
 
   counter(name: string, help: string): Counter {
     const c = new Counter(name, help);
@@ -98,7 +98,12 @@ export class Registry {
   }
 
   gauge(name: string, help: string, collect: () => Promise<GaugeSample[]> | GaugeSample[]): void {
-    this.gauges.push({ name, help, collect });
+    this.gauges.push({ name, help, type: 'gauge', collect });
+  }
+
+  /** A counter whose value is read at scrape time from where it is kept (the process's CPU seconds). */
+  sampledCounter(name: string, help: string, collect: () => GaugeSample[]): void {
+    this.gauges.push({ name, help, type: 'counter', collect });
   }
 
   /** The exposition text; a gauge whose collection fails is left out (the scrape still answers). */
@@ -112,7 +117,7 @@ export class Registry {
       } catch {
         continue;
       }
-      out.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, ...samples.map((s) => `${g.name}${labelText(s.labels)} ${s.value}`));
+      out.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} ${g.type}`, ...samples.map((s) => `${g.name}${labelText(s.labels)} ${s.value}`));
     }
     return out.join('\n') + '\n';
   }

@@ -96,6 +96,8 @@ export const KNOWN_METRICS: Record<string, string[]> = {
     'hikube_store_duration_seconds_bucket',
     'hikube_resources',
     'hikube_monthly_cost',
+    'process_cpu_seconds_total',
+    'process_resident_memory_bytes',
   ],
 };
 

@@ -53,6 +53,15 @@ describe('/metrics', () => {
     expect(samples(text, 'hikube_resources').get('{tenant="acme/team",kind="vm"}')).toBe(1);
     expect(samples(text, 'hikube_monthly_cost').get('{tenant="acme/team",kind="vm"}')).toBeGreaterThan(0);
     expect(samples(text, 'hikube_store_up').get('')).toBe(1);
+    // The process's own figures, as Prometheus clients name them: CPU grows with work, memory is the RSS.
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
+    const cpuBefore = samples(text, 'process_cpu_seconds_total').get('')!;
+    expect(cpuBefore).toBeCloseTo(samples(text, 'process_cpu_user_seconds_total').get('')! + samples(text, 'process_cpu_system_seconds_total').get('')!, 2);
+    for (let i = 0; i < 20; i++) await raw(t.url, 'GET', `/v1/tenants/${team.id}`, { token: t.token });
+    const after = (await raw(t.url, 'GET', '/metrics', { token: t.token })).text;
+    expect(samples(after, 'process_cpu_seconds_total').get('')!).toBeGreaterThan(cpuBefore);
+    expect(samples(text, 'process_resident_memory_bytes').get('')!).toBeGreaterThan(10 * 1024 * 1024);
+    expect(samples(text, 'process_start_time_seconds').get('')!).toBeLessThanOrEqual(Date.now() / 1000);
 
     // The "Hikube control plane" dashboard and the known-metrics list name only what a scrape has.
     const scraped = new Set(
