@@ -184,6 +184,19 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
   }
 
   /**
+   * The generated secrets a create's answer should have shown and did not: a replayed create (its
+   * first answer lost) shows none. Not those the user supplied, nor those switched off (`enabledBy`).
+   */
+  function secretsNotReceived(planned: State, sent: Record<string, unknown>, reference: State): string[] {
+    if (!secrets?.rotatable) return [];
+    return secrets.generated
+      .filter((s) => reference[s.attribute] === null || reference[s.attribute] === undefined)
+      .filter((s) => !(s.suppliedBy && typeof sent[apiNameOf(s.suppliedBy, attrs[s.suppliedBy])] === 'string'))
+      .filter((s) => !(s.enabledBy && planned[s.enabledBy] === false))
+      .map((s) => s.what);
+  }
+
+  /**
    * A new sub-resource's tenant is its parent's, known once the parent exists: read it, so the
    * plan judges it too (a subnet overlapping another of its VPC). Unknown otherwise: apply checks.
    */
@@ -279,9 +292,27 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
         return undefined;
       }
       ctx.log.info('waiting for the service to create it', { type: model.typeName, id: created.id });
-      // Generated secrets are in this answer alone (an idempotent replay has none: rotate to get them).
-      const reference = secretsReference(planned, null, body, created);
-      const outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
+      // Generated secrets are in this answer alone (an idempotent replay has none: rotated below).
+      let reference = secretsReference(planned, null, body, created);
+      let outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
+      const unseen = outcome.kind === 'ready' ? secretsNotReceived(planned, body, reference) : [];
+      if (unseen.length > 0) {
+        // The first answer to this create was lost (a retry, or an apply after an interrupted one), and
+        // with it the secrets the service shows once: rotate them once, so that state holds ones that work.
+        try {
+          const rotated = await ctx.client.actOn<Provisioned>(model.collection, created.id, ROTATE.name);
+          reference = secretsReference(planned, null, body, rotated);
+          outcome = await waitFor<Provisioned>(ctx, model.collection, created.id, 'ready', until);
+          ctx.diags.warning(
+            'Generated Secret Rotated',
+            `The first answer to the create of ${what} did not reach the provider, and the ${unseen.join(' and ')} it alone showed went with it. ` +
+              `They were rotated once, so that state holds ${unseen.length > 1 ? 'ones' : 'one'} that work${unseen.length > 1 ? '' : 's'}; nothing else changed.`,
+          );
+        } catch (err) {
+          reportApiError(ctx.diags, err, `rotate the secrets of ${what} (its create's answer, which showed them, was lost)`, attrs);
+          return undefined;
+        }
+      }
       if (outcome.kind === 'ready') {
         await settle(ctx, created.id, until);
         return toState(extras.whenReady ? await extras.whenReady(ctx, outcome.object) : outcome.object, reference);

@@ -6,13 +6,13 @@
  * state, import by path (password null, then a rotation gives one), a role on a missing
  * database refused on the attribute, destroy in order.
  */
-import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HikubeClient } from '../../client/client';
 import { spawnService } from '../../cli/service-process';
 import { openPgliteStore } from '../../service/store/pglite';
 import { freePort } from '../support/free-port';
+import { scramAccepts } from '../support/scram';
 import { apiClient, PROVIDER_BLOCK, RunningService, tempDir, Workspace, workspace } from './harness';
 
 jest.setTimeout(240_000);
@@ -71,14 +71,6 @@ interface User {
   replication: boolean;
   password: string | null;
   status: string;
-}
-
-/** Whether a SCRAM-SHA-256 verifier (what the service keeps, PostgreSQL's form) was made from this password. */
-function scramAccepts(verifier: string, password: string): boolean {
-  const m = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):(.+)$/.exec(verifier);
-  if (!m) return false;
-  const salted = pbkdf2Sync(password, Buffer.from(m[2], 'base64'), Number(m[1]), 32, 'sha256');
-  return createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64') === m[3];
 }
 
 describe('hikube_postgres_user', () => {
