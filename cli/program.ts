@@ -67,6 +67,9 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
  * a start-up.
  */
 /** Top-level commands besides the kinds. */
+/** The hidden command the completion scripts call: the words typed so far in, candidates out (commands/completion.ts). */
+export const COMPLETE = '__complete';
+
 export const TOP_LEVEL = ['login', 'logout', 'context', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider'];
 
 /** Every verb a kind group may have: a second word outside this list builds the whole group. */
@@ -258,7 +261,7 @@ function addSpecFlags(cmd: Command, flags: ReturnType<typeof specFlags>): void {
  */
 export function buildProgram(version: string, argv?: readonly string[]): Command {
   const first = argv?.[0];
-  const full = argv === undefined || first === undefined || first.startsWith('-') || first === 'help' || first === 'completion';
+  const full = argv === undefined || first === undefined || first.startsWith('-') || first === 'help' || first === COMPLETE;
   // Only the top-level command named is built, when it is one (an unknown word builds all, for suggestions).
   const known = [...TOP_LEVEL, ...KINDS.flatMap((k) => [k.command, ...(k.alias ? [k.alias] : [])])];
   const wanted = (...names: string[]) => full || !known.includes(first!) || names.includes(first!);
@@ -424,7 +427,7 @@ Documentation: docs/cli.md`,
         .command('completion')
         .argument('<shell>', 'bash, zsh or fish')
         .description('print a shell completion script')
-        .action(async (shell: string) => (await import('./commands/completion')).completion(full ? program : buildProgram(version), shell)),
+        .action(async (shell: string) => (await import('./commands/completion')).completion(shell)),
       'source <(hikube completion bash)',
       'hikube completion zsh > "${fpath[1]}/_hikube"',
       'hikube completion fish > ~/.config/fish/completions/hikube.fish',

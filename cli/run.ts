@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { describeError, EXIT } from './errors';
-import { buildProgram, running } from './program';
+import { buildProgram, COMPLETE, running } from './program';
 
 function fail(command: string, line: string, code: number): never {
   process.stderr.write(`hikube${command ? ` ${command}` : ''}: ${line}\n`);
@@ -13,6 +13,8 @@ function fail(command: string, line: string, code: number): never {
 
 async function main(argv: string[], version: string): Promise<void> {
   const program = buildProgram(version, argv);
+  // Not parsed by commander: the words are a partial command line, flags and all.
+  if (argv[0] === COMPLETE) return (await import('./commands/completion')).complete(program, argv.slice(1));
   // Commander's own errors (unknown command or flag, missing argument) become our one-line
   // usage errors; help and --version exit 0.
   program.exitOverride();
@@ -55,8 +57,8 @@ function commandPath(program: import('commander').Command, argv: string[]): stri
 
 export function run(argv: string[], version: string): void {
   main(argv, version).then(
-    // Once stdout has taken everything: a large answer to a pipe (the fish completion script is
-    // over 128 KiB) is written in parts, and exiting at once cut it short.
+    // Once stdout has taken everything: a large answer to a pipe (a long list, an export) is
+    // written in parts, and exiting at once cut it short.
     () => process.stdout.write('', () => process.exit(process.exitCode ?? 0)),
     (err: unknown) => fail(running.name, describeError(err).line, describeError(err).code),
   );

@@ -1,118 +1,92 @@
 /**
- * `hikube completion bash|zsh|fish`: scripts generated from the command tree itself, so every
- * command, alias and flag completes, and none is listed twice.
+ * Shell completion. `hikube completion bash|zsh|fish` prints a small script that asks the CLI
+ * itself what completes: `hikube __complete <words>` walks the command tree with the words typed
+ * so far and prints the candidates for the last one. Every command, alias, flag and flag value
+ * completes, none is listed twice, and the script stays a few lines whatever the tree holds (a
+ * script listing the whole tree was 150-500 KB, read by every new shell).
  */
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { usageError } from '../errors';
 
-interface Node {
-  /** `clusters create`, '' for the root. */
-  readonly path: string;
-  readonly subcommands: { name: string; description: string }[];
-  readonly flags: { flag: string; description: string; choices?: readonly string[] }[];
+/** `name<TAB>description` lines for the word being typed (the last of `words`; may be empty). */
+export function candidates(program: Command, words: readonly string[]): string[] {
+  const typed = words.length ? words[words.length - 1] : '';
+  const before = words.slice(0, -1);
+  let cmd = program;
+  for (const word of before) {
+    if (word.startsWith('-')) continue;
+    // A word that names no subcommand is an argument or a flag's value: the command stays.
+    cmd = visible(cmd).find((c) => c.name() === word || c.aliases().includes(word)) ?? cmd;
+  }
+  const previous = before[before.length - 1];
+  const valued = previous?.startsWith('-') ? optionsOf(cmd).find((o) => o.long === previous || o.short === previous) : undefined;
+  const lines: string[] = valued?.argChoices
+    ? valued.argChoices.map((choice) => `${choice}\t${valued.description}`)
+    : [
+        ...visible(cmd).flatMap((c) => [c.name(), ...c.aliases()].map((name) => `${name}\t${c.description()}`)),
+        ...optionsOf(cmd).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => `${flag}\t${o.description}`)),
+        '--help\tshow help for a command',
+      ];
+  // One line per candidate: a description's own line breaks would split it.
+  return lines.filter((line) => line.startsWith(typed)).map((line) => line.replace(/\s*\n\s*/g, ' '));
 }
 
-function walk(cmd: Command, prefix: string[] = [], out: Node[] = []): Node[] {
-  const visible = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-  out.push({
-    path: prefix.join(' '),
-    subcommands: visible.flatMap((c) => [c.name(), ...c.aliases()].map((name) => ({ name, description: c.description() }))),
-    flags: [...cmd.options, ...(prefix.length === 0 ? [] : [])].flatMap((o) =>
-      [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => ({ flag, description: o.description, choices: o.argChoices })),
-    ),
-  });
-  for (const c of visible) for (const name of [c.name(), ...c.aliases()]) walk(c, [...prefix, name], out);
-  return out;
+const visible = (cmd: Command) => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
+const optionsOf = (cmd: Command): readonly Option[] => cmd.options;
+
+/** The hidden `hikube __complete <words...>`: never an error, at worst no candidate. */
+export function complete(program: Command, words: readonly string[]): void {
+  try {
+    const out = candidates(program, words);
+    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+  } catch {
+    // a completion that fails offers nothing rather than printing into the user's prompt
+  }
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-function bash(nodes: Node[]): string {
-  const cases = nodes.map((n) => `    ${quote(n.path)}) words=${quote([...n.subcommands.map((s) => s.name), ...n.flags.map((f) => f.flag), '--help'].join(' '))} ;;`).join('\n');
-  const choices = nodes
-    .flatMap((n) => n.flags.filter((f) => f.choices).map((f) => `    ${quote(`${n.path}|${f.flag}`)}) COMPREPLY=($(compgen -W ${quote(f.choices!.join(' '))} -- "$cur")); return ;;`))
-    .join('\n');
-  return `# bash completion for hikube: source <(hikube completion bash)
+// Each script runs the CLI the user typed (the command word itself), so a hikube that is not on
+// PATH under that name completes too.
+const SCRIPTS: Record<string, string> = {
+  bash: `# bash completion for hikube: source <(hikube completion bash)
 _hikube() {
-  local cur prev cmdpath="" words i w
-  cur="\${COMP_WORDS[COMP_CWORD]}"
-  prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="\${COMP_WORDS[i]}"
-    [[ "$w" == -* ]] && continue
-    case "\${cmdpath:+$cmdpath }$w" in
-${nodes
-  .filter((n) => n.path)
-  .map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`)
-  .join('\n')}
-    esac
-  done
-  case "$cmdpath|$prev" in
-${choices}
-  esac
-  case "$cmdpath" in
-${cases}
-  esac
-  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  local line
+  COMPREPLY=()
+  while IFS= read -r line; do
+    COMPREPLY+=("\${line%%$'\\t'*}")
+  done < <("\${COMP_WORDS[0]}" __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
 }
 complete -o default -F _hikube hikube
-`;
-}
-
-function zsh(nodes: Node[]): string {
-  const item = (name: string, description: string) => quote(`${name.replace(/:/g, '\\:')}:${description}`);
-  const cases = nodes
-    .map((n) =>
-      [
-        `    ${quote(n.path)})`,
-        `      subs=(${n.subcommands.map((s) => item(s.name, s.description)).join(' ')})`,
-        `      opts=(${[...n.flags.map((f) => item(f.flag, f.description)), item('--help', 'show help')].join(' ')}) ;;`,
-      ].join('\n'),
-    )
-    .join('\n');
-  return `#compdef hikube
+`,
+  zsh: `#compdef hikube
 # zsh completion for hikube: hikube completion zsh > "\${fpath[1]}/_hikube"
 _hikube() {
-  local cmdpath="" w
+  local line name
   local -a subs opts
-  for w in \${words[2,CURRENT-1]}; do
-    [[ "$w" == -* ]] && continue
-    case "\${cmdpath:+$cmdpath }$w" in
-${nodes
-  .filter((n) => n.path)
-  .map((n) => `      ${quote(n.path)}) cmdpath=${quote(n.path)} ;;`)
-  .join('\n')}
-    esac
+  for line in "\${(@f)$("\${words[1]}" __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}"; do
+    [[ -z $line ]] && continue
+    name=\${line%%$'\\t'*}
+    if [[ $name == -* ]]; then opts+=("\${name//:/\\\\:}:\${line#*$'\\t'}"); else subs+=("\${name//:/\\\\:}:\${line#*$'\\t'}"); fi
   done
-  case "$cmdpath" in
-${cases}
-  esac
   _describe -t commands 'hikube command' subs
   _describe -t options 'option' opts
 }
 compdef _hikube hikube
-`;
-}
+`,
+  fish: `# fish completion for hikube: hikube completion fish > ~/.config/fish/completions/hikube.fish
+function __hikube_complete
+    set -l words (commandline -opc)
+    set -l cli $words[1]
+    set -e words[1]
+    # Quoted: the word being typed may be empty, and is a word all the same.
+    set -l current (commandline -ct)
+    $cli __complete $words "$current" 2>/dev/null
+end
+complete -c hikube -f -a '(__hikube_complete)'
+`,
+};
 
-function fish(nodes: Node[]): string {
-  const lines = ['# fish completion for hikube: hikube completion fish > ~/.config/fish/completions/hikube.fish', 'complete -c hikube -f'];
-  const fq = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  for (const n of nodes) {
-    const words = n.path ? n.path.split(' ') : [];
-    const cond = words.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${words[words.length - 1]}`;
-    for (const s of n.subcommands) lines.push(`complete -c hikube -n ${fq(cond)} -a ${fq(s.name)} -d ${fq(s.description)}`);
-    for (const f of n.flags) {
-      const spec = f.flag.startsWith('--') ? `-l ${f.flag.slice(2)}` : `-s ${f.flag.slice(1)}`;
-      lines.push(`complete -c hikube -n ${fq(cond)} ${spec} -d ${fq(f.description)}${f.choices ? ` -xa ${fq(f.choices.join(' '))}` : ''}`);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
-export async function completion(program: Command, shell: string): Promise<void> {
-  const nodes = walk(program);
-  const scripts: Record<string, (n: Node[]) => string> = { bash, zsh, fish };
-  const make = scripts[shell];
-  if (!make) throw usageError(`unknown shell ${JSON.stringify(shell)} (fix: hikube completion bash, zsh or fish)`);
-  process.stdout.write(make(nodes));
+export async function completion(shell: string): Promise<void> {
+  const script = SCRIPTS[shell];
+  if (!script) throw usageError(`unknown shell ${JSON.stringify(shell)} (fix: hikube completion bash, zsh or fish)`);
+  process.stdout.write(script);
 }

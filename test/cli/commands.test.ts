@@ -634,28 +634,50 @@ describe('usage, audit and catalog', () => {
 });
 
 describe('completion, service and provider', () => {
-  test('completion scripts parse in their shells and complete commands and flags', async () => {
-    const bash = (await c.expect(0, ['completion', 'bash'])).stdout;
-    expect(spawnSync('bash', ['-n'], { input: bash }).status).toBe(0);
-    const complete = (line: string) => {
-      const words = line.split(' ');
-      const script = `${bash}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hikube; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      // On standard input: the script is over the 128 KiB Linux allows one argument.
-      return spawnSync('bash', ['-s'], { input: script }).stdout.toString().trim().split('\n');
-    };
-    expect(complete('hikube clu')).toEqual(['clusters', 'cluster']);
-    expect(complete('hikube clusters kub')).toEqual(['kubeconfig']);
-    expect(complete('hikube vms create x --instance-t')).toEqual(['--instance-type']);
-    expect(complete('hikube vms list -o ')).toEqual(['table', 'wide', 'json', 'yaml', 'name']);
-    for (const shell of ['zsh', 'fish']) {
-      const script = (await c.expect(0, ['completion', shell])).stdout;
-      expect(script).toContain('kubeconfig');
-      expect(script).toContain('instance-type');
+  test('completion scripts are a few lines that ask the CLI; bash, zsh and fish complete commands, aliases, flags and flag values with them', async () => {
+    // The shells run the CLI under test as `hikube`, as they would an installed one.
+    const bin = path.join(c.home, 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'hikube'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, HIKUBE_CONFIG: c.configFile };
+    const scripts: Record<string, string> = {};
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      scripts[shell] = (await c.expect(0, ['completion', shell])).stdout;
+      expect(scripts[shell].length).toBeLessThan(2048); // sourced by every new shell: no command tree in it
       const file = path.join(c.home, `hikube.${shell}`);
-      fs.writeFileSync(file, script);
+      fs.writeFileSync(file, scripts[shell]);
       const check = spawnSync(shell, ['-n', file]);
       expect({ shell, status: check.status, stderr: check.stderr.toString() }).toEqual({ shell, status: 0, stderr: '' });
     }
+    const lines = (out: Buffer | string) => out.toString().split('\n').filter(Boolean);
+
+    const bash = (line: string) => {
+      const words = line.split(' ');
+      const script = `source ${path.join(c.home, 'hikube.bash')}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hikube; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return lines(spawnSync('bash', ['-c', script], { env }).stdout);
+    };
+    expect(bash('hikube clu')).toEqual(['clusters', 'cluster']);
+    expect(bash('hikube clusters kub')).toEqual(['kubeconfig']);
+    expect(bash('hikube vms create x --instance-t')).toEqual(['--instance-type']);
+    expect(bash('hikube vms list -o ')).toEqual(['table', 'wide', 'json', 'yaml', 'name']);
+    expect(bash('hikube tenants list --tenant acme -')).toContain('--output');
+
+    // zsh's completion system needs a terminal: its _describe is replaced by one printing what it is given.
+    const zsh = (words: string[]) =>
+      lines(
+        spawnSync('zsh', ['-c', `compdef() {}; _describe() { local arr=\${@[-1]}; print -l -- \${(P)arr} }; source ${path.join(c.home, 'hikube.zsh')}; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hikube`], { env }).stdout,
+      );
+    expect(zsh(['hikube', 'clusters', 'kub'])).toEqual([expect.stringMatching(/^kubeconfig:print the cluster's admin kubeconfig/)]);
+    expect(zsh(['hikube', 'vms', 'list', '-o', ''])).toEqual(['table:output format', 'wide:output format', 'json:output format', 'yaml:output format', 'name:output format']);
+
+    // fish completes a command line for real: complete -C.
+    const fish = (line: string) => lines(spawnSync('fish', ['-c', `source ${path.join(c.home, 'hikube.fish')}; complete -C '${line}'`], { env }).stdout).map((l) => l.split('\t')[0]);
+    expect(fish('hikube clu').sort()).toEqual(['cluster', 'clusters']);
+    expect(fish('hikube vms list -o ').sort()).toEqual(['json', 'name', 'table', 'wide', 'yaml']);
+    expect(fish('hikube vms create x --instance-t')).toEqual(['--instance-type']);
+
+    // The helper itself: never an error, whatever the words.
+    expect((await c.expect(0, ['__complete', 'no-such-group', '--frobnicate', ''])).stderr).toBe('');
     oneLineError(await c.expect(2, ['completion', 'tcsh']), 'completion');
   });
 
