@@ -2,7 +2,9 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CLUSTER_ADDONS, NODE_GROUP_NAME_PATTERN, clusterKind, clusterModel, nodeGroupAttributes } from '../model';
+import { ClusterAddon, NODE_GROUP_NAME_PATTERN, addonApiName, clusterKind, clusterModel, nodeGroupAttributes, renderNames } from '../model';
+import { IBucket } from './bucket';
+import { Preset } from './data-service';
 import { InstanceType, instanceTypeName } from './instance-type';
 import { Gpu } from './gpu';
 import { ValidationError } from './errors';
@@ -58,6 +60,21 @@ export interface ClusterAddons {
   readonly fluxcd?: boolean;
   /** @default false */
   readonly verticalPodAutoscaler?: boolean;
+  /**
+   * The NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter); needs a node
+   * group with `gpus` (checked at synth).
+   *
+   * @default false
+   */
+  readonly gpuOperator?: boolean;
+  /**
+   * Velero, backing up the cluster's objects and volumes to `backupBucket` (required with it).
+   *
+   * @default false
+   */
+  readonly velero?: boolean;
+  /** The Gateway API CRDs (`Gateway`, `HTTPRoute`...). @default false */
+  readonly gatewayApi?: boolean;
 }
 
 /** Options of `tenant.addCluster()`. */
@@ -83,6 +100,22 @@ export interface ClusterOptions {
    * @default 2
    */
   readonly controlPlaneReplicas?: number;
+
+  /**
+   * Resources of each control-plane replica's API server, `Preset.NANO` to `Preset.XLARGE2`
+   * (Hikube's `controlPlane.apiServer.resourcesPreset`); priced per replica. Changed in place.
+   *
+   * @default Preset.MEDIUM
+   */
+  readonly controlPlanePreset?: Preset;
+
+  /**
+   * The S3 bucket of the same tenant the Velero add-on writes backups to: required with
+   * `addons.velero`, refused without it.
+   *
+   * @default - none (Velero off)
+   */
+  readonly backupBucket?: IBucket;
 
   /**
    * Storage class of persistent volumes: `replicated` or `local`. Changing it replaces the cluster.
@@ -124,13 +157,17 @@ const MAX_NODE_GROUPS = attrs.node_groups.validation?.maxItems ?? 16;
 const KUBERNETES_VERSION_LIST = (attrs.version.validation?.oneOf ?? []).join(', ');
 
 /** Add-on props by model name: an add-on added to the model fails to compile here until it has a prop. */
-const ADDON_PROPS: Record<(typeof CLUSTER_ADDONS)[number], keyof ClusterAddons> = {
+const ADDON_PROPS: Record<ClusterAddon, keyof ClusterAddons> = {
   cert_manager: 'certManager',
   ingress_nginx: 'ingressNginx',
   monitoring_agents: 'monitoringAgents',
   fluxcd: 'fluxcd',
   vertical_pod_autoscaler: 'verticalPodAutoscaler',
+  gpu_operator: 'gpuOperator',
+  velero: 'velero',
+  gateway_api: 'gatewayApi',
 };
+const ADDON_LIST = Object.entries(ADDON_PROPS) as [ClusterAddon, keyof ClusterAddons][];
 
 /**
  * A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node
@@ -171,24 +208,41 @@ export class Cluster extends Construct implements ICluster {
     const name = resourceName(this, props.name, attrs.name, 'web');
     checkAttribute(this, 'version', attrs.version, props.version, `Use one of ${KUBERNETES_VERSION_LIST}, or leave it unset for ${attrs.version.default}.`);
     checkAttribute(this, 'controlPlaneReplicas', attrs.control_plane_replicas, props.controlPlaneReplicas, 'Use a whole number from 1 to 5 (3 for a highly available control plane).');
+    checkAttribute(this, 'controlPlanePreset', attrs.control_plane_preset, props.controlPlanePreset, 'Use a Preset (Preset.MEDIUM, ...), or leave it unset for medium.');
     checkAttribute(this, 'storageClass', attrs.storage_class, props.storageClass, "Use 'replicated' or 'local'.");
     checkTimeouts(this, attrs.timeouts, props.timeouts);
+    // The add-ons as the API names them, every one on or off, for the kind's rules (Velero's bucket now, the GPU Operator's GPUs at synth).
+    const addonSpec = Object.fromEntries(ADDON_LIST.map(([a, prop]) => [addonApiName(a), props.addons?.[prop] ?? false]));
+    const bucketId = props.backupBucket === undefined ? null : isToken(props.backupBucket.bucketId) ? undefined : props.backupBucket.bucketId;
+    checkRules(this, clusterKind.rules({ addons: addonSpec, backupBucketId: bucketId }), (path) => (path[0] === 'addons' ? `invalid addons.${ADDON_PROPS[path[1] as ClusterAddon] ?? path[1]}:` : 'invalid backupBucket:'));
 
     this.resource = new HikubeKubernetesCluster(this, 'Resource', {
       tenantId: props.tenant.tenantId,
       name,
       version: props.version ?? (attrs.version.default as string),
       controlPlaneReplicas: props.controlPlaneReplicas ?? (attrs.control_plane_replicas.default as number),
+      controlPlanePreset: props.controlPlanePreset ?? (attrs.control_plane_preset.default as string),
+      backupBucketId: props.backupBucket?.bucketId,
       storageClass: props.storageClass ?? (attrs.storage_class.default as string),
       // Groups may be added after construction: rendered at synth, sorted, so call order never matters.
       nodeGroups: Lazy.anyValue({ produce: () => this.renderNodeGroups() }),
       // Every add-on written out, on or off: the plan shows exactly what is installed.
-      addons: Object.fromEntries(Object.values(ADDON_PROPS).map((prop) => [prop, props.addons?.[prop] ?? false])) as ClusterAddons,
+      addons: Object.fromEntries(ADDON_LIST.map(([, prop]) => [prop, props.addons?.[prop] ?? false])) as ClusterAddons,
       timeouts: props.timeouts,
     });
     for (const [groupName, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(groupName, options);
     this.node.addValidation({
       validate: () => (this.nodeGroups.size > 0 ? [] : [`${this.node.path}: cluster '${name}' has no node group. Pass \`nodeGroups\` or call \`addNodeGroup('workers', { ... })\`.`]),
+    });
+    // Whether a node group has GPUs is known once every group is added: at synth. Unresolved GPU lists count as GPUs.
+    this.node.addValidation({
+      validate: () => {
+        const nodeGroups = Object.fromEntries([...this.nodeGroups].map(([n, g]) => [n, { gpus: g.gpus === undefined ? [] : isToken(g.gpus) ? ['?'] : g.gpus }]));
+        return clusterKind
+          .rules({ addons: addonSpec, nodeGroups })
+          .filter((p) => p.path[0] === 'addons' && p.path[1] === addonApiName('gpu_operator'))
+          .map((p) => `${this.node.path}: invalid addons.gpuOperator: ${renderNames(p.reason)}. ${renderNames(p.fix ?? '')}`);
+      },
     });
 
     this.clusterName = name;

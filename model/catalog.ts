@@ -148,7 +148,12 @@ export function cloudImage(image: string): CloudImage | undefined {
 export const RUN_STRATEGIES = ['Always', 'Halted', 'Manual', 'RerunOnFailure', 'Once'] as const;
 export const EXTERNAL_ACCESS_METHODS = ['PortList', 'WholeIP'] as const;
 
-export const CLUSTER_ADDONS = ['cert_manager', 'ingress_nginx', 'monitoring_agents', 'fluxcd', 'vertical_pod_autoscaler'] as const;
+/**
+ * Add-ons of a Kubernetes cluster, as Hikube offers them (Cozystack's `addons.<name>.enabled`;
+ * the API names are Hikube's: `certManager`, `gpuOperator`, `gatewayAPI`...).
+ */
+export const CLUSTER_ADDONS = ['cert_manager', 'ingress_nginx', 'monitoring_agents', 'fluxcd', 'vertical_pod_autoscaler', 'gpu_operator', 'velero', 'gateway_api'] as const;
+export type ClusterAddon = (typeof CLUSTER_ADDONS)[number];
 
 /**
  * Resource presets of the managed data services (per replica), as Cozystack names them:

@@ -1,4 +1,5 @@
-import { CLUSTER_ADDONS, DEFAULT_KUBERNETES_VERSION, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS } from './catalog';
+import { BUCKET_ID_PATTERN } from './bucket';
+import { CLUSTER_ADDONS, ClusterAddon, DEFAULT_KUBERNETES_VERSION, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS } from './catalog';
 import {
   createdAtAttribute,
   idAttribute,
@@ -11,26 +12,36 @@ import {
   tenantIdAttribute,
   timeoutsAttribute,
 } from './common';
-import { idPatternOf, KindDescriptor, KindProblem, specNumber, specObject } from './kind';
-import { ClusterCostInput, clusterMonthlyCost, eur, PRICES } from './pricing';
+import { idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
+import { ClusterCostInput, clusterMonthlyCost, controlPlaneReplicaPrice, DEFAULT_CONTROL_PLANE_PRESET, eur, PRICES } from './pricing';
 import { instanceType } from './catalog';
-import { AttributeDef, EphemeralResourceModel, ResourceModel, t } from './schema';
+import { AttributeDef, camelCase, EphemeralResourceModel, ResourceModel, t } from './schema';
 
 const ID_PREFIX = 'kc';
 export const CLUSTER_ID_PATTERN = idPatternOf(ID_PREFIX);
 const TIMEOUTS = { create: '30m', update: '30m', delete: '20m' };
 export const NODE_GROUP_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 
-const addonDescriptions: Record<(typeof CLUSTER_ADDONS)[number], string> = {
-  cert_manager: 'cert-manager, which issues and renews TLS certificates',
-  ingress_nginx: 'the ingress-nginx controller, on nodes of groups with the `ingress-nginx` role',
-  monitoring_agents: "monitoring agents (vmagent and a log collector) shipping to the tenant's monitoring stack",
-  fluxcd: 'Flux CD for GitOps',
-  vertical_pod_autoscaler: 'the Vertical Pod Autoscaler',
+/** What each add-on installs, and its API name where Hikube's is not the camelCase of ours (`gatewayAPI`). */
+const ADDON_FACTS: Record<ClusterAddon, { readonly installs: string; readonly apiName?: string }> = {
+  cert_manager: { installs: 'cert-manager, which issues and renews TLS certificates' },
+  ingress_nginx: { installs: 'the ingress-nginx controller, on nodes of groups with the `ingress-nginx` role' },
+  monitoring_agents: { installs: "monitoring agents (vmagent and a log collector) shipping to the tenant's monitoring stack" },
+  fluxcd: { installs: 'Flux CD for GitOps' },
+  vertical_pod_autoscaler: { installs: 'the Vertical Pod Autoscaler' },
+  gpu_operator: { installs: "the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`" },
+  velero: { installs: 'Velero, which backs up the cluster\'s objects and volumes to the S3 bucket `backup_bucket_id` names (required with it)' },
+  gateway_api: { installs: 'the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...)', apiName: 'gatewayAPI' },
 };
 
+/** An add-on's API name: `gpuOperator`, `gatewayAPI`. */
+export const addonApiName = (a: ClusterAddon): string => ADDON_FACTS[a].apiName ?? camelCase(a);
+
 const addons: Record<string, AttributeDef> = Object.fromEntries(
-  CLUSTER_ADDONS.map((a) => [a, { type: t.bool, optional: true, computed: true, default: false, description: `Install ${addonDescriptions[a]}. Defaults to \`false\`.` }]),
+  CLUSTER_ADDONS.map((a) => [
+    a,
+    { type: t.bool, optional: true, computed: true, default: false, apiName: ADDON_FACTS[a].apiName, description: `Install ${ADDON_FACTS[a].installs}. Defaults to \`false\`.` },
+  ]),
 );
 
 export const nodeGroupAttributes: Record<string, AttributeDef> = {
@@ -79,8 +90,8 @@ export const clusterModel: ResourceModel = {
   collection: '/v1/clusters',
   noun: 'cluster',
   schemaName: 'Cluster',
-  // 1: store_credentials (provider/resources/cluster.ts upgrades v0 states).
-  version: 1,
+  // 1: store_credentials; 2: control_plane_preset, backup_bucket_id and the gpu_operator, velero and gateway_api add-ons (the descriptor's stateUpgraders).
+  version: 2,
   description: 'A managed Kubernetes cluster in a tenant: a control plane run by Hikube and autoscaled node groups of KubeVirt VMs. Creating one takes minutes; Terraform waits until it is ready.',
   attributes: {
     id: idAttribute('kc'),
@@ -102,6 +113,17 @@ export const clusterModel: ResourceModel = {
       description: 'Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place.',
       validation: { integer: true, min: 1, max: 5 },
     },
+    control_plane_preset: {
+      type: t.string,
+      optional: true,
+      computed: true,
+      default: DEFAULT_CONTROL_PLANE_PRESET,
+      description:
+        `Resources of each control-plane replica's API server (Hikube's \`controlPlane.apiServer.resourcesPreset\`; the controller manager, scheduler and Konnectivity keep theirs): ` +
+        `${RESOURCE_PRESET_NAMES.map((p) => `\`${p}\` (${RESOURCE_PRESETS[p].cpu} vCPU, ${RESOURCE_PRESETS[p].memoryGib} GiB)`).join(', ')}. ` +
+        `Defaults to \`${DEFAULT_CONTROL_PLANE_PRESET}\`; \`medium\` or larger for production. Priced per replica. Changed in place (the API servers restart one by one).`,
+      validation: { oneOf: RESOURCE_PRESET_NAMES },
+    },
     storage_class: storageClassAttribute("Storage class for the cluster's persistent volumes", 'cluster'),
     node_groups: {
       type: t.map(t.object(nodeGroupAttributes)),
@@ -115,6 +137,14 @@ export const clusterModel: ResourceModel = {
       computed: true,
       default: Object.fromEntries(CLUSTER_ADDONS.map((a) => [a, false])),
       description: 'Cluster add-ons to install; all off by default. Updated in place.',
+    },
+    backup_bucket_id: {
+      type: t.string,
+      optional: true,
+      description:
+        'Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. ' +
+        'Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.',
+      validation: { pattern: BUCKET_ID_PATTERN, patternHint: 'a bucket id such as bkt-abcdefghijklmnop' },
     },
     status: statusAttribute,
     status_reason: statusReasonAttribute,
@@ -152,11 +182,12 @@ export const clusterKind: KindDescriptor<'cluster'> = {
   importBy: 'tenant-path/name',
   cost: {
     monthly: (spec) => clusterMonthlyCost(spec as unknown as ClusterCostInput),
-    inputs: ['control_plane_replicas', 'storage_class', 'node_groups'],
+    inputs: ['control_plane_replicas', 'control_plane_preset', 'storage_class', 'node_groups'],
     explained:
-      `the control plane (${eur(PRICES.controlPlaneReplica)} per replica) plus every node group at its \`min_replicas\`: ` +
+      `the control plane (per replica ${eur(PRICES.controlPlaneBase)} plus its API server at its \`control_plane_preset\`, priced as the same preset of a data service: ` +
+      `${eur(controlPlaneReplicaPrice(DEFAULT_CONTROL_PLANE_PRESET)!)} a replica at the default \`${DEFAULT_CONTROL_PLANE_PRESET}\`) plus every node group at its \`min_replicas\`: ` +
       `each node's instance type, its disk (per GiB: ${eur(PRICES.diskGib.replicated)} replicated, ${eur(PRICES.diskGib.local)} local) and its GPUs. ` +
-      'Nodes the autoscaler adds above the minimum are billed as used.',
+      'Nodes the autoscaler adds above the minimum are billed as used. Add-ons run on the nodes: they cost nothing of their own.',
   },
   quota: {
     count: { key: 'clusters', counts: 'Kubernetes clusters' },
@@ -191,6 +222,38 @@ export const clusterKind: KindDescriptor<'cluster'> = {
         });
       }
     }
+    const on = (a: ClusterAddon) => specObject(spec.addons)[addonApiName(a)] === true;
+    // The GPU Operator drives GPUs passed through to nodes: without any it has nothing to manage (Hikube: enable it where nodes have GPUs).
+    const groups = nodeGroupsOf(spec);
+    if (on('gpu_operator') && spec.nodeGroups !== undefined && !groups.some(([, g]) => specList(g.gpus).length > 0)) {
+      problems.push({
+        path: ['addons', addonApiName('gpu_operator')],
+        title: 'GPU Operator Without GPUs',
+        reason: 'needs a node group with GPUs: no node group of the cluster has {{gpus}}',
+        value: true,
+        fix: 'Give a node group GPUs (its {{gpus}}, e.g. ["nvidia.com/AD102GL_L40S"]), or leave the GPU Operator off.',
+      });
+    }
+    // Velero without a storage location cannot back anything up; a bucket without Velero would be unused.
+    const bucket = spec.backupBucketId;
+    if (on('velero') && bucket === null) {
+      problems.push({
+        path: ['addons', 'velero'],
+        title: 'Velero Without a Bucket',
+        reason: 'needs {{backupBucketId}}, the S3 bucket backups are written to',
+        value: true,
+        fix: 'Set {{backupBucketId}} to a bucket of the same tenant (hikube_bucket), or leave Velero off.',
+      });
+    }
+    if (typeof bucket === 'string' && specObject(spec.addons).velero === false) {
+      problems.push({
+        path: ['backupBucketId'],
+        title: 'Backup Bucket Without Velero',
+        reason: 'is only used by the Velero add-on, which is off',
+        value: bucket,
+        fix: 'Turn {{velero}} on in the add-ons, or remove {{backupBucketId}}.',
+      });
+    }
     return problems;
   },
   docs: {
@@ -199,6 +262,7 @@ export const clusterKind: KindDescriptor<'cluster'> = {
   name                   = "web"
   version                = "v1.33"
   control_plane_replicas = 3
+  control_plane_preset   = "large"
 
   node_groups = {
     system = {
@@ -218,6 +282,7 @@ export const clusterKind: KindDescriptor<'cluster'> = {
   addons = {
     cert_manager  = true
     ingress_nginx = true
+    gateway_api   = true
   }
 
   timeouts = {
@@ -249,9 +314,18 @@ output "web_monthly_cost" {
     update: (n) => ({ controlPlaneReplicas: 1 + (n % 3) }),
   },
   credentials: { toggle: 'store_credentials', attributes: ['kubeconfig', 'admin_token'] },
+  // Velero's bucket: of the same tenant, kept while a cluster backs up to it.
+  uses: [{ field: 'backupBucketId', kind: 'bucket' }],
   stateUpgraders: {
     // v0 -> v1: store_credentials arrived; v0 always stored them.
     0: (state) => ({ ...state, store_credentials: true }),
+    // v1 -> v2: the API server's preset (what every cluster had: the default), Velero's bucket, and three add-ons, off.
+    1: (state) => ({
+      ...state,
+      control_plane_preset: DEFAULT_CONTROL_PLANE_PRESET,
+      backup_bucket_id: null,
+      addons: state.addons === null || state.addons === undefined ? state.addons : { gpu_operator: false, velero: false, gateway_api: false, ...(state.addons as object) },
+    }),
   },
 };
 

@@ -191,7 +191,7 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly attaches?: { readonly field: string; readonly kind: string; readonly shownAs: string };
   /**
-   * List fields holding ids of objects of another kind in the same tenant (a VM's `subnetIds`):
+   * Fields holding ids (a list, or one id) of objects of another kind in the same tenant (a VM's `subnetIds`, a cluster's `backupBucketId`):
    * the service refuses an id that names none there, or one being deleted (400 on that element,
    * at plan too), and refuses to delete an object, or the parent of an object, that one still
    * names (409 naming who uses it).

@@ -5,7 +5,7 @@
  * computed from, so an estimate is always the sum of published SKUs times their quantities.
  */
 import { GPUS, INSTANCE_TYPES, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS, STORAGE_CLASSES } from './catalog';
-import { Currency, EUR_TO_CHF, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice, PRICES } from './pricing';
+import { controlPlaneReplicaPrice, Currency, DEFAULT_CONTROL_PLANE_PRESET, EUR_TO_CHF, HOURS_PER_MONTH, instanceMonthlyPrice, presetMonthlyPrice, PRICES } from './pricing';
 
 /** Price categories, as Hikube groups its own list. */
 export const PRICE_CATEGORIES = {
@@ -47,7 +47,20 @@ const SHEETS: Record<PriceCategory, () => Sku[]> = {
       monthly: PRICES.gpu[g.name],
     })),
   ],
-  kubernetes: () => [{ sku: 'kubernetes.control-plane', description: 'One replica of a managed Kubernetes control plane.', unit: 'replica', monthly: PRICES.controlPlaneReplica }],
+  kubernetes: () => [
+    {
+      sku: 'kubernetes.control-plane',
+      description: `One replica of a managed Kubernetes control plane, its API server at the default preset (${DEFAULT_CONTROL_PLANE_PRESET}).`,
+      unit: 'replica',
+      monthly: controlPlaneReplicaPrice(DEFAULT_CONTROL_PLANE_PRESET)!,
+    },
+    ...RESOURCE_PRESET_NAMES.map((p) => ({
+      sku: `kubernetes.control-plane.${p}`,
+      description: `One replica of a managed Kubernetes control plane, its API server at preset ${p} (${RESOURCE_PRESETS[p].cpu} vCPU, ${RESOURCE_PRESETS[p].memoryGib} GiB).`,
+      unit: 'replica',
+      monthly: controlPlaneReplicaPrice(p)!,
+    })),
+  ],
   storage: () => [
     ...STORAGE_CLASSES.map((c) => ({ sku: `disk.${c}`, description: `Block storage of class ${c}, per GiB provisioned.`, unit: 'GiB', monthly: PRICES.diskGib[c] })),
     { sku: 'observability.storage', description: 'Metrics and logs storage of a monitoring stack, per GiB provisioned.', unit: 'GiB', monthly: PRICES.observabilityStorageGib },

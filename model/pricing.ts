@@ -23,8 +23,11 @@ export const PRICES = {
   memoryGib: 2.19,
   /** per GiB-month of disk, by storage class. */
   diskGib: { replicated: 0.16, local: 0.08 } as Record<string, number>,
-  /** per control-plane replica-month. */
-  controlPlaneReplica: 21.9,
+  /**
+   * per control-plane replica-month, besides its API server (etcd member, controller manager,
+   * scheduler, Konnectivity): the API server is priced at its preset (controlPlaneReplicaPrice()).
+   */
+  controlPlaneBase: 7.3,
   /** per GPU-month, by model. */
   gpu: {
     'nvidia.com/AD102GL_L40S': 1168,
@@ -73,15 +76,26 @@ export interface NodeGroupCostInput {
   readonly gpus?: readonly string[] | null;
 }
 
+/** The API server's preset when a cluster sets none (Cozystack's chart default for `controlPlane.apiServer.resourcesPreset`). */
+export const DEFAULT_CONTROL_PLANE_PRESET: ResourcePreset = 'medium';
+
+/** Monthly price of one control-plane replica whose API server has this preset; undefined for an unknown preset. */
+export function controlPlaneReplicaPrice(preset: string): number | undefined {
+  const apiServer = presetMonthlyPrice(preset);
+  return apiServer === undefined ? undefined : cents(PRICES.controlPlaneBase + apiServer);
+}
+
 export interface ClusterCostInput {
   readonly controlPlaneReplicas: number;
+  /** The API server's preset; the default when absent (a state from before presets). */
+  readonly controlPlanePreset?: string | null;
   readonly storageClass?: string | null;
   readonly nodeGroups: Readonly<Record<string, NodeGroupCostInput>>;
 }
 
 /** Control plane plus each node group at its minimum size (autoscaling above it is billed as used). */
 export function clusterMonthlyCost(c: ClusterCostInput): number {
-  let total = c.controlPlaneReplicas * PRICES.controlPlaneReplica;
+  let total = c.controlPlaneReplicas * (controlPlaneReplicaPrice(c.controlPlanePreset ?? DEFAULT_CONTROL_PLANE_PRESET) ?? 0);
   for (const g of Object.values(c.nodeGroups)) {
     const node = (instanceMonthlyPrice(g.instanceType) ?? 0) + diskPrice(g.diskSizeGb, c.storageClass) + gpuPrice(g.gpus);
     total += g.minReplicas * node;

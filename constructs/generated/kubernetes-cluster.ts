@@ -13,11 +13,29 @@ export interface HikubeKubernetesClusterConfig extends cdktf.TerraformMetaArgume
    *
    * Terraform attribute `addons` (optional, computed).
    *
-   * @default {"cert_manager":false,"ingress_nginx":false,"monitoring_agents":false,"fluxcd":false,"vertical_pod_autoscaler":false}
+   * @default {"cert_manager":false,"ingress_nginx":false,"monitoring_agents":false,"fluxcd":false,"vertical_pod_autoscaler":false,"gpu_operator":false,"velero":false,"gateway_api":false}
    *
    * @see docs/provider/resources/kubernetes-cluster.md
    */
   readonly addons?: HikubeKubernetesClusterAddons;
+  /**
+   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.
+   *
+   * Terraform attribute `backup_bucket_id` (optional).
+   *
+   * @see docs/provider/resources/kubernetes-cluster.md
+   */
+  readonly backupBucketId?: string;
+  /**
+   * Resources of each control-plane replica's API server (Hikube's `controlPlane.apiServer.resourcesPreset`; the controller manager, scheduler and Konnectivity keep theirs): `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `medium`; `medium` or larger for production. Priced per replica. Changed in place (the API servers restart one by one).
+   *
+   * Terraform attribute `control_plane_preset` (optional, computed).
+   *
+   * @default "medium"
+   *
+   * @see docs/provider/resources/kubernetes-cluster.md
+   */
+  readonly controlPlanePreset?: string;
   /**
    * Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place.
    *
@@ -110,6 +128,22 @@ export interface HikubeKubernetesClusterAddons {
    */
   readonly fluxcd?: boolean | cdktf.IResolvable;
   /**
+   * Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`.
+   *
+   * Terraform attribute `gateway_api` (optional, computed).
+   *
+   * @default false
+   */
+  readonly gatewayApi?: boolean | cdktf.IResolvable;
+  /**
+   * Install the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`. Defaults to `false`.
+   *
+   * Terraform attribute `gpu_operator` (optional, computed).
+   *
+   * @default false
+   */
+  readonly gpuOperator?: boolean | cdktf.IResolvable;
+  /**
    * Install the ingress-nginx controller, on nodes of groups with the `ingress-nginx` role. Defaults to `false`.
    *
    * Terraform attribute `ingress_nginx` (optional, computed).
@@ -125,6 +159,14 @@ export interface HikubeKubernetesClusterAddons {
    * @default false
    */
   readonly monitoringAgents?: boolean | cdktf.IResolvable;
+  /**
+   * Install Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it). Defaults to `false`.
+   *
+   * Terraform attribute `velero` (optional, computed).
+   *
+   * @default false
+   */
+  readonly velero?: boolean | cdktf.IResolvable;
   /**
    * Install the Vertical Pod Autoscaler. Defaults to `false`.
    *
@@ -145,8 +187,11 @@ export function hikubeKubernetesClusterAddonsToTerraform(struct?: HikubeKubernet
   return {
     cert_manager: cdktf.booleanToTerraform(struct!.certManager),
     fluxcd: cdktf.booleanToTerraform(struct!.fluxcd),
+    gateway_api: cdktf.booleanToTerraform(struct!.gatewayApi),
+    gpu_operator: cdktf.booleanToTerraform(struct!.gpuOperator),
     ingress_nginx: cdktf.booleanToTerraform(struct!.ingressNginx),
     monitoring_agents: cdktf.booleanToTerraform(struct!.monitoringAgents),
+    velero: cdktf.booleanToTerraform(struct!.velero),
     vertical_pod_autoscaler: cdktf.booleanToTerraform(struct!.verticalPodAutoscaler),
   };
 }
@@ -188,6 +233,28 @@ export class HikubeKubernetesClusterAddonsOutputReference extends cdktf.ComplexO
   }
 
   /**
+   * Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`.
+   *
+   * Terraform attribute `gateway_api` (optional, computed).
+   *
+   * @default false
+   */
+  public get gatewayApi(): cdktf.IResolvable {
+    return this.getBooleanAttribute('gateway_api');
+  }
+
+  /**
+   * Install the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`. Defaults to `false`.
+   *
+   * Terraform attribute `gpu_operator` (optional, computed).
+   *
+   * @default false
+   */
+  public get gpuOperator(): cdktf.IResolvable {
+    return this.getBooleanAttribute('gpu_operator');
+  }
+
+  /**
    * Install the ingress-nginx controller, on nodes of groups with the `ingress-nginx` role. Defaults to `false`.
    *
    * Terraform attribute `ingress_nginx` (optional, computed).
@@ -207,6 +274,17 @@ export class HikubeKubernetesClusterAddonsOutputReference extends cdktf.ComplexO
    */
   public get monitoringAgents(): cdktf.IResolvable {
     return this.getBooleanAttribute('monitoring_agents');
+  }
+
+  /**
+   * Install Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it). Defaults to `false`.
+   *
+   * Terraform attribute `velero` (optional, computed).
+   *
+   * @default false
+   */
+  public get velero(): cdktf.IResolvable {
+    return this.getBooleanAttribute('velero');
   }
 
   /**
@@ -475,6 +553,8 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
       forEach: config.forEach,
     });
     this._addons = config.addons;
+    this._backupBucketId = config.backupBucketId;
+    this._controlPlanePreset = config.controlPlanePreset;
     this._controlPlaneReplicas = config.controlPlaneReplicas;
     this._name = config.name;
     this._nodeGroups = config.nodeGroups;
@@ -491,7 +571,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
    *
    * Terraform attribute `addons` (optional, computed).
    *
-   * @default {"cert_manager":false,"ingress_nginx":false,"monitoring_agents":false,"fluxcd":false,"vertical_pod_autoscaler":false}
+   * @default {"cert_manager":false,"ingress_nginx":false,"monitoring_agents":false,"fluxcd":false,"vertical_pod_autoscaler":false,"gpu_operator":false,"velero":false,"gateway_api":false}
    */
   public get addons(): HikubeKubernetesClusterAddonsOutputReference {
     return new HikubeKubernetesClusterAddonsOutputReference(this, 'addons');
@@ -516,6 +596,26 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
     return this.getStringAttribute('admin_token');
   }
 
+  private _backupBucketId?: string;
+  /**
+   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.
+   *
+   * Terraform attribute `backup_bucket_id` (optional).
+   */
+  public get backupBucketId(): string {
+    return this.getStringAttribute('backup_bucket_id');
+  }
+  public set backupBucketId(value: string) {
+    this._backupBucketId = value;
+  }
+  public resetBackupBucketId(): void {
+    this._backupBucketId = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get backupBucketIdInput(): string | undefined {
+    return this._backupBucketId;
+  }
+
   /**
    * PEM certificate of the cluster's certificate authority.
    *
@@ -523,6 +623,28 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
    */
   public get caCertificate(): string {
     return this.getStringAttribute('ca_certificate');
+  }
+
+  private _controlPlanePreset?: string;
+  /**
+   * Resources of each control-plane replica's API server (Hikube's `controlPlane.apiServer.resourcesPreset`; the controller manager, scheduler and Konnectivity keep theirs): `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `medium`; `medium` or larger for production. Priced per replica. Changed in place (the API servers restart one by one).
+   *
+   * Terraform attribute `control_plane_preset` (optional, computed).
+   *
+   * @default "medium"
+   */
+  public get controlPlanePreset(): string {
+    return this.getStringAttribute('control_plane_preset');
+  }
+  public set controlPlanePreset(value: string) {
+    this._controlPlanePreset = value;
+  }
+  public resetControlPlanePreset(): void {
+    this._controlPlanePreset = undefined;
+  }
+  /** The value as configured, before Terraform resolves it; `undefined` when unset. */
+  public get controlPlanePresetInput(): string | undefined {
+    return this._controlPlanePreset;
   }
 
   private _controlPlaneReplicas?: number;
@@ -750,6 +872,8 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       addons: hikubeKubernetesClusterAddonsToTerraform(this._addons),
+      backup_bucket_id: cdktf.stringToTerraform(this._backupBucketId),
+      control_plane_preset: cdktf.stringToTerraform(this._controlPlanePreset),
       control_plane_replicas: cdktf.numberToTerraform(this._controlPlaneReplicas),
       name: cdktf.stringToTerraform(this._name),
       node_groups: cdktf.hashMapper(hikubeKubernetesClusterNodeGroupsToTerraform)(this._nodeGroups),
@@ -768,6 +892,18 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
         isBlock: false,
         type: 'any',
         storageClassType: 'HikubeKubernetesClusterAddons',
+      },
+      backup_bucket_id: {
+        value: cdktf.stringToHclTerraform(this._backupBucketId),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'string',
+      },
+      control_plane_preset: {
+        value: cdktf.stringToHclTerraform(this._controlPlanePreset),
+        isBlock: false,
+        type: 'simple',
+        storageClassType: 'string',
       },
       control_plane_replicas: {
         value: cdktf.numberToHclTerraform(this._controlPlaneReplicas),

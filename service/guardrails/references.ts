@@ -41,22 +41,25 @@ export async function referenceProblems(
   const d = KINDS[kind];
   const problems: KindProblem[] = [];
   for (const use of d.uses ?? []) {
-    const ids = specList(spec[use.field]).filter((x): x is string => typeof x === 'string');
+    // A list of ids (a VM's subnets) or a single one (a cluster's backup bucket): blamed on the element or the field.
+    const value = spec[use.field];
+    const entries = Array.isArray(value) ? value.map((id, i) => ({ id: id as unknown, path: [use.field, i] })) : typeof value === 'string' ? [{ id: value as unknown, path: [use.field] }] : [];
+    const ids = entries.map((e) => e.id).filter((x): x is string => typeof x === 'string');
     const found = new Map((await g.resourcesByIds(ids)).map((r) => [r.id, r]));
     const target = KINDS[use.kind as KindName];
-    specList(spec[use.field]).forEach((id, i) => {
+    entries.forEach(({ id, path }) => {
       if (typeof id !== 'string') return;
       const row = found.get(id);
       if (!row || row.kind !== use.kind || row.tenant_id !== tenant.id) {
         problems.push({
-          path: [use.field, i],
+          path,
           title: 'Invalid Reference',
           reason: `names no ${target.model.noun} of tenant ${tenant.path}`,
           value: id,
           fix: `Use a ${target.model.noun} of the same tenant.`,
         });
       } else if (row.status === 'deleting') {
-        problems.push({ path: [use.field, i], title: 'Invalid Reference', reason: `names ${target.model.noun} ${splitQualifiedName(row.name).own}, which is being deleted`, value: id });
+        problems.push({ path, title: 'Invalid Reference', reason: `names ${target.model.noun} ${splitQualifiedName(row.name).own}, which is being deleted`, value: id });
       }
     });
   }

@@ -3,7 +3,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { Cluster, HikubeProvider, NodeGroupOptions } from '../../constructs/index';
+import { Cluster, Gpu, HikubeProvider, NodeGroupOptions, Preset } from '../../constructs/index';
 import { HikubeKubernetesCluster } from '../../constructs/generated/kubernetes-cluster';
 import { onlyBlock, resolve, stackWithTenant, validationError } from './helpers';
 
@@ -27,9 +27,10 @@ describe('Cluster', () => {
       name: 'web',
       version: 'v1.33',
       control_plane_replicas: 2,
+      control_plane_preset: 'medium',
       storage_class: 'replicated',
       node_groups: { workers: { min_replicas: 2, max_replicas: 6, instance_type: 'u1.xlarge', disk_size_gb: 20 } },
-      addons: { cert_manager: false, ingress_nginx: false, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false },
+      addons: { cert_manager: false, ingress_nginx: false, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false, gpu_operator: false, velero: false, gateway_api: false },
     });
   });
 
@@ -50,7 +51,7 @@ describe('Cluster', () => {
       version: 'v1.35',
       control_plane_replicas: 3,
       storage_class: 'local',
-      addons: { cert_manager: true, ingress_nginx: true, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false },
+      addons: { cert_manager: true, ingress_nginx: true, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false, gpu_operator: false, velero: false, gateway_api: false },
       timeouts: { create: '45m' },
     });
   });
@@ -203,6 +204,74 @@ describe('Cluster', () => {
     new HikubeProvider(stack, 'Hikube');
     new Cluster(stack, 'Web', { tenant }).addNodeGroup('workers', workers);
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+describe('Cluster add-ons and control-plane preset', () => {
+  test('default control-plane preset is medium; the new add-ons are off', () => {
+    const { stack, tenant } = stackWithTenant();
+    new Cluster(stack, 'Web', { tenant, nodeGroups: { workers } });
+    expect(cluster(stack)).toMatchObject({ control_plane_preset: 'medium', addons: { gpu_operator: false, velero: false, gateway_api: false } });
+    expect(cluster(stack).backup_bucket_id).toBeUndefined();
+  });
+
+  test('can configure the control-plane preset, the Gateway API, the GPU Operator on a GPU group and Velero with its bucket', () => {
+    // GIVEN
+    const { stack, tenant } = stackWithTenant();
+    new HikubeProvider(stack, 'Hikube');
+    const backups = tenant.addBucket('Backups');
+
+    // WHEN
+    new Cluster(stack, 'Web', {
+      tenant,
+      controlPlanePreset: Preset.XLARGE,
+      nodeGroups: { workers, gpu: { ...workers, minReplicas: 0, gpus: [Gpu.L40S] } },
+      addons: { gatewayApi: true, gpuOperator: true, velero: true },
+      backupBucket: backups,
+    });
+
+    // THEN
+    expect(cluster(stack)).toMatchObject({
+      control_plane_preset: 'xlarge',
+      backup_bucket_id: `\${hikube_bucket.${backups.resource.friendlyUniqueId}.id}`,
+      addons: { gateway_api: true, gpu_operator: true, velero: true, cert_manager: false },
+    });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test('a GPU group added after construction satisfies the GPU Operator', () => {
+    const { stack, tenant } = stackWithTenant();
+    new HikubeProvider(stack, 'Hikube');
+    const web = new Cluster(stack, 'Web', { tenant, addons: { gpuOperator: true } });
+    web.addNodeGroup('gpu', { ...workers, gpus: [Gpu.A100_PCIE_80GB] });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test('fails at synth if the GPU Operator is on and no node group has GPUs', () => {
+    const { stack, tenant } = stackWithTenant();
+    new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, addons: { gpuOperator: true } });
+    expect(() => Testing.synth(stack, true)).toThrow(/test\/Web: invalid addons\.gpuOperator: needs a node group with GPUs: no node group of the cluster has gpus\. Give a node group GPUs/);
+  });
+
+  test('fails if Velero is on without a backup bucket', () => {
+    const { stack, tenant } = stackWithTenant();
+    const error = validationError(() => new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, addons: { velero: true } }));
+    expect(error.message).toMatch(/invalid addons\.velero: needs backupBucketId, the S3 bucket backups are written to/);
+    expect(error.message).toMatch(/Set backupBucketId to a bucket of the same tenant/);
+  });
+
+  test('fails if a backup bucket is given without Velero', () => {
+    const { stack, tenant } = stackWithTenant();
+    const backups = tenant.addBucket('Backups');
+    // A bucket made elsewhere: its id is a plain string, checked now.
+    const error = validationError(() => new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, backupBucket: { ...backups, bucketId: 'bkt-abcdefghijklmnop' } }));
+    expect(error.message).toMatch(/invalid backupBucket: is only used by the Velero add-on, which is off/);
+  });
+
+  test('fails if the control-plane preset is unknown', () => {
+    const { stack, tenant } = stackWithTenant();
+    const error = validationError(() => new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, controlPlanePreset: 'huge' as Preset }));
+    expect(error.message).toMatch(/invalid controlPlanePreset: "huge" is not one of nano, micro, small, medium, large, xlarge, 2xlarge/);
   });
 });
 

@@ -285,6 +285,8 @@ export interface Cluster {
   readonly version: 'v1.31' | 'v1.32' | 'v1.33' | 'v1.34' | 'v1.35';
   /** Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place. */
   readonly controlPlaneReplicas: number;
+  /** Resources of each control-plane replica's API server (Hikube's `controlPlane.apiServer.resourcesPreset`; the controller manager, scheduler and Konnectivity keep theirs): `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `medium`; `medium` or larger for production. Priced per replica. Changed in place (the API servers restart one by one). */
+  readonly controlPlanePreset: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
   /** Storage class for the cluster's persistent volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
   readonly storageClass: 'replicated' | 'local';
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
@@ -314,7 +316,15 @@ export interface Cluster {
     readonly fluxcd: boolean;
     /** Install the Vertical Pod Autoscaler. Defaults to `false`. */
     readonly verticalPodAutoscaler: boolean;
+    /** Install the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`. Defaults to `false`. */
+    readonly gpuOperator: boolean;
+    /** Install Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it). Defaults to `false`. */
+    readonly velero: boolean;
+    /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
+    readonly gatewayAPI: boolean;
   };
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  readonly backupBucketId: string | null;
   /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
   readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
   /** Why the last operation failed, when `status` is `failed`. */
@@ -345,6 +355,8 @@ export interface ClusterCreate {
   version?: 'v1.31' | 'v1.32' | 'v1.33' | 'v1.34' | 'v1.35';
   /** Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place. */
   controlPlaneReplicas?: number;
+  /** Resources of each control-plane replica's API server (Hikube's `controlPlane.apiServer.resourcesPreset`; the controller manager, scheduler and Konnectivity keep theirs): `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `medium`; `medium` or larger for production. Priced per replica. Changed in place (the API servers restart one by one). */
+  controlPlanePreset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
   /** Storage class for the cluster's persistent volumes: `replicated` or `local`. Defaults to `replicated`. Changing it forces a new cluster. */
   storageClass?: 'replicated' | 'local';
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
@@ -374,7 +386,15 @@ export interface ClusterCreate {
     fluxcd?: boolean;
     /** Install the Vertical Pod Autoscaler. Defaults to `false`. */
     verticalPodAutoscaler?: boolean;
+    /** Install the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`. Defaults to `false`. */
+    gpuOperator?: boolean;
+    /** Install Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it). Defaults to `false`. */
+    velero?: boolean;
+    /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
+    gatewayAPI?: boolean;
   };
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  backupBucketId?: string | null;
 }
 
 /** The body of an update (PATCH). */
@@ -383,6 +403,8 @@ export interface ClusterUpdate {
   version?: 'v1.31' | 'v1.32' | 'v1.33' | 'v1.34' | 'v1.35';
   /** Replicas of the control-plane components (API server, controller manager, scheduler). Defaults to `2`. Updated in place. */
   controlPlaneReplicas?: number;
+  /** Resources of each control-plane replica's API server (Hikube's `controlPlane.apiServer.resourcesPreset`; the controller manager, scheduler and Konnectivity keep theirs): `nano` (0.25 vCPU, 0.125 GiB), `micro` (0.5 vCPU, 0.25 GiB), `small` (1 vCPU, 0.5 GiB), `medium` (1 vCPU, 1 GiB), `large` (2 vCPU, 2 GiB), `xlarge` (4 vCPU, 4 GiB), `2xlarge` (8 vCPU, 8 GiB). Defaults to `medium`; `medium` or larger for production. Priced per replica. Changed in place (the API servers restart one by one). */
+  controlPlanePreset?: 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
   /** Node groups by name (lowercase letters, digits and `-`). Resized in place. */
   nodeGroups?: Record<string, {
     /** Fewest nodes the group scales down to (the cost estimate counts these). */
@@ -410,7 +432,15 @@ export interface ClusterUpdate {
     fluxcd?: boolean;
     /** Install the Vertical Pod Autoscaler. Defaults to `false`. */
     verticalPodAutoscaler?: boolean;
+    /** Install the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`. Defaults to `false`. */
+    gpuOperator?: boolean;
+    /** Install Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it). Defaults to `false`. */
+    velero?: boolean;
+    /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
+    gatewayAPI?: boolean;
   };
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  backupBucketId?: string | null;
 }
 
 /** A standalone disk in a tenant (Cozystack's `VMDisk`): empty, or filled from a platform image or an image URL, optionally an installer ISO mounted as a CD-ROM. A VM uses it by listing it in its `disks` (the first is the VM's system disk); a disk is attached to at most one VM, and outlives the VMs that used it. */
