@@ -44,12 +44,14 @@ describe('clusters', () => {
       name: 'web',
       version: 'v1.33',
       controlPlaneReplicas: 2,
+      controlPlanePreset: 'medium',
       storageClass: 'replicated',
       nodeGroups: {
         workers: { minReplicas: 2, maxReplicas: 4, instanceType: 'u1.large', diskSizeGb: 20, roles: null, gpus: null },
         gpu: { minReplicas: 0, maxReplicas: 1, instanceType: 'u1.2xlarge', diskSizeGb: 20, roles: null, gpus: ['nvidia.com/GA102GL_A10'] },
       },
-      addons: { certManager: false, ingressNginx: false, monitoringAgents: false, fluxcd: false, verticalPodAutoscaler: false },
+      addons: { certManager: false, ingressNginx: false, monitoringAgents: false, fluxcd: false, verticalPodAutoscaler: false, gpuOperator: false, velero: false, gatewayAPI: false },
+      backupBucketId: null,
       status: 'pending',
       statusReason: null,
       endpoint: null,
@@ -381,7 +383,7 @@ describe('OpenAPI', () => {
     expect(Vm.properties).not.toHaveProperty('cloudInit');
     expect(VmCreate.properties).toHaveProperty('cloudInit');
     expect(VmCreate.required).toEqual(['tenantId', 'name', 'instanceType']);
-    expect(Object.keys(ClusterUpdate.properties).sort()).toEqual(['addons', 'controlPlaneReplicas', 'nodeGroups', 'version']);
+    expect(Object.keys(ClusterUpdate.properties).sort()).toEqual(['addons', 'backupBucketId', 'controlPlanePreset', 'controlPlaneReplicas', 'nodeGroups', 'version']);
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? [];
     for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.slice(22, -1));
   });
