@@ -55,7 +55,7 @@ describe('examples/quickstart', () => {
         system: { min_replicas: 2, max_replicas: 3, instance_type: 'u1.large', disk_size_gb: 20 },
         workers: { min_replicas: 2, max_replicas: 6, instance_type: 'u1.xlarge', disk_size_gb: 20, roles: ['ingress-nginx'] },
       },
-      addons: { cert_manager: true, ingress_nginx: true, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false },
+      addons: { cert_manager: true, ingress_nginx: true, monitoring_agents: false, fluxcd: false, vertical_pod_autoscaler: false, gpu_operator: false, velero: false, gateway_api: false },
     });
   });
 
