@@ -110,10 +110,10 @@ export interface ClusterOptions {
   readonly controlPlanePreset?: Preset;
 
   /**
-   * The S3 bucket of the same tenant the Velero add-on writes backups to: required with
-   * `addons.velero`, refused without it.
+   * The S3 bucket of the same tenant the Velero add-on writes backups to while it is on (required
+   * then); kept from deletion while the cluster names it.
    *
-   * @default - none (Velero off)
+   * @default - none
    */
   readonly backupBucket?: IBucket;
 
@@ -214,7 +214,7 @@ export class Cluster extends Construct implements ICluster {
     // The add-ons as the API names them, every one on or off, for the kind's rules (Velero's bucket now, the GPU Operator's GPUs at synth).
     const addonSpec = Object.fromEntries(ADDON_LIST.map(([a, prop]) => [addonApiName(a), props.addons?.[prop] ?? false]));
     const bucketId = props.backupBucket === undefined ? null : isToken(props.backupBucket.bucketId) ? undefined : props.backupBucket.bucketId;
-    checkRules(this, clusterKind.rules({ addons: addonSpec, backupBucketId: bucketId }), (path) => (path[0] === 'addons' ? `invalid addons.${ADDON_PROPS[path[1] as ClusterAddon] ?? path[1]}:` : 'invalid backupBucket:'));
+    checkRules(this, clusterKind.rules({ addons: addonSpec, backupBucketId: bucketId }), (path) => `invalid ${path[0] === 'addons' ? `addons.${ADDON_PROPS[path[1] as ClusterAddon] ?? path[1]}` : path.join('.')}:`);
 
     this.resource = new HikubeKubernetesCluster(this, 'Resource', {
       tenantId: props.tenant.tenantId,

@@ -142,8 +142,8 @@ export const clusterModel: ResourceModel = {
       type: t.string,
       optional: true,
       description:
-        'Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. ' +
-        'Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.',
+        'Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). ' +
+        'Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place.',
       validation: { pattern: BUCKET_ID_PATTERN, patternHint: 'a bucket id such as bkt-abcdefghijklmnop' },
     },
     status: statusAttribute,
@@ -234,24 +234,14 @@ export const clusterKind: KindDescriptor<'cluster'> = {
         fix: 'Give a node group GPUs (its {{gpus}}, e.g. ["nvidia.com/AD102GL_L40S"]), or leave the GPU Operator off.',
       });
     }
-    // Velero without a storage location cannot back anything up; a bucket without Velero would be unused.
-    const bucket = spec.backupBucketId;
-    if (on('velero') && bucket === null) {
+    // Velero without a storage location cannot back anything up.
+    if (on('velero') && spec.backupBucketId === null) {
       problems.push({
         path: ['addons', 'velero'],
         title: 'Velero Without a Bucket',
         reason: 'needs {{backupBucketId}}, the S3 bucket backups are written to',
         value: true,
         fix: 'Set {{backupBucketId}} to a bucket of the same tenant (hikube_bucket), or leave Velero off.',
-      });
-    }
-    if (typeof bucket === 'string' && specObject(spec.addons).velero === false) {
-      problems.push({
-        path: ['backupBucketId'],
-        title: 'Backup Bucket Without Velero',
-        reason: 'is only used by the Velero add-on, which is off',
-        value: bucket,
-        fix: 'Turn {{velero}} on in the add-ons, or remove {{backupBucketId}}.',
       });
     }
     return problems;

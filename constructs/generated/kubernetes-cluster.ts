@@ -19,7 +19,7 @@ export interface HikubeKubernetesClusterConfig extends cdktf.TerraformMetaArgume
    */
   readonly addons?: HikubeKubernetesClusterAddons;
   /**
-   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.
+   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place.
    *
    * Terraform attribute `backup_bucket_id` (optional).
    *
@@ -598,7 +598,7 @@ export class HikubeKubernetesCluster extends cdktf.TerraformResource {
 
   private _backupBucketId?: string;
   /**
-   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place.
+   * Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place.
    *
    * Terraform attribute `backup_bucket_id` (optional).
    */

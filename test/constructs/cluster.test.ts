@@ -260,14 +260,6 @@ describe('Cluster add-ons and control-plane preset', () => {
     expect(error.message).toMatch(/Set backupBucketId to a bucket of the same tenant/);
   });
 
-  test('fails if a backup bucket is given without Velero', () => {
-    const { stack, tenant } = stackWithTenant();
-    const backups = tenant.addBucket('Backups');
-    // A bucket made elsewhere: its id is a plain string, checked now.
-    const error = validationError(() => new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, backupBucket: { ...backups, bucketId: 'bkt-abcdefghijklmnop' } }));
-    expect(error.message).toMatch(/invalid backupBucket: is only used by the Velero add-on, which is off/);
-  });
-
   test('fails if the control-plane preset is unknown', () => {
     const { stack, tenant } = stackWithTenant();
     const error = validationError(() => new Cluster(stack, 'Web', { tenant, nodeGroups: { workers }, controlPlanePreset: 'huge' as Preset }));

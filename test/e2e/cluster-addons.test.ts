@@ -116,18 +116,14 @@ describe('hikube_kubernetes_cluster add-ons and control-plane preset', () => {
     expect(text).toContain('gpu_operator needs a node group with GPUs: no node group of the cluster has gpus, got true. Give a node group GPUs (its gpus');
   });
 
-  test('Velero without a bucket, and a bucket without Velero, fail at plan on the attribute', async () => {
+  test('Velero without a bucket fails at plan on the attribute, with the fix', async () => {
     suite.ws.write(config({ ...full, bucket: false }));
     const noBucket = await suite.ws.tf('plan', '-no-color');
     expect(noBucket.code).toBe(1);
-    expect(plain(noBucket.stderr)).toContain('velero needs backup_bucket_id, the S3 bucket backups are written to, got true. Set backup_bucket_id to a bucket of the same tenant');
-
-    suite.ws.write(config({ ...full, addons: '    gateway_api  = true\n    gpu_operator = true' }));
-    const noVelero = await suite.ws.tf('plan', '-no-color');
-    expect(noVelero.code).toBe(1);
-    const text = plain(noVelero.stderr);
-    expect(text).toContain('Error: Backup Bucket Without Velero');
-    expect(text).toContain('backup_bucket_id is only used by the Velero add-on, which is off');
+    const text = plain(noBucket.stderr);
+    expect(text).toContain('Error: Velero Without a Bucket');
+    expect(text).toContain('addons.velero');
+    expect(text).toContain('velero needs backup_bucket_id, the S3 bucket backups are written to, got true. Set backup_bucket_id to a bucket of the same tenant');
   });
 
   test('an unknown preset fails validation on the attribute, listing the presets', async () => {

@@ -16,7 +16,7 @@ import { BODY_LIMIT_BYTES, IDEMPOTENCY_HEADER, operationBackedModels, RouteDecl,
 import { AUDIT_KINDS } from '../../model/api/types';
 import { KindDescriptor, ROTATE, triggeredActions } from '../../model/kind';
 import { KIND_LIST } from '../../model/kinds';
-import { camelCase } from '../../model/schema';
+import { apiNameOf, camelCase } from '../../model/schema';
 import { checkRoutes, declaredRoute } from '../../service/http/routes';
 import { raw, RawResponse, startTestService, TestService } from './helpers';
 
@@ -333,7 +333,10 @@ describe('every answer of every route matches the document', () => {
       for (const u of (user.uses ?? []).filter((x) => x.kind === kind.name)) {
         const range = kind.disjointCidr ? { [kind.disjointCidr.field]: '172.31.0.0/24' } : {};
         const used = (await call(id('create'), 202, { body: { ...body, ...range, name: 'used' } })).body;
-        await call(`create${user.model.schemaName}`, 202, { body: { ...user.examples.create, tenantId: tenant.id, name: `uses-${kind.idPrefix}`, [u.field]: [used.id] } });
+        // A list of ids (a VM's subnetIds) or a single one (a cluster's backupBucketId), as the model types the field.
+        const field = Object.entries(user.model.attributes).find(([n, d]) => apiNameOf(n, d) === u.field)![1];
+        const ref = field.type.kind === 'list' || field.type.kind === 'set' ? [used.id] : used.id;
+        await call(`create${user.model.schemaName}`, 202, { body: { ...user.examples.create, tenantId: tenant.id, name: `uses-${kind.idPrefix}`, [u.field]: ref } });
         await call(id('delete'), 409, { params: { id: used.id } });
       }
     }

@@ -323,7 +323,7 @@ export interface Cluster {
     /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
     readonly gatewayAPI: boolean;
   };
-  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place. */
   readonly backupBucketId: string | null;
   /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
   readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
@@ -393,7 +393,7 @@ export interface ClusterCreate {
     /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
     gatewayAPI?: boolean;
   };
-  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place. */
   backupBucketId?: string | null;
 }
 
@@ -439,7 +439,7 @@ export interface ClusterUpdate {
     /** Install the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...). Defaults to `false`. */
     gatewayAPI?: boolean;
   };
-  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to; required with `addons.velero`, refused without it. Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster backs up to it. Changed in place. */
+  /** Identifier of the S3 bucket (`hikube_bucket`, same tenant) the Velero add-on writes backups to while `addons.velero` is on (required then). Hikube configures Velero with credentials of its own for it. The bucket cannot be deleted while a cluster names it. Changed in place. */
   backupBucketId?: string | null;
 }
 
