@@ -6,7 +6,10 @@
  * without change:
  * - `ensure` = server-side apply (fieldManager `hikube`) of an `apps.cozystack.io/v1alpha1`
  *   object in the tenant's namespace: kind `Kubernetes` (cluster: version, controlPlane.replicas,
- *   nodeGroups, addons, storageClass), `VirtualMachine` (instanceType, instanceProfile,
+ *   controlPlane.apiServer.resourcesPreset from `controlPlanePreset`, nodeGroups, storageClass,
+ *   addons as `addons.<name>.enabled`; with Velero, `addons.velero.valuesOverride` points its
+ *   backup storage location at the S3 bucket `backupBucketId` names, with credentials the
+ *   back-end issues for it), `VirtualMachine` (instanceType, instanceProfile,
  *   systemDisk, disks, runStrategy, external/externalMethod/externalPorts, sshKeys, cloudInit,
  *   gpus; a changed count in `requestedActions` (model/kind.ts REQUESTED_ACTIONS) asks for that
  *   action again: `restart` = the `restart` subresource, `reload-cloud-init` = the cloud-init
