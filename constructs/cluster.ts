@@ -214,7 +214,11 @@ export class Cluster extends Construct implements ICluster {
     // The add-ons as the API names them, every one on or off, for the kind's rules (Velero's bucket now, the GPU Operator's GPUs at synth).
     const addonSpec = Object.fromEntries(ADDON_LIST.map(([a, prop]) => [addonApiName(a), props.addons?.[prop] ?? false]));
     const bucketId = props.backupBucket === undefined ? null : isToken(props.backupBucket.bucketId) ? undefined : props.backupBucket.bucketId;
-    checkRules(this, clusterKind.rules({ addons: addonSpec, backupBucketId: bucketId }), (path) => `invalid ${path[0] === 'addons' ? `addons.${ADDON_PROPS[path[1] as ClusterAddon] ?? path[1]}` : path.join('.')}:`);
+    checkRules(
+      this,
+      clusterKind.rules({ addons: addonSpec, backupBucketId: bucketId }),
+      (path) => `invalid ${path[0] === 'addons' ? `addons.${ADDON_PROPS[path[1] as ClusterAddon] ?? path[1]}` : path.join('.')}:`,
+    );
 
     this.resource = new HikubeKubernetesCluster(this, 'Resource', {
       tenantId: props.tenant.tenantId,

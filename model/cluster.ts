@@ -1,5 +1,16 @@
 import { BUCKET_ID_PATTERN } from './bucket';
-import { CLUSTER_ADDONS, ClusterAddon, DEFAULT_KUBERNETES_VERSION, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_TYPE_NAMES, KUBERNETES_VERSIONS, RESOURCE_PRESET_NAMES, RESOURCE_PRESETS } from './catalog';
+import {
+  CLUSTER_ADDONS,
+  ClusterAddon,
+  DEFAULT_KUBERNETES_VERSION,
+  CURRENT_GPU_MODELS,
+  DEPRECATED_GPU_MODELS,
+  GPU_MODELS,
+  INSTANCE_TYPE_NAMES,
+  KUBERNETES_VERSIONS,
+  RESOURCE_PRESET_NAMES,
+  RESOURCE_PRESETS,
+} from './catalog';
 import {
   createdAtAttribute,
   idAttribute,
@@ -30,7 +41,7 @@ const ADDON_FACTS: Record<ClusterAddon, { readonly installs: string; readonly ap
   fluxcd: { installs: 'Flux CD for GitOps' },
   vertical_pod_autoscaler: { installs: 'the Vertical Pod Autoscaler' },
   gpu_operator: { installs: "the NVIDIA GPU Operator (driver, container toolkit, device plugin, DCGM exporter) for the GPUs of the cluster's nodes; needs a node group with `gpus`" },
-  velero: { installs: 'Velero, which backs up the cluster\'s objects and volumes to the S3 bucket `backup_bucket_id` names (required with it)' },
+  velero: { installs: "Velero, which backs up the cluster's objects and volumes to the S3 bucket `backup_bucket_id` names (required with it)" },
   gateway_api: { installs: 'the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...)', apiName: 'gatewayAPI' },
 };
 

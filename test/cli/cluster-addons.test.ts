@@ -47,7 +47,23 @@ describe('hikube clusters: add-ons and control-plane preset', () => {
   test('create with a preset, a GPU group and the GPU Operator and Gateway API; update the preset in place', async () => {
     const r = await c.expect(
       0,
-      ['clusters', 'create', 'gpu', '--tenant', 'acme/lab', '--control-plane-preset', 'large', '--set', 'addons.gpuOperator=true', '--set', 'addons.gatewayAPI=true', ...group('gpu', 'nvidia.com/AD102GL_L40S'), '--wait', '-o', 'json'],
+      [
+        'clusters',
+        'create',
+        'gpu',
+        '--tenant',
+        'acme/lab',
+        '--control-plane-preset',
+        'large',
+        '--set',
+        'addons.gpuOperator=true',
+        '--set',
+        'addons.gatewayAPI=true',
+        ...group('gpu', 'nvidia.com/AD102GL_L40S'),
+        '--wait',
+        '-o',
+        'json',
+      ],
       { env },
     );
     const made = JSON.parse(r.stdout);

@@ -156,7 +156,11 @@ describe('hikube_kubernetes_cluster add-ons and control-plane preset', () => {
     await suite.ws.ok('apply', '-auto-approve', '-no-color');
     const upgraded = stateInstance(suite.ws, 'hikube_kubernetes_cluster').attributes;
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).resources.find((r: { type: string }) => r.type === 'hikube_kubernetes_cluster').instances[0].schema_version).toBe(2);
-    expect(upgraded).toMatchObject({ control_plane_preset: 'medium', backup_bucket_id: null, addons: expect.objectContaining({ cert_manager: true, gpu_operator: false, velero: false, gateway_api: false }) });
+    expect(upgraded).toMatchObject({
+      control_plane_preset: 'medium',
+      backup_bucket_id: null,
+      addons: expect.objectContaining({ cert_manager: true, gpu_operator: false, velero: false, gateway_api: false }),
+    });
   });
 
   test('destroy', async () => {

@@ -33,9 +33,7 @@ describe('GPU Operator', () => {
   test('refused without a node group with GPUs: 400 on addons.gpuOperator with the reason', async () => {
     const err = await failure(create('no-gpus', { addons: { gpuOperator: true } }));
     expect(err.status).toBe(400);
-    expect(err.problem.errors).toEqual([
-      expect.objectContaining({ field: 'addons.gpuOperator', reason: 'needs a node group with GPUs: no node group of the cluster has gpus, got true' }),
-    ]);
+    expect(err.problem.errors).toEqual([expect.objectContaining({ field: 'addons.gpuOperator', reason: 'needs a node group with GPUs: no node group of the cluster has gpus, got true' })]);
   });
 
   test('accepted with a GPU node group; taking the GPUs away later is refused', async () => {
@@ -59,7 +57,9 @@ describe('Velero', () => {
     const foreign = await t.client.createResource<{ id: string }>('/v1/buckets', { tenantId: otherTenantId, name: 'theirs' });
     const err = await failure(create('foreign', { addons: { velero: true }, backupBucketId: foreign.id }));
     expect(err.status).toBe(400);
-    expect(err.problem.errors).toEqual([expect.objectContaining({ field: 'backupBucketId', reason: expect.stringMatching(/^names no bucket of tenant acme\/ml, got "bkt-[a-z2-7]{16}"\. Use a bucket of the same tenant/) })]);
+    expect(err.problem.errors).toEqual([
+      expect.objectContaining({ field: 'backupBucketId', reason: expect.stringMatching(/^names no bucket of tenant acme\/ml, got "bkt-[a-z2-7]{16}"\. Use a bucket of the same tenant/) }),
+    ]);
 
     const backups = await t.client.createResource<{ id: string }>('/v1/buckets', { tenantId, name: 'backups' });
     await waitFor(t.client, '/v1/buckets', backups.id);
