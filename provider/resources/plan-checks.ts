@@ -14,6 +14,7 @@ import type { HikubeClient } from '../../client/client';
 import { ApiError } from '../../client/errors';
 import type { ValidationAnswer, ValidationRequest } from '../../client/types';
 import { REFERENCE_POLICY } from '../../model/guardrails';
+import { KindName, KINDS } from '../../model/kinds';
 import { AttributeDef, snakeCase } from '../../model/schema';
 import { CtyValue, isWhollyKnown } from '../cty';
 import { AttributePath } from '../framework/diagnostics';
@@ -104,6 +105,11 @@ export function forgetPlanned(client: HikubeClient, kind: string, state: State |
   if (state) judgeOf(client).forget(planKey(kind, state));
 }
 
+/** Whether a field holds ids of objects the kind uses (a VM's subnets, a cluster's backup bucket): a problem there is a bad reference, not a network's. */
+function isUsesField(kind: ValidationRequest['kind'], path: readonly (string | number)[]): boolean {
+  return kind !== 'tenant' && (KINDS[kind as KindName].uses ?? []).some((u) => u.field === path[0]);
+}
+
 export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attributes: Readonly<Record<string, AttributeDef>>, request: ValidationRequest, key: string): Promise<void> {
   if (terraformIsDestroying()) return;
   let verdict: Verdict;
@@ -120,7 +126,7 @@ export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attribut
     const quota = p.policy?.startsWith('quotas.');
     const path: AttributePath | undefined = mapped.length === 0 || (quota && IDENTITY_ATTRIBUTES.has(String(mapped[0]))) ? undefined : mapped;
     if (p.policy === REFERENCE_POLICY) {
-      ctx.diags.error('Invalid Network', `${capitalize(p.reason)}.`, path);
+      ctx.diags.error(isUsesField(request.kind, p.path) ? 'Invalid Reference' : 'Invalid Network', `${capitalize(p.reason)}.`, path);
       continue;
     }
     if (p.policy === 'role') {

@@ -126,6 +126,28 @@ describe('hikube_kubernetes_cluster add-ons and control-plane preset', () => {
     expect(text).toContain('velero needs backup_bucket_id, the S3 bucket backups are written to, got true. Set backup_bucket_id to a bucket of the same tenant');
   });
 
+  test("another tenant's bucket fails at plan on backup_bucket_id, naming the tenant", async () => {
+    const other = `
+resource "hikube_tenant" "other" {
+  name = "other"
+}
+
+resource "hikube_bucket" "theirs" {
+  tenant_id = hikube_tenant.other.id
+  name      = "their-backups"
+}
+`;
+    suite.ws.write(config(full) + other);
+    await suite.ws.ok('apply', '-auto-approve', '-no-color', '-target', 'hikube_bucket.theirs');
+    suite.ws.write(config(full).replace('hikube_bucket.backups.id', 'hikube_bucket.theirs.id') + other);
+    const run = await suite.ws.tf('plan', '-no-color');
+    expect(run.code).toBe(1);
+    const text = plain(run.stderr);
+    expect(text).toContain('Error: Invalid Reference');
+    expect(text).toMatch(/Names no bucket of tenant acme\/ml, got "bkt-[a-z2-7]{16}"\. Use a bucket of the same tenant/);
+    expect(text).toContain('backup_bucket_id');
+  });
+
   test('an unknown preset fails validation on the attribute, listing the presets', async () => {
     suite.ws.write(config({ ...full, preset: 'huge' }));
     const run = await suite.ws.tf('validate', '-no-color');
