@@ -3,8 +3,9 @@ import { ResourcePreset as ModelPreset } from '../model';
 import { Timeouts } from './timeouts';
 
 /**
- * Resources of each instance of a managed data service, shared by every engine:
- * `Preset.MEDIUM` or the name itself (`'medium'`).
+ * Resources of each instance of a managed data service, shared by every engine, and of each
+ * control-plane replica's API server of a cluster (`controlPlanePreset`): `Preset.MEDIUM` or the
+ * name itself (`'medium'`).
  */
 export const Preset = {
   NANO: 'nano',
