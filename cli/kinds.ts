@@ -159,6 +159,16 @@ const SPECIFICS: Record<string, Partial<CliKind>> = {
       },
       status,
       cost,
+      { header: 'CONTROL_PLANE', wide: true, value: (i) => `${str(i.controlPlaneReplicas)} x ${str(i.controlPlanePreset)}` },
+      {
+        header: 'ADDONS',
+        wide: true,
+        value: (i) =>
+          Object.entries((i.addons as Record<string, boolean> | null) ?? {})
+            .filter(([, on]) => on)
+            .map(([a]) => a)
+            .join(',') || '-',
+      },
       field('endpoint', 'ENDPOINT', { wide: true }),
       field('id', 'ID', { wide: true }),
       field('statusReason', 'STATUS_REASON', { wide: true }),

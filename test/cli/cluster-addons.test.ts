@@ -74,6 +74,13 @@ describe('hikube clusters: add-ons and control-plane preset', () => {
     expect(after.monthlyCostEstimate).toBeGreaterThan(made.monthlyCostEstimate);
   });
 
+  test('list -o wide shows the control plane (replicas x preset) and the add-ons that are on', async () => {
+    const r = await c.expect(0, ['clusters', 'list', '--tenant', 'acme/lab', '-o', 'wide'], { env });
+    const [header, row] = r.stdout.split('\n');
+    expect(header).toMatch(/ CONTROL_PLANE +ADDONS /);
+    expect(row).toMatch(/^gpu .* 2 x xlarge +gatewayAPI,gpuOperator /);
+  });
+
   test('Velero on a bucket of the tenant, by its id', async () => {
     const bucket = await api.createResource<{ id: string }>('/v1/buckets', { tenantId: (await api.listTenants()).items.find((t) => t.path === 'acme/lab')!.id, name: 'backups' });
     const r = await c.expect(0, ['clusters', 'create', 'backed', '--tenant', 'acme/lab', '--set', 'addons.velero=true', '--backup-bucket-id', bucket.id, ...group('workers'), '-o', 'json'], { env });
