@@ -242,13 +242,13 @@ export const clusterKind: KindDescriptor<'cluster'> = {
         title: 'GPU Operator Without GPUs',
         reason: 'needs a node group with GPUs: no node group of the cluster has {{gpus}}',
         value: true,
-        fix: 'Give a node group GPUs (its {{gpus}}, e.g. ["nvidia.com/AD102GL_L40S"]), or leave the GPU Operator off.',
+        fix: `Give a node group GPUs (its {{gpus}}, e.g. ["${CURRENT_GPU_MODELS[0]}"]), or leave the GPU Operator off.`,
       });
     }
     // Velero without a storage location cannot back anything up.
     if (on('velero') && spec.backupBucketId === null) {
       problems.push({
-        path: ['addons', 'velero'],
+        path: ['addons', addonApiName('velero')],
         title: 'Velero Without a Bucket',
         reason: 'needs {{backupBucketId}}, the S3 bucket backups are written to',
         value: true,
