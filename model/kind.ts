@@ -383,6 +383,15 @@ export function isRunOnlyChange(kind: KindDescriptor, changed: readonly string[]
   return changed.length > 0 && changed.every((k) => run.includes(k));
 }
 
+/**
+ * The ids a `uses` field holds, each with the path to blame: a list's elements (`[field, i]`), or
+ * the field itself when it holds one id (`[field]`, a cluster's `backupBucketId`).
+ */
+export function usedEntries(field: string, value: unknown): { id: unknown; path: ApiPath }[] {
+  if (Array.isArray(value)) return value.map((id, i) => ({ id, path: [field, i] }));
+  return typeof value === 'string' ? [{ id: value, path: [field] }] : [];
+}
+
 /** Defensive readers for partial specs. */
 export const specNumber = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0);
 export const specObject = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});

@@ -5,7 +5,7 @@
  * in the same plan. Run for real writes and for POST /v1/validate alike, so plan and apply agree.
  */
 import { cidrsOverlap } from '../../model/vpc';
-import { KindProblem, renderNames, specList, splitQualifiedName } from '../../model/kind';
+import { KindProblem, renderNames, specList, splitQualifiedName, usedEntries } from '../../model/kind';
 import { isKindName, KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { Block, contains, parseAddress, tryParseCidr } from '../../model/cidr';
 import type { GuardProblem } from './policy';
@@ -42,8 +42,7 @@ export async function referenceProblems(
   const problems: KindProblem[] = [];
   for (const use of d.uses ?? []) {
     // A list of ids (a VM's subnets) or a single one (a cluster's backup bucket): blamed on the element or the field.
-    const value = spec[use.field];
-    const entries = Array.isArray(value) ? value.map((id, i) => ({ id: id as unknown, path: [use.field, i] })) : typeof value === 'string' ? [{ id: value as unknown, path: [use.field] }] : [];
+    const entries = usedEntries(use.field, spec[use.field]);
     const ids = entries.map((e) => e.id).filter((x): x is string => typeof x === 'string');
     const found = new Map((await g.resourcesByIds(ids)).map((r) => [r.id, r]));
     const target = KINDS[use.kind as KindName];
