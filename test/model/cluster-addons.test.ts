@@ -5,6 +5,7 @@
  */
 import { RESOURCE_PRESET_NAMES } from '../../model/catalog';
 import { addonApiName, clusterKind, clusterModel } from '../../model/cluster';
+import { usedEntries } from '../../model/kind';
 import { skusOf } from '../../model/prices';
 import { clusterMonthlyCost, controlPlaneReplicaPrice, DEFAULT_CONTROL_PLANE_PRESET, PRICES, presetMonthlyPrice } from '../../model/pricing';
 
@@ -71,5 +72,23 @@ describe('state upgrade from schema version 1', () => {
 
   test('a v1 state without add-ons keeps none', () => {
     expect(clusterKind.stateUpgraders![1]({ id: 'kc-abcdefghijklmnop', addons: null })).toMatchObject({ addons: null, control_plane_preset: 'medium' });
+  });
+});
+
+describe('usedEntries: the ids of a uses field', () => {
+  test.each<[string, unknown, { id: unknown; path: (string | number)[] }[]]>([
+    [
+      'a list: each element, blamed on its index',
+      ['sub-a', 'sub-b'],
+      [
+        { id: 'sub-a', path: ['subnetIds', 0] },
+        { id: 'sub-b', path: ['subnetIds', 1] },
+      ],
+    ],
+    ['one id: blamed on the field', 'bkt-abcdefghijklmnop', [{ id: 'bkt-abcdefghijklmnop', path: ['subnetIds'] }]],
+    ['null: none', null, []],
+    ['absent (unknown at plan): none', undefined, []],
+  ])('%s', (_name, value, expected) => {
+    expect(usedEntries('subnetIds', value)).toEqual(expected);
   });
 });
