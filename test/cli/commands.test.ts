@@ -665,7 +665,14 @@ describe('completion, service and provider', () => {
     // zsh's completion system needs a terminal: its _describe is replaced by one printing what it is given.
     const zsh = (words: string[]) =>
       lines(
-        spawnSync('zsh', ['-c', `compdef() {}; _describe() { local arr=\${@[-1]}; print -l -- \${(P)arr} }; source ${path.join(c.home, 'hikube.zsh')}; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hikube`], { env }).stdout,
+        spawnSync(
+          'zsh',
+          [
+            '-c',
+            `compdef() {}; _describe() { local arr=\${@[-1]}; print -l -- \${(P)arr} }; source ${path.join(c.home, 'hikube.zsh')}; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _hikube`,
+          ],
+          { env },
+        ).stdout,
       );
     expect(zsh(['hikube', 'clusters', 'kub'])).toEqual([expect.stringMatching(/^kubeconfig:print the cluster's admin kubeconfig/)]);
     expect(zsh(['hikube', 'vms', 'list', '-o', ''])).toEqual(['table:output format', 'wide:output format', 'json:output format', 'yaml:output format', 'name:output format']);
