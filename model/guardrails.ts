@@ -59,3 +59,6 @@ export const engineNamed = (name: string) => ENGINES.find((e) => e.name === name
  * overlapping range): the request's own error, no tenant's setting, so a plain 400 on the field.
  */
 export const REFERENCE_POLICY = 'network';
+
+/** The `policy` of a guard problem about an id another object holds alone (a disk in another VM's disks): the apply's 409. */
+export const HELD_POLICY = 'attached';

@@ -182,21 +182,10 @@ export interface KindDescriptor<Name extends string = string> {
    */
   readonly refersTo?: readonly { readonly field: string; readonly kind: string }[];
   /**
-   * A list field holding ids of objects of another top-level kind that this object uses (a VM's
-   * `disks`), in its own tenant; each such object is attached to at most one holder. The service
-   * refuses an id that names none (400 on the element), an object another holder has (409 naming
-   * it; at plan too), and the deletion of an attached object (409 naming its holder); the
-   * object's answers show its holder's id in `shownAs` (a computed attribute of its model). A
-   * holder being deleted lets go at once: its objects stay, free to attach elsewhere.
+   * Fields holding ids (a list, or one id) of objects of another kind in the same tenant that this
+   * object uses (a VM's `subnetIds` and `disks`, a cluster's `backupBucketId`): see `KindUse`.
    */
-  readonly attaches?: { readonly field: string; readonly kind: string; readonly shownAs: string };
-  /**
-   * Fields holding ids (a list, or one id) of objects of another kind in the same tenant (a VM's `subnetIds`, a cluster's `backupBucketId`):
-   * the service refuses an id that names none there, or one being deleted (400 on that element,
-   * at plan too), and refuses to delete an object, or the parent of an object, that one still
-   * names (409 naming who uses it).
-   */
-  readonly uses?: readonly { readonly field: string; readonly kind: string }[];
+  readonly uses?: readonly KindUse[];
   /**
    * An API field holding a CIDR that must not overlap the same field of another object of the
    * kind under the same parent (a VPC's subnets): checked by the service at create and at plan,
@@ -215,6 +204,26 @@ export interface KindDescriptor<Name extends string = string> {
   readonly tenantAddresses?: string;
   /** Terraform state upgraders by the schema version they upgrade from (JSON as stored). */
   readonly stateUpgraders?: Readonly<Record<number, (state: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+/**
+ * A field of ids (a list, or one id: `usedEntries()`) of objects of another kind in the same
+ * tenant (a VM's `subnetIds`, a cluster's `backupBucketId`). The
+ * service refuses an id that names no such object, or one being deleted (400 on the element, at
+ * plan too), and refuses to delete an object, or the parent of an object, that one still names
+ * (409 naming who uses it). One place implements it: service/resources/uses.ts.
+ */
+export interface KindUse {
+  readonly field: string;
+  readonly kind: string;
+  /**
+   * The object is held by one user at most (a VM's `disks`): another one naming it is refused
+   * (409 naming the holder, on create and update; at plan too, also against the same plan),
+   * its answers show the holder's id in `shownAs` (a computed attribute of its model), and a
+   * holder being deleted lets go at once, so the object may be used elsewhere. Without it, a user
+   * holds the object until it is gone (a VM being deleted still sits on its subnet).
+   */
+  readonly exclusive?: { readonly shownAs: string };
 }
 
 /**

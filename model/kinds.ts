@@ -7,7 +7,7 @@
 import { bucketKind, bucketUserKind } from './bucket';
 import { clusterKind } from './cluster';
 import { diskKind } from './disk';
-import { KindDescriptor } from './kind';
+import { KindDescriptor, KindUse } from './kind';
 import { loadBalancerKind } from './load-balancer';
 import { mariadbDatabaseKind, mariadbKind, mariadbUserKind } from './mariadb';
 import { mongodbDatabaseKind, mongodbKind, mongodbUserKind } from './mongodb';
@@ -63,4 +63,22 @@ export function isKindName(x: unknown): x is KindName {
 /** The kind of a Terraform resource type, if it is one. */
 export function kindOfType(typeName: string): KindDescriptor<KindName> | undefined {
   return KIND_LIST.find((k) => k.model.typeName === typeName);
+}
+
+/** One kind's use (`KindUse`) of objects of another, as found from the used side. */
+export interface UseOf {
+  readonly user: KindDescriptor<KindName>;
+  readonly use: KindUse;
+  /** The use names sub-resources of the object (a VM's subnets, seen from their VPC). */
+  readonly viaParent: boolean;
+}
+
+/** Who may use objects of `kind` (a subnet: VMs), directly or through its sub-resources (a VPC: VMs, by its subnets). */
+export function usesOf(kind: string): UseOf[] {
+  return KIND_LIST.flatMap((user) =>
+    (user.uses ?? []).flatMap((use): UseOf[] => {
+      if (use.kind === kind) return [{ user, use, viaParent: false }];
+      return isKindName(use.kind) && KINDS[use.kind].parent?.kind === kind ? [{ user, use, viaParent: true }] : [];
+    }),
+  );
 }

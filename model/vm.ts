@@ -307,8 +307,10 @@ output "bastion_private_ip" {
   },
   runFields: ['runStrategy'],
   actions: VM_ACTIONS,
-  attaches: { field: 'disks', kind: 'disk', shownAs: 'attachedTo' },
-  uses: [{ field: 'subnetIds', kind: 'vpc-subnet' }],
+  uses: [
+    { field: 'disks', kind: 'disk', exclusive: { shownAs: 'attachedTo' } },
+    { field: 'subnetIds', kind: 'vpc-subnet' },
+  ],
   stateUpgraders: {
     // v0 -> v1: cloud_init_wo (write-only, never stored) and cloud_init_wo_version arrived.
     0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),

@@ -6,7 +6,7 @@
  * and checks each declared answer against the document.
  */
 import { apiTokenModel, tenantMemberModel } from '../access';
-import { KIND_LIST, KIND_NAMES, KindName, KINDS } from '../kinds';
+import { KIND_LIST, KIND_NAMES, KindName, KINDS, usesOf } from '../kinds';
 import { KindDescriptor, ROTATE, triggeredActions } from '../kind';
 import { camelCase, ResourceModel } from '../schema';
 import { tenantModel } from '../tenant';
@@ -277,22 +277,29 @@ function accessRoutes(): RouteDecl[] {
   ];
 }
 
-/** Why a delete may be refused (409), from the registry: sub-resources still there, others naming it, or a holder it is attached to (service/resources/service.ts). */
+/** Why a delete may be refused (409), from the registry: sub-resources still there, others naming it, or using it (service/resources/service.ts). */
 function deleteConflicts(kind: KindDescriptor): Record<number, ResponseDecl> {
   const children = KIND_LIST.filter((k) => k.parent?.kind === kind.name).map((k) => `${k.model.noun}s`);
   const holders = KIND_LIST.flatMap((h) => (h.refersTo ?? []).filter((r) => r.kind === kind.name).map((r) => `the \`${r.field}\` of ${h.model.noun}s`));
-  // Objects another kind uses by id (a VM's subnets), and their parent (the subnets' VPC).
-  const users = KIND_LIST.flatMap((h) =>
-    (h.uses ?? []).filter((u) => u.kind === kind.name || KIND_LIST.find((k) => k.name === u.kind)?.parent?.kind === kind.name).map((u) => `the \`${u.field}\` of ${h.model.noun}s`),
-  );
-  const attachers = KIND_LIST.filter((h) => h.attaches?.kind === kind.name).map((h) => `the \`${h.attaches!.field}\` of a ${h.model.noun}`);
+  // Objects another kind uses by id (a VM's subnets), and their parent (the subnets' VPC); one held alone (a VM's disk) is attached.
+  const uses = usesOf(kind.name);
+  const users = uses.filter((u) => !u.use.exclusive).map((u) => `the \`${u.use.field}\` of ${u.user.model.noun}s`);
+  const attachers = uses.filter((u) => u.use.exclusive).map((u) => `the \`${u.use.field}\` of a ${u.user.model.noun}`);
   const reasons = [
     ...(children.length ? [`It still has ${children.join(' or ')} (listed): delete them first.`] : []),
     ...(holders.length ? [`It is still named in ${holders.join(' or ')} (listed).`] : []),
     ...(users.length ? [`It, or an object in it, is still used by ${users.join(' or ')} (listed).`] : []),
-    ...(attachers.length ? [`It is attached: in ${attachers.join(' or ')} (named).`] : []),
+    ...(attachers.length ? [`It${uses.some((u) => u.use.exclusive && u.viaParent) ? ', or an object in it,' : ''} is attached: in ${attachers.join(' or ')} (named).`] : []),
   ];
   return reasons.length ? { 409: problem(reasons.join(' ')) } : {};
+}
+
+/** ", or a disk in `disks` is attached to another virtual machine": the 409 of a create or update naming an object held by another (`KindUse.exclusive`). */
+function heldElsewhere(kind: KindDescriptor): string {
+  return (kind.uses ?? [])
+    .filter((u) => u.exclusive)
+    .map((u) => `, or a ${KINDS[u.kind as KindName].model.noun} in \`${u.field}\` is attached to another ${kind.model.noun}`)
+    .join('');
 }
 
 /** The collection of an operation-backed resource (served by service/resources/router.ts). */
@@ -332,9 +339,7 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
         202: accepted('Accepted, status pending'),
         400: problem('Invalid body (every failing field listed), a tenant the token cannot see, or a policy or quota it breaks.'),
         403: forbidden,
-        409: problem(
-          `The name is taken in the tenant${kind.attaches ? `, or a ${KINDS[kind.attaches.kind as KindName].model.noun} in \`${kind.attaches.field}\` is attached to another ${model.noun}` : ''}.`,
-        ),
+        409: problem(`The name is taken in the tenant${heldElsewhere(kind)}.`),
         422: problem('The Idempotency-Key was used for a different request.'),
       },
     },
@@ -379,7 +384,7 @@ function resourceRoutes(kind: KindDescriptor): RouteDecl[] {
               400: problem('Invalid body, a field that cannot change in place, a disk that would shrink, or a policy or quota it breaks.'),
               403: forbidden,
               404: notFound,
-              409: problem(`Being deleted${kind.attaches ? `, or a ${KINDS[kind.attaches.kind as KindName].model.noun} in \`${kind.attaches.field}\` is attached to another ${model.noun}` : ''}.`),
+              409: problem(`Being deleted${heldElsewhere(kind)}.`),
             },
           } satisfies RouteDecl,
         ]

@@ -13,7 +13,7 @@
 import type { HikubeClient } from '../../client/client';
 import { ApiError } from '../../client/errors';
 import type { ValidationAnswer, ValidationRequest } from '../../client/types';
-import { REFERENCE_POLICY } from '../../model/guardrails';
+import { HELD_POLICY, REFERENCE_POLICY } from '../../model/guardrails';
 import { KindName, KINDS } from '../../model/kinds';
 import { AttributeDef, snakeCase } from '../../model/schema';
 import { CtyValue, isWhollyKnown } from '../cty';
@@ -133,7 +133,7 @@ export async function checkGuardrailsAtPlan(ctx: Context<HikubeClient>, attribut
       ctx.diags.error('Permission Denied', `${capitalize(p.reason)}.\n\nThis token cannot make this change in ${p.setBy}: use a token with the role it names, or ask an admin of the tenant for one.`);
       continue;
     }
-    if (p.policy === 'attached') {
+    if (p.policy === HELD_POLICY) {
       ctx.diags.error('Already Attached', `${capitalize(p.reason)}.`, path);
       continue;
     }

@@ -1,25 +1,20 @@
 /**
- * Checks that read other objects, from the descriptors: ids in a `uses` field must name objects
- * of that kind in the same tenant that are not going away (a VM's subnets), and a `disjointCidr`
- * must not overlap the same field of a sibling (subnets of one VPC), stored or planned earlier
- * in the same plan. Run for real writes and for POST /v1/validate alike, so plan and apply agree.
+ * Checks that read other objects, from the descriptors: a `disjointCidr` must not overlap the
+ * same field of a sibling (subnets of one VPC), stored or planned earlier in the same plan, and
+ * `tenantAddresses` must be the tenant's own. Run for real writes and for POST /v1/validate
+ * alike, so plan and apply agree. (Ids in a `uses` field: service/resources/uses.ts.)
  */
 import { cidrsOverlap } from '../../model/vpc';
-import { KindProblem, renderNames, specList, splitQualifiedName, usedEntries } from '../../model/kind';
-import { isKindName, KIND_LIST, KindName, KINDS } from '../../model/kinds';
+import { KindProblem, renderNames, specList, splitQualifiedName } from '../../model/kind';
+import type { PlannedObject } from '../resources/uses';
+import { isKindName, KIND_LIST, KINDS } from '../../model/kinds';
 import { Block, contains, parseAddress, tryParseCidr } from '../../model/cidr';
 import type { GuardProblem } from './policy';
 import { GuardStore } from './store';
 import { REFERENCE_POLICY } from '../../model/guardrails';
 
 export { REFERENCE_POLICY };
-
-/** A change planned earlier in the same plan, as far as these checks care. */
-export interface PlannedObject {
-  readonly kind: string;
-  readonly spec: Record<string, unknown>;
-  readonly resourceId?: string;
-}
+export type { PlannedObject };
 
 const asGuard = (p: KindProblem): GuardProblem => ({
   field: p.path.map(String).join('.'),
@@ -40,28 +35,6 @@ export async function referenceProblems(
   if (!isKindName(kind)) return [];
   const d = KINDS[kind];
   const problems: KindProblem[] = [];
-  for (const use of d.uses ?? []) {
-    // A list of ids (a VM's subnets) or a single one (a cluster's backup bucket): blamed on the element or the field.
-    const entries = usedEntries(use.field, spec[use.field]);
-    const ids = entries.map((e) => e.id).filter((x): x is string => typeof x === 'string');
-    const found = new Map((await g.resourcesByIds(ids)).map((r) => [r.id, r]));
-    const target = KINDS[use.kind as KindName];
-    entries.forEach(({ id, path }) => {
-      if (typeof id !== 'string') return;
-      const row = found.get(id);
-      if (!row || row.kind !== use.kind || row.tenant_id !== tenant.id) {
-        problems.push({
-          path,
-          title: 'Invalid Reference',
-          reason: `names no ${target.model.noun} of tenant ${tenant.path}`,
-          value: id,
-          fix: `Use a ${target.model.noun} of the same tenant.`,
-        });
-      } else if (row.status === 'deleting') {
-        problems.push({ path, title: 'Invalid Reference', reason: `names ${target.model.noun} ${splitQualifiedName(row.name).own}, which is being deleted`, value: id });
-      }
-    });
-  }
   const disjoint = d.disjointCidr;
   const parentField = d.parent?.field;
   const cidr = disjoint ? spec[disjoint.field] : undefined;

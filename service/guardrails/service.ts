@@ -10,10 +10,10 @@ import { Queryable, Store } from '../store/store';
 import { billOf } from './billing';
 import { allocate, defaultPrefixUnder, formatCidr, MAX_PREFIX_LENGTH, parseCidr } from './network';
 import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant, GuardProblem, PolicyRelevant } from './policy';
-import { SUB_TENANTS } from '../../model/guardrails';
+import { HELD_POLICY, SUB_TENANTS } from '../../model/guardrails';
 import { ApiPath, isRunOnlyChange, policyAsks } from '../../model/kind';
-import { isKindName, KindName, KINDS } from '../../model/kinds';
-import { attachedIds, heldReason, judgeAttachments } from '../resources/attachments';
+import { isKindName, KINDS } from '../../model/kinds';
+import { heldInPlan, heldReason, judgeUses } from '../resources/uses';
 import { checkQuotas, checkQuotasCoverUse, Footprint, footprintOf, minus, plus, QuotaKey, ZERO } from './quotas';
 import { GuardStore, GuardTenantRow } from './store';
 import { PlannedObject, REFERENCE_POLICY, referenceProblems } from './references';
@@ -37,9 +37,7 @@ const asGuarded = (r: GuardTenantRow): GuardedTenant => ({ id: r.id, path: r.pat
 export interface Pending {
   readonly path: string;
   readonly delta: Footprint;
-  /** The objects it attaches (a VM's disks), and who it is, for a second attachment planned after it. */
-  readonly attaches?: { readonly ids: readonly string[]; readonly who: string; readonly resourceId?: string };
-  /** The change itself, for the checks that compare objects (subnets of a VPC must not overlap). */
+  /** The change itself, for the checks that compare objects (subnets of a VPC must not overlap, a disk is in one VM's disks). */
   readonly object?: PlannedObject;
 }
 
@@ -264,7 +262,6 @@ export class Guardrails {
     return {
       path,
       delta: await this.resourceDelta(g, request.kind, spec, request.resourceId),
-      attaches: attachesOf(request, spec),
       object: { kind: request.kind, spec, resourceId: request.resourceId },
     };
   }
@@ -302,41 +299,28 @@ export class Guardrails {
     }
     const problems = await this.resourceProblems(g, request.kind, tenant.path, spec, request.resourceId, false, pending);
     const delta = await this.resourceDelta(g, request.kind, spec, request.resourceId);
-    const attaching = await this.attachmentProblems(request, tenant, spec, pending);
     return {
-      problems: [...permission(principal, action, tenant), ...problems, ...attaching.problems],
-      pending: { path: tenant.path, delta, attaches: attaching.attaches, object: { kind: request.kind, spec, resourceId: request.resourceId } },
+      problems: [...permission(principal, action, tenant), ...problems, ...(await this.useProblems(request, tenant, spec, pending))],
+      pending: { path: tenant.path, delta, object: { kind: request.kind, spec, resourceId: request.resourceId } },
     };
   }
 
   /**
-   * What the spec attaches (a VM's disks) that another object holds, stored or planned earlier in
-   * this plan: the 409 of the apply, as a problem on the element (policy `attached`).
+   * The ids the spec's `uses` fields name, as a create or update would judge them (service/resources/uses.ts):
+   * ids it cannot use (policy `network`, shown as "Invalid Reference" on a uses field; the apply's 400) and ids another object holds alone,
+   * stored or planned earlier in this plan (policy `attached`, the apply's 409), on the element.
    */
-  private async attachmentProblems(request: ValidationRequest, tenant: { id: string; path: string }, spec: Record<string, unknown>, pending: readonly Pending[]) {
+  private async useProblems(request: ValidationRequest, tenant: { id: string; path: string }, spec: Record<string, unknown>, pending: readonly Pending[]): Promise<GuardProblem[]> {
     const kind = isKindName(request.kind) ? KINDS[request.kind] : undefined;
-    const a = kind?.attaches;
-    if (!kind || !a) return { problems: [] };
-    const { held } = await judgeAttachments(this.store, kind, spec, tenant.id, request.resourceId, false);
-    const problems: GuardProblem[] = held.map(({ index, holder }) => ({
-      field: `${a.field}.${index}`,
-      path: [a.field, index],
-      reason: heldReason(kind, holder.holds, holder),
-      policy: 'attached',
-      setBy: holder.tenantPath,
-    }));
-    const ids = attachedIds(a, spec);
-    const noun = KINDS[a.kind as KindName].model.noun;
-    for (const p of pending) {
-      if (!p.attaches || (request.resourceId !== undefined && p.attaches.resourceId === request.resourceId)) continue;
-      ids.forEach((id, index) => {
-        if (p.attaches!.ids.includes(id) && !held.some((h) => h.index === index)) {
-          const reason = `${noun} ${id} is also in the ${a.field} of ${p.attaches!.who}, planned in this same plan: a ${noun} is attached to at most one ${kind.model.noun}`;
-          problems.push({ field: `${a.field}.${index}`, path: [a.field, index], reason, policy: 'attached', setBy: tenant.path });
-        }
-      });
-    }
-    return { problems, attaches: attachesOf(request, spec) };
+    if (!kind?.uses) return [];
+    const { invalid, held } = await judgeUses(this.store, kind, spec, tenant, request.resourceId, false);
+    const planned = pending.flatMap((p) => (p.object ? [p.object] : []));
+    const on = (path: ApiPath) => ({ field: path.map(String).join('.'), path: [...path] });
+    return [
+      ...invalid.map((p) => ({ ...on(p.path), reason: p.reason, policy: REFERENCE_POLICY, setBy: '' })),
+      ...held.map(({ use, path, holder }) => ({ ...on(path), reason: heldReason(kind, use, holder.names, holder), policy: HELD_POLICY, setBy: holder.tenantPath })),
+      ...heldInPlan(kind, spec, request.resourceId, planned, held).map(({ path, reason }) => ({ ...on(path), reason, policy: HELD_POLICY, setBy: tenant.path })),
+    ];
   }
 
   // ---- GET /v1/tenants/{id}/usage ----
@@ -351,13 +335,6 @@ export class Guardrails {
     const { rows } = await this.store.query<{ id: string; path: string }>('SELECT id, path FROM tenants WHERE path = $1 OR path LIKE $2', [tenant.path, below]);
     return billOf(tenant, await g.intervals(tenant.path, from, to), from, to, new Map(rows.map((r) => [r.path, r.id])));
   }
-}
-
-/** What a planned change attaches, for the changes judged after it in the same plan. */
-function attachesOf(request: ValidationRequest, spec: Record<string, unknown>): Pending['attaches'] {
-  const kind = isKindName(request.kind) ? KINDS[request.kind] : undefined;
-  if (!kind?.attaches) return undefined;
-  return { ids: attachedIds(kind.attaches, spec), who: `${kind.model.noun} ${String(spec.name ?? request.resourceId ?? '')}`, resourceId: request.resourceId };
 }
 
 /** The token's role does not allow the change: a problem the plan reports (policy `role`), not a 403 at apply. */

@@ -81,14 +81,6 @@ export class GuardStore {
     return { ranges, addresses: rows.map((r) => r.ip) };
   }
 
-  /** Resources by id, for references between kinds (a VM's subnets). */
-  async resourcesByIds(ids: readonly string[]): Promise<{ id: string; kind: string; name: string; tenant_id: string; status: string }[]> {
-    if (ids.length === 0) return [];
-    return (
-      await this.db.query<{ id: string; kind: string; name: string; tenant_id: string; status: string }>('SELECT id, kind, name, tenant_id, status FROM resources WHERE id = ANY($1::text[])', [ids])
-    ).rows;
-  }
-
   /** The objects of `kind` under the same parent (`field` holding its id), but `except`, that are not going away. */
   async siblings(kind: string, field: string, parentId: string, except?: string): Promise<{ id: string; name: string; spec: Record<string, unknown> }[]> {
     const { rows } = await this.db.query<{ id: string; name: string; spec: Record<string, unknown> }>(

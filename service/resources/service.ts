@@ -3,7 +3,7 @@ import { PageRequest, Paged, toPage } from '../http/pagination';
 import { Action, ACTIONS, authorize, inSubtree, requireRoleFor } from '../auth/authorize';
 import { Principal, roleAtLeast } from '../auth/tokens';
 import { AuditStore } from '../audit/store';
-import { ConflictError, fieldError, HttpError, NotFoundError, ValidationError } from '../http/problem';
+import { ConflictError, fieldError, fieldName, HttpError, NotFoundError, ValidationError } from '../http/problem';
 import { newId } from '../ids';
 import { OperationStore } from '../operations/store';
 import { Queryable, Store, uniqueViolation } from '../store/store';
@@ -13,7 +13,7 @@ import { isRunOnlyChange, REQUESTED_ACTIONS, ROTATE, specObject, splitQualifiedN
 import { KIND_LIST, KindName, KINDS } from '../../model/kinds';
 import { suppliedWhileOff } from '../../model/secrets';
 import { camelCase } from '../../model/schema';
-import { heldReason, holderField, holdersOfObject, judgeAttachments } from './attachments';
+import { heldReason, holderFields, judgeUses, stillUsedReason, usersOf } from './uses';
 import { keyIdsOf, needsSealingKey, sealSecrets } from './secrets';
 import { requestHash, splitInput, toApiResource } from './spec';
 import { RESOURCE_CONSTRAINTS, ResourceRow, ResourceStore, ResourceWithTenant } from './store';
@@ -68,7 +68,7 @@ export class ResourceService {
         const { tenant, parentName, outside } = await this.owner(resources, principal, spec);
         authorize(principal, 'resource.create', tenant, outside);
         await this.refuseMissingReferences(tx, spec);
-        await this.refuseAttachments(tx, spec, tenant.id);
+        await this.refuseUses(tx, spec, tenant);
         await this.guard?.checkResource(tx, this.kind.kind, tenant.path, spec);
         const sealed = sealSecrets(this.kind.descriptor.secrets, secret, spec, { create: true }, sealingKey);
         const row = await resources.insert({
@@ -148,7 +148,7 @@ export class ResourceService {
       const spec = input.spec;
       this.refuse([...this.kind.check(spec, row.spec), ...this.suppliedWhileOff(patch, spec)]);
       await this.refuseMissingReferences(tx, spec);
-      await this.refuseAttachments(tx, spec, row.tenant_id, row.id);
+      await this.refuseUses(tx, spec, tenantOf(row), row.id);
       const { secret, shown } = sealSecrets(this.kind.descriptor.secrets, input.secret, spec, { stored: row.secret_input, patch }, sealingKey);
       if (requestHash(spec, secret) === requestHash(row.spec, row.secret_input)) return this.toApi(tx, row);
       const ops = new OperationStore(tx);
@@ -213,7 +213,6 @@ export class ResourceService {
       await this.refuseIfUsed(tx, row);
       await this.refuseIfParentOfAny(tx, row);
       await this.refuseIfReferenced(tx, row);
-      await this.refuseIfAttached(tx, row);
       const resources = new ResourceStore(tx);
       await resources.setStatus(row.id, 'deleting');
       await resources.releaseIdempotencyKeys(row.id);
@@ -270,32 +269,12 @@ export class ResourceService {
   }
 
   /**
-   * An object another kind names in a `uses` field (a subnet in a VM's `subnetIds`), or the
-   * parent of such objects (their VPC), stays until those let go: 409 naming them.
+   * An object another kind names in a `uses` field (a subnet in a VM's `subnetIds`, a disk in its
+   * `disks`), or the parent of such objects (their VPC), stays until those let go: 409 naming them.
    */
   private async refuseIfUsed(db: Queryable, row: ResourceWithTenant): Promise<void> {
-    for (const holder of KIND_LIST) {
-      for (const use of holder.uses ?? []) {
-        const target = KINDS[use.kind as KindName];
-        let ids: string[];
-        if (use.kind === this.kind.kind) ids = [row.id];
-        else if (target.parent?.kind === this.kind.kind) {
-          ids = (await db.query<{ id: string }>(`SELECT id FROM resources WHERE kind = $1 AND spec->>$2 = $3`, [target.name, target.parent.field, row.id])).rows.map((r) => r.id);
-        } else continue;
-        if (ids.length === 0) continue;
-        const { rows } = await db.query<{ name: string; tenant_path: string }>(
-          `SELECT r.name, t.path AS tenant_path FROM resources r JOIN tenants t ON t.id = r.tenant_id WHERE r.kind = $1 AND jsonb_exists_any(COALESCE(r.spec->$2, '[]'::jsonb), $3::text[]) ORDER BY t.path, r.name`,
-          [holder.name, use.field, ids],
-        );
-        if (rows.length === 0) continue;
-        const names = rows.map((r) => `${r.tenant_path}/${r.name}`);
-        throw new ConflictError(
-          `${this.kind.label}-in-use`,
-          `${this.describe(row)} is still used by ${rows.length} ${holder.model.noun}${rows.length === 1 ? '' : 's'} (${use.field}): ${names.join(', ')}; ` +
-            `detach ${rows.length === 1 ? 'it' : 'them'} (or delete ${rows.length === 1 ? 'it' : 'them'}) first`,
-        );
-      }
-    }
+    const found = await usersOf(db, this.kind.kind, row.id);
+    if (found) throw new ConflictError(`${this.kind.label}-in-use`, stillUsedReason(this.describe(row), found.of, found.users));
   }
 
   /** A parent goes only once its sub-resources are gone (Terraform destroys them first). */
@@ -367,27 +346,17 @@ export class ResourceService {
     }
   }
 
-  /** What the spec attaches (a VM's `disks`): objects of its tenant, not going away, held by no other (409 naming the holder). */
-  private async refuseAttachments(db: Queryable, spec: Spec, tenantId: string, self?: string): Promise<void> {
-    const { invalid, held } = await judgeAttachments(db, this.kind.descriptor, spec, tenantId, self, true);
-    if (invalid.length > 0) throw new ValidationError(invalid);
+  /**
+   * The ids of the spec's `uses` fields: objects of its tenant, not going away (400 on the
+   * element), and for one used alone (a VM's `disks`) held by no other (409 naming the holder).
+   */
+  private async refuseUses(db: Queryable, spec: Spec, tenant: { id: string; path: string }, self?: string): Promise<void> {
+    const { invalid, held } = await judgeUses(db, this.kind.descriptor, spec, tenant, self, true);
+    if (invalid.length > 0) throw new ValidationError(invalid.map((p) => fieldError([...p.path], p.reason)));
     if (held.length === 0) return;
-    const a = this.kind.descriptor.attaches!;
     throw new ConflictError(
-      `${KINDS[a.kind as KindName].label}-attached`,
-      held.map(({ index, holder }) => `${a.field}[${index}]: ${heldReason(this.kind.descriptor, holder.holds, holder)}`).join('; '),
-    );
-  }
-
-  /** An attached object (a disk a VM uses) stays until its holder lets go. */
-  private async refuseIfAttached(db: Queryable, row: ResourceWithTenant): Promise<void> {
-    const found = await holdersOfObject(db, this.kind.kind, row.id);
-    if (!found || found.holders.length === 0) return;
-    const { holderKind, holders } = found;
-    const names = holders.map((h) => `${h.tenantPath}/${h.name} (${h.id})`).join(', ');
-    throw new ConflictError(
-      `${this.kind.label}-in-use`,
-      `${this.describe(row)} is attached to ${holderKind.model.noun} ${names}; remove it from that ${holderKind.model.noun}'s ${holderKind.attaches.field} (or delete the ${holderKind.model.noun}, which keeps it) first`,
+      `${KINDS[held[0].use.kind as KindName].label}-attached`,
+      held.map(({ use, path, holder }) => `${fieldName(path)}: ${heldReason(this.kind.descriptor, use, holder.names, holder)}`).join('; '),
     );
   }
 
@@ -417,7 +386,7 @@ export class ResourceService {
   }
 
   private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
-    const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...(await holderField(db, this.kind.kind, row.id)), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
+    const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...(await holderFields(db, this.kind.kind, row.id)), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
   }
 

@@ -9,6 +9,7 @@ import { HikubeClient } from '../../client';
 import { Tenant } from '../../client/types';
 import { failure, fields, startTestService, TestService, waitFor } from './helpers';
 import { waitUntil } from '../support/wait';
+import { REFERENCE_POLICY } from '../../model/guardrails';
 
 interface Disk {
   id: string;
@@ -102,7 +103,10 @@ test('ids of another tenant, of nothing, twice, or beside a system disk of its o
   const bad = await failure(vm('bad', [mine.id, foreign.id, 'dsk-aaaaaaaaaaaaaaaa']));
   expect(bad.status).toBe(400);
   expect(fields(bad.problem)).toEqual(['disks[1]', 'disks[2]']);
-  expect(bad.problem.errors?.[0].reason).toContain('names no disk of this tenant');
+  expect(bad.problem.errors?.[0].reason).toContain(`names no disk of tenant acme/disks, got "${foreign.id}"`);
+  // The plan refuses the same elements, with the same words (one rule for disks and subnets alike).
+  const planned = await api.validate({ kind: 'vm', tenantId: tenant.id, spec: { name: 'bad', instanceType: 'u1.small', disks: [mine.id, foreign.id, 'dsk-aaaaaaaaaaaaaaaa'] } });
+  expect(planned.problems.map((p) => [p.field, p.policy, p.reason])).toEqual(bad.problem.errors?.map((e) => [e.field.replace(/\[(\d+)\]/, '.$1'), REFERENCE_POLICY, e.reason]));
   const twice = await failure(vm('twice', [mine.id, mine.id]));
   expect(fields(twice.problem)).toEqual(['disks[1]']);
   const both = await failure(vm('both', [mine.id], { systemDisk: { sizeGb: 20 } }));
