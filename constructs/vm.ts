@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Annotations, Lazy } from 'cdktf';
+import { Annotations, Fn, Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AttrType, EXTERNAL_ACCESS_METHODS, INSTANCE_PROFILES, RUN_STRATEGIES, vmKind, vmModel } from '../model';
 import { IDisk } from './disk';
@@ -369,6 +369,22 @@ export class VM extends Construct implements IVm {
     const max = attrs.subnet_ids.validation?.maxItems ?? 8;
     if (this.subnets.length >= max) throw new ValidationError(this, `too many subnets: at most ${max}`, { value: subnet.node.path, fix: 'Join fewer subnets; route between them instead.' });
     this.subnets.push(subnet);
+  }
+
+  /**
+   * The VM's address in a subnet it joins (`connectTo()`, before or after this call), a token:
+   * from the subnet's range, known after apply, e.g. `vm.addressIn(app)` in another VM's
+   * cloud-init. Fails at synth if the VM never joins that subnet.
+   *
+   * @attribute subnet_ips
+   */
+  public addressIn(subnet: ISubnet): string {
+    this.node.addValidation({
+      validate: () =>
+        this.subnets.includes(subnet) ? [] : [`${this.node.path}: addressIn(${subnet.node.path}) asks for an address in a subnet the VM does not join. Call \`connectTo()\` with that subnet.`],
+    });
+    // Fn.lookup (subnet_ips[<subnet id>]), not StringMap.lookup(): that one quotes its key, and this key is a reference.
+    return Fn.lookup(this.resource.subnetIps, subnet.subnetId);
   }
 
   private checkExternalAccess(access: ExternalAccess | undefined): void {

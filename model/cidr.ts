@@ -62,5 +62,20 @@ export function contains(block: Block, address: number): boolean {
   return address >= block.start && address < endOf(block);
 }
 
+/** An address (a number) in dotted form. */
+export function formatAddress(address: number): string {
+  return formatCidr({ start: address, prefix: 32 }).replace(/\/32$/, '');
+}
+
+/**
+ * The lowest address of the block a host may take that `taken` does not hold: past the network
+ * address and the gateway (the first address, as Kube-OVN reserves it), before the broadcast
+ * address. Undefined when none is left.
+ */
+export function firstFreeHost(block: Block, taken: ReadonlySet<number>): number | undefined {
+  for (let a = block.start + 2; a < endOf(block) - 1; a++) if (!taken.has(a)) return a;
+  return undefined;
+}
+
 /** RFC 1918's private ranges: what a private network (a VPC subnet) may use. */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;

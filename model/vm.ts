@@ -40,8 +40,8 @@ export const vmModel: ResourceModel = {
   collection: '/v1/vms',
   noun: 'virtual machine',
   schemaName: 'Vm',
-  // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states); 2: subnet_ids.
-  version: 2,
+  // 1: cloud_init_wo and cloud_init_wo_version (provider/resources/vm.ts upgrades v0 states); 2: subnet_ids; 3: subnet_ips.
+  version: 3,
   description: 'A virtual machine (KubeVirt) in a tenant, with a system disk, optional data disks and optional external access.',
   attributes: {
     id: idAttribute('vm'),
@@ -198,6 +198,14 @@ export const vmModel: ResourceModel = {
     status: statusAttribute,
     status_reason: statusReasonAttribute,
     private_ip: { type: t.string, computed: true, stable: true, description: "Address in the tenant's private network." },
+    subnet_ips: {
+      type: t.map(t.string),
+      computed: true,
+      changesWith: ['subnet_ids'],
+      description:
+        "The VM's address in each subnet it joins, by subnet id (`subnet_ips[hikube_vpc_subnet.app.id]`): from the subnet's range, after its gateway, one VM per address, " +
+        'kept while the VM stays in the subnet and freed when it leaves or is deleted. Empty when it joins none.',
+    },
     external_ip: { type: t.string, computed: true, changesWith: ['external_access'], description: 'Public address when external access is enabled; null otherwise.' },
     monthly_cost_estimate: monthlyCostAttribute,
     created_at: createdAtAttribute,
@@ -316,6 +324,8 @@ output "bastion_private_ip" {
     0: (state) => ({ ...state, cloud_init_wo: null, cloud_init_wo_version: null }),
     // v1 -> v2: subnet_ids (VPC subnets the VM joins) arrived; none before.
     1: (state) => ({ ...state, subnet_ids: null }),
+    // v2 -> v3: subnet_ips (the VM's address in each subnet) arrived; read at the next refresh.
+    2: (state) => ({ ...state, subnet_ips: null }),
   },
 };
 

@@ -535,6 +535,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach,
     });
+    this._subnetIps = new cdktf.StringMap(this, 'subnet_ips');
     this._cloudInit = config.cloudInit;
     this._cloudInitReloadTriggers = config.cloudInitReloadTriggers;
     this._cloudInitWo = config.cloudInitWo;
@@ -914,6 +915,16 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
   /** The value as configured, before Terraform resolves it; `undefined` when unset. */
   public get subnetIdsInput(): string[] | undefined {
     return this._subnetIds;
+  }
+
+  private readonly _subnetIps: cdktf.StringMap;
+  /**
+   * The VM's address in each subnet it joins, by subnet id (`subnet_ips[hikube_vpc_subnet.app.id]`): from the subnet's range, after its gateway, one VM per address, kept while the VM stays in the subnet and freed when it leaves or is deleted. Empty when it joins none.
+   *
+   * Terraform attribute `subnet_ips` (computed).
+   */
+  public get subnetIps(): cdktf.StringMap {
+    return this._subnetIps;
   }
 
   private _systemDisk?: HikubeVirtualMachineSystemDisk;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bucketS3Name } from '../../model/bucket';
-import { formatCidr, tryParseCidr } from '../../model/cidr';
+import { formatAddress, tryParseCidr } from '../../model/cidr';
 import type { KindName } from '../../model/kinds';
 import { MARIADB_PORT } from '../../model/mariadb';
 import { MONGODB_PORT } from '../../model/mongodb';
@@ -26,6 +26,11 @@ export interface SimulatedKind {
   observed(object: DriverObject, previous: Observed): Observed;
   /** What it reports instead while being created, `done` (0 to 1) of the way (a disk's download). */
   readonly progress?: (spec: DriverObject['spec'], done: number) => Observed;
+  /**
+   * The spec field listing subnets the object joins (a `uses` of a kind with a `disjointCidr`):
+   * it gets an address in each, reported as `subnetIps` (simulated.ts, table sim_driver_addresses).
+   */
+  readonly joins?: string;
 }
 
 /** A database or vhost is a field of its cluster's object: applied with it, nothing of its own to report. */
@@ -55,6 +60,7 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
   'vpc-subnet': { delays: { create: 1_500, update: 1_000, delete: 1_500 }, observed: (object) => ({ gateway: gatewayOf(String(object.spec.cidr)) }) },
   vm: {
     delays: { create: 5_000, update: 3_000, delete: 2_000 },
+    joins: 'subnetIds',
     observed: (object) => ({ privateIp: privateIpOf(object.id), externalIp: object.spec.externalAccess ? externalIpOf(object.id) : null }),
   },
   // HAProxy replicas behind a Service of the tenant's namespace; a public address while external.
@@ -134,7 +140,7 @@ export function privateIpOf(id: string): string {
 /** The first address of a subnet. */
 export function gatewayOf(cidr: string): string | null {
   const block = tryParseCidr(cidr);
-  return block ? formatCidr({ start: block.start + 1, prefix: 32 }).replace(/\/32$/, '') : null;
+  return block ? formatAddress(block.start + 1) : null;
 }
 
 /** TEST-NET-3 (203.0.113.0/24): documentation addresses, never routed. */

@@ -1,10 +1,12 @@
 import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
-import { KINDS } from '../../model/kinds';
+import { firstFreeHost, formatAddress, parseAddress, tryParseCidr } from '../../model/cidr';
+import { specList } from '../../model/kind';
+import { KindName, KINDS } from '../../model/kinds';
 import { camelCase } from '../../model/schema';
 import { canonical } from '../store/canonical';
 import { Queryable, Store } from '../store/store';
 import { Driver, DriverListing, DriverObject, DriverRef, EnsureResult, Observed, RemoveResult, SEALED_PREFIX } from './driver';
-import { observedFor, observedWhileCreating } from './fake-observed';
+import { observedFor, observedWhileCreating, SIMULATED } from './fake-observed';
 import { DEFAULT_SIM_DELAYS, matchingFailure, SimAction, SimDelays, SimFailure } from './sim-config';
 
 export interface SimulatedDriverOptions {
@@ -76,8 +78,10 @@ export class SimulatedDriver implements Driver {
     return this.store.transaction(async (tx) => {
       const row = (await tx.query<SimRow>(SELECT_ROW, [object.id])).rows[0];
       if (!row) return this.create(tx, object);
-      const failure = this.failure(object, 'update');
       if (canonical(row.spec) !== canonical(object.spec) || row.phase === 'deleting') {
+        const joined = await this.join(tx, object);
+        if ('waitFor' in joined) return { phase: 'progressing', observed: row.observed, retryAfterMs: SUBNET_WAIT_MS };
+        const failure = joined.full ? { reason: joined.full } : this.failure(object, 'update');
         await tx.query(
           `UPDATE sim_driver_objects SET spec = $2::jsonb, phase = $3, reason = $4, observed = $5::jsonb, updates = updates + 1,
              phase_until = now() + $6 * interval '1 millisecond', held_secrets = $7::jsonb, updated_at = now() WHERE id = $1`,
@@ -86,7 +90,7 @@ export class SimulatedDriver implements Driver {
             JSON.stringify(object.spec),
             failure ? 'failed' : 'updating',
             failure?.reason ?? null,
-            JSON.stringify(observedFor(object, row.observed)),
+            JSON.stringify({ ...observedFor(object, row.observed), ...joined.observed }),
             this.delay(object, 'update'),
             JSON.stringify(await this.opened(tx, object)),
           ],
@@ -116,6 +120,7 @@ export class SimulatedDriver implements Driver {
       }
       if (row.remaining_ms > 0) return { done: false, retryAfterMs: Math.ceil(row.remaining_ms) };
       await tx.query('DELETE FROM sim_driver_objects WHERE id = $1', [ref.id]);
+      await tx.query('DELETE FROM sim_driver_addresses WHERE object_id = $1', [ref.id]); // its addresses are free again
       await log(tx, ref.id, 'deleted');
       return { done: true };
     });
@@ -126,11 +131,13 @@ export class SimulatedDriver implements Driver {
   }
 
   private async create(tx: Queryable, object: DriverObject): Promise<EnsureResult> {
-    const failure = this.failure(object, 'create');
+    const joined = await this.join(tx, object);
+    if ('waitFor' in joined) return { phase: 'progressing', retryAfterMs: SUBNET_WAIT_MS };
+    const failure = joined.full ? { reason: joined.full } : this.failure(object, 'create');
     const delay = this.delay(object, 'create');
     // Without a delay the object is born ready: no second round trip to find that out.
     const phase = failure ? 'failed' : delay <= 0 ? 'ready' : 'provisioning';
-    const observed = observedFor(object);
+    const observed = { ...observedFor(object), ...joined.observed };
     // The object and its log line in one statement.
     await tx.query(
       `WITH created AS (INSERT INTO sim_driver_objects (id, kind, name, namespace, spec, phase, reason, observed, phase_until, held_secrets)
@@ -168,6 +175,48 @@ export class SimulatedDriver implements Driver {
     return { phase: 'ready', observed: row.observed };
   }
 
+  /**
+   * The object's address in each subnet it joins (`SimulatedKind.joins`), as Kube-OVN's IPAM
+   * gives them: the one it holds there already, else the lowest free one after the gateway. Each
+   * subnet's back-end row is locked while its addresses are handed out (in id order, so two
+   * objects never wait on each other), and sim_driver_addresses' keys refuse a duplicate anyway.
+   * Subnets it left free its address there. `waitFor`: a subnet the back-end has not made yet
+   * (asked again shortly); `full`: one with no free address (the object fails, saying so).
+   */
+  private async join(tx: Queryable, object: DriverObject): Promise<{ observed: Observed; full?: string } | { waitFor: string }> {
+    const field = SIMULATED[object.kind].joins;
+    if (!field) return { observed: {} };
+    const subnetKind = KINDS[object.kind].uses?.find((u) => u.field === field)?.kind as KindName;
+    const cidrField = KINDS[subnetKind].disjointCidr!.field;
+    const ids = [...new Set(specList(object.spec[field]).filter((x): x is string => typeof x === 'string'))];
+    const { rows: subnets } = await tx.query<{ id: string; spec: Record<string, unknown> }>(`SELECT id, spec FROM sim_driver_objects WHERE kind = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
+      subnetKind,
+      ids,
+    ]);
+    const missing = ids.find((id) => !subnets.some((s) => s.id === id));
+    if (missing) return { waitFor: missing };
+    await tx.query('DELETE FROM sim_driver_addresses WHERE object_id = $1 AND NOT (subnet_id = ANY($2::text[]))', [object.id, ids]);
+    const { rows: inUse } = await tx.query<{ subnet_id: string; address: string; object_id: string }>(
+      'SELECT subnet_id, address, object_id FROM sim_driver_addresses WHERE subnet_id = ANY($1::text[])',
+      [ids],
+    );
+    const addresses: Record<string, string> = {};
+    for (const id of ids) {
+      const held = inUse.find((a) => a.subnet_id === id && a.object_id === object.id);
+      if (held) {
+        addresses[id] = held.address;
+        continue;
+      }
+      const cidr = String(subnets.find((s) => s.id === id)!.spec[cidrField]);
+      const block = tryParseCidr(cidr);
+      const free = block && firstFreeHost(block, new Set(inUse.filter((a) => a.subnet_id === id).map((a) => parseAddress(a.address)!)));
+      if (free === undefined) return { observed: { subnetIps: addresses }, full: `subnet ${id} (${cidr}) has no free address left: every host address is another VM's` };
+      addresses[id] = formatAddress(free);
+      await tx.query('INSERT INTO sim_driver_addresses (subnet_id, address, object_id) VALUES ($1, $2, $3)', [id, addresses[id], object.id]);
+    }
+    return { observed: { subnetIps: addresses } };
+  }
+
   private failure(ref: DriverRef, action: SimAction): SimFailure | undefined {
     return matchingFailure(this.failures, ref.kind, action, ref.name);
   }
@@ -176,6 +225,9 @@ export class SimulatedDriver implements Driver {
     return this.delays[`${ref.kind}.${action}`];
   }
 }
+
+/** How soon to ask again when a subnet the object joins is not made yet (its create runs beside this one's). */
+const SUBNET_WAIT_MS = 500;
 
 function log(tx: Queryable, id: string, event: string): Promise<unknown> {
   return tx.query('INSERT INTO sim_driver_log (object_id, event) VALUES ($1, $2)', [id, event]);

@@ -1,5 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { Tenant } from '../../constructs/index';
 import { blocks, onlyBlock, stackWithTenant, validationError } from './helpers';
 
@@ -30,6 +30,26 @@ describe('Vpc, Subnet and vm.connectTo()', () => {
     vm.connectTo(app);
     vm.connectTo(db);
     expect(onlyBlock(stack, 'hikube_virtual_machine').subnet_ids).toEqual([`\${hikube_vpc_subnet.${app.resource.friendlyUniqueId}.id}`, `\${hikube_vpc_subnet.${db.resource.friendlyUniqueId}.id}`]);
+  });
+
+  test("vm.addressIn() is the VM's entry of subnet_ips for that subnet, whether connectTo() comes before or after", () => {
+    const { stack, tenant } = stackWithTenant();
+    const vm = tenant.addVm('Web', { instanceType: 'u1.small' });
+    const app = tenant.addVpc('Backend').addSubnet('App', { cidr: '192.168.10.0/24' });
+    new TerraformOutput(stack, 'web_app_ip', { value: vm.addressIn(app) });
+    vm.connectTo(app);
+    expect(vm.node.validate()).toEqual([]);
+    const synthesized = JSON.parse(Testing.synth(stack));
+    expect(synthesized.output.web_app_ip.value).toBe(`\${hikube_virtual_machine.${vm.resource.friendlyUniqueId}.subnet_ips[hikube_vpc_subnet.${app.resource.friendlyUniqueId}.id]}`);
+  });
+
+  test('fails at synth if vm.addressIn() names a subnet the VM does not join', () => {
+    const { stack, tenant } = stackWithTenant();
+    const vm = tenant.addVm('Web', { instanceType: 'u1.small' });
+    vm.addressIn(tenant.addVpc('Backend').addSubnet('App', { cidr: '192.168.10.0/24' }));
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /test\/Production\/Web: addressIn\(test\/Production\/Backend\/Subnets\/App\) asks for an address in a subnet the VM does not join\. Call `connectTo\(\)`/,
+    );
   });
 
   test('a VM joined to no subnet has no subnet_ids', () => {

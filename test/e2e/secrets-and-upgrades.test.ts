@@ -109,12 +109,13 @@ describe('write-only cloud-init and state upgrades', () => {
   test('a v0 state (no v1 attributes, one attribute v1 dropped) is upgraded on the next plan', async () => {
     const doc = JSON.parse(state());
     const vm = doc.resources.find((r: { type: string }) => r.type === 'hikube_virtual_machine').instances[0];
-    // The current version (2: subnet_ids); a v0 state has neither v1's nor v2's attributes.
-    expect(vm.schema_version).toBe(2);
+    // The current version (3: subnet_ips); a v0 state has none of v1's, v2's or v3's attributes.
+    expect(vm.schema_version).toBe(3);
     vm.schema_version = 0;
     delete vm.attributes.cloud_init_wo;
     delete vm.attributes.cloud_init_wo_version;
     delete vm.attributes.subnet_ids;
+    delete vm.attributes.subnet_ips;
     vm.attributes.legacy_console_url = 'https://console.example/box';
     doc.serial += 1;
     fs.writeFileSync(path.join(ws.dir, 'terraform.tfstate'), JSON.stringify(doc, null, 2));
@@ -125,10 +126,11 @@ describe('write-only cloud-init and state upgrades', () => {
     expect(plan.code).toBe(0);
     await ok(SECOND, 'apply', '-auto-approve', '-no-color');
     const upgraded = JSON.parse(state()).resources.find((r: { type: string }) => r.type === 'hikube_virtual_machine').instances[0];
-    expect(upgraded.schema_version).toBe(2);
+    expect(upgraded.schema_version).toBe(3);
     expect(upgraded.attributes).not.toHaveProperty('legacy_console_url');
     expect(upgraded.attributes).toHaveProperty('cloud_init_wo_version', null);
     expect(upgraded.attributes).toHaveProperty('subnet_ids', null);
+    expect(upgraded.attributes).toHaveProperty('subnet_ips', {}); // upgraded to null, read back at refresh: no subnets
   });
 
   test('the deprecated cloud_init still works, with a warning that names its replacement', async () => {

@@ -3,7 +3,8 @@
  * joined to it, a second plan empty; a public, a reserved and an overlapping range refused at
  * plan on `cidr` (the overlap by the service, against a stored subnet and against another planned
  * in the same plan); the subnet and the VPC kept while the VM uses them (409 naming it); a new
- * range replaces the subnet; import by path; destroy in order.
+ * range replaces the subnet; the VM's address in its subnet (`subnet_ips`) follows it; import by
+ * path; destroy in order.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -71,6 +72,8 @@ describe('hikube_vpc and hikube_vpc_subnet', () => {
     const app = attrsOf('hikube_vpc_subnet', 'app');
     expect(app).toMatchObject({ name: 'app', cidr: '192.168.10.0/24', gateway: '192.168.10.1', status: 'ready', tenant_id: attrsOf('hikube_tenant', 'shop').id });
     expect(attrsOf('hikube_virtual_machine', 'web').subnet_ids).toEqual([app.id]);
+    // Its address in the subnet: the first after the gateway.
+    expect(attrsOf('hikube_virtual_machine', 'web').subnet_ips).toEqual({ [app.id as string]: '192.168.10.2' });
     const [vm] = (await suite.api.listResources<Row>('/v1/vms', { name: 'web' })).items;
     expect(vm.subnetIds).toEqual([app.id]);
     expect((await suite.ws.ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
@@ -140,6 +143,8 @@ describe('hikube_vpc and hikube_vpc_subnet', () => {
     const app2 = attrsOf('hikube_vpc_subnet', 'app2');
     expect(app2.id).not.toBe(before.id);
     expect(attrsOf('hikube_virtual_machine', 'web').subnet_ids).toEqual([app2.id]);
+    // Moved in place, the VM has an address in the new subnet only (subnet_ips known after apply, then consistent).
+    expect(attrsOf('hikube_virtual_machine', 'web').subnet_ips).toEqual({ [app2.id as string]: '192.168.11.2' });
     await suite.ws.ok('state', 'rm', 'hikube_vpc_subnet.app2');
     await suite.ws.ok('import', '-no-color', 'hikube_vpc_subnet.app2', 'acme/shop/backend/app2');
     expect(attrsOf('hikube_vpc_subnet', 'app2')).toMatchObject({ id: app2.id, cidr: '192.168.11.0/24', vpc_id: attrsOf('hikube_vpc', 'backend').id });

@@ -628,6 +628,8 @@ export interface Vm {
   readonly statusReason: string | null;
   /** Address in the tenant's private network. */
   readonly privateIp: string | null;
+  /** The VM's address in each subnet it joins, by subnet id (`subnet_ips[hikube_vpc_subnet.app.id]`): from the subnet's range, after its gateway, one VM per address, kept while the VM stays in the subnet and freed when it leaves or is deleted. Empty when it joins none. */
+  readonly subnetIps: Record<string, string>;
   /** Public address when external access is enabled; null otherwise. */
   readonly externalIp: string | null;
   /** Estimated monthly cost in EUR from the Hikube price list, known at plan time so `terraform plan` shows what a change costs. */
