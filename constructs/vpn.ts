@@ -82,6 +82,12 @@ export class Vpn extends Construct implements IVpn {
    */
   public readonly externalIps: string[];
   /**
+   * The port users connect to, the same for every user (a token).
+   *
+   * @attribute
+   */
+  public readonly port: number;
+  /**
    * Estimated monthly cost in EUR, known at plan time (a token).
    *
    * @attribute
@@ -101,6 +107,7 @@ export class Vpn extends Construct implements IVpn {
     this.vpnName = name;
     this.vpnId = this.resource.id;
     this.externalIps = this.resource.externalIps;
+    this.port = this.resource.port;
     this.monthlyCostEstimate = this.resource.monthlyCostEstimate;
   }
 
@@ -159,6 +166,13 @@ export class VpnUser extends Construct {
    * @attribute
    */
   public readonly password: string;
+  /**
+   * The user's access URL (`ss://...`, what Outline and other Shadowsocks clients import), made
+   * with the password and holding it: a sensitive token, an output of it needs `sensitive: true`.
+   *
+   * @attribute
+   */
+  public readonly accessUrl: string;
   public readonly vpn: IVpn;
   /** The L1 `hikube_vpn_user` resource, for what the construct does not expose. */
   public readonly resource: HikubeVpnUser;
@@ -172,5 +186,6 @@ export class VpnUser extends Construct {
     this.userName = name;
     this.userId = this.resource.id;
     this.password = this.resource.password;
+    this.accessUrl = this.resource.accessUrl;
   }
 }

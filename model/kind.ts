@@ -281,6 +281,12 @@ export interface GeneratedSecret {
    * generated then.
    */
   readonly suppliedBy?: string;
+  /**
+   * A value holding the secret (a VPN user's `access_url` holds its password): a computed,
+   * sensitive attribute of the model (Terraform name), made by the service whenever it generates
+   * the secret (`ServiceHooks.embed`) and shown with it alone, as secret as it is.
+   */
+  readonly embeddedIn?: { readonly attribute: string; readonly what: string; readonly detail: string };
 }
 
 /**

@@ -65,6 +65,16 @@ export function secretAttributes(secrets: KindSecrets): Record<string, Attribute
         (s.enabledBy ? `, and while \`${s.enabledBy}\` is false (turning it on generates a new one).` : '.'),
     };
   }
+  for (const s of secrets.generated) {
+    if (!s.embeddedIn) continue;
+    const e = s.embeddedIn;
+    out[e.attribute] = {
+      ...out[s.attribute],
+      description:
+        `${e.what[0].toUpperCase()}${e.what.slice(1)}: ${e.detail} It holds \`${s.attribute}\`, so it is as secret: returned once, with it${secrets.rotatable ? ' (a rotation makes a new one)' : ''}, ` +
+        'and kept in state (sensitive in plans and state); no answer shows it again, and the service keeps no copy. Null after `terraform import`.',
+    };
+  }
   if (secrets.rotatable) {
     const what = secrets.generated.map((s) => `\`${s.attribute}\``).join(' and ');
     out[ROTATION_TRIGGERS] = triggersAttribute(

@@ -13,6 +13,7 @@ import { ROUTES } from '../model/api/routes';
 import { Logger } from './log';
 import { MetricsAccounts } from './monitoring/accounts';
 import { monitoringHooks } from './monitoring';
+import { vpnUserHooks } from './vpns';
 import { createMembersFeature } from './members';
 import { openApiDocument } from './openapi';
 import { ResourceKind, serviceKind, ServiceHooks } from './resources/kind';
@@ -32,7 +33,7 @@ import { createTenantsFeature } from './tenants';
 import { createTokensFeature } from './tokens';
 
 /** What kinds do in the service beyond their descriptors. */
-const HOOKS: Partial<Record<KindName, ServiceHooks>> = { monitoring: monitoringHooks };
+const HOOKS: Partial<Record<KindName, ServiceHooks>> = { monitoring: monitoringHooks, 'vpn-user': vpnUserHooks };
 
 /** Every operation-backed resource kind (model/kinds.ts), by kind. */
 export const RESOURCE_KINDS: ReadonlyMap<string, ResourceKind> = new Map(KIND_LIST.map((d) => [d.name, serviceKind(d, HOOKS[d.name])]));

@@ -156,6 +156,15 @@ export class HikubeVpnUser extends cdktf.TerraformResource {
   }
 
   /**
+   * The user's access URL: `ss://` and the unpadded base64url of `chacha20-ietf-poly1305:<password>`, then `@<host>:40000/?outline=1#<VPN name>` (Shadowsocks' SIP002 form, as Outline and other Shadowsocks clients import it), naming the VPN's `host`, else its first public address, as they were when the password was made. Null when the VPN had neither yet (an internal VPN without `host`). It holds `password`, so it is as secret: returned once, with it (a rotation makes a new one), and kept in state (sensitive in plans and state); no answer shows it again, and the service keeps no copy. Null after `terraform import`.
+   *
+   * Terraform attribute `access_url` (computed, sensitive).
+   */
+  public get accessUrl(): string {
+    return this.getStringAttribute('access_url');
+  }
+
+  /**
    * Creation time, RFC 3339.
    *
    * Terraform attribute `created_at` (computed).

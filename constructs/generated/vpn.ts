@@ -272,6 +272,15 @@ export class HikubeVpn extends cdktf.TerraformResource {
     return this._name;
   }
 
+  /**
+   * The port users connect to (TCP and UDP), the same for every user: 40000, as Outline serves its access keys.
+   *
+   * Terraform attribute `port` (computed).
+   */
+  public get port(): number {
+    return this.getNumberAttribute('port');
+  }
+
   private _replicas?: number;
   /**
    * Servers, 1 to 8. Defaults to `2`. Scaled in place.

@@ -171,14 +171,18 @@ export function provisionedResource(kind: KindDescriptor<KindName>, extras: Prov
   function secretsReference(planned: State, prior: State | null, sent: Record<string, unknown>, answer?: Provisioned, updated?: Provisioned): State {
     const reference: State = { ...planned };
     for (const s of secrets?.generated ?? []) {
-      const field = apiNameOf(s.attribute, attrs[s.attribute]);
-      // Turned on by this update (`enabledBy`): the new secret is in the update's answer alone.
-      const fresh = (updated as unknown as Record<string, unknown> | undefined)?.[field];
-      if (answer || !prior) reference[s.attribute] = (answer as unknown as Record<string, unknown> | undefined)?.[field] ?? null;
-      else if (s.enabledBy && planned[s.enabledBy] === false) reference[s.attribute] = null;
-      else if (typeof fresh === 'string') reference[s.attribute] = fresh;
-      else if (s.suppliedBy && typeof sent[field] === 'string') reference[s.attribute] = null;
-      else reference[s.attribute] = prior[s.attribute];
+      // The secret, and the value holding it (`embeddedIn`: a VPN user's access URL), shown together.
+      const secretField = apiNameOf(s.attribute, attrs[s.attribute]);
+      for (const attribute of [s.attribute, ...(s.embeddedIn ? [s.embeddedIn.attribute] : [])]) {
+        const field = apiNameOf(attribute, attrs[attribute]);
+        // Turned on by this update (`enabledBy`): the new secret is in the update's answer alone.
+        const fresh = (updated as unknown as Record<string, unknown> | undefined)?.[field];
+        if (answer || !prior) reference[attribute] = (answer as unknown as Record<string, unknown> | undefined)?.[field] ?? null;
+        else if (s.enabledBy && planned[s.enabledBy] === false) reference[attribute] = null;
+        else if (typeof fresh === 'string') reference[attribute] = fresh;
+        else if (s.suppliedBy && typeof sent[secretField] === 'string') reference[attribute] = null;
+        else reference[attribute] = prior[attribute];
+      }
     }
     return reference;
   }

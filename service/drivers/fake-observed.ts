@@ -7,6 +7,7 @@ import { MONGODB_PORT } from '../../model/mongodb';
 import { POSTGRES_PORT } from '../../model/postgres';
 import { RABBITMQ_PORT } from '../../model/rabbitmq';
 import { REDIS_PORT } from '../../model/redis';
+import { VPN_PORT } from '../../model/vpn';
 import { DriverObject, Observed } from './driver';
 
 /**
@@ -68,10 +69,13 @@ export const SIMULATED: Readonly<Record<KindName, SimulatedKind>> = {
     delays: { create: 4_000, update: 2_000, delete: 2_000 },
     observed: (object) => ({ host: `haproxy-${object.name}.${object.tenantNamespace}.svc`, externalIp: object.spec.external === true ? externalIpOf(object.id) : null }),
   },
-  // Outline servers: one public address each while external.
+  // Outline servers: one public address each while external, every access key on the chart's port.
   vpn: {
     delays: { create: 4_000, update: 2_000, delete: 2_000 },
-    observed: (object) => ({ externalIps: object.spec.external === false ? [] : Array.from({ length: Number(object.spec.replicas ?? 1) }, (_, i) => externalIpOf(`${object.id}:${i}`)) }),
+    observed: (object) => ({
+      externalIps: object.spec.external === false ? [] : Array.from({ length: Number(object.spec.replicas ?? 1) }, (_, i) => externalIpOf(`${object.id}:${i}`)),
+      port: VPN_PORT,
+    }),
   },
   // A user of the VPN: its password reaches the servers sealed, and the back-end keeps it opened (held_secrets).
   'vpn-user': { delays: { create: 1_500, update: 1_000, delete: 1_000 }, observed: () => ({}) },

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../model/api/types';
-import { costOf, idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames, splitQualifiedName } from '../../model/kind';
+import { costOf, GeneratedSecret, idPatternOf, KindDescriptor, KindProblem, qualifiedName, renderNames, splitQualifiedName } from '../../model/kind';
 import { KindName } from '../../model/kinds';
 import { ResourceModel } from '../../model/schema';
 import { fieldError } from '../http/problem';
@@ -16,6 +16,8 @@ export interface ServiceHooks {
   onCreated?(tx: Queryable, row: ResourceRow): Promise<void>;
   /** Runs inside the transaction that starts the deletion (status already `deleting`). */
   onDeleting?(tx: Queryable, row: ResourceRow): Promise<void>;
+  /** The value holding a secret just generated (`GeneratedSecret.embeddedIn`: a VPN user's access URL), or null when it cannot be made. */
+  embed?(db: Queryable, row: ResourceRow, secret: GeneratedSecret, plain: string): Promise<string | null>;
 }
 
 /**

@@ -116,7 +116,7 @@ export function keyIdsOf(secrets: KindSecrets | undefined, stored: Spec): Record
   return out;
 }
 
-/** API fields of every generated secret of these kinds (the audit log redacts them). */
+/** API fields of every generated secret of these kinds, and of the values holding one (the audit log redacts them). */
 export function secretFields(all: readonly (KindSecrets | undefined)[]): string[] {
-  return all.flatMap((k) => k?.generated.map(fieldOf) ?? []);
+  return all.flatMap((k) => k?.generated.flatMap((s) => [fieldOf(s), ...(s.embeddedIn ? [camelCase(s.embeddedIn.attribute)] : [])]) ?? []);
 }

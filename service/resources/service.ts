@@ -84,7 +84,7 @@ export class ResourceService {
         if (idempotencyKey) await resources.insertIdempotencyKey(principal.tokenId, this.kind.kind, idempotencyKey, hash, row.id);
         await this.kind.onCreated?.(tx, row);
         // Generated secrets: in this answer only (a replay answers null: nothing readable is kept).
-        const resource = { ...(await this.toApi(tx, row)), ...sealed.shown };
+        const resource = { ...(await this.toApi(tx, row)), ...(await this.shown(tx, row, sealed.shown)) };
         await new AuditStore(tx).record(principal, { action: 'create', kind: this.kind.label, resourceId: row.id, tenant, before: null, after: resource });
         return { resource, replayed: false };
       });
@@ -160,7 +160,7 @@ export class ResourceService {
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
       // A secret this change turned on (`enabledBy`) is in this answer alone.
-      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...shown };
+      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...(await this.shown(tx, row, shown)) };
       await new AuditStore(tx).record(principal, { action: 'update', kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
       return after;
     });
@@ -190,7 +190,7 @@ export class ResourceService {
       await new ResourceStore(tx).setSpec(row.id, spec, sealed.secret, active?.action === 'create' ? row.status : 'updating');
       if (active) await ops.retarget(active.id, active.action);
       else await ops.insert(this.kind.kind, row.id, 'update');
-      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...sealed.shown };
+      const after = { ...(await this.toApi(tx, await this.visible(tx, principal, id))), ...(await this.shown(tx, row, sealed.shown)) };
       await new AuditStore(tx).record(principal, { action: action.name, kind: this.kind.label, resourceId: row.id, tenant: tenantOf(row), before: await this.toApi(tx, row), after });
       return after;
     });
@@ -388,6 +388,16 @@ export class ResourceService {
   private async toApi(db: Queryable, row: ResourceRow): Promise<ApiResource> {
     const extra = { ...keyIdsOf(this.kind.descriptor.secrets, row.secret_input), ...(await holderFields(db, this.kind.kind, row.id)), ...((await this.kind.extraFields?.(db, row)) ?? {}) };
     return toApiResource(this.kind.model, row, this.kind.monthlyCost(row.spec), extra);
+  }
+
+  /** What an answer shows once: the secrets generated now, and the values holding them (`embeddedIn`: a VPN user's access URL). */
+  private async shown(db: Queryable, row: ResourceRow, plain: Record<string, string>): Promise<Record<string, string | null>> {
+    const out: Record<string, string | null> = { ...plain };
+    for (const s of this.kind.descriptor.secrets?.generated ?? []) {
+      const secret = plain[camelCase(s.attribute)];
+      if (s.embeddedIn && typeof secret === 'string') out[camelCase(s.embeddedIn.attribute)] = (await this.kind.embed?.(db, row, s, secret)) ?? null;
+    }
+    return out;
   }
 
   /** A secret supplied while the setting it exists under is off (model/secrets.ts). */

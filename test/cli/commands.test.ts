@@ -582,6 +582,16 @@ describe('data services: users with roles on a database or a vhost, and their pa
   });
 });
 
+describe('VPN users: what the create alone answers', () => {
+  test('--wait keeps the password and the access URL holding it; a get shows neither', async () => {
+    await c.expect(0, ['vpns', 'create', 'office', '--tenant', 'acme/shop', '--host', 'vpn.example.com', '--no-external', '--replicas', '1', '--wait', '-o', 'name']);
+    const made = JSON.parse((await c.expect(0, ['vpn-users', 'create', 'alice', '--vpn', 'acme/shop/office', '--wait', '-o', 'json'])).stdout);
+    expect(made).toMatchObject({ name: 'alice', status: 'ready', password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+    expect(made.accessUrl).toBe(`ss://${Buffer.from(`chacha20-ietf-poly1305:${made.password}`).toString('base64url')}@vpn.example.com:40000/?outline=1#office`);
+    expect(JSON.parse((await c.expect(0, ['vpn-users', 'get', 'acme/shop/office/alice', '-o', 'json'])).stdout)).toMatchObject({ password: null, accessUrl: null });
+  });
+});
+
 describe('usage, audit and catalog', () => {
   test('usage: per tenant and resource, totals that add up; no chart off a terminal', async () => {
     const json = JSON.parse((await c.expect(0, ['usage', '--tenant', 'acme/shop', '-o', 'json'])).stdout);

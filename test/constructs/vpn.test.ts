@@ -1,5 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { onlyBlock, stackWithTenant, validationError } from './helpers';
 
 Testing.setupJest();
@@ -26,6 +26,17 @@ describe('Vpn and VpnUser', () => {
     vpn.addUser('Bob', { rotationTriggers: { rotated: '2026-12' } });
     expect(onlyBlock(stack, 'hikube_vpn')).toMatchObject({ replicas: 3, external: false, host: 'vpn.example.com' });
     expect(onlyBlock(stack, 'hikube_vpn_user')).toMatchObject({ name: 'bob', rotation_triggers: { rotated: '2026-12' } });
+  });
+
+  test("a user's access URL and the VPN's port are tokens of their attributes", () => {
+    const { stack, tenant } = stackWithTenant();
+    const vpn = tenant.addVpn('Office');
+    const alice = vpn.addUser('Alice');
+    new TerraformOutput(stack, 'alice_url', { value: alice.accessUrl, sensitive: true });
+    new TerraformOutput(stack, 'port', { value: vpn.port });
+    const { output } = JSON.parse(Testing.synth(stack));
+    expect(output.alice_url).toEqual({ value: `\${hikube_vpn_user.${alice.resource.friendlyUniqueId}.access_url}`, sensitive: true });
+    expect(output.port.value).toBe(`\${hikube_vpn.${vpn.resource.friendlyUniqueId}.port}`);
   });
 
   test.each([

@@ -1,7 +1,8 @@
 /**
  * VPNs and their users through the real terraform, provider and service: a VPN (external by
- * default: its addresses read back, its cost in the plan) with a user whose generated password is
- * in state (sensitive) and nowhere in the service's tables, a second plan empty; rotation declared
+ * default: its addresses and port read back, its cost in the plan) with a user whose generated
+ * password and the access URL holding it (SIP002, `ss://`) are in state (sensitive) and nowhere in
+ * the service's tables, a second plan empty; rotation declared
  * by `rotation_triggers`; a VPN in a tenant whose policy forbids external IPs refused at plan;
  * import of the user by path; the VPN kept while it has users; destroy in order.
  */
@@ -33,9 +34,21 @@ resource "hikube_vpn_user" "alice" {
   name   = "alice"
 ${user}
 }
+
+output "alice_access_url" {
+  value     = hikube_vpn_user.alice.access_url
+  sensitive = true
+}
 `;
 
 const PASSWORD = /^[A-Za-z0-9_-]{32}$/;
+
+/** An access URL's parts (SIP002: the user info is the base64url of `cipher:password`). */
+function accessUrlParts(text: string): { userinfo: string; host: string; port: string; query: string; tag: string } {
+  const url = new URL(text);
+  expect(url.protocol).toBe('ss:');
+  return { userinfo: Buffer.from(url.username, 'base64url').toString(), host: url.hostname, port: url.port, query: url.search, tag: decodeURIComponent(url.hash.slice(1)) };
+}
 
 describe('hikube_vpn and hikube_vpn_user', () => {
   let service: RunningService;
@@ -92,17 +105,26 @@ describe('hikube_vpn and hikube_vpn_user', () => {
     const plan = await ws.ok('plan', '-no-color');
     expect(plain(plan.stdout)).toContain(`+ monthly_cost_estimate = ${2 * (PRICES.vpnReplica + PRICES.externalIp.WholeIP)}`);
     expect(plain(plan.stdout)).toContain('+ password = (sensitive value)');
+    expect(plain(plan.stdout)).toContain('+ access_url = (sensitive value)');
+    expect(plain(plan.stdout)).toContain('+ port = (known after apply)');
     await ws.ok('apply', '-auto-approve', '-no-color');
     const vpn = stateOf('hikube_vpn').attributes;
-    expect(vpn).toMatchObject({ replicas: 2, external: true, host: 'vpn.example.com', status: 'ready' });
+    expect(vpn).toMatchObject({ replicas: 2, external: true, host: 'vpn.example.com', port: 40000, status: 'ready' });
     expect(vpn.external_ips).toEqual([expect.stringMatching(/^203\.0\.113\.\d+$/), expect.stringMatching(/^203\.0\.113\.\d+$/)]);
     const user = stateOf('hikube_vpn_user');
     password = String(user.attributes.password);
     expect(password).toMatch(PASSWORD);
     expect(JSON.stringify(user.sensitive_attributes)).toContain('password');
-    const [listed] = (await api.listResources<{ password: string | null }>('/v1/vpn-users')).items;
-    expect(listed.password).toBeNull();
-    expect(await serviceTables()).not.toContain(password);
+    // The access URL Alice's client imports: the password, the VPN's host and port, the VPN's name; sensitive as the password.
+    const url = String(user.attributes.access_url);
+    expect(accessUrlParts(url)).toEqual({ userinfo: `chacha20-ietf-poly1305:${password}`, host: 'vpn.example.com', port: '40000', query: '?outline=1', tag: 'main' });
+    expect(JSON.stringify(user.sensitive_attributes)).toContain('access_url');
+    expect((await ws.ok('output', '-raw', 'alice_access_url')).stdout).toBe(url);
+    const [listed] = (await api.listResources<{ password: string | null; accessUrl: string | null }>('/v1/vpn-users')).items;
+    expect(listed).toMatchObject({ password: null, accessUrl: null });
+    const tables = await serviceTables();
+    expect(tables).not.toContain(password);
+    expect(tables).not.toContain(url.slice('ss://'.length, url.indexOf('@')));
     expect((await ws.ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   });
 
@@ -111,10 +133,12 @@ describe('hikube_vpn and hikube_vpn_user', () => {
     const plan = await ws.ok('plan', '-no-color');
     expect(plain(plan.stdout)).toContain('0 to add, 1 to change, 0 to destroy');
     expect(plain(plan.stdout)).toContain('~ password = (sensitive value)');
+    expect(plain(plan.stdout)).toContain('~ access_url = (sensitive value)');
     await ws.ok('apply', '-auto-approve', '-no-color');
     const now = String(stateOf('hikube_vpn_user').attributes.password);
     expect(now).toMatch(PASSWORD);
     expect(now).not.toBe(password);
+    expect(accessUrlParts(String(stateOf('hikube_vpn_user').attributes.access_url)).userinfo).toBe(`chacha20-ietf-poly1305:${now}`);
     password = now;
     expect((await ws.ok('plan', '-detailed-exitcode', '-no-color')).code).toBe(0);
   });
@@ -130,7 +154,7 @@ describe('hikube_vpn and hikube_vpn_user', () => {
     const id = stateOf('hikube_vpn_user').attributes.id;
     await ws.ok('state', 'rm', 'hikube_vpn_user.alice');
     await ws.ok('import', '-no-color', 'hikube_vpn_user.alice', 'acme/office/main/alice');
-    expect(stateOf('hikube_vpn_user').attributes).toMatchObject({ id, password: null, name: 'alice' });
+    expect(stateOf('hikube_vpn_user').attributes).toMatchObject({ id, password: null, access_url: null, name: 'alice' });
   });
 
   test('a VPN where the policy forbids external IPs fails the plan on external; internal only passes', async () => {
