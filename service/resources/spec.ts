@@ -67,7 +67,8 @@ export function toApiResource(model: ResourceModel, row: ResourceRow, monthlyCos
     const key = apiNameOf(name, def);
     if (key in computed) out[key] = computed[key];
     else if (isConfigurable(def)) out[key] = row.spec[key] ?? null;
-    else out[key] = row.observed[key] ?? null;
+    // A resource's own maps are answered empty while the back-end has reported none (the contract's rule).
+    else out[key] = row.observed[key] ?? (def.type.kind === 'map' ? {} : null);
   }
   out.updatedAt = row.updated_at.toISOString();
   return out;
