@@ -12,4 +12,6 @@ export enum Gpu {
   A100_SXM4_80GB = 'nvidia.com/GA100_A100_SXM4_80GB',
   /** NVIDIA RTX PRO 6000, 96 GB. */
   RTX_PRO_6000 = 'nvidia.com/GB202GL_RTX_PRO_6000',
+  /** NVIDIA H100 (Hikube's device name says 94 GB; its docs give 80 GB). */
+  H100 = 'nvidia.com/H100_94GB',
 }

@@ -10,15 +10,23 @@ export enum InstanceClass {
   M1 = 'm1',
 }
 
-/** Instance sizes (the catalog's `INSTANCE_SIZES`), from one vCPU to 32. */
+/**
+ * Instance sizes (the catalog's `INSTANCE_SIZES`). Hikube does not offer every size in every
+ * series, and a size is not the same vCPUs in each (`s1.large` is 4 vCPUs, `u1.large` 2): a
+ * combination Hikube lacks fails at construction, naming the nearest; see `hikube catalog
+ * instance-types`.
+ */
 export enum InstanceSize {
   SMALL = 'small',
   MEDIUM = 'medium',
   LARGE = 'large',
   XLARGE = 'xlarge',
+  /** `s1` only: 12 vCPUs. */
+  LARGE3 = '3large',
   XLARGE2 = '2xlarge',
   XLARGE3 = '3xlarge',
   XLARGE4 = '4xlarge',
+  /** @deprecated Hikube offers no `6xlarge`: `s1.6xlarge`, `u1.6xlarge` and `m1.6xlarge` still work, with a warning. */
   XLARGE6 = '6xlarge',
   XLARGE8 = '8xlarge',
 }
@@ -29,7 +37,7 @@ export enum InstanceSize {
  * at construction). Accepted wherever an instance type name is.
  */
 export class InstanceType {
-  /** A series and a size of the catalog. */
+  /** A series and a size of the catalog (a deprecated one adds a warning, one Hikube lacks fails, where it is used). */
   public static of(instanceClass: InstanceClass, size: InstanceSize): InstanceType {
     return new InstanceType(`${instanceClass}.${size}`);
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_KUBERNETES_VERSION, RESOURCE_PRESETS, ResourcePreset } from './catalog';
+import { DEFAULT_KUBERNETES_VERSION, INSTANCE_SERIES_NAMES, RESOURCE_PRESETS, ResourcePreset } from './catalog';
 import { KIND_LIST, KindName } from './kinds';
 import { POSTGRES_EXTENSIONS } from './postgres';
 import { PRICE_CATEGORY_NAMES } from './prices';
@@ -12,8 +12,8 @@ export const instanceTypesDataSourceModel: DataSourceModel = {
     series: {
       type: t.string,
       optional: true,
-      description: 'Only this series (`s1`, `u1` or `m1`); all series when unset.',
-      validation: { oneOf: ['s1', 'u1', 'm1'] },
+      description: `Only this series (${INSTANCE_SERIES_NAMES.map((s) => `\`${s}\``).join(', ')}); all series when unset.`,
+      validation: { oneOf: INSTANCE_SERIES_NAMES },
     },
     instance_types: {
       type: t.list(
@@ -24,10 +24,11 @@ export const instanceTypesDataSourceModel: DataSourceModel = {
           cpu: { type: t.number, computed: true, description: 'vCPUs.' },
           memory_gib: { type: t.number, computed: true, description: 'Memory in GiB.' },
           monthly_price: { type: t.number, computed: true, description: 'Price per month in EUR.' },
+          deprecated: { type: t.string, computed: true, description: 'For a deprecated name (still accepted, with a warning at plan): why, and what to use instead; null otherwise.' },
         }),
       ),
       computed: true,
-      description: 'The instance types, ordered by series then size.',
+      description: "The instance types: Hikube's, ordered by series then size, then the deprecated names.",
     },
   },
 };

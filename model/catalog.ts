@@ -14,19 +14,37 @@ export const INSTANCE_SERIES = {
   m1: { memoryPerCpu: 8, description: 'memory: 1 vCPU : 8 GiB, for caches and databases' },
 } as const;
 export type InstanceSeries = keyof typeof INSTANCE_SERIES;
+export const INSTANCE_SERIES_NAMES = Object.keys(INSTANCE_SERIES) as InstanceSeries[];
 
-/** vCPUs per size; `small` is one vCPU with half the series' memory. */
-export const INSTANCE_SIZES: Readonly<Record<string, number>> = {
-  small: 1,
-  medium: 1,
-  large: 2,
-  xlarge: 4,
-  '2xlarge': 8,
-  '3xlarge': 12,
-  '4xlarge': 16,
-  '6xlarge': 24,
-  '8xlarge': 32,
+/**
+ * Hikube's instance types as its docs publish them: per series, each size's vCPUs, in Hikube's
+ * order; memory is the series' ratio times the vCPUs, as every published figure is (Hikube writes
+ * GB, the VM gets GiB as KubeVirt's instance types give it). A size is not the same number of
+ * vCPUs in every series: `s1.large` is 4 vCPUs, `u1.large` 2; `s1.3large` (12) sits between
+ * `s1.xlarge` and `s1.2xlarge`.
+ */
+export const INSTANCE_SIZES: Readonly<Record<InstanceSeries, Readonly<Record<string, number>>>> = {
+  s1: { small: 1, medium: 2, large: 4, xlarge: 8, '3large': 12, '2xlarge': 16, '3xlarge': 24, '4xlarge': 32, '8xlarge': 64 },
+  u1: { medium: 1, large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16, '8xlarge': 32 },
+  m1: { large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16, '8xlarge': 32 },
 };
+
+/**
+ * Our names that Hikube does not offer, from before the catalog was aligned (every series had
+ * every size, `small` with half the series' memory): still accepted and billed at the size they
+ * always had, with a warning naming the nearest Hikube type. `s1` sizes Hikube does offer took
+ * Hikube's size (`s1.large`: 2 vCPUs then, 4 now).
+ */
+const FORMER_INSTANCE_TYPES: readonly { readonly name: string; readonly cpu: number; readonly memoryGib: number }[] = [
+  { name: 's1.6xlarge', cpu: 24, memoryGib: 48 },
+  { name: 'u1.small', cpu: 1, memoryGib: 2 },
+  { name: 'u1.3xlarge', cpu: 12, memoryGib: 48 },
+  { name: 'u1.6xlarge', cpu: 24, memoryGib: 96 },
+  { name: 'm1.small', cpu: 1, memoryGib: 4 },
+  { name: 'm1.medium', cpu: 1, memoryGib: 8 },
+  { name: 'm1.3xlarge', cpu: 12, memoryGib: 96 },
+  { name: 'm1.6xlarge', cpu: 24, memoryGib: 192 },
+];
 
 export interface InstanceType {
   readonly name: string;
@@ -34,18 +52,44 @@ export interface InstanceType {
   readonly size: string;
   readonly cpu: number;
   readonly memoryGib: number;
+  /** Why it should no longer be used and what to use instead; absent for a type Hikube offers. */
+  readonly deprecated?: string;
 }
 
-export const INSTANCE_TYPES: readonly InstanceType[] = (Object.keys(INSTANCE_SERIES) as InstanceSeries[]).flatMap((series) =>
-  Object.entries(INSTANCE_SIZES).map(([size, cpu]) => ({
-    name: `${series}.${size}`,
-    series,
-    size,
-    cpu,
-    memoryGib: cpu * INSTANCE_SERIES[series].memoryPerCpu * (size === 'small' ? 0.5 : 1),
-  })),
+const splitName = (name: string) => {
+  const [series, size] = name.split('.');
+  return { series: series as InstanceSeries, size };
+};
+
+const HIKUBE_INSTANCE_TYPES: readonly InstanceType[] = INSTANCE_SERIES_NAMES.flatMap((series) =>
+  Object.entries(INSTANCE_SIZES[series]).map(([size, cpu]) => ({ name: `${series}.${size}`, series, size, cpu, memoryGib: cpu * INSTANCE_SERIES[series].memoryPerCpu })),
 );
+
+/** The Hikube type a former one is nearest: the smallest of its series that holds its vCPUs and memory, else the series' largest. */
+function nearestHikubeType(former: { name: string; cpu: number; memoryGib: number }): InstanceType {
+  const series = HIKUBE_INSTANCE_TYPES.filter((t) => t.series === splitName(former.name).series);
+  return series.find((t) => t.cpu >= former.cpu && t.memoryGib >= former.memoryGib) ?? series[series.length - 1];
+}
+
+/** Every instance type accepted: Hikube's, by series in its order, then our former names (deprecated). */
+export const INSTANCE_TYPES: readonly InstanceType[] = [
+  ...HIKUBE_INSTANCE_TYPES,
+  ...FORMER_INSTANCE_TYPES.map((f) => {
+    const near = nearestHikubeType(f);
+    return { ...f, ...splitName(f.name), deprecated: `not in Hikube's catalog; use ${near.name} (${near.cpu} vCPU, ${near.memoryGib} GiB) instead` };
+  }),
+];
+/** Every name `instance_type` accepts, deprecated ones included (they keep working, with a warning). */
 export const INSTANCE_TYPE_NAMES: readonly string[] = INSTANCE_TYPES.map((t) => t.name);
+/** The instance types Hikube offers: what error messages and docs list. */
+export const CURRENT_INSTANCE_TYPE_NAMES: readonly string[] = HIKUBE_INSTANCE_TYPES.map((t) => t.name);
+/** Deprecated instance type names and their message, for `Validation.deprecatedValues`. */
+export const DEPRECATED_INSTANCE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(INSTANCE_TYPES.flatMap((t) => (t.deprecated ? [[t.name, t.deprecated]] : [])));
+/** One line for attribute descriptions: Hikube's sizes per series. */
+export const INSTANCE_TYPES_SUMMARY = INSTANCE_SERIES_NAMES.map((s) => {
+  const sizes = Object.keys(INSTANCE_SIZES[s]);
+  return `\`${s}\` (1 vCPU : ${INSTANCE_SERIES[s].memoryPerCpu} GiB) \`${sizes[0]}\` to \`${sizes[sizes.length - 1]}\``;
+}).join(', ');
 
 export function instanceType(name: string): InstanceType | undefined {
   return INSTANCE_TYPES.find((t) => t.name === name);
@@ -59,10 +103,14 @@ export const INSTANCE_PROFILES = ['ubuntu', 'debian', 'fedora', 'centos.stream9'
 
 /**
  * GPUs, by the name a VM's or node group's `gpus` takes (the device name Hikube's API uses).
- * The first four are Hikube's published catalog (its docs name the L40S and A100 PCIe devices;
- * the SXM4 and RTX PRO 6000 device names follow the same vendor scheme). The last two were ours
- * before the catalog was aligned: still accepted and billed, not offered, each with a warning that
- * names its replacement (`deprecated`), shown at plan by the provider and in `GET /v1/catalog/gpus`.
+ * Hikube's public docs name three devices: `nvidia.com/AD102GL_L40S` (L40S, 48 GB),
+ * `nvidia.com/GA100_A100_PCIE_80GB` (A100, 80 GB) and `nvidia.com/H100_94GB` (H100; its tables
+ * say 80 GB HBM3 while the device name says 94, we show the tables' figure). The A100 SXM4 and
+ * RTX PRO 6000 are in Hikube's catalog but not in those docs: their device names follow the
+ * vendor scheme of the others and their memory is the vendor's, ours to check when Hikube
+ * documents them. The last two were ours before the catalog was aligned: still accepted and
+ * billed, not offered, each with a warning that names its replacement (`deprecated`), shown at
+ * plan by the provider and in `GET /v1/catalog/gpus`. Prices: `PRICES.gpu` (model/pricing.ts).
  */
 export interface Gpu {
   readonly name: string;
@@ -80,12 +128,13 @@ export const GPUS: readonly Gpu[] = [
   { name: 'nvidia.com/GA100_A100_PCIE_80GB', displayName: 'NVIDIA A100 PCIe 80GB', memoryGb: 80, available: true },
   { name: 'nvidia.com/GA100_A100_SXM4_80GB', displayName: 'NVIDIA A100 SXM4 80GB', memoryGb: 80, available: true },
   { name: 'nvidia.com/GB202GL_RTX_PRO_6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96, available: true },
+  { name: 'nvidia.com/H100_94GB', displayName: 'NVIDIA H100', memoryGb: 80, available: true },
   {
     name: 'nvidia.com/GH100_H100_PCIE',
     displayName: 'NVIDIA H100 PCIe 80GB',
     memoryGb: 80,
     available: false,
-    deprecated: "not in Hikube's GPU catalog; use nvidia.com/GA100_A100_SXM4_80GB (80 GB) instead",
+    deprecated: 'Hikube names its H100 differently; use nvidia.com/H100_94GB (80 GB) instead',
   },
   { name: 'nvidia.com/GA102GL_A10', displayName: 'NVIDIA A10', memoryGb: 24, available: false, deprecated: "not in Hikube's GPU catalog; use nvidia.com/AD102GL_L40S (48 GB) instead" },
 ];

@@ -5,6 +5,7 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   CURRENT_GPU_MODELS,
   DEPRECATED_GPU_MODELS,
+  DEPRECATED_INSTANCE_TYPES,
   GPU_MODELS,
   INSTANCE_TYPE_NAMES,
   KUBERNETES_VERSIONS,
@@ -71,8 +72,8 @@ export const nodeGroupAttributes: Record<string, AttributeDef> = {
   instance_type: {
     type: t.string,
     required: true,
-    description: 'Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source).',
-    validation: { oneOf: INSTANCE_TYPE_NAMES },
+    description: "Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning.",
+    validation: { oneOf: INSTANCE_TYPE_NAMES, deprecatedValues: DEPRECATED_INSTANCE_TYPES },
   },
   disk_size_gb: {
     type: t.number,

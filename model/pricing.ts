@@ -28,12 +28,16 @@ export const PRICES = {
    * scheduler, Konnectivity): the API server is priced at its preset (controlPlaneReplicaPrice()).
    */
   controlPlaneBase: 7.3,
-  /** per GPU-month, by model. */
+  /**
+   * per GPU-month, by model. Hikube's public docs give no GPU prices: these are ours. The H100
+   * (`nvidia.com/H100_94GB`) costs what our former H100 name did.
+   */
   gpu: {
     'nvidia.com/AD102GL_L40S': 1168,
     'nvidia.com/GA100_A100_PCIE_80GB': 1752,
     'nvidia.com/GA100_A100_SXM4_80GB': 1898,
     'nvidia.com/GB202GL_RTX_PRO_6000': 1460,
+    'nvidia.com/H100_94GB': 2555,
     'nvidia.com/GH100_H100_PCIE': 2555,
     'nvidia.com/GA102GL_A10': 584,
   } as Record<string, number>,

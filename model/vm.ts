@@ -1,4 +1,15 @@
-import { DEFAULT_STORAGE_CLASS, EXTERNAL_ACCESS_METHODS, CURRENT_GPU_MODELS, DEPRECATED_GPU_MODELS, GPU_MODELS, INSTANCE_PROFILES, INSTANCE_TYPE_NAMES, RUN_STRATEGIES } from './catalog';
+import {
+  DEFAULT_STORAGE_CLASS,
+  DEPRECATED_INSTANCE_TYPES,
+  EXTERNAL_ACCESS_METHODS,
+  CURRENT_GPU_MODELS,
+  DEPRECATED_GPU_MODELS,
+  GPU_MODELS,
+  INSTANCE_PROFILES,
+  INSTANCE_TYPE_NAMES,
+  INSTANCE_TYPES_SUMMARY,
+  RUN_STRATEGIES,
+} from './catalog';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, storageClassAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { instanceType } from './catalog';
 import { DISK_ID_PATTERN, IMAGE_VALIDATION, imageFits } from './disk';
@@ -50,8 +61,8 @@ export const vmModel: ResourceModel = {
     instance_type: {
       type: t.string,
       required: true,
-      description: 'Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.',
-      validation: { oneOf: INSTANCE_TYPE_NAMES },
+      description: `Instance type of Hikube's catalog, a series and a size: ${INSTANCE_TYPES_SUMMARY}, e.g. \`u1.large\` (\`hikube_instance_types\` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size.`,
+      validation: { oneOf: INSTANCE_TYPE_NAMES, deprecatedValues: DEPRECATED_INSTANCE_TYPES },
     },
     instance_profile: {
       type: t.string,
@@ -309,8 +320,8 @@ output "bastion_private_ip" {
     imported: { local: 'bastion', path: 'acme/development/team-a/bastion' },
   },
   examples: {
-    create: { instanceType: 'u1.small' },
-    update: (n) => ({ instanceType: n % 2 ? 'u1.medium' : 'u1.small' }),
+    create: { instanceType: 'u1.medium' },
+    update: (n) => ({ instanceType: n % 2 ? 'u1.large' : 'u1.medium' }),
     run: (n) => ({ runStrategy: n % 2 ? 'Halted' : 'Always' }),
   },
   runFields: ['runStrategy'],

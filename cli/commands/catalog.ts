@@ -11,8 +11,17 @@ export async function catalog(session: Session, what: 'instance-types' | 'gpus' 
     const { items } = await session.client.instanceTypes();
     await printData({ items }, session.format, () =>
       table(
-        ['NAME', 'SERIES', 'SIZE', 'CPU', 'MEMORY_GIB', 'MONTHLY_PRICE', 'HOURLY_PRICE'],
-        items.map((t) => [t.name, t.series, t.size, String(t.cpu), String(t.memoryGib), `€${t.monthlyPrice.toFixed(2)}`, `€${(t.monthlyPrice / HOURS_PER_MONTH).toFixed(4)}`]),
+        ['NAME', 'SERIES', 'SIZE', 'CPU', 'MEMORY_GIB', 'MONTHLY_PRICE', 'HOURLY_PRICE', 'NOTE'],
+        items.map((t) => [
+          t.name,
+          t.series,
+          t.size,
+          String(t.cpu),
+          String(t.memoryGib),
+          `€${t.monthlyPrice.toFixed(2)}`,
+          `€${(t.monthlyPrice / HOURS_PER_MONTH).toFixed(4)}`,
+          t.deprecated ? `deprecated: ${t.deprecated}` : '',
+        ]),
         st,
       ),
     );

@@ -9,7 +9,7 @@ import * as cdktf from 'cdktf';
  */
 export interface DataHikubeInstanceTypesConfig extends cdktf.TerraformMetaArguments {
   /**
-   * Only this series (`s1`, `u1` or `m1`); all series when unset.
+   * Only this series (`s1`, `u1`, `m1`); all series when unset.
    *
    * Terraform attribute `series` (optional).
    *
@@ -39,6 +39,15 @@ export class DataHikubeInstanceTypesInstanceTypesOutputReference extends cdktf.C
    */
   public get cpu(): number {
     return this.getNumberAttribute('cpu');
+  }
+
+  /**
+   * For a deprecated name (still accepted, with a warning at plan): why, and what to use instead; null otherwise.
+   *
+   * Terraform attribute `deprecated` (computed).
+   */
+  public get deprecated(): string {
+    return this.getStringAttribute('deprecated');
   }
 
   /**
@@ -126,7 +135,7 @@ export class DataHikubeInstanceTypes extends cdktf.TerraformDataSource {
   }
 
   /**
-   * The instance types, ordered by series then size.
+   * The instance types: Hikube's, ordered by series then size, then the deprecated names.
    *
    * Terraform attribute `instance_types` (computed).
    */
@@ -136,7 +145,7 @@ export class DataHikubeInstanceTypes extends cdktf.TerraformDataSource {
 
   private _series?: string;
   /**
-   * Only this series (`s1`, `u1` or `m1`); all series when unset.
+   * Only this series (`s1`, `u1`, `m1`); all series when unset.
    *
    * Terraform attribute `series` (optional).
    */

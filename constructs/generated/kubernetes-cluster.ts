@@ -310,13 +310,13 @@ export interface HikubeKubernetesClusterNodeGroups {
    */
   readonly diskSizeGb?: number;
   /**
-   * GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
+   * GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    */
   readonly gpus?: string[];
   /**
-   * Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source).
+   * Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning.
    *
    * Terraform attribute `instance_type` (required).
    */
@@ -384,7 +384,7 @@ export class HikubeKubernetesClusterNodeGroupsOutputReference extends cdktf.Comp
   }
 
   /**
-   * GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
+   * GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    */
@@ -393,7 +393,7 @@ export class HikubeKubernetesClusterNodeGroupsOutputReference extends cdktf.Comp
   }
 
   /**
-   * Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source).
+   * Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning.
    *
    * Terraform attribute `instance_type` (required).
    */

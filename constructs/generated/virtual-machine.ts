@@ -65,7 +65,7 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly externalAccess?: HikubeVirtualMachineExternalAccess;
   /**
-   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
+   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    *
@@ -83,7 +83,7 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly instanceProfile?: string;
   /**
-   * Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.
+   * Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size.
    *
    * Terraform attribute `instance_type` (required).
    *
@@ -716,7 +716,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _gpus?: string[];
   /**
-   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
+   * GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning.
    *
    * Terraform attribute `gpus` (optional).
    */
@@ -767,7 +767,7 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _instanceType?: string;
   /**
-   * Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size.
+   * Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size.
    *
    * Terraform attribute `instance_type` (required).
    */

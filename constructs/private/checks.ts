@@ -1,7 +1,7 @@
 /** Validation shared by the constructs: the model's own rules, reported as ValidationErrors. */
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ApiPath, AttributeDef, INSTANCE_SERIES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, deprecatedValues, renderNames } from '../../model';
+import { ApiPath, AttributeDef, CURRENT_INSTANCE_TYPE_NAMES, DEPRECATED_INSTANCE_TYPES, INSTANCE_SERIES_NAMES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, deprecatedValues, renderNames } from '../../model';
 import { ValidationError } from '../errors';
 
 export function isToken(value: unknown): boolean {
@@ -82,14 +82,16 @@ export function pathInStack(scope: IConstruct): string[] {
   return scopes.slice(scopes.indexOf(stack) + 1).map((s) => s.node.id);
 }
 
-/** Instance types get their own message: the model's list of 27 names is no help, a near miss is. */
+/** Instance types get their own message: the model's list of names is no help, a near miss is. A deprecated name warns, as the provider does at plan. */
 export function checkInstanceType(scope: IConstruct, where: string, value: string): void {
-  if (isToken(value) || INSTANCE_TYPE_NAMES.includes(value)) return;
-  const guess = closest(value, INSTANCE_TYPE_NAMES);
-  const sizes = Object.keys(INSTANCE_SIZES);
+  if (isToken(value)) return;
+  const deprecated = DEPRECATED_INSTANCE_TYPES[value];
+  if (deprecated) Annotations.of(scope).addWarning(`${where}: ${JSON.stringify(value)} is deprecated: ${deprecated}`);
+  if (INSTANCE_TYPE_NAMES.includes(value)) return;
+  const guess = closest(value, CURRENT_INSTANCE_TYPE_NAMES);
+  const sizes = INSTANCE_SERIES_NAMES.map((s) => `${s}: ${Object.keys(INSTANCE_SIZES[s]).join(', ')}`).join('; ');
   throw new ValidationError(scope, `invalid ${where}: unknown instance type`, {
     value,
-    fix:
-      (guess ? `Did you mean '${guess}'? ` : '') + `Instance types are a series (${Object.keys(INSTANCE_SERIES).join(', ')}) and a size (${sizes[0]} to ${sizes[sizes.length - 1]}), e.g. 'u1.large'.`,
+    fix: (guess ? `Did you mean '${guess}'? ` : '') + `Instance types are a series and a size Hikube offers in it (${sizes}), e.g. 'u1.large'.`,
   });
 }

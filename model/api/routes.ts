@@ -472,7 +472,7 @@ function serviceRoutes(): RouteDecl[] {
       path: '/v1/catalog/instance-types',
       tag: 'catalog',
       summary: instanceTypesDataSourceModel.description,
-      responses: { 200: ok('Instance types, by series then size.', listOf('InstanceTypeInfo')) },
+      responses: { 200: ok("Instance types: Hikube's, by series then size, then the deprecated names, each carrying `deprecated` (what to use instead).", listOf('InstanceTypeInfo')) },
     },
     {
       operationId: 'kubernetesVersions',
@@ -696,7 +696,15 @@ export function componentSchemas(): Record<string, JsonSchema> {
     },
     InstanceTypeInfo: {
       type: 'object',
-      properties: { name: string, series: string, size: string, cpu: { type: 'integer' }, memoryGib: { type: 'number' }, monthlyPrice: { type: 'number', description: 'EUR per month.' } },
+      properties: {
+        name: string,
+        series: string,
+        size: string,
+        cpu: { type: 'integer' },
+        memoryGib: { type: 'number' },
+        monthlyPrice: { type: 'number', description: 'EUR per month.' },
+        deprecated: { type: 'string', description: 'Present only for a deprecated name (still accepted): why, and what to use instead.' },
+      },
       required: ['name', 'series', 'size', 'cpu', 'memoryGib', 'monthlyPrice'],
       additionalProperties: false,
     },

@@ -51,6 +51,8 @@ export interface InstanceTypeInfo {
   readonly cpu: number;
   readonly memoryGib: number;
   readonly monthlyPrice: number;
+  /** What to use instead: present only for a deprecated name, which still works. */
+  readonly deprecated?: string;
 }
 
 export interface KubernetesVersions {

@@ -22,7 +22,7 @@ export const instanceTypesDataSource: DataSourceDefinition<HikubeClient> = {
         series,
         instance_types: items
           .filter((t) => series === null || t.series === series)
-          .map((t) => ({ name: t.name, series: t.series, size: t.size, cpu: t.cpu, memory_gib: t.memoryGib, monthly_price: t.monthlyPrice })),
+          .map((t) => ({ name: t.name, series: t.series, size: t.size, cpu: t.cpu, memory_gib: t.memoryGib, monthly_price: t.monthlyPrice, deprecated: t.deprecated ?? null })),
       };
     } catch (err) {
       reportApiError(ctx.diags, err, 'list instance types', instanceTypesDataSourceModel.attributes);

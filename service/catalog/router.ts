@@ -16,6 +16,7 @@ export function catalogRouter(): Router {
     cpu: t.cpu,
     memoryGib: t.memoryGib,
     monthlyPrice: instanceMonthlyPrice(t.name) ?? 0,
+    ...(t.deprecated ? { deprecated: t.deprecated } : {}),
   }));
   const versions: KubernetesVersions = {
     versions: [...KUBERNETES_VERSIONS],

@@ -303,14 +303,20 @@ describe('catalog', () => {
     const types = (await api.instanceTypes()).items as InstanceTypeInfo[];
     expect(types).toHaveLength(INSTANCE_TYPES.length);
     expect(types.find((x) => x.name === 'u1.large')).toEqual({ name: 'u1.large', series: 'u1', size: 'large', cpu: 2, memoryGib: 8, monthlyPrice: instanceMonthlyPrice('u1.large') });
+    // Hikube's sizes: s1.large is 4 vCPU / 8 GiB; our former names follow Hikube's, each naming the nearest.
+    expect(types.find((x) => x.name === 's1.large')).toMatchObject({ cpu: 4, memoryGib: 8 });
+    expect(types.find((x) => x.name === 's1.3large')).toMatchObject({ cpu: 12, memoryGib: 24 });
+    const deprecated = types.filter((x) => x.deprecated);
+    expect(types.slice(-deprecated.length)).toEqual(deprecated);
+    expect(types.find((x) => x.name === 'u1.small')).toMatchObject({ cpu: 1, memoryGib: 2, deprecated: "not in Hikube's catalog; use u1.medium (1 vCPU, 4 GiB) instead" });
     const versions: KubernetesVersions = await api.kubernetesVersions();
     expect(versions).toEqual({ versions: [...KUBERNETES_VERSIONS], defaultVersion: 'v1.33', latestVersion: 'v1.35' });
     expect((await raw(t.url, 'GET', '/v1/catalog/instance-types')).status).toBe(401);
   });
 
-  test("GPUs: Hikube's four offered first, then the deprecated names, each saying what to use instead, priced as the price list", async () => {
+  test("GPUs: Hikube's five offered first, then the deprecated names, each saying what to use instead, priced as the price list", async () => {
     const { items } = await api.gpus();
-    expect(items.filter((g) => g.available).map((g) => g.displayName)).toEqual(['NVIDIA L40S', 'NVIDIA A100 PCIe 80GB', 'NVIDIA A100 SXM4 80GB', 'NVIDIA RTX PRO 6000']);
+    expect(items.filter((g) => g.available).map((g) => g.displayName)).toEqual(['NVIDIA L40S', 'NVIDIA A100 PCIe 80GB', 'NVIDIA A100 SXM4 80GB', 'NVIDIA RTX PRO 6000', 'NVIDIA H100']);
     expect(items.find((g) => g.name === 'nvidia.com/AD102GL_L40S')).toEqual({ name: 'nvidia.com/AD102GL_L40S', displayName: 'NVIDIA L40S', memoryGb: 48, available: true, monthlyPrice: 1168 });
     const deprecated = items.filter((g) => g.deprecated);
     expect(deprecated.map((g) => g.name)).toEqual(['nvidia.com/GH100_H100_PCIE', 'nvidia.com/GA102GL_A10']);

@@ -295,14 +295,14 @@ export interface Cluster {
     readonly minReplicas: number;
     /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
     readonly maxReplicas: number;
-    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-    readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning. */
+    readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
     /** Ephemeral disk of each node in GiB. Defaults to `20`. */
     readonly diskSizeGb: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     readonly roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-    readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    readonly gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   readonly addons: {
@@ -365,14 +365,14 @@ export interface ClusterCreate {
     minReplicas: number;
     /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
     maxReplicas: number;
-    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-    instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning. */
+    instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
     /** Ephemeral disk of each node in GiB. Defaults to `20`. */
     diskSizeGb?: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
@@ -411,14 +411,14 @@ export interface ClusterUpdate {
     minReplicas?: number;
     /** Most nodes the group scales up to; at least `min_replicas` and at least 1. */
     maxReplicas?: number;
-    /** Instance type of each node, e.g. `u1.large` (see the `hikube_instance_types` data source). */
-    instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+    /** Instance type of each node, of Hikube's catalog, e.g. `u1.large` (see the `hikube_instance_types` data source). Deprecated names still work, with a warning. */
+    instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
     /** Ephemeral disk of each node in GiB. Defaults to `20`. */
     diskSizeGb?: number;
     /** Roles of the group's nodes, e.g. `["ingress-nginx"]`. */
     roles?: string[] | null;
-    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+    /** GPUs passed through to each node, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+    gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   }>;
   /** Cluster add-ons to install; all off by default. Updated in place. */
   addons?: {
@@ -581,8 +581,8 @@ export interface Vm {
   readonly tenantId: string;
   /** Name of the virtual machine, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new virtual machine. */
   readonly name: string;
-  /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+  /** Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size. */
+  readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   readonly instanceProfile: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
   /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
@@ -620,8 +620,8 @@ export interface Vm {
   readonly subnetIds: string[] | null;
   /** Public SSH keys installed for the default user. */
   readonly sshKeys: string[] | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-  readonly gpus: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  readonly gpus: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
   /** Provisioning status: one of `pending`, `provisioning`, `ready`, `updating`, `deleting`, `failed`. Terraform waits for `ready`. */
   readonly status: 'pending' | 'provisioning' | 'ready' | 'updating' | 'deleting' | 'failed';
   /** Why the last operation failed, when `status` is `failed`. */
@@ -646,8 +646,8 @@ export interface VmCreate {
   tenantId: string;
   /** Name of the virtual machine, unique in its tenant; 1 to 40 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'. Changing it forces a new virtual machine. */
   name: string;
-  /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+  /** Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size. */
+  instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   instanceProfile?: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
   /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
@@ -687,14 +687,14 @@ export interface VmCreate {
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
   cloudInit?: string | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
 }
 
 /** The body of an update (PATCH). */
 export interface VmUpdate {
-  /** Instance type: series `s1` (1 vCPU : 2 GiB), `u1` (1:4) or `m1` (1:8) and a size from `small` to `8xlarge`, e.g. `u1.large`. Changed in place: the VM restarts with the new size. */
-  instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.6xlarge' | 's1.8xlarge' | 'u1.small' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.3xlarge' | 'u1.4xlarge' | 'u1.6xlarge' | 'u1.8xlarge' | 'm1.small' | 'm1.medium' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.3xlarge' | 'm1.4xlarge' | 'm1.6xlarge' | 'm1.8xlarge';
+  /** Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size. */
+  instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
   /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
@@ -728,8 +728,8 @@ export interface VmUpdate {
   sshKeys?: string[] | null;
   /** Deprecated: use `cloud_init_wo`. cloud-init user data (`#cloud-config` YAML). Sensitive: never shown in plans nor returned by the service, but stored in Terraform state. Changing it updates the VM in place (applied at next boot). */
   cloudInit?: string | null;
-  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
-  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
+  /** GPUs passed through to the VM, by model (`nvidia.com/AD102GL_L40S`, `nvidia.com/GA100_A100_PCIE_80GB`, `nvidia.com/GA100_A100_SXM4_80GB`, `nvidia.com/GB202GL_RTX_PRO_6000`, `nvidia.com/H100_94GB`; `hikube_gpus` lists them with their memory). Deprecated names still work, with a warning. */
+  gpus?: ('nvidia.com/AD102GL_L40S' | 'nvidia.com/GA100_A100_PCIE_80GB' | 'nvidia.com/GA100_A100_SXM4_80GB' | 'nvidia.com/GB202GL_RTX_PRO_6000' | 'nvidia.com/H100_94GB' | 'nvidia.com/GH100_H100_PCIE' | 'nvidia.com/GA102GL_A10')[] | null;
 }
 
 /** A TCP load balancer in a tenant (HAProxy, Cozystack's `TCPBalancer`): replicas forwarding ports 80 and 443 to backend addresses of the tenant, such as its virtual machines' private addresses, reachable inside the tenant at `host` and from outside when `external` is set. */
