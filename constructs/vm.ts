@@ -59,7 +59,7 @@ export interface SystemDiskOptions {
   /**
    * Image the disk is created from. Changing it replaces the VM.
    *
-   * @default 'ubuntu-24.04'
+   * @default 'ubuntu-2404'
    */
   readonly image?: string;
 }
@@ -77,7 +77,7 @@ export interface DataDiskOptions {
   readonly storageClass?: string;
 
   /**
-   * Image to fill the disk from.
+   * Image of Hikube's catalog to fill the disk from (`hikube catalog images` lists them).
    *
    * @default - an empty disk
    */
@@ -133,7 +133,7 @@ export interface VMOptions {
   /**
    * The boot disk.
    *
-   * @default - 20 GiB of replicated storage from ubuntu-24.04
+   * @default - 20 GiB of replicated storage from ubuntu-2404
    */
   readonly systemDisk?: SystemDiskOptions;
 
@@ -351,6 +351,7 @@ export class VM extends Construct implements IVm {
     }
     checkAttribute(this, `${where}.sizeGb`, dataDisk.size_gb, options.sizeGb, 'Use a whole number of GiB from 1 to 16384.');
     checkAttribute(this, `${where}.storageClass`, dataDisk.storage_class, options.storageClass, "Use 'replicated' or 'local'.");
+    checkAttribute(this, `${where}.image`, dataDisk.image, options.image, "Use an image of Hikube's catalog such as 'ubuntu-2404' (hikube catalog images lists them), or none for an empty disk.");
     this.dataDisks.push({ ...options, name });
   }
 

@@ -179,8 +179,8 @@ export const CLOUD_IMAGES: readonly CloudImage[] = [
 /** Every image name Hikube offers, `<name>-<version>`, in the catalog's order. */
 export const IMAGE_NAMES: readonly string[] = CLOUD_IMAGES.flatMap((i) => i.versions.map((v) => `${i.name}-${v}`));
 
-/** Our names from before the catalog was aligned, by Hikube's name for the same image. */
-const RENAMED_IMAGES: Readonly<Record<string, string>> = { 'ubuntu-24.04': 'ubuntu-2404', 'ubuntu-22.04': 'ubuntu-2204' };
+/** Our names from before the catalog was aligned, by Hikube's name for the same image (`Validation.sameAs`: a switch between the two is no change). */
+export const RENAMED_IMAGES: Readonly<Record<string, string>> = { 'ubuntu-24.04': 'ubuntu-2404', 'ubuntu-22.04': 'ubuntu-2204' };
 /** Those old names, still accepted, with the warning naming Hikube's (`Validation.deprecatedValues`). */
 export const DEPRECATED_IMAGE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(RENAMED_IMAGES).map(([old, now]) => [old, `Hikube names this image ${now}; use that instead`]),

@@ -13,7 +13,7 @@ import {
 import { ApiSpec, idPatternOf, KindDescriptor, KindProblem, specNumber } from './kind';
 import { diskPrice, eur, PRICES, cents } from './pricing';
 import { ResourceModel, t, Validation } from './schema';
-import { ACCEPTED_IMAGE_NAMES, cloudImage, DEPRECATED_IMAGE_NAMES } from './catalog';
+import { ACCEPTED_IMAGE_NAMES, cloudImage, DEPRECATED_IMAGE_NAMES, RENAMED_IMAGES } from './catalog';
 
 const ID_PREFIX = 'dsk';
 export const DISK_ID_PATTERN = idPatternOf(ID_PREFIX);
@@ -23,8 +23,11 @@ const TIMEOUTS = { create: '30m', update: '10m', delete: '10m' };
 export const DISK_SIZE = { min: 20, max: 4096 } as const;
 /** The guest OS family of an installer ISO: how KubeVirt presents the CD-ROM and the disk to it. */
 export const OS_FAMILIES = ['linux', 'windows'] as const;
-/** A platform image's name, of Hikube's catalog (`ubuntu-2404`), as a disk's and a VM's system disk's `image` take it. */
-export const IMAGE_VALIDATION: Validation = { oneOf: ACCEPTED_IMAGE_NAMES, deprecatedValues: DEPRECATED_IMAGE_NAMES };
+/**
+ * A platform image's name, of Hikube's catalog (`ubuntu-2404`), as a disk's and a VM's disks'
+ * `image` take it; an old name of ours warns and is the same image as Hikube's name for it.
+ */
+export const IMAGE_VALIDATION: Validation = { oneOf: ACCEPTED_IMAGE_NAMES, deprecatedValues: DEPRECATED_IMAGE_NAMES, sameAs: RENAMED_IMAGES };
 const IMAGE_URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]{0,2000}$/;
 
 export const diskModel: ResourceModel = {

@@ -37,6 +37,12 @@ export interface Validation {
    * the provider warns at plan, error messages list only the others.
    */
   readonly deprecatedValues?: Readonly<Record<string, string>>;
+  /**
+   * Values that name the same thing as another (an old name of ours for Hikube's: `ubuntu-24.04`
+   * is `ubuntu-2404`), by that other value. A change between the two is no change: the provider
+   * plans the prior state's spelling (`sameValue()`), the kinds' update rules compare them equal.
+   */
+  readonly sameAs?: Readonly<Record<string, string>>;
   /** Maximum number of entries of a map, list or set. */
   readonly maxItems?: number;
   /** Regular expression every key of a map must match, with its human wording. */
@@ -198,4 +204,11 @@ export function isApiAttribute(def: AttributeDef): boolean {
 /** Attributes a user may change without replacing the resource. */
 export function isUpdatable(def: AttributeDef): boolean {
   return isConfigurable(def) && !def.replaceOnChange;
+}
+
+/** Whether two values of an attribute are the same, counting the spellings its `validation.sameAs` declares equal. */
+export function sameValue(validation: Validation | undefined, a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const same = validation?.sameAs;
+  return same !== undefined && typeof a === 'string' && typeof b === 'string' && (same[a] ?? a) === (same[b] ?? b);
 }

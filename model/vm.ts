@@ -15,17 +15,17 @@ import { instanceType } from './catalog';
 import { DISK_ID_PATTERN, IMAGE_VALIDATION, imageFits } from './disk';
 import { actionTriggerAttributes, ApiSpec, idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject, TriggeredAction } from './kind';
 import { eur, PRICES, vmMonthlyCost, VmCostInput } from './pricing';
-import { AttributeDef, ResourceModel, t } from './schema';
+import { AttributeDef, ResourceModel, sameValue, t } from './schema';
 import { SUBNET_ID_PATTERN } from './vpc';
 
 const ID_PREFIX = 'vm';
 export const VM_ID_PATTERN = idPatternOf(ID_PREFIX);
 const TIMEOUTS = { create: '20m', update: '20m', delete: '10m' };
 /**
- * Still our old name for Hikube's `ubuntu-2404` (a default gives no warning): switching it would
- * plan a new VM for every VM that relied on the default, which needs a state upgrade first.
+ * Hikube's name. VMs made when the default was our old name `ubuntu-24.04` keep it in state: the
+ * two are the same image (`IMAGE_VALIDATION.sameAs`), so the new default plans no change for them.
  */
-export const DEFAULT_IMAGE = 'ubuntu-24.04';
+export const DEFAULT_IMAGE = 'ubuntu-2404';
 
 const storageClass = storageClassAttribute('Storage class');
 
@@ -111,7 +111,12 @@ export const vmModel: ResourceModel = {
           },
           size_gb: diskSize('data disk', 1),
           storage_class: storageClass,
-          image: { type: t.string, optional: true, description: 'Image to fill the disk from; empty disk when unset.' },
+          image: {
+            type: t.string,
+            optional: true,
+            description: "Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset.",
+            validation: IMAGE_VALIDATION,
+          },
         }),
       ),
       optional: true,
@@ -264,6 +269,7 @@ export const vmKind: KindDescriptor<'vm'> = {
     ...uniqueSubnets(spec),
     ...portsOnlyWithPortList(spec),
     ...imageFits(specObject(spec.systemDisk).image, specObject(spec.systemDisk).sizeGb, ['systemDisk', 'sizeGb']),
+    ...specList(spec.dataDisks).flatMap((d, i) => imageFits(specObject(d).image, specObject(d).sizeGb, ['dataDisks', i, 'sizeGb'])),
     ...(previous ? diskChanges(spec, previous) : []),
   ],
   docs: {
@@ -416,8 +422,9 @@ function diskChanges(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
   if (specNumber(now.sizeGb) < specNumber(before.sizeGb)) {
     problems.push({ path: ['systemDisk', 'sizeGb'], title: 'Disk Cannot Shrink', reason: `disks never shrink: ${String(before.sizeGb)} GiB now`, value: now.sizeGb });
   }
-  for (const key of ['storageClass', 'image'] as const) {
-    if (now[key] !== before[key]) problems.push({ path: ['systemDisk', key], title: 'Replacement Needed', reason: 'cannot be changed in place: changing it replaces the virtual machine' });
+  // The image by what it is: an old name of ours and Hikube's for the same image are no change.
+  for (const [key, same] of [['storageClass', now.storageClass === before.storageClass], ['image', sameValue(IMAGE_VALIDATION, now.image, before.image)]] as const) {
+    if (!same) problems.push({ path: ['systemDisk', key], title: 'Replacement Needed', reason: 'cannot be changed in place: changing it replaces the virtual machine' });
   }
   const old = new Map(specList(previous.dataDisks).map((d) => [specObject(d).name, specObject(d)]));
   specList(spec.dataDisks).forEach((d, i) => {

@@ -133,11 +133,11 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
    */
   readonly subnetIds?: string[];
   /**
-   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
+   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-2404`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
    *
    * Terraform attribute `system_disk` (optional, computed).
    *
-   * @default {"size_gb":20,"storage_class":"replicated","image":"ubuntu-24.04"}
+   * @default {"size_gb":20,"storage_class":"replicated","image":"ubuntu-2404"}
    *
    * @see docs/provider/resources/virtual-machine.md
    */
@@ -162,7 +162,7 @@ export interface HikubeVirtualMachineConfig extends cdktf.TerraformMetaArguments
 
 export interface HikubeVirtualMachineDataDisks {
   /**
-   * Image to fill the disk from; empty disk when unset.
+   * Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset.
    *
    * Terraform attribute `image` (optional).
    */
@@ -219,7 +219,7 @@ export class HikubeVirtualMachineDataDisksOutputReference extends cdktf.ComplexO
   }
 
   /**
-   * Image to fill the disk from; empty disk when unset.
+   * Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset.
    *
    * Terraform attribute `image` (optional).
    */
@@ -340,11 +340,11 @@ export class HikubeVirtualMachineExternalAccessOutputReference extends cdktf.Com
 
 export interface HikubeVirtualMachineSystemDisk {
   /**
-   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM.
+   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-2404`. Changing it forces a new VM.
    *
    * Terraform attribute `image` (optional, computed, forces replacement).
    *
-   * @default "ubuntu-24.04"
+   * @default "ubuntu-2404"
    */
   readonly image?: string;
   /**
@@ -394,11 +394,11 @@ export class HikubeVirtualMachineSystemDiskOutputReference extends cdktf.Complex
   }
 
   /**
-   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM.
+   * Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-2404`. Changing it forces a new VM.
    *
    * Terraform attribute `image` (optional, computed, forces replacement).
    *
-   * @default "ubuntu-24.04"
+   * @default "ubuntu-2404"
    */
   public get image(): string {
     return this.getStringAttribute('image');
@@ -929,11 +929,11 @@ export class HikubeVirtualMachine extends cdktf.TerraformResource {
 
   private _systemDisk?: HikubeVirtualMachineSystemDisk;
   /**
-   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
+   * The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-2404`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`.
    *
    * Terraform attribute `system_disk` (optional, computed).
    *
-   * @default {"size_gb":20,"storage_class":"replicated","image":"ubuntu-24.04"}
+   * @default {"size_gb":20,"storage_class":"replicated","image":"ubuntu-2404"}
    */
   public get systemDisk(): HikubeVirtualMachineSystemDiskOutputReference {
     return new HikubeVirtualMachineSystemDiskOutputReference(this, 'system_disk');

@@ -3,7 +3,7 @@
  * the planned state, honouring Terraform's rules (configured values planned as configured,
  * unknowns only in computed attributes) and each attribute's plan rules.
  */
-import { AttributeDef, AttrType, defaultBeside } from '../../model/schema';
+import { AttributeDef, AttrType, defaultBeside, sameValue } from '../../model/schema';
 import { ctyEqual, CtyType, CtyValue, isUnknown, UNKNOWN } from '../cty';
 import { AttributePath } from './diagnostics';
 import { ctyTypeOf, planRulesOf } from './schema';
@@ -25,6 +25,7 @@ export function planChange(attributes: Readonly<Record<string, AttributeDef>>, t
       planned[name] = null; // never in a plan: the apply reads it from the configuration
     else if (def.default !== undefined && config[name] === null) planned[name] = defaultBeside(def, (n) => config[n], isUnknown);
     else planned[name] = withNestedDefaults(def.type, config[name], planned[name]);
+    if (!creating) planned[name] = keepSameValues(def, prior[name], planned[name]);
   }
   const changed = creating || Object.entries(attributes).some(([name, def]) => (def.required || def.optional) && !ctyEqual(planned[name] as CtyValue, prior[name] as CtyValue, types[name]));
 
@@ -86,6 +87,32 @@ export function applyRules(def: AttributeDef, path: AttributePath, prior: unknow
     );
   }
   return value;
+}
+
+/**
+ * Values the model declares the same (`validation.sameAs`: our old name of an image and Hikube's)
+ * keep the prior state's spelling, at any depth, so a switch between them plans no change. Done
+ * before anything compares the plan with the state; Terraform accepts a planned value equal to
+ * the prior one in place of the configured one.
+ */
+export function keepSameValues(def: AttributeDef, prior: unknown, planned: unknown): unknown {
+  if (prior === undefined || prior === null || isUnknown(prior) || planned === null || isUnknown(planned)) return planned;
+  const t = def.type;
+  if (t.kind === 'string') return sameValue(def.validation, prior, planned) ? prior : planned;
+  const descend = (attributes: Readonly<Record<string, AttributeDef>>, p: State, v: State): State =>
+    Object.fromEntries(Object.entries(v).map(([n, e]) => [n, attributes[n] ? keepSameValues(attributes[n], p[n], e) : e]));
+  if (t.kind === 'object') return descend(t.attributes, prior as State, planned as State);
+  if (t.kind === 'list' && Array.isArray(planned) && Array.isArray(prior)) {
+    // By position, as Terraform compares list elements; an element of a list of strings is checked with the list's validation.
+    const element: AttributeDef = t.element.kind === 'object' ? { type: t.element, description: '' } : { type: t.element, description: '', validation: def.validation };
+    return planned.map((e, i) => (i < prior.length && e !== null && !isUnknown(e) ? keepSameValues(element, prior[i], e) : e));
+  }
+  if (t.kind === 'map' && t.element.kind === 'object') {
+    const attrs = t.element.attributes;
+    const p = prior as State;
+    return Object.fromEntries(Object.entries(planned as State).map(([k, e]) => [k, k in p && e !== null && !isUnknown(e) && p[k] !== null ? descend(attrs, p[k] as State, e as State) : e]));
+  }
+  return planned;
 }
 
 /**

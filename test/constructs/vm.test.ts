@@ -23,7 +23,7 @@ describe('VM', () => {
       name: 'bastion',
       instance_type: 'u1.medium',
       instance_profile: 'ubuntu',
-      system_disk: { size_gb: 20, storage_class: 'replicated', image: 'ubuntu-24.04' },
+      system_disk: { size_gb: 20, storage_class: 'replicated', image: 'ubuntu-2404' },
       run_strategy: 'Always',
     });
   });
@@ -86,14 +86,24 @@ describe('VM', () => {
 
     // WHEN
     bastion.addDataDisk('scratch', { sizeGb: 50, storageClass: 'local' });
-    bastion.addDataDisk('seed', { sizeGb: 5, image: 'dataset-2024' });
+    bastion.addDataDisk('seed', { sizeGb: 5, image: 'debian-12' });
 
     // THEN
     expect(vm(stack).data_disks).toEqual([
       { name: 'data', size_gb: 100, storage_class: 'replicated' },
       { name: 'scratch', size_gb: 50, storage_class: 'local' },
-      { name: 'seed', size_gb: 5, storage_class: 'replicated', image: 'dataset-2024' },
+      { name: 'seed', size_gb: 5, storage_class: 'replicated', image: 'debian-12' },
     ]);
+  });
+
+  test("fails if a data disk's image is not in Hikube's catalog; an old name warns", () => {
+    const { stack, tenant } = stackWithTenant();
+    const bastion = new VM(stack, 'Bastion', { tenant, instanceType: 'u1.medium' });
+    const error = validationError(() => bastion.addDataDisk('seed', { sizeGb: 5, image: 'dataset-2024' }));
+    expect(error.message).toMatch(/invalid dataDisks\["seed"\]\.image: "dataset-2024" is not one of .*ubuntu-2404/);
+    bastion.addDataDisk('old', { sizeGb: 5, image: 'ubuntu-22.04' });
+    const warnings = bastion.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/^dataDisks\["old"\]\.image: "ubuntu-22.04" is deprecated: Hikube names this image ubuntu-2204/)]);
   });
 
   test('exposes id, private IP, external IP and cost as references', () => {
@@ -148,7 +158,7 @@ describe('VM', () => {
   test('fails if the instance type is not in the catalog', () => {
     const { stack, tenant } = stackWithTenant();
     const error = validationError(() => new VM(stack, 'Bastion', { tenant, instanceType: 'x1.large' }));
-    expect(error.message).toMatch(/invalid instanceType: unknown instance type \(received "x1.large"\)\. .*series \(s1, u1, m1\) and a size \(small to 8xlarge\)/);
+    expect(error.message).toMatch(/invalid instanceType: unknown instance type \(received "x1.large"\)\. .*a series and a size Hikube offers in it \(s1: small, .*; u1: medium, .*; m1: large, /);
   });
 
   test.each<[string, Partial<VMProps>, RegExp]>([

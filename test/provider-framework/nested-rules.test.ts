@@ -60,6 +60,37 @@ describe('nested replace rules on a VM', () => {
   });
 });
 
+describe("an old image name and Hikube's are the same image", () => {
+  // The state says `ubuntu-24.04` (the old default, or the user's): the new default and Hikube's name plan nothing.
+  test.each<[string, State]>([
+    ['the default, now ubuntu-2404', vmConfig()],
+    ["Hikube's name configured", vmConfig({ system_disk: disk({ image: 'ubuntu-2404' }) })],
+    ['only the size configured', vmConfig({ system_disk: { size_gb: 20, storage_class: null, image: null } })],
+  ])('%s: the prior spelling is planned, nothing changes', (_name, config) => {
+    const { planned, requiresReplace } = vmPlan(config);
+    expect(requiresReplace).toEqual([]);
+    expect(planned).toEqual(vmPrior);
+  });
+
+  test('another image still replaces the VM', () => {
+    expect(vmPlan(vmConfig({ system_disk: disk({ image: 'ubuntu-2204' }) })).requiresReplace).toEqual([['system_disk', 'image']]);
+  });
+
+  test('a data disk keeps its prior spelling by position; a new disk takes the configured one', () => {
+    const prior = { ...vmPrior, data_disks: [{ name: 'data', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-22.04' }] };
+    const config = vmConfig({
+      data_disks: [
+        { name: 'data', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-2204' },
+        { name: 'more', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-2204' },
+      ],
+    });
+    const proposed: State = {};
+    for (const [n, d] of Object.entries(vmModel.attributes)) proposed[n] = config[n] !== null ? config[n] : d.computed ? prior[n] : null;
+    const { planned } = planChange(vmModel.attributes, typesOf(vmModel), prior, proposed, config);
+    expect((planned.data_disks as State[]).map((d) => d.image)).toEqual(['ubuntu-22.04', 'ubuntu-2204']);
+  });
+});
+
 describe('rules at every depth: lists and maps of objects', () => {
   const leaf: AttributeDef = { type: t.string, optional: true, replaceOnChange: true, description: 'x' };
   const deep: AttributeDef = {

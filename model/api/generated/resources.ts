@@ -585,13 +585,13 @@ export interface Vm {
   readonly instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   readonly instanceProfile: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
-  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-2404`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   readonly systemDisk: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     readonly sizeGb: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     readonly storageClass: 'replicated' | 'local';
-    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
+    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-2404`. Changing it forces a new VM. */
     readonly image: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04';
   } | null;
   /** Additional disks, attached in order. Added and grown in place. */
@@ -602,8 +602,8 @@ export interface Vm {
     readonly sizeGb: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     readonly storageClass: 'replicated' | 'local';
-    /** Image to fill the disk from; empty disk when unset. */
-    readonly image?: string | null;
+    /** Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset. */
+    readonly image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'null' | null;
   })[] | null;
   /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
   readonly disks: string[] | null;
@@ -650,13 +650,13 @@ export interface VmCreate {
   instanceType: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
   /** Guest OS profile, one of `ubuntu`, `debian`, `fedora`, `centos.stream9`, `rhel.9`, `alpine`, `windows.2k22.virtio`, `windows.11`. Defaults to `ubuntu`. Changing it forces a new VM. */
   instanceProfile?: 'ubuntu' | 'debian' | 'fedora' | 'centos.stream9' | 'rhel.9' | 'alpine' | 'windows.2k22.virtio' | 'windows.11';
-  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-2404`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     sizeGb?: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     storageClass?: 'replicated' | 'local';
-    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-24.04`. Changing it forces a new VM. */
+    /** Image the system disk is created from, of Hikube's catalog (`hikube_images` lists them; `size_gb` must be at least its minimum size). Defaults to `ubuntu-2404`. Changing it forces a new VM. */
     image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04';
   } | null;
   /** Additional disks, attached in order. Added and grown in place. */
@@ -667,8 +667,8 @@ export interface VmCreate {
     sizeGb: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     storageClass?: 'replicated' | 'local';
-    /** Image to fill the disk from; empty disk when unset. */
-    image?: string | null;
+    /** Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset. */
+    image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'null' | null;
   })[] | null;
   /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
   disks?: string[] | null;
@@ -695,7 +695,7 @@ export interface VmCreate {
 export interface VmUpdate {
   /** Instance type of Hikube's catalog, a series and a size: `s1` (1 vCPU : 2 GiB) `small` to `8xlarge`, `u1` (1 vCPU : 4 GiB) `medium` to `8xlarge`, `m1` (1 vCPU : 8 GiB) `large` to `8xlarge`, e.g. `u1.large` (`hikube_instance_types` lists them). Deprecated names still work, with a warning. Changed in place: the VM restarts with the new size. */
   instanceType?: 's1.small' | 's1.medium' | 's1.large' | 's1.xlarge' | 's1.3large' | 's1.2xlarge' | 's1.3xlarge' | 's1.4xlarge' | 's1.8xlarge' | 'u1.medium' | 'u1.large' | 'u1.xlarge' | 'u1.2xlarge' | 'u1.4xlarge' | 'u1.8xlarge' | 'm1.large' | 'm1.xlarge' | 'm1.2xlarge' | 'm1.4xlarge' | 'm1.8xlarge' | 's1.6xlarge' | 'u1.small' | 'u1.3xlarge' | 'u1.6xlarge' | 'm1.small' | 'm1.medium' | 'm1.3xlarge' | 'm1.6xlarge';
-  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-24.04`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
+  /** The VM's own boot disk, which goes with the VM. Defaults to 20 GiB of `replicated` storage from `ubuntu-2404`; null (none) when the VM boots from the first of its `disks`. Conflicts with `disks`. */
   systemDisk?: {
     /** Size of the system disk in GiB. Defaults to `20`. Grows in place, never shrinks. */
     sizeGb?: number;
@@ -708,8 +708,8 @@ export interface VmUpdate {
     sizeGb?: number;
     /** Storage class: `replicated` or `local`. Defaults to `replicated`. */
     storageClass?: 'replicated' | 'local';
-    /** Image to fill the disk from; empty disk when unset. */
-    image?: string | null;
+    /** Image of Hikube's catalog to fill the disk from (`hikube_images` lists them; `size_gb` must be at least its minimum size); empty disk when unset. */
+    image?: 'almalinux-8' | 'almalinux-9' | 'almalinux-10' | 'rocky-8' | 'rocky-9' | 'rocky-10' | 'debian-11' | 'debian-12' | 'debian-13' | 'ubuntu-2204' | 'ubuntu-2404' | 'centos-stream-9' | 'centos-stream-10' | 'oracle-8' | 'oracle-9' | 'oracle-10' | 'opensuse-156' | 'opensuse-160' | 'cloudlinux-8' | 'cloudlinux-9' | 'proxmox-8' | 'proxmox-9' | 'talos-112' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'null' | null;
   })[] | null;
   /** Standalone disks (`hikube_disk` ids) the VM uses, in order: the first is its system disk (the VM then has no `system_disk` of its own), the others are data disks. A disk is attached to at most one VM. Attached and detached in place (the VM restarts); deleting the VM detaches them and keeps them. Changing from `system_disk` to `disks` forces a new VM. */
   disks?: string[] | null;
