@@ -2,7 +2,7 @@
  * Registry-style reference pages (docs/provider/) from model/: the same text users see in
  * their editor through the bindings, laid out the way the Terraform registry shows providers.
  */
-import { AttrType, AttributeDef, costOf, ephemeralResourceModels, isConfigurable, KIND_LIST, kindOfType } from '../model';
+import { AttrType, AttributeDef, costOf, ephemeralResourceModels, GPUS, INSTANCE_TYPES, instanceMonthlyPrice, isConfigurable, KIND_LIST, kindOfType, PRICES } from '../model';
 
 const kindOfName = (name: string) => KIND_LIST.find((k) => k.name === name);
 import { PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, targets } from './gen-bindings';
@@ -375,6 +375,7 @@ function elementPage(kind: 'resource' | 'data source' | 'ephemeral resource', ty
     '',
     ...nestedSections(attributes, ''),
   ];
+  lines.push(...(CATALOG_SECTIONS[typeName]?.() ?? []));
   if (kind === 'resource') {
     if (attributes.monthly_cost_estimate) lines.push(...costSection(typeName));
     if (attributes.timeouts?.local) lines.push(...timeoutsSection(typeName, attributes.timeouts));
@@ -382,6 +383,41 @@ function elementPage(kind: 'resource' | 'data source' | 'ephemeral resource', ty
   }
   return render(lines);
 }
+
+/** What a catalog data source returns today, from model/catalog.ts, for readers who do not run it. */
+const CATALOG_SECTIONS: Readonly<Record<string, () => string[]>> = {
+  hikube_instance_types: () => {
+    const current = INSTANCE_TYPES.filter((t) => !t.deprecated);
+    const former = INSTANCE_TYPES.filter((t) => t.deprecated);
+    return [
+      '## The Catalog',
+      '',
+      "Hikube's instance types, as its documentation publishes them (a size is not the same vCPUs in every series: `s1.large` is 4, `u1.large` 2):",
+      '',
+      '| name | vCPU | memory (GiB) | EUR per month |',
+      '| --- | --- | --- | --- |',
+      ...current.map((t) => `| \`${t.name}\` | ${t.cpu} | ${t.memoryGib} | ${instanceMonthlyPrice(t.name)!.toFixed(2)} |`),
+      '',
+      'Our names from before the catalog followed Hikube\'s still work, at the size they always had, with a warning at plan naming the nearest Hikube type:',
+      '',
+      '| name | vCPU | memory (GiB) | EUR per month | use instead |',
+      '| --- | --- | --- | --- | --- |',
+      ...former.map((t) => `| \`${t.name}\` | ${t.cpu} | ${t.memoryGib} | ${instanceMonthlyPrice(t.name)!.toFixed(2)} | ${t.deprecated!.replace(/^.*use (\S+) (.*) instead$/, '`$1` $2')} |`),
+      '',
+      "The `s1` names Hikube offers took Hikube's size when the catalog was aligned (`s1.large` was 2 vCPU / 4 GiB, it is 4 / 8; " +
+        '`s1.small` 1 / 1 became 1 / 2): existing VMs and node groups of those types simply have the new size, and their cost and quota use follow it. Nothing is replaced.',
+      '',
+    ];
+  },
+  hikube_gpus: () => [
+    '## The Catalog',
+    '',
+    '| name | GPU | memory (GB) | offered | EUR per month |',
+    '| --- | --- | --- | --- | --- |',
+    ...GPUS.map((g) => `| \`${g.name}\` | ${g.displayName} | ${g.memoryGb} | ${g.available ? 'yes' : `no: ${g.deprecated ?? 'not offered'}`} | ${PRICES.gpu[g.name].toFixed(2)} |`),
+    '',
+  ],
+};
 
 function importSection(typeName: string): string[] {
   const kind = kindOfType(typeName);

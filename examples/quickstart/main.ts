@@ -12,10 +12,12 @@ import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseRole, DiskSource, HikubeProvider, ITenant, Preset, Tenant } from '../../constructs/index';
 
-/** Every instance size, and those up to xlarge (see `docs/provider/data-sources/instance-types.md`). */
-const ALL_SIZES = ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'];
-const SMALL_SIZES = ['small', 'medium', 'large', 'xlarge'];
+/** Hikube's sizes of each series (`hikube catalog instance-types`, or the data source `hikube_instance_types`). */
+const U1_SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'];
+const M1_SIZES = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge'];
 const types = (series: string, sizes: string[]) => sizes.map((size) => `${series}.${size}`);
+/** Up to xlarge: s1 from 1 to 8 vCPUs, u1 from 1 to 4. */
+const SMALL_TYPES = [...types('s1', ['small', 'medium', 'large', 'xlarge']), ...types('u1', ['medium', 'large', 'xlarge'])];
 
 export class QuickstartStack extends TerraformStack {
   public constructor(scope: Construct, id: string) {
@@ -32,21 +34,21 @@ export class QuickstartStack extends TerraformStack {
       labels: { env: 'production', 'cost-center': 'cc-100' },
       deletionProtection: true,
       // Supported versions only (the oldest is out, the newest proves itself in staging first).
-      securityPolicy: { allowedInstanceTypes: [...types('u1', ALL_SIZES), ...types('m1', ALL_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34'], externalIpsAllowed: true },
+      securityPolicy: { allowedInstanceTypes: [...types('u1', U1_SIZES), ...types('m1', M1_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34'], externalIpsAllowed: true },
       quotas: { cpu: 512, memoryGib: 2048, storageGib: 20480, clusters: 10, vms: 50, subTenants: 20 },
     });
     const staging = new Tenant(this, 'Staging', {
       description: 'Pre-production copy of production',
       labels: { env: 'staging', 'cost-center': 'cc-100' },
       // Production's instance types; the next Kubernetes version is tried here first.
-      securityPolicy: { allowedInstanceTypes: [...types('u1', ALL_SIZES), ...types('m1', ALL_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34', 'v1.35'], externalIpsAllowed: true },
+      securityPolicy: { allowedInstanceTypes: [...types('u1', U1_SIZES), ...types('m1', M1_SIZES)], allowedKubernetesVersions: ['v1.32', 'v1.33', 'v1.34', 'v1.35'], externalIpsAllowed: true },
       quotas: { cpu: 128, memoryGib: 512, storageGib: 4096, clusters: 3, vms: 20, subTenants: 5 },
     });
     const development = new Tenant(this, 'Development', {
       description: 'Team development environments',
       labels: { env: 'development', 'cost-center': 'cc-200' },
       // Small and mid-size machines; SSH from outside to the devboxes.
-      securityPolicy: { allowedInstanceTypes: [...types('s1', SMALL_SIZES), ...types('u1', SMALL_SIZES)], externalIpsAllowed: true },
+      securityPolicy: { allowedInstanceTypes: SMALL_TYPES, externalIpsAllowed: true },
       quotas: { cpu: 48, memoryGib: 192, storageGib: 2048, clusters: 4, vms: 30, subTenants: 10 },
     });
     const sandbox = new Tenant(this, 'Sandbox', {

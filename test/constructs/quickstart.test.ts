@@ -9,7 +9,7 @@ import { checkPolicyWithin, checkResourceAgainst, effectivePolicy, GuardedTenant
 import { footprintOf, QUOTA_KEYS, ZERO_FOOTPRINT as ZERO } from '../../model/guardrails';
 import { Footprint } from '../../model/kind';
 import { KINDS } from '../../model/kinds';
-import { instanceType } from '../../model/catalog';
+import { CURRENT_INSTANCE_TYPE_NAMES, instanceType } from '../../model/catalog';
 
 Testing.setupJest();
 
@@ -118,8 +118,9 @@ describe('examples/quickstart', () => {
   });
 
   describe('guardrails per environment', () => {
-    const U1_M1 = ['u1', 'm1'].flatMap((series) => ['small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge'].map((size) => `${series}.${size}`));
-    const UP_TO_XLARGE = ['s1', 'u1'].flatMap((series) => ['small', 'medium', 'large', 'xlarge'].map((size) => `${series}.${size}`));
+    // Hikube's u1 and m1 types, none deprecated.
+    const U1_M1 = CURRENT_INSTANCE_TYPE_NAMES.filter((n) => n.startsWith('u1.') || n.startsWith('m1.'));
+    const UP_TO_XLARGE = ['s1.small', 's1.medium', 's1.large', 's1.xlarge', 'u1.medium', 'u1.large', 'u1.xlarge'];
 
     test.each([
       [

@@ -95,7 +95,7 @@ describe('quotas over the whole plan', () => {
 resource "hikube_tenant" "grow" {
   name            = "grow"
   quotas          = { cpu = 6 }
-  security_policy = { allowed_instance_types = ["s1.small", "s1.xlarge"] }
+  security_policy = { allowed_instance_types = ["s1.small", "s1.large"] }
 }
 
 resource "hikube_virtual_machine" "web" {
@@ -111,7 +111,7 @@ ${extra}`;
     ws.write(growing('s1.small'));
     await ws.ok('apply', '-auto-approve', '-no-color');
     // 2 x 1 vCPU today; one VM at 4 vCPUs would fit (5 of 6), both do not (8 of 6).
-    ws.write(growing('s1.xlarge'));
+    ws.write(growing('s1.large'));
     const plan = await ws.tf('plan', '-no-color');
     expect(plan.code).toBe(1);
     const text = plain(plan.stderr);

@@ -204,7 +204,7 @@ describe('virtual machines', () => {
     expect(vm).toMatchObject({
       id: expect.stringMatching(VM_ID_PATTERN),
       status: 'pending',
-      systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-24.04' },
+      systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-2404' },
       externalAccess: { method: 'PortList', ports: [22, 5432] },
     });
     expect(vm).not.toHaveProperty('cloudInit');
