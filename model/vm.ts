@@ -423,7 +423,10 @@ function diskChanges(spec: ApiSpec, previous: ApiSpec): KindProblem[] {
     problems.push({ path: ['systemDisk', 'sizeGb'], title: 'Disk Cannot Shrink', reason: `disks never shrink: ${String(before.sizeGb)} GiB now`, value: now.sizeGb });
   }
   // The image by what it is: an old name of ours and Hikube's for the same image are no change.
-  for (const [key, same] of [['storageClass', now.storageClass === before.storageClass], ['image', sameValue(IMAGE_VALIDATION, now.image, before.image)]] as const) {
+  for (const [key, same] of [
+    ['storageClass', now.storageClass === before.storageClass],
+    ['image', sameValue(IMAGE_VALIDATION, now.image, before.image)],
+  ] as const) {
     if (!same) problems.push({ path: ['systemDisk', key], title: 'Replacement Needed', reason: 'cannot be changed in place: changing it replaces the virtual machine' });
   }
   const old = new Map(specList(previous.dataDisks).map((d) => [specObject(d).name, specObject(d)]));

@@ -398,7 +398,7 @@ const CATALOG_SECTIONS: Readonly<Record<string, () => string[]>> = {
       '| --- | --- | --- | --- |',
       ...current.map((t) => `| \`${t.name}\` | ${t.cpu} | ${t.memoryGib} | ${instanceMonthlyPrice(t.name)!.toFixed(2)} |`),
       '',
-      'Our names from before the catalog followed Hikube\'s still work, at the size they always had, with a warning at plan naming the nearest Hikube type:',
+      "Our names from before the catalog followed Hikube's still work, at the size they always had, with a warning at plan naming the nearest Hikube type:",
       '',
       '| name | vCPU | memory (GiB) | EUR per month | use instead |',
       '| --- | --- | --- | --- | --- |',

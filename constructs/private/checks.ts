@@ -1,7 +1,19 @@
 /** Validation shared by the constructs: the model's own rules, reported as ValidationErrors. */
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ApiPath, AttributeDef, CURRENT_INSTANCE_TYPE_NAMES, DEPRECATED_INSTANCE_TYPES, INSTANCE_SERIES_NAMES, INSTANCE_SIZES, INSTANCE_TYPE_NAMES, KindProblem, checkValue, deprecatedValues, renderNames } from '../../model';
+import {
+  ApiPath,
+  AttributeDef,
+  CURRENT_INSTANCE_TYPE_NAMES,
+  DEPRECATED_INSTANCE_TYPES,
+  INSTANCE_SERIES_NAMES,
+  INSTANCE_SIZES,
+  INSTANCE_TYPE_NAMES,
+  KindProblem,
+  checkValue,
+  deprecatedValues,
+  renderNames,
+} from '../../model';
 import { ValidationError } from '../errors';
 
 export function isToken(value: unknown): boolean {
