@@ -631,6 +631,8 @@ describe('usage, audit and catalog', () => {
   test('catalog: instance types with prices, Kubernetes versions, the price list', async () => {
     const types = await c.expect(0, ['catalog', 'instance-types']);
     expect(types.stdout).toMatch(new RegExp(`^u1\\.large +u1 +large +2 +8 +€${instanceMonthlyPrice('u1.large')!.toFixed(2)} `, 'm'));
+    expect(types.stdout).toMatch(new RegExp(`^s1\\.large +s1 +large +4 +8 +€${instanceMonthlyPrice('s1.large')!.toFixed(2)} +€[0-9.]+ *$`, 'm'));
+    expect(types.stdout).toMatch(/^m1\.small +m1 +small +1 +4 .*deprecated: not in Hikube's catalog; use m1\.large \(2 vCPU, 16 GiB\) instead$/m);
     const json = JSON.parse((await c.expect(0, ['catalog', 'instance-types', '-o', 'json'])).stdout);
     expect(json).toEqual(await api.instanceTypes());
     expect((await c.expect(0, ['catalog', 'kubernetes-versions'])).stdout).toMatch(/^v1\.33 +default$/m);
