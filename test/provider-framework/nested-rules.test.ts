@@ -77,7 +77,7 @@ describe("an old image name and Hikube's are the same image", () => {
   });
 
   test('a data disk keeps its prior spelling by position; a new disk takes the configured one', () => {
-    const prior = { ...vmPrior, data_disks: [{ name: 'data', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-22.04' }] };
+    const prior: State = { ...vmPrior, data_disks: [{ name: 'data', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-22.04' }] };
     const config = vmConfig({
       data_disks: [
         { name: 'data', size_gb: 10, storage_class: 'replicated', image: 'ubuntu-2204' },
