@@ -2,8 +2,8 @@
  * Standalone disks in the service: the image download's progress while the simulated back-end
  * creates the disk; a disk attached to one VM at most (409 naming the VM that has it, on create
  * and update), kept (and freed) when that VM is deleted, and not deleted while attached; ids of
- * another tenant or of nothing refused on the element; a disk never shrinks; storage quotas and
- * the count quota count disks.
+ * another tenant or of nothing refused on the element; a disk never shrinks; a VM's system disk
+ * image renamed to Hikube's name is no change; storage quotas and the count quota count disks.
  */
 import { HikubeClient } from '../../client';
 import { Tenant } from '../../client/types';
@@ -130,6 +130,16 @@ test('a disk grows and never shrinks; switching a VM from its own system disk to
   const switched = await failure(api.updateResource(VMS, own.id, { disks: [free.id], systemDisk: null }));
   expect(fields(switched.problem)).toEqual(['disks']);
   expect(switched.problem.errors?.[0].reason).toContain("cannot replace the VM's own system disk in place");
+});
+
+test("a VM's system disk image: our old name and Hikube's are the same image (accepted in place), another image is refused", async () => {
+  const made = await api.createResource<Vm>(VMS, { tenantId: tenant.id, name: 'old-image', instanceType: 'u1.medium', systemDisk: { sizeGb: 20, image: 'ubuntu-24.04' } });
+  await waitFor<Vm>(api, VMS, made.id);
+  const renamed = await api.updateResource<Vm>(VMS, made.id, { systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-2404' } });
+  expect(renamed.systemDisk).toMatchObject({ image: 'ubuntu-2404' });
+  const other = await failure(api.updateResource(VMS, made.id, { systemDisk: { sizeGb: 20, storageClass: 'replicated', image: 'ubuntu-2204' } }));
+  expect(other.status).toBe(400);
+  expect(other.problem.errors).toEqual([expect.objectContaining({ field: 'systemDisk.image', reason: expect.stringContaining('cannot be changed in place') })]);
 });
 
 test('disks count against the storage quota and their own count quota', async () => {
