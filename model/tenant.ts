@@ -1,3 +1,4 @@
+import { DEPRECATED_INSTANCE_TYPES } from './catalog';
 import { TENANT_ID_PATTERN } from './common';
 import { ENGINE_NAMES, ENGINES, QUOTA_DOCS, QUOTA_KEYS, quotaName } from './guardrails';
 import { AttributeDef, DataSourceModel, ResourceModel, t } from './schema';
@@ -54,8 +55,9 @@ const guardrailAttributes: Record<string, AttributeDef> = {
       allowed_instance_types: {
         type: t.list(t.string),
         optional: true,
-        description: "Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.",
-        validation: { maxItems: 64 },
+        description: "Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches).",
+        // The names are checked by the service (a policy of an unknown type is refused there); a former name of ours warns here, as on a VM.
+        validation: { maxItems: 64, deprecatedValues: DEPRECATED_INSTANCE_TYPES },
         emptyIsValue: true,
       },
       allowed_kubernetes_versions: {

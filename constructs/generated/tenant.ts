@@ -376,7 +376,7 @@ export interface HikubeTenantSecurityPolicy {
    */
   readonly allowedEngines?: string[];
   /**
-   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches).
    *
    * Terraform attribute `allowed_instance_types` (optional).
    */
@@ -451,7 +451,7 @@ export class HikubeTenantSecurityPolicyOutputReference extends cdktf.ComplexObje
   }
 
   /**
-   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty.
+   * Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches).
    *
    * Terraform attribute `allowed_instance_types` (optional).
    */

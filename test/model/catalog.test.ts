@@ -4,6 +4,7 @@ import { IMAGE_VALIDATION } from '../../model/disk';
 import { instanceMonthlyPrice } from '../../model/pricing';
 import { sameValue } from '../../model/schema';
 import { checkValue, deprecatedValues } from '../../model/validate';
+import { tenantModel } from '../../model/tenant';
 import { vmModel } from '../../model/vm';
 
 // Hikube's instance types as its docs list them (compute overview): name, vCPUs, memory.
@@ -57,6 +58,11 @@ describe('instance types', () => {
     const def = vmModel.attributes.instance_type;
     expect(checkValue(def, 'm1.medium', [])).toEqual([]);
     expect(deprecatedValues(def, 'm1.medium', ['instance_type'])).toEqual([{ path: ['instance_type'], reason: expect.stringMatching(/^"m1.medium" is deprecated: .*use m1.large/), deprecated: true }]);
+    const policy = tenantModel.attributes.security_policy.type;
+    const allowed = policy.kind === 'object' ? policy.attributes.allowed_instance_types : undefined;
+    expect(deprecatedValues(allowed!, ['u1.medium', 'u1.small'], ['allowed_instance_types'])).toEqual([
+      { path: ['allowed_instance_types', 1], reason: expect.stringContaining('use u1.medium'), deprecated: true },
+    ]);
     const [problem] = checkValue(def, 'u1.3large', []);
     expect(problem.reason).toContain('s1.3large');
     expect(problem.reason).not.toContain('u1.small');

@@ -52,7 +52,7 @@ export interface Tenant {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   readonly securityPolicy: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches). */
     readonly allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     readonly allowedKubernetesVersions?: string[] | null;
@@ -132,7 +132,7 @@ export interface TenantCreate {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   securityPolicy?: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches). */
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     allowedKubernetesVersions?: string[] | null;
@@ -194,7 +194,7 @@ export interface TenantUpdate {
   } | null;
   /** Security policy for the tenant and its subtree. Inherited, and only ever tightened down the tree: a sub-tenant can narrow its parent's policy, never widen it. Violations fail at `terraform plan`, naming the policy and the tenant that set it. Updated in place. */
   securityPolicy?: {
-    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. */
+    /** Instance types VMs and node groups may use; any (within the parent's policy) when unset, none when empty. A deprecated name warns (it still matches). */
     allowedInstanceTypes?: string[] | null;
     /** Kubernetes versions clusters may run; any (within the parent's policy) when unset, none when empty. */
     allowedKubernetesVersions?: string[] | null;
