@@ -117,8 +117,8 @@ ${cpuRow(`\`terraform apply\` of ${apply.count} clusters + ${apply.count} VMs`, 
 Terraform's own work for an external provider (four gRPC calls per resource at plan, over mutual
 TLS, plus the provider launches it waits for) is ${(plan.tenantsCpu.terraform / totalCpu(plan.baselineCpu)).toFixed(1)}x the whole baseline's CPU at plan and
 ${(apply.oursCpu.terraform / totalCpu(apply.baselineCpu)).toFixed(1)}x at apply, before our provider or service does anything; the built-in \`terraform_data\`
-makes no call at all. Each provider process costs at least a Node start-up
-(${seconds(plan.tenantsCpu.provider / Math.max(1, plan.tenantsCpu.launches))} on average per launch at plan, all calls included). The service's CPU
+makes no call at all. Each provider process costs at least a Node start-up (the plan's
+${plan.tenantsCpu.launches} launches average ${seconds(plan.tenantsCpu.provider / Math.max(1, plan.tenantsCpu.launches))} of CPU each, their calls included). The service's CPU
 at apply is mostly the creates on the embedded store (PGlite runs PostgreSQL in WebAssembly inside
 the service process); before the store's statement path was rebuilt (one call per statement, each
 SQL text prepared once), tokens remembered and settling made one statement, the same apply cost
