@@ -79,7 +79,7 @@ export class SimulatedDriver implements Driver {
       const row = (await tx.query<SimRow>(SELECT_ROW, [object.id])).rows[0];
       if (!row) return this.create(tx, object);
       if (canonical(row.spec) !== canonical(object.spec) || row.phase === 'deleting') {
-        const joined = await this.join(tx, object);
+        const joined = await this.join(tx, object, false);
         if ('waitFor' in joined) return { phase: 'progressing', observed: row.observed, retryAfterMs: SUBNET_WAIT_MS };
         const failure = joined.full ? { reason: joined.full } : this.failure(object, 'update');
         await tx.query(
@@ -131,7 +131,7 @@ export class SimulatedDriver implements Driver {
   }
 
   private async create(tx: Queryable, object: DriverObject): Promise<EnsureResult> {
-    const joined = await this.join(tx, object);
+    const joined = await this.join(tx, object, true);
     if ('waitFor' in joined) return { phase: 'progressing', retryAfterMs: SUBNET_WAIT_MS };
     const failure = joined.full ? { reason: joined.full } : this.failure(object, 'create');
     const delay = this.delay(object, 'create');
@@ -182,13 +182,19 @@ export class SimulatedDriver implements Driver {
    * objects never wait on each other), and sim_driver_addresses' keys refuse a duplicate anyway.
    * Subnets it left free its address there. `waitFor`: a subnet the back-end has not made yet
    * (asked again shortly); `full`: one with no free address (the object fails, saying so).
+   * `created`: the object is new, so it holds no address yet.
    */
-  private async join(tx: Queryable, object: DriverObject): Promise<{ observed: Observed; full?: string } | { waitFor: string }> {
+  private async join(tx: Queryable, object: DriverObject, created: boolean): Promise<{ observed: Observed; full?: string } | { waitFor: string }> {
     const field = SIMULATED[object.kind].joins;
     if (!field) return { observed: {} };
     const subnetKind = KINDS[object.kind].uses?.find((u) => u.field === field)?.kind as KindName;
     const cidrField = KINDS[subnetKind].disjointCidr!.field;
     const ids = [...new Set(specList(object.spec[field]).filter((x): x is string => typeof x === 'string'))];
+    // On no subnet (most VMs): nothing to hand out, and a new object holds nothing to free.
+    if (ids.length === 0) {
+      if (!created) await tx.query('DELETE FROM sim_driver_addresses WHERE object_id = $1', [object.id]);
+      return { observed: { subnetIps: {} } };
+    }
     const { rows: subnets } = await tx.query<{ id: string; spec: Record<string, unknown> }>(`SELECT id, spec FROM sim_driver_objects WHERE kind = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
       subnetKind,
       ids,

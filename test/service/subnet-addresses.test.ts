@@ -67,6 +67,12 @@ async function scenario(t: TestService, tenantName: string): Promise<void> {
   const next = await ready<Vm>(api, VMS, (await vm('vm-6', [small])).id);
   expect(next.subnetIps).toEqual({ [small]: first.subnetIps![small] });
 
+  // Leaving every subnet frees every address it held.
+  await api.updateResource(VMS, first.id, { subnetIds: [] });
+  expect((await ready<Vm>(api, VMS, first.id)).subnetIps).toEqual({});
+  const reuse = await ready<Vm>(api, VMS, (await vm('vm-8', [other])).id);
+  expect(reuse.subnetIps).toEqual({ [other]: first.subnetIps![other] });
+
   // Deleting a VM frees its address.
   await api.deleteResource(VMS, second.id);
   expect(await waitFor(api, VMS, second.id, ['gone'], 30_000)).toBe('gone');
