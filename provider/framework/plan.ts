@@ -96,7 +96,7 @@ export function applyRules(def: AttributeDef, path: AttributePath, prior: unknow
  * the prior one in place of the configured one.
  */
 export function keepSameValues(def: AttributeDef, prior: unknown, planned: unknown): unknown {
-  if (prior === undefined || prior === null || isUnknown(prior) || planned === null || isUnknown(planned)) return planned;
+  if (!declaresSameAs(def) || prior === undefined || prior === null || isUnknown(prior) || planned === null || isUnknown(planned)) return planned;
   const t = def.type;
   if (t.kind === 'string') return sameValue(def.validation, prior, planned) ? prior : planned;
   const descend = (attributes: Readonly<Record<string, AttributeDef>>, p: State, v: State): State =>
@@ -113,6 +113,19 @@ export function keepSameValues(def: AttributeDef, prior: unknown, planned: unkno
     return Object.fromEntries(Object.entries(planned as State).map(([k, e]) => [k, k in p && e !== null && !isUnknown(e) && p[k] !== null ? descend(attrs, p[k] as State, e as State) : e]));
   }
   return planned;
+}
+
+const sameAsFound = new WeakMap<AttributeDef, boolean>();
+/** Whether `sameAs` appears in the attribute or anything nested in it (asked once per attribute: plans run per resource, and almost none do). */
+function declaresSameAs(def: AttributeDef): boolean {
+  let found = sameAsFound.get(def);
+  if (found === undefined) {
+    const inType = (t: AttrType): boolean =>
+      t.kind === 'object' ? Object.values(t.attributes).some(declaresSameAs) : t.kind === 'list' || t.kind === 'set' || t.kind === 'map' ? inType(t.element) : false;
+    found = def.validation?.sameAs !== undefined || inType(def.type);
+    sameAsFound.set(def, found);
+  }
+  return found;
 }
 
 /**
