@@ -66,9 +66,10 @@ function act(handler: Handler, flagOf: FlagOf = () => undefined) {
  * command line names this group: building every flag of every kind costs more than the rest of
  * a start-up.
  */
-/** Top-level commands besides the kinds. */
 /** The hidden command the completion scripts call: the words typed so far in, candidates out (commands/completion.ts). */
 export const COMPLETE = '__complete';
+
+/** Top-level commands besides the kinds. */
 
 export const TOP_LEVEL = ['login', 'logout', 'context', 'usage', 'audit', 'catalog', 'export', 'completion', 'service', 'provider'];
 

@@ -6,7 +6,7 @@ import { HikubeBucket } from './generated/bucket';
 import { HikubeBucketUser } from './generated/bucket-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, resourceName } from './private/checks';
-import { credentialsSecret, usersScope } from './private/database-user';
+import { credentialsSecret, childScope } from './private/database-user';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** An S3 bucket made in this app. */
@@ -118,7 +118,7 @@ export class Bucket extends Construct implements IBucket {
    * `addUser('Reader', { access: BucketAccess.READ_ONLY })`, under this bucket's `Users` construct.
    */
   public addUser(id: string, options: BucketUserOptions = {}): BucketUser {
-    return new BucketUser(usersScope(this), id, { ...options, bucket: this });
+    return new BucketUser(childScope(this), id, { ...options, bucket: this });
   }
 }
 

@@ -8,7 +8,7 @@ import { HikubeMariadbDatabase } from './generated/mariadb-database';
 import { HikubeMariadbUser } from './generated/mariadb-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute } from './private/checks';
-import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, usersScope } from './private/database-user';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, childScope } from './private/database-user';
 import { ConnectionSecretOptions, DatabaseRole } from './postgres';
 import { Timeouts } from './timeouts';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
@@ -117,7 +117,7 @@ export class MariaDb extends Construct implements IMariaDb {
    * `addDatabase()` first (Terraform then creates them before the user).
    */
   public addUser(id: string, options: MariaDbUserOptions = {}): MariaDbUser {
-    return new MariaDbUser(usersScope(this), id, { ...options, mariaDb: this });
+    return new MariaDbUser(childScope(this), id, { ...options, mariaDb: this });
   }
 }
 

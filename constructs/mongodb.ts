@@ -10,7 +10,7 @@ import { ICluster, ITenant } from './interfaces';
 import { ConnectionSecretOptions, DatabaseRole } from './postgres';
 import { checkAttribute, checkRules } from './private/checks';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
-import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, usersScope } from './private/database-user';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, childScope } from './private/database-user';
 import { Timeouts } from './timeouts';
 
 /** A MongoDB made in this app. */
@@ -181,7 +181,7 @@ export class MongoDb extends Construct implements IMongoDb {
    * `addDatabase()` first (Terraform then creates them before the user).
    */
   public addUser(id: string, options: MongoDbUserOptions = {}): MongoDbUser {
-    return new MongoDbUser(usersScope(this), id, { ...options, mongoDb: this });
+    return new MongoDbUser(childScope(this), id, { ...options, mongoDb: this });
   }
 }
 

@@ -8,7 +8,7 @@ import { HikubePostgresDatabase } from './generated/postgres-database';
 import { HikubePostgresUser } from './generated/postgres-user';
 import { ICluster, ITenant } from './interfaces';
 import { checkAttribute, checkRules, resourceName } from './private/checks';
-import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, usersScope } from './private/database-user';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, childScope } from './private/database-user';
 import { dataServiceConfig, versionEnum } from './private/data-service';
 import { Timeouts, checkTimeouts } from './timeouts';
 
@@ -140,7 +140,7 @@ export class Postgres extends Construct implements IPostgres {
    * before the user).
    */
   public addUser(id: string, options: PostgresUserOptions = {}): PostgresUser {
-    return new PostgresUser(usersScope(this), id, { ...options, postgres: this });
+    return new PostgresUser(childScope(this), id, { ...options, postgres: this });
   }
 }
 

@@ -10,7 +10,7 @@ import { ICluster, ITenant } from './interfaces';
 import { DatabaseRole } from './postgres';
 import { checkAttribute } from './private/checks';
 import { clusterChildName, dataServiceConfig, versionEnum } from './private/data-service';
-import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, usersScope } from './private/database-user';
+import { clusterUserConfig, connectionData, connectionDatabase, connectionUri, credentialsSecret, childScope } from './private/database-user';
 import { Timeouts } from './timeouts';
 
 /** A RabbitMQ made in this app. */
@@ -115,7 +115,7 @@ export class RabbitMq extends Construct implements IRabbitMq {
    * first (Terraform then creates them before the user).
    */
   public addUser(id: string, options: RabbitMqUserOptions = {}): RabbitMqUser {
-    return new RabbitMqUser(usersScope(this), id, { ...options, rabbitMq: this });
+    return new RabbitMqUser(childScope(this), id, { ...options, rabbitMq: this });
   }
 }
 

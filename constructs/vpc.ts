@@ -4,6 +4,7 @@ import { HikubeVpc } from './generated/vpc';
 import { HikubeVpcSubnet } from './generated/vpc-subnet';
 import { ITenant } from './interfaces';
 import { checkAttribute, checkRules, isToken, resourceName } from './private/checks';
+import { childScope } from './private/database-user';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A VPC made in this app. */
@@ -94,7 +95,7 @@ export class Vpc extends Construct implements IVpc {
    * subnet added before.
    */
   public addSubnet(id: string, options: SubnetOptions): Subnet {
-    const subnets = (this.node.tryFindChild('Subnets') as Construct | undefined) ?? new Construct(this, 'Subnets');
+    const subnets = childScope(this, 'Subnets');
     const clash = this.subnets.find((s) => !isToken(s.cidr) && !isToken(options.cidr) && cidrsOverlap(s.cidr, options.cidr));
     if (clash) checkRules(this, [KINDS['vpc-subnet'].disjointCidr!.problem(options.cidr, { name: clash.subnetName, cidr: clash.cidr })], (p) => `invalid subnet ${JSON.stringify(id)}: ${p.join('.')}`);
     const subnet = new Subnet(subnets, id, { ...options, vpc: this });

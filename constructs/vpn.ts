@@ -4,6 +4,7 @@ import { HikubeVpn } from './generated/vpn';
 import { HikubeVpnUser } from './generated/vpn-user';
 import { ITenant } from './interfaces';
 import { checkAttribute, resourceName } from './private/checks';
+import { childScope } from './private/database-user';
 import { Timeouts, checkTimeouts } from './timeouts';
 
 /** A VPN made in this app. */
@@ -113,7 +114,7 @@ export class Vpn extends Construct implements IVpn {
 
   /** Creates a user of this VPN, under this VPN's `Users` construct. */
   public addUser(id: string, options: VpnUserOptions = {}): VpnUser {
-    const users = (this.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(this, 'Users');
+    const users = childScope(this);
     return new VpnUser(users, id, { ...options, vpn: this });
   }
 }

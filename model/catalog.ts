@@ -145,10 +145,6 @@ export const CURRENT_GPU_MODELS: readonly string[] = GPUS.filter((g) => !g.depre
 /** Deprecated GPU names and their message, for `Validation.deprecatedValues`. */
 export const DEPRECATED_GPU_MODELS: Readonly<Record<string, string>> = Object.fromEntries(GPUS.flatMap((g) => (g.deprecated ? [[g.name, g.deprecated]] : [])));
 
-export function gpu(name: string): Gpu | undefined {
-  return GPUS.find((g) => g.name === name);
-}
-
 /**
  * Platform ("golden") images a disk or a VM's system disk is filled from, as Hikube publishes
  * them: per distribution, its versions and the smallest disk it fits on (GiB; Hikube gives one

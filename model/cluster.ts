@@ -27,7 +27,7 @@ import {
 import { idPatternOf, KindDescriptor, KindProblem, specList, specNumber, specObject } from './kind';
 import { ClusterCostInput, clusterMonthlyCost, controlPlaneReplicaPrice, DEFAULT_CONTROL_PLANE_PRESET, eur, PRICES } from './pricing';
 import { instanceType } from './catalog';
-import { AttributeDef, camelCase, EphemeralResourceModel, ResourceModel, t } from './schema';
+import { apiNameOf, AttributeDef, EphemeralResourceModel, ResourceModel, t } from './schema';
 
 const ID_PREFIX = 'kc';
 export const CLUSTER_ID_PATTERN = idPatternOf(ID_PREFIX);
@@ -46,15 +46,15 @@ const ADDON_FACTS: Record<ClusterAddon, { readonly installs: string; readonly ap
   gateway_api: { installs: 'the Gateway API CRDs (`GatewayClass`, `Gateway`, `HTTPRoute`...)', apiName: 'gatewayAPI' },
 };
 
-/** An add-on's API name: `gpuOperator`, `gatewayAPI`. */
-export const addonApiName = (a: ClusterAddon): string => ADDON_FACTS[a].apiName ?? camelCase(a);
-
 const addons: Record<string, AttributeDef> = Object.fromEntries(
   CLUSTER_ADDONS.map((a) => [
     a,
     { type: t.bool, optional: true, computed: true, default: false, apiName: ADDON_FACTS[a].apiName, description: `Install ${ADDON_FACTS[a].installs}. Defaults to \`false\`.` },
   ]),
 );
+
+/** An add-on's API name: `gpuOperator`, `gatewayAPI`. */
+export const addonApiName = (a: ClusterAddon): string => apiNameOf(a, addons[a]);
 
 export const nodeGroupAttributes: Record<string, AttributeDef> = {
   min_replicas: {

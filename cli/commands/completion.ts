@@ -5,7 +5,7 @@
  * completes, none is listed twice, and the script stays a few lines whatever the tree holds (a
  * script listing the whole tree was 150-500 KB, read by every new shell).
  */
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { usageError } from '../errors';
 
 /** `name<TAB>description` lines for the word being typed (the last of `words`; may be empty). */
@@ -19,12 +19,12 @@ export function candidates(program: Command, words: readonly string[]): string[]
     cmd = visible(cmd).find((c) => c.name() === word || c.aliases().includes(word)) ?? cmd;
   }
   const previous = before[before.length - 1];
-  const valued = previous?.startsWith('-') ? optionsOf(cmd).find((o) => o.long === previous || o.short === previous) : undefined;
+  const valued = previous?.startsWith('-') ? cmd.options.find((o) => o.long === previous || o.short === previous) : undefined;
   const lines: string[] = valued?.argChoices
     ? valued.argChoices.map((choice) => `${choice}\t${valued.description}`)
     : [
         ...visible(cmd).flatMap((c) => [c.name(), ...c.aliases()].map((name) => `${name}\t${c.description()}`)),
-        ...optionsOf(cmd).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => `${flag}\t${o.description}`)),
+        ...cmd.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => `${flag}\t${o.description}`)),
         '--help\tshow help for a command',
       ];
   // One line per candidate: a description's own line breaks would split it.
@@ -32,7 +32,6 @@ export function candidates(program: Command, words: readonly string[]): string[]
 }
 
 const visible = (cmd: Command) => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
-const optionsOf = (cmd: Command): readonly Option[] => cmd.options;
 
 /** The hidden `hikube __complete <words...>`: never an error, at worst no candidate. */
 export function complete(program: Command, words: readonly string[]): void {

@@ -12,9 +12,9 @@ import { ICluster } from '../interfaces';
 import { checkTimeouts, Timeouts } from '../timeouts';
 import { checkAttribute, checkRules, resourceName } from './checks';
 
-/** The `Users` construct under a cluster (or bucket) that its `addUser()` puts users in. */
-export function usersScope(parent: Construct): Construct {
-  return (parent.node.tryFindChild('Users') as Construct | undefined) ?? new Construct(parent, 'Users');
+/** The construct `id` under `parent` that its `add...()` methods put children in: `Users` under a cluster, bucket or VPN, `Subnets` under a VPC. */
+export function childScope(parent: Construct, id = 'Users'): Construct {
+  return (parent.node.tryFindChild(id) as Construct | undefined) ?? new Construct(parent, id);
 }
 
 /** What a user gets roles on: `database` (in its `databases`) or `vhost` (in its `vhosts`). */
