@@ -79,3 +79,5 @@ export function firstFreeHost(block: Block, taken: ReadonlySet<number>): number 
 
 /** RFC 1918's private ranges: what a private network (a VPC subnet) may use. */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+/** The same, parsed once. */
+export const PRIVATE_BLOCKS: readonly Block[] = PRIVATE_RANGES.map((r) => tryParseCidr(r)!);

@@ -3,7 +3,7 @@
  * addresses of the tenant (its VMs' private addresses), forwarding an HTTP and an HTTPS port,
  * optionally with the PROXY protocol, optionally public, optionally for listed clients only.
  */
-import { contains, parseAddress, PRIVATE_RANGES, tryParseCidr } from './cidr';
+import { contains, parseAddress, PRIVATE_BLOCKS } from './cidr';
 import { createdAtAttribute, idAttribute, monthlyCostAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { ApiSpec, KindDescriptor, KindProblem, specList } from './kind';
 import { eur, networkServiceMonthlyCost, NetworkServiceCostInput, PRICES } from './pricing';
@@ -98,13 +98,12 @@ export const loadBalancerModel: ResourceModel = {
 function endpointRules(spec: ApiSpec): KindProblem[] {
   const problems: KindProblem[] = [];
   const list = specList(spec.endpoints);
-  const ranges = PRIVATE_RANGES.map((r) => tryParseCidr(r)!);
   list.forEach((address, i) => {
     if (typeof address !== 'string') return;
     const n = parseAddress(address);
     if (n === undefined) {
       if (ADDRESS_FORM.test(address)) problems.push({ path: ['endpoints', i], title: 'Invalid Address', reason: 'is not an IPv4 address (octets 0 to 255)', value: address });
-    } else if (!ranges.some((r) => contains(r, n))) {
+    } else if (!PRIVATE_BLOCKS.some((r) => contains(r, n))) {
       problems.push({
         path: ['endpoints', i],
         title: 'Target Outside The Tenant',

@@ -3,7 +3,7 @@
  * RFC 1918 CIDR (Kube-OVN `Vpc` and `Subnet` under Cozystack). VMs join subnets (the VM's
  * `subnet_ids`). Nothing changes in place: a subnet's range is fixed once machines have addresses in it.
  */
-import { Block, formatCidr, overlaps, PRIVATE_RANGES, tryParseCidr, within } from './cidr';
+import { Block, formatCidr, overlaps, PRIVATE_BLOCKS, PRIVATE_RANGES, tryParseCidr, within } from './cidr';
 import { childAttributes, createdAtAttribute, idAttribute, nameAttribute, statusAttribute, statusReasonAttribute, tenantIdAttribute, timeoutsAttribute } from './common';
 import { ApiPath, ApiSpec, idPatternOf, KindDescriptor, KindProblem } from './kind';
 import { ResourceModel, t } from './schema';
@@ -69,7 +69,7 @@ export function subnetCidrProblems(cidr: unknown): KindProblem[] {
       fix: 'Choose a /24 (256 addresses) unless you need more.',
     });
   }
-  if (!PRIVATE_RANGES.some((r) => within(block, tryParseCidr(r) as Block))) {
+  if (!PRIVATE_BLOCKS.some((r) => within(block, r))) {
     problems.push({
       path: ['cidr'],
       title: 'Public CIDR',

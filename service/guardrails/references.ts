@@ -55,9 +55,10 @@ export async function referenceProblems(
 }
 
 /** Addresses in `field` that are not the tenant's: outside its network, its subnets and its objects' private addresses. */
+const CIDR_FIELDS = KIND_LIST.flatMap((k) => (k.disjointCidr ? [{ kind: k.name, field: k.disjointCidr.field }] : []));
+
 async function outsideTheTenant(g: GuardStore, field: string, tenant: { id: string; path: string; network_cidr?: string | null }, spec: Record<string, unknown>): Promise<KindProblem[]> {
-  const cidrs = KIND_LIST.flatMap((k) => (k.disjointCidr ? [{ kind: k.name, field: k.disjointCidr.field }] : []));
-  const book = await g.tenantAddresses(tenant.id, cidrs);
+  const book = await g.tenantAddresses(tenant.id, CIDR_FIELDS);
   const blocks = [tenant.network_cidr, ...book.ranges].flatMap((c) => (c ? [tryParseCidr(c)].filter((b): b is Block => b !== undefined) : []));
   return specList(spec[field]).flatMap((address, i): KindProblem[] => {
     const n = typeof address === 'string' ? parseAddress(address) : undefined;

@@ -12,7 +12,7 @@ import { Queryable } from '../store/store';
 const entriesOf = (use: KindUse, spec: Record<string, unknown>): { id: string; path: ApiPath }[] =>
   usedEntries(use.field, spec[use.field]).filter((e): e is { id: string; path: ApiPath } => typeof e.id === 'string');
 
-export const usedIds = (use: KindUse, spec: Record<string, unknown>): string[] => entriesOf(use, spec).map((e) => e.id);
+const usedIds = (use: KindUse, spec: Record<string, unknown>): string[] => entriesOf(use, spec).map((e) => e.id);
 
 /** An object naming one of the ids. */
 export interface User {
@@ -50,15 +50,15 @@ export async function judgeUses(
   const invalid: UseFindings['invalid'][number][] = [];
   const held: UseFindings['held'][number][] = [];
   for (const use of userKind.uses ?? []) {
-    const ids = usedIds(use, spec);
-    if (ids.length === 0) continue;
+    const entries = entriesOf(use, spec);
+    if (entries.length === 0) continue;
+    const ids = entries.map((e) => e.id);
     const noun = nounOf(use.kind);
     const { rows } = await db.query<{ id: string; name: string; tenant_id: string; status: string }>(
       `SELECT id, name, tenant_id, status FROM resources WHERE kind = $1 AND id = ANY($2::text[]) ORDER BY id${lock ? (use.exclusive ? ' FOR UPDATE' : ' FOR SHARE') : ''}`,
       [use.kind, ids],
     );
     const found = new Map(rows.map((r) => [r.id, r]));
-    const entries = entriesOf(use, spec);
     for (const { id, path } of entries) {
       const row = found.get(id);
       const got = `, got ${JSON.stringify(id)}`;
@@ -124,10 +124,11 @@ export function heldInPlan(
   for (const use of (userKind.uses ?? []).filter((u) => u.exclusive)) {
     const target = nounOf(use.kind);
     const noun = userKind.model.noun;
+    const mine = entriesOf(use, spec);
     for (const p of planned) {
       if (p.kind !== userKind.name || (self !== undefined && p.resourceId === self)) continue;
       const theirs = usedIds(use, p.spec);
-      for (const { id, path } of entriesOf(use, spec)) {
+      for (const { id, path } of mine) {
         if (!theirs.includes(id) || already.some((h) => h.use === use && samePath(h.path, path))) continue;
         const who = `${noun} ${String(p.spec.name ?? p.resourceId ?? '')}`;
         found.push({ use, path, reason: `${target} ${id} is also in the ${use.field} of ${who}, planned in this same plan: a ${target} is attached to at most one ${noun}` });
