@@ -15,16 +15,19 @@ export interface FieldProblem {
  * give the same reasons.
  */
 export function checkValue(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  visit(def.type, def.validation, value, path, problems, isUnknown);
-  return problems.filter((p) => !p.deprecated);
+  return inspectValue(def, value, path, isUnknown).filter((p) => !p.deprecated);
 }
 
 /** The deprecated values (`Validation.deprecatedValues`) an attribute value uses: where, and the message saying what to use instead. */
 export function deprecatedValues(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
+  return inspectValue(def, value, path, isUnknown).filter((p) => p.deprecated);
+}
+
+/** Both in one walk of the value: its problems, and its deprecated values (`deprecated: true`). */
+export function inspectValue(def: AttributeDef, value: unknown, path: (string | number)[], isUnknown: (v: unknown) => boolean = () => false): FieldProblem[] {
   const found: FieldProblem[] = [];
   visit(def.type, def.validation, value, path, found, isUnknown);
-  return found.filter((p) => p.deprecated);
+  return found;
 }
 
 function visit(type: AttrType, v: Validation | undefined, value: unknown, path: (string | number)[], out: FieldProblem[], isUnknown: (v: unknown) => boolean): void {

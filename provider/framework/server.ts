@@ -3,7 +3,7 @@
  * planning, calls the definitions and encodes their answers. A definition's unexpected
  * exception becomes an error diagnostic (and a log line) instead of a broken RPC.
  */
-import { checkValue, deprecatedValues } from '../../model/validate';
+import { checkValue, inspectValue } from '../../model/validate';
 import { AttributeDef, AttrType, DataSourceModel, EphemeralResourceModel, ResourceModel } from '../../model/schema';
 import { CtyType, CtyValue, decodeJsonData, decodeJsonValue, decodeValue, encodeValue, isUnknown } from '../cty';
 import type { ProviderHandlers, Schema } from '../protocol/tfplugin6';
@@ -162,13 +162,10 @@ function validateModel(model: ResourceModel | DataSourceModel | EphemeralResourc
     if (config[name] !== null && attr.writeOnly && !writeOnlyAllowed) {
       diags.error('Write-Only Attribute Not Supported', `${name} is write-only: it needs Terraform 1.11 or later, which never stores it. Upgrade Terraform, or use the attribute it replaces.`, [name]);
     }
-    for (const p of deprecatedValues(attr, config[name], [name], isUnknown)) {
-      diags.warning('Deprecated Value', `${formatPath(typedPath(attr, name, p.path.slice(1)))}: ${p.reason}.`, typedPath(attr, name, p.path.slice(1)));
-    }
-    for (const p of checkValue(attr, config[name], [name], isUnknown)) {
-      const path = typedPath(attr, name, p.path.slice(1));
-      diags.error(`Invalid ${humanize(name)}`, `${formatPath(path)}: ${p.reason}.`, path);
-    }
+    // One walk gives both: deprecated values warn (first), the rest are errors.
+    const found = inspectValue(attr, config[name], [name], isUnknown).map((p) => ({ ...p, at: typedPath(attr, name, p.path.slice(1)) }));
+    for (const p of found.filter((f) => f.deprecated)) diags.warning('Deprecated Value', `${formatPath(p.at)}: ${p.reason}.`, p.at);
+    for (const p of found.filter((f) => !f.deprecated)) diags.error(`Invalid ${humanize(name)}`, `${formatPath(p.at)}: ${p.reason}.`, p.at);
   }
 }
 
